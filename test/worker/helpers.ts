@@ -1,0 +1,107 @@
+import { exports } from "cloudflare:workers";
+
+export const ADMIN_TOKEN = "test-admin-token";
+
+/** Calls the worker exactly as a client would: through its fetch handler, with the test's real D1. */
+export function call(path: string, init: RequestInit & { ip?: string } = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (init.ip) headers.set("cf-connecting-ip", init.ip);
+  return exports.default.fetch(new Request(`http://motcua.test${path}`, { ...init, headers }));
+}
+
+export async function json<T = any>(res: Response): Promise<T> {
+  return (await res.json()) as T;
+}
+
+export function admin(path: string, method: string, body?: unknown) {
+  return call(path, {
+    method,
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+export type Client = { keyId: string; secret: string; provinceId: string };
+
+async function hmacHex(secret: string, message: string): Promise<string> {
+  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(message)));
+  return [...mac].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export async function signedHeaders(client: Pick<Client, "keyId" | "secret">, body: string, timestamp = Math.floor(Date.now() / 1000)) {
+  return {
+    "x-motcua-key": client.keyId,
+    "x-motcua-timestamp": String(timestamp),
+    "x-motcua-signature": `v1=${await hmacHex(client.secret, `${timestamp}.${body}`)}`,
+    "content-type": "application/json",
+  };
+}
+
+/** A signed integration request, as a one-stop system sends it. */
+export async function integration(client: Client, method: string, path: string, body?: unknown) {
+  const raw = body === undefined ? "" : JSON.stringify(body);
+  return call(path, { method, headers: await signedHeaders(client, raw), body: method === "GET" ? undefined : raw });
+}
+
+export async function sendEvents(client: Client, events: unknown[]) {
+  const res = await integration(client, "POST", "/v1/integration/events", { events });
+  if (res.status !== 200) throw new Error(`events: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { results: { id: string; outcome: string; error?: { code: string; message: string } }[] };
+}
+
+/**
+ * A province with one agency, department, officer and procedure, and an integration client for it.
+ * `n` keeps identifiers distinct between provinces in the same test file.
+ */
+export async function createProvince(provinceId: string, agencyId: string): Promise<Client> {
+  const res = await admin(`/v1/admin/provinces/${provinceId}`, "PUT", {
+    name: `Tỉnh ${provinceId}`,
+    shortName: provinceId,
+    channelName: `Dịch vụ công ${provinceId}`,
+    primaryColor: "#b3261e",
+    accentColor: "#f4b400",
+    hotline: "1900 0000",
+  });
+  if (res.status !== 200) throw new Error(`province: ${res.status} ${await res.text()}`);
+  const created = await admin(`/v1/admin/provinces/${provinceId}/integration-clients`, "POST", { name: `One-stop ${provinceId}` });
+  if (created.status !== 201) throw new Error(`client: ${created.status} ${await created.text()}`);
+  const client = (await created.json()) as Client;
+  const put = async (path: string, body: unknown) => {
+    const r = await integration(client, "PUT", path, body);
+    if (r.status !== 200) throw new Error(`${path}: ${r.status} ${await r.text()}`);
+  };
+  await put(`/v1/integration/agencies/${agencyId}`, { name: `Trung tâm Phục vụ hành chính công ${provinceId}` });
+  await put(`/v1/integration/departments/tp-${agencyId}`, { agencyId, name: "Phòng Tư pháp" });
+  await put(`/v1/integration/officers/cb-${agencyId}`, { displayName: "Nguyễn Thị Lan", title: "Chuyên viên", departmentId: `tp-${agencyId}` });
+  await put(`/v1/integration/procedures/1.000894`, {
+    name: "Đăng ký kết hôn",
+    field: "Hộ tịch",
+    documents: [{ name: "Tờ khai đăng ký kết hôn" }],
+    legalDays: 5,
+    feeText: "Miễn lệ phí",
+    whereToFile: "Bộ phận một cửa",
+  });
+  return client;
+}
+
+let counter = 0;
+/** A dossier.received event for a fresh code of `agencyId`. */
+export function intake(agencyId: string, overrides: Record<string, unknown> = {}) {
+  counter++;
+  const code = `${agencyId}-261120-${String(counter).padStart(4, "0")}`;
+  return {
+    id: `evt-${code}-received`,
+    type: "dossier.received",
+    occurredAt: "2026-11-20T08:00:00+07:00",
+    dossierCode: code,
+    agencyId,
+    procedureCode: "1.000894",
+    applicant: { name: "Trần Văn An", idNumber: "038090001234", phone: "0912345678" },
+    receivedAt: "2026-11-20T08:00:00+07:00",
+    dueAt: "2026-11-27T16:30:00+07:00",
+    departmentId: `tp-${agencyId}`,
+    officerId: `cb-${agencyId}`,
+    ...overrides,
+  };
+}

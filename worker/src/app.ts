@@ -1,0 +1,75 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { drizzle } from "drizzle-orm/d1";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { createMiddleware } from "hono/factory";
+import * as schema from "./db/schema";
+import { selectOwnerDossier, selectPublicDossier } from "./db/dossier-queries";
+import { normalizeDossierCode } from "./domain/dossier-code";
+import type { AppEnv } from "./env";
+import { ApiError, handleError, isIntegratorPath, notFound } from "./errors";
+import { OPENAPI_CONFIG, registerSecuritySchemes } from "./openapi";
+import { adminRoutes, requireAdmin } from "./routes/admin";
+import { docsRoutes } from "./routes/docs";
+import { dossierRoutes } from "./routes/dossiers";
+import { integrationDossierRoutes } from "./routes/integration/dossiers";
+import { eventRoutes } from "./routes/integration/events";
+import { referenceRoutes } from "./routes/integration/reference";
+import { provinceRoutes } from "./routes/provinces";
+import { requireIntegrationSignature } from "./security/integration-auth";
+import { validationHook } from "./validation";
+
+export const INTEGRATION_BODY_LIMIT = 2 * 1024 * 1024;
+const CITIZEN_BODY_LIMIT = 16 * 1024;
+
+const withDb = createMiddleware<AppEnv>(async (c, next) => {
+  c.set("db", drizzle(c.env.DB, { schema }));
+  await next();
+});
+
+const tooLarge = (limit: number) =>
+  bodyLimit({
+    maxSize: limit,
+    onError: (c) => {
+      throw isIntegratorPath(c.req.path)
+        ? new ApiError(413, "payload_too_large", `request body is over ${limit} bytes`)
+        : new ApiError(413, "payload_too_large", "Dữ liệu gửi lên quá lớn.");
+    },
+  });
+
+const base = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+base.onError(handleError);
+base.notFound(notFound);
+base.use("*", withDb);
+base.use("/v1/integration/*", tooLarge(INTEGRATION_BODY_LIMIT), requireIntegrationSignature);
+base.use("/v1/admin/*", tooLarge(INTEGRATION_BODY_LIMIT), requireAdmin);
+base.use("/v1/provinces/*", cors({ origin: "*", allowMethods: ["GET"] }));
+base.use("/v1/dossiers/*", tooLarge(CITIZEN_BODY_LIMIT), cors({ origin: "*", allowMethods: ["GET", "POST"] }));
+
+/** Routes chained on one instance, so `typeof app` gives the mini app a typed client. */
+export const app = base
+  .route("/", provinceRoutes)
+  .route("/", dossierRoutes)
+  .route("/", eventRoutes)
+  .route("/", referenceRoutes)
+  .route("/", integrationDossierRoutes)
+  .route("/", adminRoutes);
+
+export type AppType = typeof app;
+
+registerSecuritySchemes(app);
+app.doc31("/v1/openapi.json", OPENAPI_CONFIG);
+app.route("/", docsRoutes(() => app.getOpenAPI31Document(OPENAPI_CONFIG) as never));
+app.get("/", (c) => c.redirect("/docs"));
+
+/**
+ * Benchmark floor: the lookups' own indexed selects with nothing around them, to measure our overhead against.
+ * Mounted only when ENABLE_BENCH_FLOOR is "1" (the bench sets it); it returns raw rows, so never in production.
+ */
+app.get("/__bench/floor/:view/:code", async (c) => {
+  if (c.env.ENABLE_BENCH_FLOOR !== "1") return notFound(c);
+  const code = normalizeDossierCode(c.req.param("code"));
+  const query = c.req.param("view") === "owner" ? selectOwnerDossier(c.var.db, code) : selectPublicDossier(c.var.db, code);
+  const [row] = await query;
+  return row ? c.json(row) : notFound(c);
+});

@@ -1,0 +1,188 @@
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/** Times are stored as ISO-8601 strings in UTC ("2026-11-23T02:15:00.000Z"), so they sort as text. */
+const timestamps = {
+  createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  updatedAt: text("updated_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+};
+
+/** A province is a tenant: its own branding, agencies, procedures, dossiers and integration clients. */
+export const provinces = sqliteTable("provinces", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  shortName: text("short_name").notNull(),
+  channelName: text("channel_name").notNull(),
+  primaryColor: text("primary_color").notNull(),
+  accentColor: text("accent_color").notNull(),
+  logoUrl: text("logo_url"),
+  hotline: text("hotline"),
+  zaloOaId: text("zalo_oa_id"),
+  miniAppId: text("mini_app_id"),
+  ...timestamps,
+});
+
+/** Receiving agencies, keyed by their national electronic-document identifier (e.g. 000.00.06.H56). */
+export const agencies = sqliteTable(
+  "agencies",
+  {
+    id: text("id").primaryKey(),
+    provinceId: text("province_id").notNull().references(() => provinces.id),
+    name: text("name").notNull(),
+    shortName: text("short_name"),
+    level: text("level").notNull().default("province"),
+    address: text("address"),
+    phone: text("phone"),
+    ...timestamps,
+  },
+  (t) => [index("agencies_province_idx").on(t.provinceId)],
+);
+
+export const departments = sqliteTable(
+  "departments",
+  {
+    provinceId: text("province_id").notNull().references(() => provinces.id),
+    id: text("id").notNull(),
+    agencyId: text("agency_id").notNull(),
+    name: text("name").notNull(),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.provinceId, t.id] })],
+);
+
+/** Only the public-facing name and title of an officer: what a citizen sees on the dossier page. */
+export const officers = sqliteTable(
+  "officers",
+  {
+    provinceId: text("province_id").notNull().references(() => provinces.id),
+    id: text("id").notNull(),
+    departmentId: text("department_id"),
+    displayName: text("display_name").notNull(),
+    title: text("title"),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.provinceId, t.id] })],
+);
+
+export const procedures = sqliteTable(
+  "procedures",
+  {
+    provinceId: text("province_id").notNull().references(() => provinces.id),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    /** Lower-case, diacritics removed: what search matches against. */
+    searchText: text("search_text").notNull(),
+    field: text("field").notNull(),
+    level: text("level"),
+    /** JSON array of {name, copies?, note?}. */
+    documents: text("documents", { mode: "json" }).$type<ProcedureDocument[]>().notNull(),
+    feeVnd: integer("fee_vnd"),
+    feeText: text("fee_text"),
+    legalDays: integer("legal_days").notNull(),
+    whereToFile: text("where_to_file").notNull(),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.provinceId, t.code] })],
+);
+
+export type ProcedureDocument = { name: string; copies?: string; note?: string };
+
+export type TimelineEntry = {
+  type: string;
+  at: string;
+  status?: number;
+  note?: string;
+  documents?: string[];
+  deadline?: string;
+  amountVnd?: number;
+  previousDueAt?: string;
+  dueAt?: string;
+  departmentId?: string;
+  departmentName?: string;
+  officerId?: string;
+  officerName?: string;
+};
+
+/**
+ * The current state of a dossier, folded from its events in occurredAt order (see domain/dossier-state.ts).
+ * A row exists once a dossier.received event is known; it is rewritten whenever an event is applied.
+ */
+export const dossiers = sqliteTable(
+  "dossiers",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Upper-case, trimmed: the form every lookup normalises to. */
+    code: text("code").notNull(),
+    provinceId: text("province_id").notNull().references(() => provinces.id),
+    agencyId: text("agency_id").notNull(),
+    procedureCode: text("procedure_code").notNull(),
+    applicantName: text("applicant_name").notNull(),
+    /** Keyed hash of (code, last 4 digits of the ID number): the only trace of the ID number we keep. */
+    applicantFactorHash: text("applicant_factor_hash").notNull(),
+    status: integer("status").notNull(),
+    statusNote: text("status_note"),
+    receivedAt: text("received_at").notNull(),
+    dueAt: text("due_at").notNull(),
+    completedAt: text("completed_at"),
+    returnedAt: text("returned_at"),
+    departmentId: text("department_id"),
+    officerId: text("officer_id"),
+    missingDocuments: text("missing_documents", { mode: "json" }).$type<string[]>(),
+    supplementDeadline: text("supplement_deadline"),
+    feeVnd: integer("fee_vnd"),
+    feeNote: text("fee_note"),
+    timeline: text("timeline", { mode: "json" }).$type<TimelineEntry[]>().notNull(),
+    /** Number of events folded into this row; guards concurrent rewrites (optimistic concurrency). */
+    version: integer("version").notNull().default(0),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("dossiers_code_uq").on(t.code),
+    index("dossiers_province_status_idx").on(t.provinceId, t.status),
+    index("dossiers_province_code_idx").on(t.provinceId, t.code),
+    index("dossiers_agency_received_idx").on(t.agencyId, t.receivedAt),
+    index("dossiers_province_due_idx").on(t.provinceId, t.dueAt),
+  ],
+);
+
+/** Append-only history as sent by one-stop systems. Events may precede the dossier.received they follow. */
+export const dossierEvents = sqliteTable(
+  "dossier_events",
+  {
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    clientId: text("client_id").notNull(),
+    eventId: text("event_id").notNull(),
+    provinceId: text("province_id").notNull(),
+    dossierCode: text("dossier_code").notNull(),
+    type: text("type").notNull(),
+    occurredAt: text("occurred_at").notNull(),
+    /** The event as validated, without the applicant's ID number. */
+    payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    receivedAt: text("received_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  },
+  (t) => [
+    uniqueIndex("dossier_events_client_event_uq").on(t.clientId, t.eventId),
+    index("dossier_events_code_idx").on(t.dossierCode, t.occurredAt),
+  ],
+);
+
+/** One-stop systems allowed to call the integration API. The HMAC secret is stored encrypted (AES-GCM). */
+export const integrationClients = sqliteTable(
+  "integration_clients",
+  {
+    keyId: text("key_id").primaryKey(),
+    provinceId: text("province_id").notNull().references(() => provinces.id),
+    name: text("name").notNull(),
+    secretCiphertext: text("secret_ciphertext").notNull(),
+    revokedAt: text("revoked_at"),
+    ...timestamps,
+  },
+  (t) => [index("integration_clients_province_idx").on(t.provinceId)],
+);
+
+/** Fixed-window counters for throttling (failed factors, unknown codes). */
+export const throttles = sqliteTable("throttles", {
+  key: text("key").primaryKey(),
+  windowStart: integer("window_start").notNull(),
+  count: integer("count").notNull(),
+});

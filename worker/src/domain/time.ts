@@ -1,0 +1,42 @@
+/** Vietnam has kept UTC+7 without daylight saving since 1975, so a fixed offset is exact. */
+const VN_OFFSET_MS = 7 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The calendar day in Asia/Ho_Chi_Minh of an instant, as days since the epoch. */
+export function vnDayNumber(instant: string | Date): number {
+  const ms = typeof instant === "string" ? Date.parse(instant) : instant.getTime();
+  return Math.floor((ms + VN_OFFSET_MS) / DAY_MS);
+}
+
+/** yyyy-MM-dd of an instant in Asia/Ho_Chi_Minh. */
+export function vnDate(instant: string | Date): string {
+  const ms = typeof instant === "string" ? Date.parse(instant) : instant.getTime();
+  return new Date(ms + VN_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** dd/MM/yyyy of an instant in Asia/Ho_Chi_Minh: how dates are shown to people. */
+export function vnDisplayDate(instant: string | Date): string {
+  const [y, m, d] = vnDate(instant).split("-");
+  return `${d}/${m}/${y}`;
+}
+
+/** yyMMdd of an instant in Asia/Ho_Chi_Minh, as used in dossier codes. */
+export function vnCodeDate(instant: string | Date): string {
+  return vnDate(instant).replaceAll("-", "").slice(2);
+}
+
+/** Whole calendar days (Asia/Ho_Chi_Minh) from `from` to `to`; positive when `to` is later. */
+export function vnDaysBetween(from: string | Date, to: string | Date): number {
+  return vnDayNumber(to) - vnDayNumber(from);
+}
+
+/** Normalises any ISO-8601 instant with an offset to UTC ISO, so stored times sort as text. */
+export function toUtcIso(instant: string): string {
+  return new Date(instant).toISOString();
+}
+
+/** ISO-8601 with an explicit offset, e.g. 2026-11-23T09:30:00+07:00: as the contract asks. */
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+export function isIsoInstant(value: string): boolean {
+  return ISO_WITH_OFFSET.test(value) && !Number.isNaN(Date.parse(value));
+}

@@ -1,0 +1,32 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "./env";
+
+export const OPENAPI_CONFIG = {
+  openapi: "3.1.0",
+  info: {
+    title: "motcua API",
+    version: "1.0.0",
+    description:
+      "Follow administrative dossiers (hồ sơ) from Zalo. Citizen routes answer in Vietnamese; integration routes are signed by one-stop systems with HMAC-SHA256 and answer in English.",
+  },
+  tags: [
+    { name: "Public reference data", description: "Provinces, agencies and procedures; no authentication" },
+    { name: "Citizen lookup", description: "Dossier lookup by receipt code; personal data only to the owner" },
+    {
+      name: "Integration",
+      description:
+        "Signed by one-stop systems: X-Motcua-Key, X-Motcua-Timestamp (unix seconds, ±300 s) and X-Motcua-Signature = v1=<hex HMAC-SHA256(secret, \"<timestamp>.<raw body>\")>",
+    },
+    { name: "Operator admin", description: "Onboarding provinces and issuing integration keys (bearer ADMIN_TOKEN)" },
+  ],
+};
+
+export function registerSecuritySchemes(app: OpenAPIHono<AppEnv>) {
+  app.openAPIRegistry.registerComponent("securitySchemes", "motcuaSignature", {
+    type: "apiKey",
+    in: "header",
+    name: "X-Motcua-Signature",
+    description: "With X-Motcua-Key and X-Motcua-Timestamp; see the Integration tag",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "adminBearer", { type: "http", scheme: "bearer" });
+}

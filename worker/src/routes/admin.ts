@@ -1,0 +1,127 @@
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { and, eq, isNull } from "drizzle-orm";
+import { createMiddleware } from "hono/factory";
+import { integrationClients, provinces } from "../db/schema";
+import type { AppEnv } from "../env";
+import { ApiError } from "../errors";
+import { errorResponse, jsonBody, jsonContent, ProvinceIdParam } from "../schemas/common";
+import { ProvinceSchema } from "../schemas/reference";
+import { encryptClientSecret } from "../security/client-secrets";
+import { constantTimeEqual, randomToken } from "../security/crypto";
+import { validationHook } from "../validation";
+
+/** The operator's routes: onboarding provinces and issuing or revoking integration keys, without a redeploy. */
+export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
+  const expected = c.env.ADMIN_TOKEN;
+  if (!expected) throw new ApiError(404, "not_found", "admin routes are disabled (no ADMIN_TOKEN)");
+  const given = c.req.header("authorization")?.replace(/^Bearer\s+/i, "") ?? "";
+  if (!constantTimeEqual(given, expected)) throw new ApiError(401, "unauthorized", "admin bearer token required");
+  await next();
+});
+
+const tags = ["Operator admin"];
+const security = [{ adminBearer: [] }];
+
+const ProvinceBody = z.object({
+  name: z.string().trim().min(1).max(200),
+  shortName: z.string().trim().min(1).max(100),
+  channelName: z.string().trim().min(1).max(200),
+  primaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+  accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+  logoUrl: z.string().url().nullish(),
+  hotline: z.string().trim().max(30).nullish(),
+  zaloOaId: z.string().trim().max(64).nullish(),
+  miniAppId: z.string().trim().max(64).nullish(),
+});
+
+const ClientBody = z.object({
+  name: z.string().trim().min(1).max(200).openapi({ example: "Hệ thống một cửa điện tử tỉnh" }),
+  keyId: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{2,63}$/)
+    .optional()
+    .openapi({ description: "Chosen key id; generated when absent" }),
+  secret: z.string().min(24).max(200).optional().openapi({ description: "Chosen secret; generated when absent (recommended)" }),
+});
+
+const putProvince = createRoute({
+  method: "put",
+  path: "/v1/admin/provinces/{provinceId}",
+  tags,
+  security,
+  summary: "Create or update a province (tenant)",
+  request: { params: ProvinceIdParam, body: jsonBody(ProvinceBody) },
+  responses: { 200: jsonContent(ProvinceSchema, "The province"), 401: errorResponse("Admin token required") },
+});
+
+const postClient = createRoute({
+  method: "post",
+  path: "/v1/admin/provinces/{provinceId}/integration-clients",
+  tags,
+  security,
+  summary: "Issue an integration key for a province's one-stop system (the secret is shown once)",
+  request: { params: ProvinceIdParam, body: jsonBody(ClientBody) },
+  responses: {
+    201: jsonContent(z.object({ keyId: z.string(), secret: z.string(), provinceId: z.string() }), "The new key"),
+    401: errorResponse("Admin token required"),
+    404: errorResponse("Unknown province"),
+    409: errorResponse("Key id already in use"),
+  },
+});
+
+const revokeClient = createRoute({
+  method: "delete",
+  path: "/v1/admin/integration-clients/{keyId}",
+  tags,
+  security,
+  summary: "Revoke an integration key at once",
+  request: { params: z.object({ keyId: z.string().min(1).max(64).openapi({ param: { name: "keyId", in: "path" } }) }) },
+  responses: { 204: { description: "Revoked" }, 401: errorResponse("Admin token required"), 404: errorResponse("Unknown or already revoked") },
+});
+
+export const adminRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .openapi(putProvince, async (c) => {
+    const { provinceId } = c.req.valid("param");
+    const b = c.req.valid("json");
+    const values = {
+      name: b.name,
+      shortName: b.shortName,
+      channelName: b.channelName,
+      primaryColor: b.primaryColor,
+      accentColor: b.accentColor,
+      logoUrl: b.logoUrl ?? null,
+      hotline: b.hotline ?? null,
+      zaloOaId: b.zaloOaId ?? null,
+      miniAppId: b.miniAppId ?? null,
+    };
+    await c.var.db
+      .insert(provinces)
+      .values({ id: provinceId, ...values })
+      .onConflictDoUpdate({ target: provinces.id, set: { ...values, updatedAt: new Date().toISOString() } });
+    return c.json({ id: provinceId, ...values, miniAppId: values.miniAppId ?? c.env.MINI_APP_ID }, 200);
+  })
+  .openapi(postClient, async (c) => {
+    const { provinceId } = c.req.valid("param");
+    const body = c.req.valid("json");
+    const [province] = await c.var.db.select({ id: provinces.id }).from(provinces).where(eq(provinces.id, provinceId));
+    if (!province) throw new ApiError(404, "province_not_found", `no province ${provinceId}`);
+    const keyId = body.keyId ?? `${provinceId}-${randomToken(6).toLowerCase().replace(/[^a-z0-9]/g, "x")}`;
+    const secret = body.secret ?? randomToken(32);
+    const inserted = await c.var.db
+      .insert(integrationClients)
+      .values({ keyId, provinceId, name: body.name, secretCiphertext: await encryptClientSecret(c.env.SERVER_SECRET, keyId, secret) })
+      .onConflictDoNothing()
+      .returning({ keyId: integrationClients.keyId });
+    if (inserted.length === 0) throw new ApiError(409, "key_id_taken", `key id ${keyId} is already in use`);
+    return c.json({ keyId, secret, provinceId }, 201);
+  })
+  .openapi(revokeClient, async (c) => {
+    const { keyId } = c.req.valid("param");
+    const revoked = await c.var.db
+      .update(integrationClients)
+      .set({ revokedAt: new Date().toISOString() })
+      .where(and(eq(integrationClients.keyId, keyId), isNull(integrationClients.revokedAt)))
+      .returning({ keyId: integrationClients.keyId });
+    if (revoked.length === 0) throw new ApiError(404, "client_not_found", `no active key ${keyId}`);
+    return c.body(null, 204);
+  });

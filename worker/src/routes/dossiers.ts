@@ -1,0 +1,137 @@
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { selectOwnerDossier, selectPublicDossier } from "../db/dossier-queries";
+import { normalizeDossierCode } from "../domain/dossier-code";
+import { ownerDossierView, publicDossierView } from "../domain/dossier-view";
+import type { AppEnv } from "../env";
+import { ApiError } from "../errors";
+import { DossierCodeParam, errorResponse, jsonBody, jsonContent } from "../schemas/common";
+import { OwnerDossierSchema, PublicDossierSchema, UnlockedDossierSchema } from "../schemas/dossier";
+import { constantTimeEqual } from "../security/crypto";
+import { clientSubject, isThrottled, readThrottle, recordFailure, remainingAttempts, THROTTLES } from "../security/throttle";
+import { applicantFactorHash, checkOwnerToken, viewToken } from "../security/tokens";
+import { validationHook } from "../validation";
+
+const tags = ["Citizen lookup"];
+
+const getDossier = createRoute({
+  method: "get",
+  path: "/v1/dossiers/{code}",
+  tags,
+  summary: "Look up a dossier by its receipt code",
+  description:
+    "Without `t`: the public view, which never identifies the applicant or describes their affairs. With `t` (the slip token from the QR, or a view token from unlock): the owner view.",
+  request: {
+    params: DossierCodeParam,
+    query: z.object({
+      t: z
+        .string()
+        .max(64, { message: "Mã xác thực không hợp lệ." })
+        .optional()
+        .openapi({ description: "Slip token or view token", example: "Qm9hXz1kN2Jm4c2A" }),
+    }),
+  },
+  responses: {
+    200: jsonContent(z.union([PublicDossierSchema, OwnerDossierSchema]), "The public view, or the owner view when `t` is valid"),
+    403: errorResponse("Token does not match this dossier, or has expired"),
+    404: errorResponse("No dossier with this code"),
+    429: errorResponse("Too many lookups of unknown codes from this client"),
+  },
+});
+
+const unlockDossier = createRoute({
+  method: "post",
+  path: "/v1/dossiers/{code}/unlock",
+  tags,
+  summary: "Prove ownership with the last 4 digits of the applicant's ID number",
+  request: {
+    params: DossierCodeParam,
+    body: jsonBody(
+      z.object({
+        idNumberLast4: z
+          .string({ error: "Vui lòng nhập 4 chữ số cuối của số CCCD/CMND." })
+          .regex(/^\d{4}$/, { message: "Vui lòng nhập đúng 4 chữ số cuối của số CCCD/CMND." })
+          .openapi({ example: "1234" }),
+      }),
+    ),
+  },
+  responses: {
+    200: jsonContent(UnlockedDossierSchema, "The owner view and a short-lived view token"),
+    403: errorResponse("The digits do not match"),
+    404: errorResponse("No dossier with this code"),
+    429: errorResponse("Too many wrong attempts for this dossier or from this client"),
+  },
+});
+
+const notFound = () =>
+  new ApiError(404, "dossier_not_found", "Không tìm thấy hồ sơ với mã này. Vui lòng kiểm tra lại mã trên giấy hẹn.");
+const tooManyUnknown = () =>
+  new ApiError(429, "too_many_lookups", "Bạn đã tra cứu quá nhiều mã không tồn tại. Vui lòng thử lại sau 10 phút.");
+
+export const dossierRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .openapi(getDossier, async (c) => {
+    const code = normalizeDossierCode(c.req.valid("param").code);
+    const token = c.req.valid("query").t;
+    const now = Date.now();
+    const db = c.var.db;
+    const subject = clientSubject(c.req.raw.headers);
+
+    if (token !== undefined) {
+      const check = await checkOwnerToken(c.env.SERVER_SECRET, code, token, now);
+      if (check === "expired")
+        throw new ApiError(403, "token_expired", "Phiên xem hồ sơ đã hết hạn. Vui lòng nhập lại 4 số cuối CCCD/CMND.");
+      if (check === "invalid")
+        throw new ApiError(403, "invalid_token", "Mã QR hoặc đường dẫn không đúng với hồ sơ này. Vui lòng quét lại mã trên giấy hẹn.");
+      const [[row], throttle] = await db.batch([selectOwnerDossier(db, code), readThrottle(db, THROTTLES.unknownCodePerClient, subject)]);
+      if (isThrottled(throttle, THROTTLES.unknownCodePerClient, now)) throw tooManyUnknown();
+      if (!row) throw notFound();
+      return c.json(ownerDossierView(row, new Date(now)), 200);
+    }
+
+    const [[row], throttle] = await db.batch([selectPublicDossier(db, code), readThrottle(db, THROTTLES.unknownCodePerClient, subject)]);
+    if (isThrottled(throttle, THROTTLES.unknownCodePerClient, now)) throw tooManyUnknown();
+    if (!row) {
+      await recordFailure(db, THROTTLES.unknownCodePerClient, subject, now);
+      throw notFound();
+    }
+    return c.json(publicDossierView(row, new Date(now)), 200);
+  })
+  .openapi(unlockDossier, async (c) => {
+    const code = normalizeDossierCode(c.req.valid("param").code);
+    const { idNumberLast4 } = c.req.valid("json");
+    const now = Date.now();
+    const db = c.var.db;
+    const subject = clientSubject(c.req.raw.headers);
+
+    const [[row], perCode, perClient, unknown] = await db.batch([
+      selectOwnerDossier(db, code),
+      readThrottle(db, THROTTLES.factorPerCode, code),
+      readThrottle(db, THROTTLES.factorPerClient, subject),
+      readThrottle(db, THROTTLES.unknownCodePerClient, subject),
+    ]);
+    if (isThrottled(perCode, THROTTLES.factorPerCode, now) || isThrottled(perClient, THROTTLES.factorPerClient, now)) {
+      throw new ApiError(
+        429,
+        "too_many_attempts",
+        "Bạn đã nhập sai quá nhiều lần. Để bảo vệ thông tin cá nhân, vui lòng thử lại sau 30 phút hoặc quét mã QR trên giấy hẹn.",
+      );
+    }
+    if (isThrottled(unknown, THROTTLES.unknownCodePerClient, now)) throw tooManyUnknown();
+    if (!row) {
+      await recordFailure(db, THROTTLES.unknownCodePerClient, subject, now);
+      throw notFound();
+    }
+
+    const expected = await applicantFactorHash(c.env.SERVER_SECRET, code, idNumberLast4);
+    if (!constantTimeEqual(expected, row.applicantFactorHash)) {
+      await db.batch([recordFailure(db, THROTTLES.factorPerCode, code, now), recordFailure(db, THROTTLES.factorPerClient, subject, now)]);
+      const left = Math.min(
+        remainingAttempts(perCode, THROTTLES.factorPerCode, now),
+        remainingAttempts(perClient, THROTTLES.factorPerClient, now),
+      ) - 1;
+      const hint = left > 0 ? ` Bạn còn ${left} lần thử.` : " Bạn đã hết lượt thử, vui lòng thử lại sau 30 phút.";
+      throw new ApiError(403, "factor_mismatch", `4 số cuối CCCD/CMND không khớp với hồ sơ này.${hint}`);
+    }
+
+    const { token, expiresAt } = await viewToken(c.env.SERVER_SECRET, code, now);
+    return c.json({ dossier: ownerDossierView(row, new Date(now)), viewToken: token, viewTokenExpiresAt: expiresAt }, 200);
+  });

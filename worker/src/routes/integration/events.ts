@@ -1,0 +1,28 @@
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import type { AppEnv } from "../../env";
+import { errorResponse, jsonBody, jsonContent } from "../../schemas/common";
+import { EventBatchSchema, EventResultSchema } from "../../schemas/events";
+import { ingestEvents } from "../../services/ingest-events";
+import { validationHook } from "../../validation";
+
+const postEvents = createRoute({
+  method: "post",
+  path: "/v1/integration/events",
+  tags: ["Integration"],
+  summary: "Send 1–500 dossier events",
+  description:
+    "Each event gets its own outcome, in order: `applied`, `duplicate` (its id was seen before from this client; nothing changes) or `rejected` (with an error; the others still apply). Events may arrive out of order: a dossier's state is what its events say in `occurredAt` order.",
+  request: { body: jsonBody(EventBatchSchema) },
+  responses: {
+    200: jsonContent(z.object({ results: z.array(EventResultSchema) }), "One result per event, in order"),
+    400: errorResponse("Malformed JSON, or not 1–500 events"),
+    401: errorResponse("Missing or wrong signature, or stale timestamp"),
+    413: errorResponse("Body over 2 MiB"),
+  },
+});
+
+export const eventRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(postEvents, async (c) => {
+  const { events } = c.req.valid("json");
+  const results = await ingestEvents(c.var.db, c.env.SERVER_SECRET, c.var.integrationClient, events);
+  return c.json({ results }, 200);
+});

@@ -1,0 +1,171 @@
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { and, eq, sql } from "drizzle-orm";
+import { agencies, departments, officers, procedures } from "../../db/schema";
+import { foldVietnamese } from "../../domain/text";
+import type { AppEnv, Db } from "../../env";
+import { ApiError } from "../../errors";
+import { errorResponse, jsonBody, jsonContent } from "../../schemas/common";
+import { AgencySchema, ProcedureDocumentSchema, ProcedureSchema } from "../../schemas/reference";
+import { validationHook } from "../../validation";
+
+const tags = ["Integration"];
+const idParam = <N extends string>(name: N, example: string) =>
+  z.object({
+    [name]: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .regex(/^[0-9A-Za-z][0-9A-Za-z.\-_]*$/, { message: "letters, digits, '.', '-' and '_' only" })
+      .openapi({ param: { name, in: "path" }, example }),
+  } as Record<N, z.ZodString>);
+const optionalText = (max: number) => z.string().trim().max(max).nullish();
+const now = () => new Date().toISOString();
+const writeResponses = <T extends z.ZodType>(schema: T, what: string) => ({
+  200: jsonContent(schema, `The ${what} as stored`),
+  400: errorResponse("Invalid body"),
+  401: errorResponse("Missing or wrong signature"),
+  403: errorResponse("Belongs to another province"),
+  422: errorResponse("Refers to something unknown"),
+});
+
+const AgencyBody = z.object({
+  name: z.string().trim().min(1).max(300),
+  shortName: optionalText(100),
+  level: z.enum(["province", "commune", "department", "other"]).default("province"),
+  address: optionalText(300),
+  phone: optionalText(30),
+});
+const DepartmentBody = z.object({ agencyId: z.string().trim().min(1).max(64), name: z.string().trim().min(1).max(300) });
+const DepartmentSchema = DepartmentBody.extend({ id: z.string() }).openapi("Department");
+const OfficerBody = z.object({
+  displayName: z.string().trim().min(1).max(200).openapi({ description: "Public-facing name, as citizens see it" }),
+  title: optionalText(200),
+  departmentId: z.string().trim().min(1).max(64).nullish(),
+});
+const OfficerSchema = z
+  .object({ id: z.string(), displayName: z.string(), title: z.string().nullable(), departmentId: z.string().nullable() })
+  .openapi("Officer");
+const ProcedureBody = z.object({
+  name: z.string().trim().min(1).max(500),
+  field: z.string().trim().min(1).max(200),
+  level: optionalText(50),
+  documents: z.array(ProcedureDocumentSchema).max(100),
+  feeVnd: z.number().int().min(0).nullish(),
+  feeText: optionalText(500),
+  legalDays: z.number().int().min(0).max(3650),
+  whereToFile: z.string().trim().min(1).max(2000),
+});
+
+const putAgency = createRoute({
+  method: "put",
+  path: "/v1/integration/agencies/{agencyId}",
+  tags,
+  summary: "Create or update a receiving agency (by national identifier)",
+  request: { params: idParam("agencyId", "000.00.06.H56"), body: jsonBody(AgencyBody) },
+  responses: writeResponses(AgencySchema, "agency"),
+});
+const putDepartment = createRoute({
+  method: "put",
+  path: "/v1/integration/departments/{departmentId}",
+  tags,
+  summary: "Create or update a department",
+  request: { params: idParam("departmentId", "TP-HT"), body: jsonBody(DepartmentBody) },
+  responses: writeResponses(DepartmentSchema, "department"),
+});
+const putOfficer = createRoute({
+  method: "put",
+  path: "/v1/integration/officers/{officerId}",
+  tags,
+  summary: "Create or update an officer's public-facing name and title",
+  request: { params: idParam("officerId", "cb-0042"), body: jsonBody(OfficerBody) },
+  responses: writeResponses(OfficerSchema, "officer"),
+});
+const putProcedure = createRoute({
+  method: "put",
+  path: "/v1/integration/procedures/{procedureCode}",
+  tags,
+  summary: "Create or update a procedure",
+  request: { params: idParam("procedureCode", "1.000894"), body: jsonBody(ProcedureBody) },
+  responses: writeResponses(ProcedureSchema, "procedure"),
+});
+
+/** An agency may be referred to only by its own province's clients. */
+async function requireOwnAgency(db: Db, agencyId: string, provinceId: string, field: string) {
+  const [agency] = await db.select({ provinceId: agencies.provinceId }).from(agencies).where(eq(agencies.id, agencyId));
+  if (!agency) throw new ApiError(422, "unknown_agency", `agency ${agencyId} is not known: PUT it first`, field);
+  if (agency.provinceId !== provinceId) throw new ApiError(403, "forbidden", `agency ${agencyId} belongs to another province`, field);
+}
+
+export const referenceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .openapi(putAgency, async (c) => {
+    const { agencyId } = c.req.valid("param");
+    const body = c.req.valid("json");
+    const { provinceId } = c.var.integrationClient;
+    const values = {
+      name: body.name,
+      shortName: body.shortName ?? null,
+      level: body.level,
+      address: body.address ?? null,
+      phone: body.phone ?? null,
+    };
+    // The upsert only touches a row of the caller's own province; a row of another province is left as it is.
+    const [stored] = await c.var.db
+      .insert(agencies)
+      .values({ id: agencyId, provinceId, ...values })
+      .onConflictDoUpdate({ target: agencies.id, set: { ...values, updatedAt: now() }, setWhere: sql`${agencies.provinceId} = ${provinceId}` })
+      .returning();
+    if (!stored) throw new ApiError(403, "forbidden", `agency ${agencyId} belongs to another province`);
+    return c.json({ id: stored.id, ...values }, 200);
+  })
+  .openapi(putDepartment, async (c) => {
+    const { departmentId } = c.req.valid("param");
+    const body = c.req.valid("json");
+    const { provinceId } = c.var.integrationClient;
+    await requireOwnAgency(c.var.db, body.agencyId, provinceId, "agencyId");
+    await c.var.db
+      .insert(departments)
+      .values({ provinceId, id: departmentId, ...body })
+      .onConflictDoUpdate({ target: [departments.provinceId, departments.id], set: { ...body, updatedAt: now() } });
+    return c.json({ id: departmentId, ...body }, 200);
+  })
+  .openapi(putOfficer, async (c) => {
+    const { officerId } = c.req.valid("param");
+    const body = c.req.valid("json");
+    const { provinceId } = c.var.integrationClient;
+    const values = { displayName: body.displayName, title: body.title ?? null, departmentId: body.departmentId ?? null };
+    if (values.departmentId) {
+      const [department] = await c.var.db
+        .select({ id: departments.id })
+        .from(departments)
+        .where(and(eq(departments.provinceId, provinceId), eq(departments.id, values.departmentId)));
+      if (!department) throw new ApiError(422, "unknown_department", `department ${values.departmentId} is not known: PUT it first`, "departmentId");
+    }
+    await c.var.db
+      .insert(officers)
+      .values({ provinceId, id: officerId, ...values })
+      .onConflictDoUpdate({ target: [officers.provinceId, officers.id], set: { ...values, updatedAt: now() } });
+    return c.json({ id: officerId, ...values }, 200);
+  })
+  .openapi(putProcedure, async (c) => {
+    const { procedureCode } = c.req.valid("param");
+    const body = c.req.valid("json");
+    const { provinceId } = c.var.integrationClient;
+    const values = {
+      name: body.name,
+      field: body.field,
+      level: body.level ?? null,
+      documents: body.documents,
+      feeVnd: body.feeVnd ?? null,
+      feeText: body.feeText ?? null,
+      legalDays: body.legalDays,
+      whereToFile: body.whereToFile,
+      searchText: foldVietnamese(`${procedureCode} ${body.name} ${body.field}`),
+    };
+    await c.var.db
+      .insert(procedures)
+      .values({ provinceId, code: procedureCode, ...values })
+      .onConflictDoUpdate({ target: [procedures.provinceId, procedures.code], set: { ...values, updatedAt: now() } });
+    const { searchText: _searchText, ...procedure } = values;
+    return c.json({ code: procedureCode, ...procedure }, 200);
+  });

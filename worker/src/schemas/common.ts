@@ -1,0 +1,49 @@
+import { z } from "@hono/zod-openapi";
+import { isIsoInstant } from "../domain/time";
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: "not_found" }),
+      message: z.string().openapi({ example: "Không tìm thấy hồ sơ với mã này." }),
+      field: z.string().optional().openapi({ example: "events.3.dueAt" }),
+      detail: z.string().optional().openapi({ description: "English detail for integrators on citizen routes" }),
+    }),
+  })
+  .openapi("Error");
+
+export const errorResponse = (description: string) => ({
+  content: { "application/json": { schema: ErrorSchema } },
+  description,
+});
+
+export const jsonContent = <T extends z.ZodType>(schema: T, description: string) => ({
+  content: { "application/json": { schema } },
+  description,
+});
+
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  content: { "application/json": { schema } },
+  required: true,
+});
+
+/** ISO-8601 instant with an explicit offset (the contract's time format). */
+export const Instant = z
+  .string()
+  .refine(isIsoInstant, { message: "must be an ISO-8601 time with an offset, e.g. 2026-11-23T09:30:00+07:00" })
+  .openapi({ format: "date-time", example: "2026-11-23T09:30:00+07:00" });
+
+export const ProvinceIdParam = z.object({
+  provinceId: z
+    .string()
+    .regex(/^[a-z0-9-]{2,40}$/, { message: "Mã tỉnh không hợp lệ." })
+    .openapi({ param: { name: "provinceId", in: "path" }, example: "thanh-hoa" }),
+});
+
+export const DossierCodeParam = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Za-z][0-9A-Za-z.\-_/]{3,63}$/, { message: "Mã hồ sơ không đúng định dạng, ví dụ: 000.00.06.H56-231027-0361." })
+    .openapi({ param: { name: "code", in: "path" }, example: "000.00.06.H56-231027-0361" }),
+});

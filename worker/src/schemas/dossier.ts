@@ -1,0 +1,69 @@
+import { z } from "@hono/zod-openapi";
+
+const StatusSchema = z
+  .object({ code: z.number().int().min(1).max(10).openapi({ example: 4 }), label: z.string().openapi({ example: "Đang xử lý" }) })
+  .openapi("DossierStatus");
+
+export const PublicDossierSchema = z
+  .object({
+    view: z.literal("public"),
+    code: z.string().openapi({ example: "000.00.06.H56-261120-0007" }),
+    provinceId: z.string(),
+    status: StatusSchema,
+    agency: z.object({ id: z.string(), name: z.string() }),
+    receivedAt: z.string().openapi({ format: "date-time" }),
+    dueAt: z.string().openapi({ format: "date-time" }),
+    completedAt: z.string().nullable().openapi({ description: "When the result became ready (status 9), if it has" }),
+    returnedAt: z.string().nullable(),
+    overdue: z.boolean().openapi({ description: "Due date (Asia/Ho_Chi_Minh) passed while the dossier is still open" }),
+    overdueDays: z.number().int().openapi({ description: "Calendar days past the due date while open, else 0" }),
+    earlyDays: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "Once done: days before (positive) or after (negative) the due date; null while open" }),
+    mustAct: z.boolean().openapi({ description: "The citizen has to do something (status 5 or 6)" }),
+  })
+  .openapi("PublicDossier");
+
+const TimelineEntrySchema = z
+  .object({
+    type: z.string().openapi({ example: "dossier.due_changed" }),
+    at: z.string().openapi({ format: "date-time" }),
+    status: StatusSchema.optional(),
+    note: z.string().optional().openapi({ description: "Officer's note, reason, or the apology text for a due change" }),
+    documents: z.array(z.string()).optional(),
+    deadline: z.string().optional(),
+    amountVnd: z.number().int().optional(),
+    previousDueAt: z.string().optional(),
+    dueAt: z.string().optional(),
+    departmentName: z.string().optional(),
+    officerName: z.string().optional(),
+  })
+  .openapi("TimelineEntry");
+
+export const OwnerDossierSchema = PublicDossierSchema.extend({
+  view: z.literal("owner"),
+  procedure: z.object({ code: z.string(), name: z.string().nullable(), legalDays: z.number().int().nullable() }),
+  applicant: z.object({ name: z.string() }),
+  statusNote: z.string().nullable(),
+  department: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
+  officer: z.object({ id: z.string(), name: z.string().nullable(), title: z.string().nullable() }).nullable(),
+  missingDocuments: z
+    .object({ documents: z.array(z.string()), deadline: z.string().nullable() })
+    .nullable()
+    .openapi({ description: "Present while a supplement is requested (status 5)" }),
+  fee: z.object({ amountVnd: z.number().int(), note: z.string().nullable(), due: z.boolean() }).nullable(),
+  timeline: z.array(TimelineEntrySchema),
+}).openapi("OwnerDossier");
+
+export const UnlockedDossierSchema = z
+  .object({
+    dossier: OwnerDossierSchema,
+    viewToken: z.string().openapi({ description: "Use as ?t= for 30 minutes" }),
+    viewTokenExpiresAt: z.string().openapi({ format: "date-time" }),
+  })
+  .openapi("UnlockedDossier");
+
+export type PublicDossier = z.infer<typeof PublicDossierSchema>;
+export type OwnerDossier = z.infer<typeof OwnerDossierSchema>;
