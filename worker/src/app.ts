@@ -8,7 +8,7 @@ import { selectOwnerDossier, selectPublicDossier } from "./db/dossier-queries";
 import { normalizeDossierCode } from "./domain/dossier-code";
 import type { AppEnv } from "./env";
 import { ApiError, handleError, isIntegratorPath, notFound } from "./errors";
-import { OPENAPI_CONFIG, registerSecuritySchemes } from "./openapi";
+import { OPENAPI_CONFIG, registerComponents } from "./openapi";
 import { adminRoutes, requireAdmin } from "./routes/admin";
 import { docsRoutes } from "./routes/docs";
 import { dossierRoutes } from "./routes/dossiers";
@@ -57,7 +57,7 @@ export const app = base
 
 export type AppType = typeof app;
 
-registerSecuritySchemes(app);
+registerComponents(app);
 app.doc31("/v1/openapi.json", OPENAPI_CONFIG);
 app.route("/", docsRoutes(() => app.getOpenAPI31Document(OPENAPI_CONFIG) as never));
 app.get("/", (c) => c.redirect("/docs"));

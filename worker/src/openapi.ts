@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "./env";
+import { DossierEventSchema } from "./schemas/events";
 
 export const OPENAPI_CONFIG = {
   openapi: "3.1.0",
@@ -21,7 +22,9 @@ export const OPENAPI_CONFIG = {
   ],
 };
 
-export function registerSecuritySchemes(app: OpenAPIHono<AppEnv>) {
+/** Components not reachable from a route schema: security schemes, and the event union the batch envelope refers to. */
+export function registerComponents(app: OpenAPIHono<AppEnv>) {
+  app.openAPIRegistry.register("DossierEvent", DossierEventSchema);
   app.openAPIRegistry.registerComponent("securitySchemes", "motcuaSignature", {
     type: "apiKey",
     in: "header",

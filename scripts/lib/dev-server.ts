@@ -1,0 +1,122 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const WRANGLER = path.join(ROOT, "node_modules", ".bin", "wrangler");
+
+/** Keeps wrangler from phoning home or writing to the home directory (see the toolchain notes in the README). */
+export function wranglerEnv(): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    WRANGLER_SEND_METRICS: "false",
+    CLOUDFLARE_CF_FETCH_ENABLED: "false",
+    XDG_CONFIG_HOME: path.join(ROOT, ".wrangler", "xdg"),
+    NO_D1_WARNING: "true",
+  };
+}
+
+/** The local secrets: .dev.vars, created from .dev.vars.example on first use. */
+export function devSecrets(): Record<string, string> {
+  const file = path.join(ROOT, ".dev.vars");
+  if (!existsSync(file)) copyFileSync(path.join(ROOT, ".dev.vars.example"), file);
+  const vars: Record<string, string> = {};
+  for (const line of readFileSync(file, "utf8").split("\n")) {
+    const match = /^\s*([A-Z0-9_]+)\s*=\s*(.*)\s*$/.exec(line);
+    if (match) vars[match[1]!] = match[2]!.replace(/^"(.*)"$/, "$1");
+  }
+  return vars;
+}
+
+function run(args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(WRANGLER, args, { cwd: ROOT, env: wranglerEnv(), stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`wrangler ${args.join(" ")} failed:\n${output}`))));
+  });
+}
+
+/** Applies drizzle/ migrations to the local D1 kept in persistDir. */
+export async function applyMigrations(persistDir: string): Promise<void> {
+  mkdirSync(persistDir, { recursive: true });
+  await run(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir]);
+}
+
+export type RunningApi = { url: string; stop(): Promise<void> };
+
+/**
+ * Starts the worker in workerd with `wrangler dev` on 127.0.0.1:port, its local D1 in persistDir with migrations
+ * applied, and resolves once it answers. `vars` are passed as extra bindings.
+ */
+export async function startApi(opts: {
+  port: number;
+  persistDir: string;
+  vars?: Record<string, string>;
+  log?: (line: string) => void;
+}): Promise<RunningApi> {
+  devSecrets();
+  await applyMigrations(opts.persistDir);
+  const args = ["dev", "--ip", "127.0.0.1", "--port", String(opts.port), "--persist-to", opts.persistDir, "--show-interactive-dev-session=false"];
+  for (const [key, value] of Object.entries(opts.vars ?? {})) args.push("--var", `${key}:${value}`);
+  const child = spawn(WRANGLER, args, { cwd: ROOT, env: wranglerEnv(), stdio: ["ignore", "pipe", "pipe"], detached: true });
+  let output = "";
+  const collect = (d: Buffer) => {
+    output += d;
+    if (opts.log) for (const line of String(d).split("\n")) if (line.trim()) opts.log(line);
+  };
+  child.stdout!.on("data", collect);
+  child.stderr!.on("data", collect);
+  const url = `http://127.0.0.1:${opts.port}`;
+  const stop = () => stopProcess(child);
+  try {
+    await waitFor(`${url}/v1/provinces`, child, () => output);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { url, stop };
+}
+
+async function waitFor(url: string, child: ChildProcess, output: () => string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}):\n${output()}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`wrangler dev did not answer at ${url} within ${timeoutMs / 1000} s:\n${output()}`);
+}
+
+/** Stops a process group started with detached: true (wrangler starts workerd as a child). */
+export function stopProcess(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.pid === undefined) return resolve();
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        // already gone
+      }
+      resolve();
+    }, 5000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      clearTimeout(timer);
+      resolve();
+    }
+  });
+}

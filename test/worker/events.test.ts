@@ -1,0 +1,189 @@
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { call, createProvince, intake, integration, json, sendEvents, type Client } from "./helpers";
+
+const AGENCY = "000.00.03.H03";
+let client: Client;
+beforeAll(async () => {
+  client = await createProvince("events-a", AGENCY);
+});
+
+/** A whole life of a dossier, one event of every type. */
+function story(code: string, prefix: string) {
+  const e = (n: number, type: string, at: string, extra: Record<string, unknown> = {}) => ({
+    id: `${prefix}-${n}`,
+    type,
+    occurredAt: at,
+    dossierCode: code,
+    ...extra,
+  });
+  return [
+    { ...intake(AGENCY), id: `${prefix}-0`, dossierCode: code, occurredAt: "2026-11-02T08:00:00+07:00", receivedAt: "2026-11-02T08:00:00+07:00", dueAt: "2026-11-09T16:30:00+07:00" },
+    e(1, "dossier.assigned", "2026-11-02T09:00:00+07:00", { departmentId: `tp-${AGENCY}`, officerId: `cb-${AGENCY}` }),
+    e(2, "dossier.status_changed", "2026-11-02T10:00:00+07:00", { status: 4, note: "Đang thẩm định" }),
+    e(3, "dossier.supplement_requested", "2026-11-03T10:00:00+07:00", { documents: ["Bản sao CCCD", "Giấy xác nhận tình trạng hôn nhân"], deadline: "2026-11-06T16:30:00+07:00", note: "Thiếu giấy tờ" }),
+    e(4, "dossier.status_changed", "2026-11-05T10:00:00+07:00", { status: 4 }),
+    e(5, "dossier.fee_requested", "2026-11-06T10:00:00+07:00", { amountVnd: 25000, note: "Lệ phí cấp bản sao" }),
+    e(6, "dossier.due_changed", "2026-11-07T10:00:00+07:00", { dueAt: "2026-11-12T16:30:00+07:00", reason: "Cơ quan xin lỗi ông/bà vì hồ sơ bị chậm do phải xác minh thêm." }),
+    e(7, "dossier.result_ready", "2026-11-10T10:00:00+07:00", { note: "Mời đến nhận kết quả" }),
+    e(8, "dossier.returned", "2026-11-11T09:00:00+07:00"),
+  ];
+}
+
+async function dossier(code: string) {
+  const res = await integration(client, "GET", `/v1/integration/dossiers/${code}`);
+  expect(res.status).toBe(200);
+  return json(res);
+}
+
+async function row(code: string) {
+  return env.DB.prepare("SELECT status, version, timeline FROM dossiers WHERE code = ?").bind(code).first<{ status: number; version: number; timeline: string }>();
+}
+
+describe("dossier events", () => {
+  it("folds every event type into the state and the timeline", async () => {
+    const code = `${AGENCY}-261102-0001`;
+    const events = story(code, "life");
+    const results = (await sendEvents(client, events)).results;
+    expect(results.map((r) => r.outcome)).toEqual(events.map(() => "applied"));
+    const d = await dossier(code);
+    expect(d.status).toEqual({ code: 10, label: "Đã trả kết quả" });
+    expect(d.timeline.map((t: { type: string }) => t.type)).toEqual(events.map((e) => e.type));
+    const due = d.timeline.find((t: { type: string }) => t.type === "dossier.due_changed");
+    expect(due.previousDueAt).toBe("2026-11-09T09:30:00.000Z");
+    expect(due.dueAt).toBe("2026-11-12T09:30:00.000Z");
+    expect(due.note).toContain("xin lỗi");
+    expect(d.dueAt).toBe("2026-11-12T09:30:00.000Z");
+    expect(d.fee).toEqual({ amountVnd: 25000, note: "Lệ phí cấp bản sao", due: false });
+    expect(d.missingDocuments).toBeNull();
+    expect(d.completedAt).toBe("2026-11-10T03:00:00.000Z");
+    expect(d.earlyDays).toBe(2);
+    expect(d.officer).toEqual({ id: `cb-${AGENCY}`, name: "Nguyễn Thị Lan", title: "Chuyên viên" });
+  });
+
+  it("gives each status its national code, including refused, withdrawn and stopped", async () => {
+    const cases: [Record<string, unknown>, number][] = [
+      [{ type: "dossier.status_changed", status: 1 }, 1],
+      [{ type: "dossier.status_changed", status: 4 }, 4],
+      [{ type: "dossier.supplement_requested", documents: ["Sổ hộ khẩu"], deadline: "2026-11-30T16:30:00+07:00" }, 5],
+      [{ type: "dossier.fee_requested", amountVnd: 100000 }, 6],
+      [{ type: "dossier.refused", reason: "Không thuộc thẩm quyền" }, 3],
+      [{ type: "dossier.withdrawn", reason: "Công dân xin rút" }, 7],
+      [{ type: "dossier.stopped", reason: "Có tranh chấp" }, 8],
+      [{ type: "dossier.result_ready" }, 9],
+      [{ type: "dossier.returned" }, 10],
+      [{ type: "dossier.status_changed", status: 2 }, 2],
+    ];
+    for (const [i, [event, status]] of cases.entries()) {
+      const received = intake(AGENCY);
+      const { results } = await sendEvents(client, [
+        received,
+        { id: `status-${i}`, occurredAt: "2026-11-21T08:00:00+07:00", dossierCode: received.dossierCode, ...event },
+      ]);
+      expect(results.map((r) => r.outcome)).toEqual(["applied", "applied"]);
+      expect((await row(received.dossierCode))!.status).toBe(status);
+    }
+  });
+
+  it("applies the same batch sent three times only once", async () => {
+    const code = `${AGENCY}-261102-0002`;
+    const events = story(code, "idem");
+    await sendEvents(client, events);
+    const first = await row(code);
+    for (let i = 0; i < 2; i++) {
+      const { results } = await sendEvents(client, events);
+      expect(results.every((r) => r.outcome === "duplicate")).toBe(true);
+    }
+    const after = await row(code);
+    expect(after).toEqual(first);
+    const stored = await env.DB.prepare("SELECT COUNT(*) AS n FROM dossier_events WHERE dossier_code = ?").bind(code).first<{ n: number }>();
+    expect(stored!.n).toBe(events.length);
+  });
+
+  it("treats a repeated id inside one batch as a duplicate", async () => {
+    const received = intake(AGENCY);
+    const { results } = await sendEvents(client, [received, received]);
+    expect(results.map((r) => r.outcome)).toEqual(["applied", "duplicate"]);
+  });
+
+  it("reaches the same state whatever order the events arrive in", async () => {
+    const inOrder = `${AGENCY}-261102-0003`;
+    await sendEvents(client, story(inOrder, "ordered"));
+    const expected = await dossier(inOrder);
+
+    // Deterministic shuffles, including the intake arriving last, one event per request.
+    const shuffles = [
+      (e: unknown[]) => [...e].reverse(),
+      (e: unknown[]) => [...e].sort((_a, _b) => 0).map((_, i, a) => a[(i * 5) % a.length]!),
+    ];
+    for (const [n, shuffle] of shuffles.entries()) {
+      const code = `${AGENCY}-261102-00${10 + n}`;
+      const events = shuffle(story(code, `shuffled-${n}`));
+      for (const event of events) await sendEvents(client, [event]);
+      const got = await dossier(code);
+      expect({ ...got, code: inOrder }).toEqual(expected);
+    }
+  });
+
+  it("stores events that arrive before their intake and shows the dossier once it arrives", async () => {
+    const code = `${AGENCY}-261102-0020`;
+    const [received, ...rest] = story(code, "early");
+    await sendEvents(client, rest.slice(0, 3));
+    expect((await call(`/v1/dossiers/${code}`)).status).toBe(404);
+    await sendEvents(client, [received]);
+    expect((await dossier(code)).status.code).toBe(5);
+  });
+
+  it("rejects a bad event without blocking the others", async () => {
+    const good = intake(AGENCY);
+    const { results } = await sendEvents(client, [
+      { id: "bad-type", type: "dossier.exploded", occurredAt: "2026-11-21T08:00:00+07:00", dossierCode: good.dossierCode },
+      good,
+      { id: "bad-status", type: "dossier.status_changed", occurredAt: "2026-11-21T08:00:00+07:00", dossierCode: good.dossierCode, status: 11 },
+      { id: "bad-time", type: "dossier.result_ready", occurredAt: "yesterday", dossierCode: good.dossierCode },
+      { type: "dossier.returned", occurredAt: "2026-11-21T08:00:00+07:00", dossierCode: good.dossierCode },
+      { ...intake(AGENCY), id: "due-before-received", dueAt: "2026-11-01T08:00:00+07:00" },
+      { ...intake("000.99.99.H99"), id: "unknown-agency" },
+    ]);
+    expect(results.map((r) => [r.outcome, r.error?.code])).toEqual([
+      ["rejected", "unknown_event_type"],
+      ["applied", undefined],
+      ["rejected", "invalid_event"],
+      ["rejected", "invalid_event"],
+      ["rejected", "invalid_event"],
+      ["rejected", "invalid_event"],
+      ["rejected", "unknown_agency"],
+    ]);
+    expect(results[4]!.id).toBeNull();
+    expect((await row(good.dossierCode))!.status).toBe(2);
+  });
+
+  it("never stores the ID number or the phone", async () => {
+    const received = intake(AGENCY, { applicant: { name: "Lê Thị Hoa", idNumber: "038190987654", phone: "0987654321" } });
+    await sendEvents(client, [received]);
+    const dump = JSON.stringify([
+      await env.DB.prepare("SELECT * FROM dossiers WHERE code = ?").bind(received.dossierCode).all(),
+      await env.DB.prepare("SELECT * FROM dossier_events WHERE dossier_code = ?").bind(received.dossierCode).all(),
+    ]);
+    expect(dump).toContain("Lê Thị Hoa");
+    expect(dump).not.toContain("038190987654");
+    expect(dump).not.toContain("0987654321");
+  });
+
+  it("takes 500 events in one request and refuses 501", async () => {
+    const events = Array.from({ length: 500 }, () => intake(AGENCY));
+    const { results } = await sendEvents(client, events);
+    expect(results).toHaveLength(500);
+    expect(results.every((r) => r.outcome === "applied")).toBe(true);
+    const res = await integration(client, "POST", "/v1/integration/events", { events: [...events, intake(AGENCY)] });
+    expect(res.status).toBe(400);
+    expect((await json(res)).error.field).toBe("events");
+  });
+
+  it("answers 413 for a body over the size limit", async () => {
+    const huge = { events: [{ ...intake(AGENCY), padding: "x".repeat(2 * 1024 * 1024) }] };
+    const res = await integration(client, "POST", "/v1/integration/events", huge);
+    expect(res.status).toBe(413);
+    expect((await json(res)).error.code).toBe("payload_too_large");
+  });
+});

@@ -1,0 +1,97 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { admin, call, createProvince, intake, json, signedHeaders, type Client } from "./helpers";
+
+let client: Client;
+const path = "/v1/integration/events";
+const body = () => JSON.stringify({ events: [intake("000.00.02.H02")] });
+
+beforeAll(async () => {
+  client = await createProvince("sig-a", "000.00.02.H02");
+});
+
+async function post(headers: Record<string, string>, raw: string) {
+  const res = await call(path, { method: "POST", headers, body: raw });
+  return { status: res.status, body: await json(res) };
+}
+
+describe("integration request signing", () => {
+  it("accepts a request signed with the client's secret", async () => {
+    const raw = body();
+    const { status, body: result } = await post(await signedHeaders(client, raw), raw);
+    expect(status).toBe(200);
+    expect(result.results[0].outcome).toBe("applied");
+  });
+
+  it("refuses a signature made with the wrong secret", async () => {
+    const raw = body();
+    const { status, body: result } = await post(await signedHeaders({ ...client, secret: "not-the-secret-at-all-0000" }, raw), raw);
+    expect(status).toBe(401);
+    expect(result.error.code).toBe("invalid_signature");
+  });
+
+  it("refuses an unknown key id", async () => {
+    const raw = body();
+    const { status } = await post(await signedHeaders({ ...client, keyId: "no-such-key" }, raw), raw);
+    expect(status).toBe(401);
+  });
+
+  it("refuses timestamps more than 300 s in the past or the future", async () => {
+    const raw = body();
+    const now = Math.floor(Date.now() / 1000);
+    expect((await post(await signedHeaders(client, raw, now - 301), raw)).status).toBe(401);
+    expect((await post(await signedHeaders(client, raw, now + 301), raw)).status).toBe(401);
+    // Inside the window, clock skew is tolerated.
+    expect((await post(await signedHeaders(client, raw, now - 290), raw)).status).toBe(200);
+  });
+
+  it("refuses a body changed after signing", async () => {
+    const raw = body();
+    const headers = await signedHeaders(client, raw);
+    const tampered = raw.replace("Trần Văn An", "Trần Văn Bình");
+    expect(tampered).not.toBe(raw);
+    expect((await post(headers, tampered)).status).toBe(401);
+  });
+
+  it("refuses requests with missing or malformed signature headers", async () => {
+    const raw = body();
+    const headers = await signedHeaders(client, raw);
+    for (const name of ["x-motcua-key", "x-motcua-timestamp", "x-motcua-signature"]) {
+      const { [name]: _removed, ...rest } = headers as Record<string, string>;
+      expect((await post(rest, raw)).status).toBe(401);
+    }
+    expect((await post({ ...headers, "x-motcua-signature": "sha256=abc" }, raw)).status).toBe(401);
+    expect((await post({ ...headers, "x-motcua-timestamp": "yesterday" }, raw)).status).toBe(401);
+  });
+
+  it("signs GET requests over the empty body", async () => {
+    const headers = await signedHeaders(client, "");
+    const res = await call("/v1/integration/dossiers?limit=1", { headers });
+    expect(res.status).toBe(200);
+  });
+
+  it("stops accepting a key as soon as it is revoked, without a redeploy", async () => {
+    const created = await json(await admin("/v1/admin/provinces/sig-a/integration-clients", "POST", { name: "Second system" }));
+    const second = { ...created } as Client;
+    const raw = body();
+    expect((await post(await signedHeaders(second, raw), raw)).status).toBe(200);
+    expect((await admin(`/v1/admin/integration-clients/${second.keyId}`, "DELETE")).status).toBe(204);
+    const again = body();
+    expect((await post(await signedHeaders(second, again), again)).status).toBe(401);
+  });
+
+  it("keeps client secrets encrypted at rest", async () => {
+    const { env } = await import("cloudflare:workers");
+    const row = await env.DB.prepare("SELECT secret_ciphertext FROM integration_clients WHERE key_id = ?").bind(client.keyId).first<{ secret_ciphertext: string }>();
+    expect(row?.secret_ciphertext).toBeTruthy();
+    expect(row!.secret_ciphertext).not.toContain(client.secret);
+  });
+
+  it("admin routes need the operator's bearer token", async () => {
+    const res = await call("/v1/admin/provinces/sig-b", {
+      method: "PUT",
+      headers: { authorization: "Bearer wrong", "content-type": "application/json" },
+      body: "{}",
+    });
+    expect(res.status).toBe(401);
+  });
+});
