@@ -85,6 +85,19 @@ describe("dossier events", () => {
     }
   });
 
+  it("takes an online registration not yet accepted at the desk as status 1", async () => {
+    const registered = intake(AGENCY, { status: 1, note: "Nộp trực tuyến" });
+    await sendEvents(client, [
+      registered,
+      { id: "accept-1", type: "dossier.status_changed", occurredAt: "2026-11-20T10:00:00+07:00", dossierCode: registered.dossierCode, status: 2 },
+    ]);
+    const d = await dossier(registered.dossierCode);
+    expect(d.timeline.map((t: { status: { code: number } }) => t.status.code)).toEqual([1, 2]);
+    expect(d.timeline[0].note).toBe("Nộp trực tuyến");
+    const refusedStatus = await sendEvents(client, [{ ...intake(AGENCY), status: 3 }]);
+    expect(refusedStatus.results[0]!.outcome).toBe("rejected");
+  });
+
   it("applies the same batch sent three times only once", async () => {
     const code = `${AGENCY}-261102-0002`;
     const events = story(code, "idem");

@@ -1,3 +1,8 @@
+/**
+ * The demo dossiers: 60+ stories over the demo agencies and procedures, told as the integration events a
+ * one-stop system would have sent. Times are relative to `now` and all in the past; codes, names, ID numbers and
+ * event ids are deterministic, so seeding twice on the same day sends the same events (all `duplicate`).
+ */
 import type { StatusCode } from "../domain/status";
 import { addWorkingDays, codeDate, type Day, latestWorkingDay, vnDayOf, vnIso } from "./calendar";
 import { type Applicant, applicantFor, seededRandom } from "./people";
@@ -9,11 +14,7 @@ import type { DemoEvent } from "./types";
 
 export { apologyLetter, type ApologyFacts, type StoryKind } from "./story-plot";
 
-/**
- * The demo dossiers: 60+ stories over the demo agencies and procedures, told as the integration events a
- * one-stop system would have sent. Times are relative to `now` and all in the past; codes, names, ID numbers and
- * event ids are deterministic, so seeding twice on the same day sends the same events (all `duplicate`).
- */
+/** What each story ends as, and how it reads in one line. */
 const KINDS: Record<StoryKind, { status: StatusCode; text: string }> = {
   online: { status: 1, text: "nộp trực tuyến, đang chờ Bộ phận một cửa kiểm tra và tiếp nhận" },
   received: { status: 2, text: "vừa được tiếp nhận, chưa phân công cán bộ thụ lý" },

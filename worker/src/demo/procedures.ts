@@ -7,7 +7,6 @@ export type { DemoProcedure } from "./procedure-common";
  * Procedures of the demo province as its one-stop system publishes them: national-style codes, the documents
  * actually asked for, fees and legal processing times (working days) as set by the laws and decrees in force.
  */
-
 export const DEMO_PROCEDURES: DemoProcedure[] = [
   {
     code: "1.000894",

@@ -1,11 +1,8 @@
-import {
-  addWorkingDays,
-  type Day,
-  displayDate,
-  END_OF_DAY_MINUTES,
-  instantMs,
-  vnIso,
-} from "./calendar";
+/**
+ * How a demo story unfolds: which events on which working days, at which clock times, and the wording of the
+ * apology letter when a dossier runs late. Pure functions of their inputs.
+ */
+import { addWorkingDays, type Day, displayDate, END_OF_DAY_MINUTES, instantMs, vnIso } from "./calendar";
 import type { Applicant } from "./people";
 import type { ProcedureStory } from "./procedure-stories";
 import type { DemoAgency } from "./province";
@@ -37,6 +34,8 @@ export type StoryKind =
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type EventBody = DistributiveOmit<DemoEvent, "id" | "occurredAt" | "dossierCode">;
 export type Step = { day: Day; body: EventBody };
+
+/** Due dates and deadlines fall at the end of the afternoon shift. */
 export const dueIso = (day: Day) => vnIso(instantMs(day, END_OF_DAY_MINUTES));
 
 /**
@@ -101,9 +100,10 @@ export function plotStory(p: PlotInput): Plot {
   let finalDueDay = U;
   let completedDay: Day | null = null;
 
-  const received = (withDepartment: boolean) =>
+  const received = (withDepartment: boolean, extra: { status?: 1; note?: string } = {}) =>
     at(R, {
       type: "dossier.received",
+      ...extra,
       agencyId: p.agency.id,
       procedureCode: p.procedureCode,
       applicant: p.applicant,
@@ -151,9 +151,7 @@ export function plotStory(p: PlotInput): Plot {
 
   switch (p.kind) {
     case "online":
-      received(false);
-      at(R, {
-        type: "dossier.status_changed",
+      received(false, {
         status: 1,
         note: "Hồ sơ nộp trực tuyến trên Cổng Dịch vụ công quốc gia; đang chờ Bộ phận một cửa kiểm tra, tiếp nhận.",
       });

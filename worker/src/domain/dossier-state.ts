@@ -145,9 +145,11 @@ function applyEvent(state: DossierState, event: StoredEvent) {
       state.applicantFactorHash = p.applicantFactorHash!;
       state.receivedAt = p.receivedAt!;
       state.dueAt = p.dueAt!;
-      setStatus(state, STATUS.RECEIVED, null, at);
-      entry.status = STATUS.RECEIVED;
+      const status = p.status === STATUS.REGISTERED ? STATUS.REGISTERED : STATUS.RECEIVED;
+      setStatus(state, status, p.note ?? null, at);
+      entry.status = status;
       entry.dueAt = p.dueAt;
+      if (p.note) entry.note = p.note;
       if (p.departmentId) assign(state, entry, p);
       break;
     }

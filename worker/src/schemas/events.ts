@@ -28,6 +28,11 @@ export const DossierReceivedEvent = z
     dueAt: Instant,
     departmentId: refId.optional(),
     officerId: refId.optional(),
+    status: z
+      .union([z.literal(1), z.literal(2)])
+      .optional()
+      .openapi({ description: "1 for a dossier registered online and not yet accepted at the desk; default 2" }),
+    note: text(2000).optional(),
   })
   .openapi("DossierReceivedEvent");
 

@@ -331,6 +331,8 @@ async function toStored(
       payload.applicantFactorHash = await applicantFactorHash(serverSecret, code, event.applicant.idNumber.slice(-4));
       payload.receivedAt = toUtcIso(event.receivedAt);
       payload.dueAt = toUtcIso(event.dueAt);
+      if (event.status) payload.status = event.status;
+      if (event.note) payload.note = event.note;
       names(event.departmentId, event.officerId);
       break;
     case "dossier.assigned":

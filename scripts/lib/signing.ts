@@ -1,0 +1,109 @@
+/**
+ * A tiny integration client, as a one-stop system would write it: every request signed with
+ * X-Motcua-Signature: v1=<hex HMAC-SHA256(secret, "<unix ts>.<raw body>")>.
+ */
+import { createHmac } from "node:crypto";
+
+export type IntegrationKeys = { keyId: string; secret: string };
+
+export type EventOutcome = {
+  id: string | null;
+  outcome: "applied" | "duplicate" | "rejected";
+  error?: { code: string; message: string; field?: string; status?: number };
+};
+
+/** The API answered with an error status; `body` is its JSON error (or raw text). */
+export class ApiRequestError extends Error {
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    const error = (body as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
+    const detail = error ? `${error.code}: ${error.message}${error.field ? ` (${error.field})` : ""}` : String(body).slice(0, 300);
+    super(`${method} ${path} → ${status} ${detail}`);
+    this.name = "ApiRequestError";
+  }
+}
+
+export function signBody(secret: string, timestamp: number, rawBody: string): string {
+  return `v1=${createHmac("sha256", secret).update(`${timestamp}.${rawBody}`).digest("hex")}`;
+}
+
+export function apiUrlFor(apiUrl: string, path: string): string {
+  return `${apiUrl.replace(/\/+$/, "")}${path}`;
+}
+
+/** A signed request; the body is sent exactly as signed. Returns the raw response, whatever its status. */
+export async function signedFetch(
+  apiUrl: string,
+  keys: IntegrationKeys,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Response> {
+  const hasBody = body !== undefined && method !== "GET" && method !== "HEAD";
+  const raw = hasBody ? (typeof body === "string" ? body : JSON.stringify(body)) : "";
+  const timestamp = Math.floor(Date.now() / 1000);
+  return fetch(apiUrlFor(apiUrl, path), {
+    method,
+    headers: {
+      "x-motcua-key": keys.keyId,
+      "x-motcua-timestamp": String(timestamp),
+      "x-motcua-signature": signBody(keys.secret, timestamp, raw),
+      ...(hasBody ? { "content-type": "application/json" } : {}),
+    },
+    body: hasBody ? raw : undefined,
+  });
+}
+
+export async function readBody(res: Response): Promise<unknown> {
+  const text = await res.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** A signed request whose JSON answer is returned; any non-2xx status throws ApiRequestError. */
+export async function signedJson<T>(apiUrl: string, keys: IntegrationKeys, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await signedFetch(apiUrl, keys, method, path, body);
+  const parsed = await readBody(res);
+  if (!res.ok) throw new ApiRequestError(method, path, res.status, parsed);
+  return parsed as T;
+}
+
+/** Upserts one piece of reference data (agency, department, officer, procedure) at its PUT path. */
+export function putReference(apiUrl: string, keys: IntegrationKeys, path: string, body: unknown): Promise<unknown> {
+  return signedJson(apiUrl, keys, "PUT", path, body);
+}
+
+export const MAX_EVENTS_PER_REQUEST = 500;
+
+/**
+ * Sends events in batches of at most 500, in order. Throws on any non-2xx answer or any rejected event (after
+ * the whole batch was processed: the API applies the others), naming the first few rejections.
+ */
+export async function postEvents(apiUrl: string, keys: IntegrationKeys, events: readonly unknown[]): Promise<EventOutcome[]> {
+  const results: EventOutcome[] = [];
+  for (let i = 0; i < events.length; i += MAX_EVENTS_PER_REQUEST) {
+    const batch = events.slice(i, i + MAX_EVENTS_PER_REQUEST);
+    const answer = await signedJson<{ results: EventOutcome[] }>(apiUrl, keys, "POST", "/v1/integration/events", { events: batch });
+    results.push(...answer.results);
+    const rejected = answer.results.filter((r) => r.outcome === "rejected");
+    if (rejected.length > 0) {
+      const lines = rejected.slice(0, 5).map((r) => `  ${r.id}: ${r.error?.code} ${r.error?.message}${r.error?.field ? ` (${r.error.field})` : ""}`);
+      const more = rejected.length > 5 ? `\n  … and ${rejected.length - 5} more` : "";
+      throw new Error(`${rejected.length} of ${batch.length} events were rejected:\n${lines.join("\n")}${more}`);
+    }
+  }
+  return results;
+}
+
+export function countOutcomes(results: readonly EventOutcome[]): Record<EventOutcome["outcome"], number> {
+  const counts = { applied: 0, duplicate: 0, rejected: 0 };
+  for (const r of results) counts[r.outcome]++;
+  return counts;
+}

@@ -1,0 +1,91 @@
+/**
+ * `npm start`: the whole product on this machine. Local D1 in workerd with migrations applied, the demo province
+ * seeded through the real API, and the mini app in a browser against it. `--api-only` (npm run start:api) serves
+ * the API alone; `--reset` wipes the local database first.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { seedDemo, isDemoSeeded } from "./lib/demo-seed";
+import { signedFetch } from "./lib/signing";
+import { devSecrets, ROOT, startApi, stopProcess } from "./lib/dev-server";
+
+const args = new Set(process.argv.slice(2));
+const apiOnly = args.has("--api-only");
+const port = Number(process.env.PORT ?? 8787);
+const appPort = Number(process.env.APP_PORT ?? 5173);
+const persistDir = path.join(ROOT, ".wrangler", "state");
+
+/** Everything started here, stopped together on Ctrl-C or on failure. */
+const stops: (() => Promise<void>)[] = [];
+let stopping = false;
+async function shutdown(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  await Promise.all(stops.map((stop) => stop()));
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+async function main() {
+  const secrets = devSecrets();
+  if (args.has("--reset")) rmSync(persistDir, { recursive: true, force: true });
+
+  console.log("• Khởi động API (workerd + D1 cục bộ)…");
+  const api = await startApi({ port, persistDir });
+  stops.push(api.stop);
+
+  const keys = { keyId: secrets.DEMO_INTEGRATION_KEY_ID!, secret: secrets.DEMO_INTEGRATION_SECRET! };
+  const seedOpts = { apiUrl: api.url, adminToken: secrets.ADMIN_TOKEN!, ...keys };
+  // The demo's codes and dates follow the day it was seeded: later starts replay that same day (every event comes
+  // back `duplicate`), so the database keeps one demo set and the printed codes stay the same.
+  const seededAtFile = path.join(persistDir, "demo-seeded-at");
+  const seeded = await isDemoSeeded(seedOpts);
+  const now = seeded && existsSync(seededAtFile) ? new Date(readFileSync(seededAtFile, "utf8").trim()) : new Date();
+  console.log(seeded ? "• Tỉnh mẫu đã có dữ liệu (`npm start -- --reset` để tạo lại từ đầu)." : "• Tạo tỉnh mẫu và hồ sơ mẫu qua API tích hợp…");
+  const demo = await seedDemo({ ...seedOpts, now });
+  writeFileSync(seededAtFile, now.toISOString());
+
+  // Printable slips of the featured dossiers, fetched as a one-stop system would.
+  const slipDir = path.join(ROOT, ".tmp", "slips");
+  mkdirSync(slipDir, { recursive: true });
+  for (const f of demo.featured) {
+    const res = await signedFetch(api.url, keys, "GET", `/v1/integration/dossiers/${encodeURIComponent(f.code)}/slip.svg`);
+    writeFileSync(path.join(slipDir, `${f.code}.svg`), await res.text());
+  }
+
+  let appUrl: string | null = null;
+  if (!apiOnly) {
+    appUrl = `http://localhost:${appPort}`;
+    const vite = spawn(
+      path.join(ROOT, "node_modules", ".bin", "vite"),
+      ["--config", "miniapp/vite.config.ts", "--host", "localhost", "--port", String(appPort), "--strictPort"],
+      { cwd: ROOT, env: { ...process.env, VITE_API_URL: api.url, VITE_PROVINCE_ID: demo.provinceId }, stdio: "ignore", detached: true },
+    );
+    stops.push(() => stopProcess(vite));
+  }
+
+  const line = "─".repeat(72);
+  console.log(`\n${line}`);
+  console.log(`API          ${api.url}`);
+  console.log(`API docs     ${api.url}/docs   (OpenAPI: ${api.url}/v1/openapi.json)`);
+  if (appUrl) console.log(`Mini app     ${appUrl}   (mở bằng trình duyệt; dùng "localhost", không dùng 127.0.0.1)`);
+  console.log(`Integration  key ${keys.keyId} / secret ${keys.secret}   (from .dev.vars)`);
+  console.log(`${line}\nHồ sơ mẫu (mã · 4 số cuối CCCD · tình huống):`);
+  for (const f of demo.featured) {
+    const deepLink = new URL(f.qrContent);
+    const local = appUrl ? `${appUrl}/dossier${deepLink.search}` : f.qrContent;
+    console.log(`  ${f.code} · ${f.idLast4} · ${f.story}`);
+    console.log(`      QR: ${local}`);
+    console.log(`      giấy hẹn in được: ${path.relative(process.cwd(), path.join(slipDir, `${f.code}.svg`))}`);
+  }
+  console.log(`${line}\n${demo.dossiers.length} hồ sơ mẫu. Ctrl-C để dừng.`);
+
+  await new Promise(() => undefined);
+}
+
+main().catch(async (err) => {
+  console.error(err instanceof Error ? err.message : err);
+  await shutdown(1);
+});
