@@ -254,3 +254,18 @@ describe("cost of a lookup", () => {
     expect(log.statements.some((sql) => /^insert/i.test(sql.trimStart()))).toBe(true);
   });
 });
+
+describe("housekeeping", () => {
+  it("the hourly cron drops expired throttle counters and keeps live ones", async () => {
+    const worker = (await import("../../worker/src/index")).default;
+    const now = Date.now();
+    const nowSeconds = Math.floor(now / 1000);
+    await env.DB.batch([
+      env.DB.prepare("INSERT OR REPLACE INTO throttles (key, window_start, count) VALUES ('factor-code:old', ?, 5)").bind(nowSeconds - 2 * 3600),
+      env.DB.prepare("INSERT OR REPLACE INTO throttles (key, window_start, count) VALUES ('factor-code:live', ?, 5)").bind(nowSeconds - 60),
+    ]);
+    await worker.scheduled({ scheduledTime: now, cron: "17 * * * *", noRetry() {} } as ScheduledController, env as never);
+    const keys = await env.DB.prepare("SELECT key FROM throttles WHERE key IN ('factor-code:old', 'factor-code:live')").all<{ key: string }>();
+    expect(keys.results.map((r) => r.key)).toEqual(["factor-code:live"]);
+  });
+});

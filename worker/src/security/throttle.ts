@@ -58,6 +58,12 @@ export function recordFailure(db: Db, rule: ThrottleRule, subject: string, nowMs
     });
 }
 
+/** Drops counters whose window has ended (run by the hourly cron): the table holds only live windows. */
+export function purgeExpiredThrottles(db: Db, nowMs: number) {
+  const longest = Math.max(...Object.values(THROTTLES).map((rule) => rule.windowSeconds));
+  return db.delete(throttles).where(sql`${throttles.windowStart} <= ${Math.floor(nowMs / 1000) - longest}`);
+}
+
 /** Who is asking, for per-client throttles: Cloudflare's connecting IP; one bucket for local requests without it. */
 export function clientSubject(headers: Headers): string {
   return headers.get("cf-connecting-ip") ?? "local";
