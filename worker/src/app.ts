@@ -4,7 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { createMiddleware } from "hono/factory";
 import * as schema from "./db/schema";
-import { selectOwnerDossier, selectPublicDossier } from "./db/dossier-queries";
+import { floorLookup } from "./db/dossier-queries";
 import { normalizeDossierCode } from "./domain/dossier-code";
 import type { AppEnv } from "./env";
 import { ApiError, handleError, isIntegratorPath, notFound } from "./errors";
@@ -69,7 +69,6 @@ app.get("/", (c) => c.redirect("/docs"));
 app.get("/__bench/floor/:view/:code", async (c) => {
   if (c.env.ENABLE_BENCH_FLOOR !== "1") return notFound(c);
   const code = normalizeDossierCode(c.req.param("code"));
-  const query = c.req.param("view") === "owner" ? selectOwnerDossier(c.var.db, code) : selectPublicDossier(c.var.db, code);
-  const [row] = await query;
+  const row = await floorLookup(c.env.DB, c.req.param("view") === "owner" ? "owner" : "public", code);
   return row ? c.json(row) : notFound(c);
 });

@@ -1,70 +1,113 @@
-import { and, type AnyColumn, eq, sql } from "drizzle-orm";
-import type { Db } from "../env";
-import { agencies, departments, dossiers, officers, procedures } from "./schema";
+import { and, type AnyColumn, eq, type SQL, sql } from "drizzle-orm";
+import { QueryBuilder } from "drizzle-orm/sqlite-core";
+import type { DossierRecord, OwnerDossierRecord } from "../domain/dossier-view";
+import { bind, compile } from "./compiled";
+import type { TimelineEntry } from "./schema";
+import { agencies, departments, dossiers, officers, procedures, throttles } from "./schema";
 
 /**
- * D1 returns batch rows as objects keyed by column name, so two joined `name` columns would collide inside a
- * db.batch: joined columns are selected under their own aliases.
+ * The lookups are the hot path: their SQL is built by drizzle once per isolate, and each request only binds the
+ * code and runs it (building a query costs more CPU than SQLite's indexed read of one row). Every column is
+ * selected under its own alias, so rows arrive keyed by field name and two joined `name` columns cannot collide.
  */
-function joined<T>(column: AnyColumn, alias: string) {
-  return sql<T | null>`${column}`.as(alias);
-}
+const as = <T>(column: AnyColumn | SQL, alias: string) => sql<T>`${column}`.as(alias);
 
-/** The public lookup's one indexed select: the dossier by code and its agency's name. */
-export function selectPublicDossier(db: Db, code: string) {
-  return db
-    .select({
-      code: dossiers.code,
-      provinceId: dossiers.provinceId,
-      agencyId: dossiers.agencyId,
-      agencyName: joined<string>(agencies.name, "agency_name"),
-      status: dossiers.status,
-      receivedAt: dossiers.receivedAt,
-      dueAt: dossiers.dueAt,
-      completedAt: dossiers.completedAt,
-      returnedAt: dossiers.returnedAt,
-    })
-    .from(dossiers)
-    .leftJoin(agencies, eq(agencies.id, dossiers.agencyId))
-    .where(eq(dossiers.code, code))
-    .limit(1);
-}
+const publicFields = {
+  code: as<string>(dossiers.code, "code"),
+  provinceId: as<string>(dossiers.provinceId, "provinceId"),
+  agencyId: as<string>(dossiers.agencyId, "agencyId"),
+  agencyName: as<string | null>(agencies.name, "agencyName"),
+  status: as<number>(dossiers.status, "status"),
+  receivedAt: as<string>(dossiers.receivedAt, "receivedAt"),
+  dueAt: as<string>(dossiers.dueAt, "dueAt"),
+  completedAt: as<string | null>(dossiers.completedAt, "completedAt"),
+  returnedAt: as<string | null>(dossiers.returnedAt, "returnedAt"),
+};
 
-/** The owner view's one select: the dossier and the names of what it points at. */
-export function selectOwnerDossier(db: Db, code: string) {
-  return db
-    .select({
-      code: dossiers.code,
-      provinceId: dossiers.provinceId,
-      agencyId: dossiers.agencyId,
-      agencyName: joined<string>(agencies.name, "agency_name"),
-      status: dossiers.status,
-      receivedAt: dossiers.receivedAt,
-      dueAt: dossiers.dueAt,
-      completedAt: dossiers.completedAt,
-      returnedAt: dossiers.returnedAt,
-      procedureCode: dossiers.procedureCode,
-      procedureName: joined<string>(procedures.name, "procedure_name"),
-      procedureLegalDays: joined<number>(procedures.legalDays, "procedure_legal_days"),
-      applicantName: dossiers.applicantName,
-      applicantFactorHash: dossiers.applicantFactorHash,
-      statusNote: dossiers.statusNote,
-      departmentId: dossiers.departmentId,
-      departmentName: joined<string>(departments.name, "department_name"),
-      officerId: dossiers.officerId,
-      officerName: joined<string>(officers.displayName, "officer_name"),
-      officerTitle: joined<string>(officers.title, "officer_title"),
-      missingDocuments: dossiers.missingDocuments,
-      supplementDeadline: dossiers.supplementDeadline,
-      feeVnd: dossiers.feeVnd,
-      feeNote: dossiers.feeNote,
-      timeline: dossiers.timeline,
-    })
+const ownerFields = {
+  ...publicFields,
+  procedureCode: as<string>(dossiers.procedureCode, "procedureCode"),
+  procedureName: as<string | null>(procedures.name, "procedureName"),
+  procedureLegalDays: as<number | null>(procedures.legalDays, "procedureLegalDays"),
+  applicantName: as<string>(dossiers.applicantName, "applicantName"),
+  applicantFactorHash: as<string>(dossiers.applicantFactorHash, "applicantFactorHash"),
+  statusNote: as<string | null>(dossiers.statusNote, "statusNote"),
+  departmentId: as<string | null>(dossiers.departmentId, "departmentId"),
+  departmentName: as<string | null>(departments.name, "departmentName"),
+  officerId: as<string | null>(dossiers.officerId, "officerId"),
+  officerName: as<string | null>(officers.displayName, "officerName"),
+  officerTitle: as<string | null>(officers.title, "officerTitle"),
+  missingDocuments: as<string | null>(dossiers.missingDocuments, "missingDocuments"),
+  supplementDeadline: as<string | null>(dossiers.supplementDeadline, "supplementDeadline"),
+  feeVnd: as<number | null>(dossiers.feeVnd, "feeVnd"),
+  feeNote: as<string | null>(dossiers.feeNote, "feeNote"),
+  timeline: as<string>(dossiers.timeline, "timeline"),
+};
+
+/** The unknown-code counter of the caller, read in the same statement so a lookup stays one query. */
+const throttleFields = {
+  throttleCount: as<number | null>(
+    sql`(SELECT ${throttles.count} FROM ${throttles} WHERE ${throttles.key} = ${sql.placeholder("throttleKey")} AND ${throttles.windowStart} > ${sql.placeholder("windowFloor")})`,
+    "throttleCount",
+  ),
+};
+
+const qb = new QueryBuilder();
+const byCode = eq(dossiers.code, sql.placeholder("code"));
+
+const publicQuery = (fields: typeof publicFields) =>
+  qb.select(fields).from(dossiers).leftJoin(agencies, eq(agencies.id, dossiers.agencyId)).where(byCode).limit(1);
+
+const ownerQuery = (fields: typeof ownerFields) =>
+  qb
+    .select(fields)
     .from(dossiers)
     .leftJoin(agencies, eq(agencies.id, dossiers.agencyId))
     .leftJoin(procedures, and(eq(procedures.provinceId, dossiers.provinceId), eq(procedures.code, dossiers.procedureCode)))
     .leftJoin(departments, and(eq(departments.provinceId, dossiers.provinceId), eq(departments.id, dossiers.departmentId)))
     .leftJoin(officers, and(eq(officers.provinceId, dossiers.provinceId), eq(officers.id, dossiers.officerId)))
-    .where(eq(dossiers.code, code))
+    .where(byCode)
     .limit(1);
+
+export const LOOKUP_SQL = {
+  public: compile(publicQuery(publicFields)),
+  publicThrottled: compile(publicQuery({ ...publicFields, ...throttleFields } as typeof publicFields)),
+  owner: compile(ownerQuery(ownerFields)),
+};
+
+type PublicRow = DossierRecord & { throttleCount?: number | null };
+type OwnerRow = Omit<OwnerDossierRecord, "missingDocuments" | "timeline"> & {
+  applicantFactorHash: string;
+  missingDocuments: string | null;
+  timeline: string;
+};
+
+/** The public lookup's one statement: the dossier, its agency's name, and the caller's unknown-code counter. */
+export function publicLookup(db: D1Database, code: string, throttle: { key: string; windowFloor: number }) {
+  return bind(db, LOOKUP_SQL.publicThrottled, { code, throttleKey: throttle.key, windowFloor: throttle.windowFloor }).first<PublicRow>();
+}
+
+/** The owner lookup's one statement: the dossier and the names of what it points at. */
+export async function ownerLookup(db: D1Database, code: string) {
+  const row = await ownerStatement(db, code).first<OwnerRow>();
+  return row ? toOwnerRecord(row) : null;
+}
+
+export function ownerStatement(db: D1Database, code: string) {
+  return bind(db, LOOKUP_SQL.owner, { code });
+}
+
+export function toOwnerRecord(row: OwnerRow): OwnerDossierRecord & { applicantFactorHash: string } {
+  return {
+    ...row,
+    missingDocuments: row.missingDocuments ? (JSON.parse(row.missingDocuments) as string[]) : null,
+    timeline: JSON.parse(row.timeline) as TimelineEntry[],
+  };
+}
+
+export type { OwnerRow };
+
+/** The benchmark floor: the same indexed selects, run and returned as they are. */
+export function floorLookup(db: D1Database, view: "public" | "owner", code: string) {
+  return bind(db, view === "owner" ? LOOKUP_SQL.owner : LOOKUP_SQL.public, { code }).first();
 }

@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { selectOwnerDossier, selectPublicDossier } from "../db/dossier-queries";
+import { type OwnerRow, ownerLookup, ownerStatement, publicLookup, toOwnerRecord } from "../db/dossier-queries";
 import { normalizeDossierCode } from "../domain/dossier-code";
 import { ownerDossierView, publicDossierView } from "../domain/dossier-view";
 import type { AppEnv } from "../env";
@@ -7,7 +7,17 @@ import { ApiError } from "../errors";
 import { DossierCodeParam, errorResponse, jsonBody, jsonContent } from "../schemas/common";
 import { OwnerDossierSchema, PublicDossierSchema, UnlockedDossierSchema } from "../schemas/dossier";
 import { constantTimeEqual } from "../security/crypto";
-import { clientSubject, isThrottled, readThrottle, recordFailure, remainingAttempts, THROTTLES } from "../security/throttle";
+import {
+  clientSubject,
+  isThrottled,
+  readThrottle,
+  recordFailure,
+  remainingAttempts,
+  type ThrottleRow,
+  THROTTLES,
+  throttleKey,
+  windowFloor,
+} from "../security/throttle";
 import { applicantFactorHash, checkOwnerToken, viewToken } from "../security/tokens";
 import { validationHook } from "../validation";
 
@@ -72,26 +82,26 @@ export const dossierRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
     const code = normalizeDossierCode(c.req.valid("param").code);
     const token = c.req.valid("query").t;
     const now = Date.now();
-    const db = c.var.db;
-    const subject = clientSubject(c.req.raw.headers);
 
     if (token !== undefined) {
+      // A valid token can only come from us, so it needs no enumeration check: one statement, no write.
       const check = await checkOwnerToken(c.env.SERVER_SECRET, code, token, now);
       if (check === "expired")
         throw new ApiError(403, "token_expired", "Phiên xem hồ sơ đã hết hạn. Vui lòng nhập lại 4 số cuối CCCD/CMND.");
       if (check === "invalid")
         throw new ApiError(403, "invalid_token", "Mã QR hoặc đường dẫn không đúng với hồ sơ này. Vui lòng quét lại mã trên giấy hẹn.");
-      const [[row], throttle] = await db.batch([selectOwnerDossier(db, code), readThrottle(db, THROTTLES.unknownCodePerClient, subject)]);
-      if (isThrottled(throttle, THROTTLES.unknownCodePerClient, now)) throw tooManyUnknown();
-      if (!row) throw notFound();
-      return c.json(ownerDossierView(row, new Date(now)), 200);
+      const record = await ownerLookup(c.env.DB, code);
+      if (!record) throw notFound();
+      return c.json(ownerDossierView(record, new Date(now)), 200);
     }
 
-    const [[row], throttle] = await db.batch([selectPublicDossier(db, code), readThrottle(db, THROTTLES.unknownCodePerClient, subject)]);
-    if (isThrottled(throttle, THROTTLES.unknownCodePerClient, now)) throw tooManyUnknown();
+    const subject = clientSubject(c.req.raw.headers);
+    const rule = THROTTLES.unknownCodePerClient;
+    const row = await publicLookup(c.env.DB, code, { key: throttleKey(rule, subject), windowFloor: windowFloor(rule, now) });
+    if (row && (row.throttleCount ?? 0) >= rule.limit) throw tooManyUnknown();
     if (!row) {
-      await recordFailure(db, THROTTLES.unknownCodePerClient, subject, now);
-      throw notFound();
+      const [counter] = await recordFailure(c.var.db, rule, subject, now).returning();
+      throw (counter?.count ?? 0) > rule.limit ? tooManyUnknown() : notFound();
     }
     return c.json(publicDossierView(row, new Date(now)), 200);
   })
@@ -102,20 +112,21 @@ export const dossierRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
     const db = c.var.db;
     const subject = clientSubject(c.req.raw.headers);
 
-    const [[row], perCode, perClient, unknown] = await db.batch([
-      selectOwnerDossier(db, code),
-      readThrottle(db, THROTTLES.factorPerCode, code),
-      readThrottle(db, THROTTLES.factorPerClient, subject),
-      readThrottle(db, THROTTLES.unknownCodePerClient, subject),
-    ]);
-    if (isThrottled(perCode, THROTTLES.factorPerCode, now) || isThrottled(perClient, THROTTLES.factorPerClient, now)) {
+    const [owner, perCode, perClient, unknown] = (await c.env.DB.batch([
+      ownerStatement(c.env.DB, code),
+      readThrottle(c.env.DB, THROTTLES.factorPerCode, code),
+      readThrottle(c.env.DB, THROTTLES.factorPerClient, subject),
+      readThrottle(c.env.DB, THROTTLES.unknownCodePerClient, subject),
+    ])) as [D1Result<OwnerRow>, D1Result<ThrottleRow>, D1Result<ThrottleRow>, D1Result<ThrottleRow>];
+    const row = owner.results[0] ? toOwnerRecord(owner.results[0]) : undefined;
+    if (isThrottled(perCode.results, THROTTLES.factorPerCode, now) || isThrottled(perClient.results, THROTTLES.factorPerClient, now)) {
       throw new ApiError(
         429,
         "too_many_attempts",
         "Bạn đã nhập sai quá nhiều lần. Để bảo vệ thông tin cá nhân, vui lòng thử lại sau 30 phút hoặc quét mã QR trên giấy hẹn.",
       );
     }
-    if (isThrottled(unknown, THROTTLES.unknownCodePerClient, now)) throw tooManyUnknown();
+    if (isThrottled(unknown.results, THROTTLES.unknownCodePerClient, now)) throw tooManyUnknown();
     if (!row) {
       await recordFailure(db, THROTTLES.unknownCodePerClient, subject, now);
       throw notFound();
@@ -125,8 +136,8 @@ export const dossierRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
     if (!constantTimeEqual(expected, row.applicantFactorHash)) {
       await db.batch([recordFailure(db, THROTTLES.factorPerCode, code, now), recordFailure(db, THROTTLES.factorPerClient, subject, now)]);
       const left = Math.min(
-        remainingAttempts(perCode, THROTTLES.factorPerCode, now),
-        remainingAttempts(perClient, THROTTLES.factorPerClient, now),
+        remainingAttempts(perCode.results, THROTTLES.factorPerCode, now),
+        remainingAttempts(perClient.results, THROTTLES.factorPerClient, now),
       ) - 1;
       const hint = left > 0 ? ` Bạn còn ${left} lần thử.` : " Bạn đã hết lượt thử, vui lòng thử lại sau 30 phút.";
       throw new ApiError(403, "factor_mismatch", `4 số cuối CCCD/CMND không khớp với hồ sơ này.${hint}`);

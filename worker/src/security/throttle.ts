@@ -1,4 +1,6 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { QueryBuilder } from "drizzle-orm/sqlite-core";
+import { bind, compile } from "../db/compiled";
 import { throttles } from "../db/schema";
 import type { Db } from "../env";
 
@@ -21,31 +23,40 @@ export function throttleKey(rule: ThrottleRule, subject: string): string {
   return `${rule.name}:${subject}`;
 }
 
-export function readThrottle(db: Db, rule: ThrottleRule, subject: string) {
-  return db
-    .select({ windowStart: throttles.windowStart, count: throttles.count })
+export type ThrottleRow = { windowStart: number; count: number };
+
+const READ_THROTTLE = compile(
+  new QueryBuilder()
+    .select({ windowStart: sql<number>`${throttles.windowStart}`.as("windowStart"), count: sql<number>`${throttles.count}`.as("count") })
     .from(throttles)
-    .where(sql`${throttles.key} = ${throttleKey(rule, subject)}`);
+    .where(eq(throttles.key, sql.placeholder("key"))),
+);
+
+/** A counter's row (none or one), as a raw statement to batch with a lookup. */
+export function readThrottle(d1: D1Database, rule: ThrottleRule, subject: string) {
+  return bind(d1, READ_THROTTLE, { key: throttleKey(rule, subject) });
 }
 
-export function isThrottled(rows: { windowStart: number; count: number }[], rule: ThrottleRule, nowMs: number): boolean {
-  const row = rows[0];
-  if (!row) return false;
-  const nowSeconds = Math.floor(nowMs / 1000);
-  return row.windowStart > nowSeconds - rule.windowSeconds && row.count >= rule.limit;
+/** The oldest window start still counting for `rule`: counters that started at or before it have expired. */
+export function windowFloor(rule: ThrottleRule, nowMs: number): number {
+  return Math.floor(nowMs / 1000) - rule.windowSeconds;
 }
 
-export function remainingAttempts(rows: { windowStart: number; count: number }[], rule: ThrottleRule, nowMs: number): number {
+export function isThrottled(rows: ThrottleRow[], rule: ThrottleRule, nowMs: number): boolean {
   const row = rows[0];
-  const nowSeconds = Math.floor(nowMs / 1000);
-  if (!row || row.windowStart <= nowSeconds - rule.windowSeconds) return rule.limit;
+  return row !== undefined && row.windowStart > windowFloor(rule, nowMs) && row.count >= rule.limit;
+}
+
+export function remainingAttempts(rows: ThrottleRow[], rule: ThrottleRule, nowMs: number): number {
+  const row = rows[0];
+  if (!row || row.windowStart <= windowFloor(rule, nowMs)) return rule.limit;
   return Math.max(0, rule.limit - row.count);
 }
 
 /** Counts one failure: a new window starts when the previous one has expired. */
 export function recordFailure(db: Db, rule: ThrottleRule, subject: string, nowMs: number) {
   const nowSeconds = Math.floor(nowMs / 1000);
-  const expiredBefore = nowSeconds - rule.windowSeconds;
+  const expiredBefore = windowFloor(rule, nowMs);
   return db
     .insert(throttles)
     .values({ key: throttleKey(rule, subject), windowStart: nowSeconds, count: 1 })

@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { and, asc, eq, gt } from "drizzle-orm";
-import { selectOwnerDossier } from "../../db/dossier-queries";
+import { ownerLookup } from "../../db/dossier-queries";
 import { agencies, dossiers, provinces } from "../../db/schema";
 import { normalizeDossierCode } from "../../domain/dossier-code";
 import { ownerDossierView } from "../../domain/dossier-view";
@@ -141,7 +141,7 @@ export const integrationDossierRoutes = new OpenAPIHono<AppEnv>({ defaultHook: v
   })
   .openapi(getRoute, async (c) => {
     const code = normalizeDossierCode(c.req.valid("param").code);
-    const [row] = await selectOwnerDossier(c.var.db, code);
+    const row = await ownerLookup(c.env.DB, code);
     if (!row) throw new ApiError(404, "dossier_not_found", `no dossier ${code}`);
     if (row.provinceId !== c.var.integrationClient.provinceId) throw new ApiError(403, "forbidden", "this dossier belongs to another province");
     return c.json(ownerDossierView(row, new Date()), 200);
