@@ -1,0 +1,102 @@
+/**
+ * The motcua API, called through Hono's typed client built from the worker's own routes. Every failure becomes
+ * an ApiError (the API answered: its Vietnamese message is shown as is) or a NetworkError (it did not answer:
+ * the saved copy may be shown instead).
+ */
+import { hc } from "hono/client";
+import type { AppType } from "../../../worker/src/app";
+import { API_URL, PROVINCE_ID, REQUEST_TIMEOUT_MS } from "../config";
+import { messages } from "../messages";
+import type { ApiErrorBody, DossierView, Procedure, ProcedureSummary, Province, UnlockedDossier } from "./types";
+
+/** The API answered with an error: `message` is the citizen-facing Vietnamese text from `{error:{code,message}}`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+/** No answer: offline, DNS, a dropped connection or a timeout. */
+export class NetworkError extends Error {
+  constructor(readonly reason: "offline" | "timeout") {
+    super(reason === "timeout" ? messages.errors.timeout : messages.errors.network);
+    this.name = "NetworkError";
+  }
+}
+
+const client = hc<AppType>(API_URL, { fetch: fetchWithTimeout });
+
+async function fetchWithTimeout(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
+  try {
+    return await fetch(input, { ...init, signal: controller.signal });
+  } catch {
+    throw new NetworkError(controller.signal.aborted ? "timeout" : "offline");
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Turns a non-2xx answer into an ApiError, whatever its body (a proxy's HTML page included). */
+async function toApiError(res: Response): Promise<ApiError> {
+  let body: Partial<ApiErrorBody> | null = null;
+  try {
+    body = (await res.json()) as Partial<ApiErrorBody>;
+  } catch {
+    // not JSON: a gateway or proxy answered
+  }
+  const error = body?.error;
+  if (error && typeof error.message === "string" && error.message) {
+    return new ApiError(res.status, error.code ?? "error", error.message, error.field);
+  }
+  return new ApiError(res.status, "http_error", res.status >= 500 ? messages.errors.server : messages.errors.unknown);
+}
+
+export async function getProvince(): Promise<Province> {
+  const res = await client.v1.provinces[":provinceId"].$get({ param: { provinceId: PROVINCE_ID } });
+  if (res.status === 200) return res.json();
+  throw await toApiError(res);
+}
+
+/** The public view, or the owner view when `token` (a slip or view token) is accepted. */
+export async function getDossier(code: string, token?: string): Promise<DossierView> {
+  const res = await client.v1.dossiers[":code"].$get({ param: { code }, query: token ? { t: token } : {} });
+  if (res.status === 200) return res.json();
+  throw await toApiError(res);
+}
+
+export async function unlockDossier(code: string, idNumberLast4: string): Promise<UnlockedDossier> {
+  const res = await client.v1.dossiers[":code"].unlock.$post({ param: { code }, json: { idNumberLast4 } });
+  if (res.status === 200) return res.json();
+  throw await toApiError(res);
+}
+
+export async function searchProcedures(query: string): Promise<ProcedureSummary[]> {
+  const q = query.trim();
+  const res = await client.v1.provinces[":provinceId"].procedures.$get({
+    param: { provinceId: PROVINCE_ID },
+    query: q ? { q } : {},
+  });
+  if (res.status === 200) return (await res.json()).procedures;
+  throw await toApiError(res);
+}
+
+export async function getProcedure(procedureCode: string): Promise<Procedure> {
+  const res = await client.v1.provinces[":provinceId"].procedures[":procedureCode"].$get({
+    param: { provinceId: PROVINCE_ID, procedureCode },
+  });
+  if (res.status === 200) return res.json();
+  throw await toApiError(res);
+}
+
+/** A token the API refused for this dossier (wrong, revoked or expired): the public view is still available. */
+export function isRefusedToken(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 403;
+}

@@ -1,0 +1,68 @@
+import { Suspense, useEffect, type ComponentType } from "react";
+import { Button } from "zmp-ui";
+import { useRecoilValue } from "recoil";
+import { ErrorBoundary } from "./components/ErrorBoundary";
+import { ErrorState } from "./components/Notice";
+import { inkOn, isHexColor } from "./domain/colors";
+import { messages } from "./messages";
+import { useNavigate } from "./navigation";
+import DossierPage from "./pages/dossier";
+import HelpPage from "./pages/help";
+import HomePage from "./pages/home";
+import NotFoundPage from "./pages/not-found";
+import ProcedurePage from "./pages/procedure";
+import ProceduresPage from "./pages/procedures";
+import { applyBrandColor } from "./platform";
+import { locationState, provinceState } from "./state";
+
+const PAGES: Record<string, ComponentType> = {
+  "/": HomePage,
+  "/dossier": DossierPage,
+  "/procedures": ProceduresPage,
+  "/procedure": ProcedurePage,
+  "/help": HelpPage,
+};
+
+export function App() {
+  const { path } = useRecoilValue(locationState);
+  const CurrentPage = PAGES[path] ?? NotFoundPage;
+  return (
+    <>
+      <Suspense fallback={null}>
+        <BrandColors />
+      </Suspense>
+      <ErrorBoundary key={path} fallback={(_, reset) => <Crashed onRetry={reset} />}>
+        <CurrentPage />
+      </ErrorBoundary>
+    </>
+  );
+}
+
+/** The province's colours, once known, on the whole app and the phone's status bar. */
+function BrandColors() {
+  const province = useRecoilValue(provinceState);
+  useEffect(() => {
+    if (!province) return;
+    const root = document.documentElement.style;
+    if (isHexColor(province.primaryColor)) {
+      root.setProperty("--brand", province.primaryColor);
+      root.setProperty("--brand-ink", inkOn(province.primaryColor));
+      void applyBrandColor(province.primaryColor);
+    }
+    if (isHexColor(province.accentColor)) root.setProperty("--brand-accent", province.accentColor);
+  }, [province]);
+  return null;
+}
+
+function Crashed({ onRetry }: { onRetry: () => void }) {
+  const navigate = useNavigate();
+  return (
+    <main className="page-body">
+      <ErrorState title={messages.app.crashTitle} message={messages.app.crashBody} onRetry={onRetry}>
+        <Button fullWidth size="large" variant="secondary" onClick={() => navigate("/", { replace: true })}>
+          {messages.app.home}
+        </Button>
+      </ErrorState>
+    </main>
+  );
+}

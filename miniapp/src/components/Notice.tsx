@@ -1,0 +1,62 @@
+import { Button } from "zmp-ui";
+import type { ReactNode } from "react";
+import { ApiError, NetworkError } from "../api/client";
+import { messages } from "../messages";
+import { OfflineIcon } from "./icons";
+
+/** A whole-section problem: what happened, what to do, and the buttons to do it. */
+export function ErrorState({
+  title,
+  message,
+  onRetry,
+  children,
+}: {
+  title?: string;
+  message: string;
+  onRetry?: () => void;
+  children?: ReactNode;
+}) {
+  return (
+    <section className="card notice notice-error" role="alert">
+      {title && <h2 className="notice-title">{title}</h2>}
+      <p>{message}</p>
+      <div className="actions">
+        {onRetry && (
+          <Button fullWidth size="large" onClick={onRetry}>
+            {messages.app.retry}
+          </Button>
+        )}
+        {children}
+      </div>
+    </section>
+  );
+}
+
+/** Nothing to show yet, said kindly, with what would fill this place. */
+export function EmptyState({ children }: { children: ReactNode }) {
+  return <p className="card notice notice-empty">{children}</p>;
+}
+
+/** A short message next to the control it is about (a wrong code, a failed unlock). */
+export function InlineAlert({ children, tone = "error" }: { children: ReactNode; tone?: "error" | "success" | "info" }) {
+  return (
+    <p className={`inline-alert inline-alert-${tone}`} role={tone === "error" ? "alert" : "status"}>
+      {children}
+    </p>
+  );
+}
+
+export function OfflineBanner({ children }: { children: ReactNode }) {
+  return (
+    <div className="offline-banner" role="status">
+      <OfflineIcon />
+      <div className="offline-banner-text">{children}</div>
+    </div>
+  );
+}
+
+/** The Vietnamese message for any failure: the API's own message when it answered, ours when it did not. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError || error instanceof NetworkError) return error.message;
+  return messages.errors.unknown;
+}

@@ -1,0 +1,50 @@
+/** /help — finding the code, scanning, why the ID digits are asked, offline use, and the hotline. */
+import { Suspense } from "react";
+import { Button } from "zmp-ui";
+import { useRecoilValue } from "recoil";
+import { PhoneIcon } from "../../components/icons";
+import { Page } from "../../components/Page";
+import { SkeletonBlock } from "../../components/Skeleton";
+import { messages } from "../../messages";
+import { callPhone } from "../../platform";
+import { provinceState } from "../../state";
+
+export default function HelpPage() {
+  const m = messages.help;
+  const topics = [
+    [m.findCodeTitle, m.findCodeBody],
+    [m.scanTitle, m.scanBody],
+    [m.whyIdTitle, m.whyIdBody],
+    [m.offlineTitle, m.offlineBody],
+  ] as const;
+  return (
+    <Page title={m.title}>
+      {topics.map(([title, body]) => (
+        <section key={title} className="card">
+          <h2 className="card-title">{title}</h2>
+          <p>{body}</p>
+        </section>
+      ))}
+      <section className="card">
+        <h2 className="card-title">{m.hotlineTitle}</h2>
+        <Suspense fallback={<SkeletonBlock height={48} />}>
+          <Hotline />
+        </Suspense>
+      </section>
+    </Page>
+  );
+}
+
+function Hotline() {
+  const hotline = useRecoilValue(provinceState)?.hotline;
+  const m = messages.help;
+  if (!hotline) return <p>{m.noHotline}</p>;
+  return (
+    <>
+      <p>{m.hotlineBody}</p>
+      <Button fullWidth size="large" prefixIcon={<PhoneIcon />} onClick={() => void callPhone(hotline)}>
+        {m.call(hotline)}
+      </Button>
+    </>
+  );
+}

@@ -1,0 +1,49 @@
+/**
+ * The only module that imports zmp-sdk. It is loaded on demand, and only inside Zalo (see ./index.ts), so
+ * browsers and tests never download it and the first screen does not wait for it.
+ */
+import { configAppView, nativeStorage, openPhone, scanQRCode } from "zmp-sdk/apis";
+
+/** zmp-sdk rejects with a plain object `{code, message}`, not an Error. */
+function errorCode(error: unknown): number | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "number" ? code : undefined;
+}
+
+const USER_DENIED = -2002;
+const USER_CANCEL = -2003;
+
+export type ZaloScan = { kind: "scanned"; content: string } | { kind: "cancelled" } | { kind: "denied" } | { kind: "failed" };
+
+export async function scan(): Promise<ZaloScan> {
+  try {
+    const { content } = await scanQRCode();
+    return { kind: "scanned", content: content ?? "" };
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === USER_CANCEL) return { kind: "cancelled" };
+    if (code === USER_DENIED) return { kind: "denied" };
+    return { kind: "failed" };
+  }
+}
+
+export const storage = {
+  getItem(key: string): string | null {
+    return nativeStorage.getItem(key) || null;
+  },
+  setItem(key: string, value: string): void {
+    nativeStorage.setItem(key, value);
+  },
+  removeItem(key: string): void {
+    nativeStorage.removeItem(key);
+  },
+};
+
+export async function call(phoneNumber: string): Promise<void> {
+  await openPhone({ phoneNumber });
+}
+
+/** The status bar takes the province's colour; the app draws its own header (app-config hides the action bar). */
+export async function brand(color: string): Promise<void> {
+  await configAppView({ headerColor: color, headerTextColor: "white", statusBarType: "normal", actionBar: { hide: true } });
+}

@@ -1,0 +1,211 @@
+/**
+ * All app state, in one place: where the citizen is in the app, the province, the dossiers kept on this phone,
+ * and the API reads (async selectors, rendered under <Suspense> with skeletons).
+ */
+import { atom, atomFamily, selector, selectorFamily, useRecoilValue, type AtomEffect, type RecoilValue } from "recoil";
+import { getDossier, getProcedure, getProvince, isRefusedToken, searchProcedures } from "../api/client";
+import type { DossierView, Procedure, ProcedureSummary, Province } from "../api/types";
+import { PROVINCE_ID } from "../config";
+import {
+  nextTokenExpiry,
+  parseSavedDossiers,
+  purgeExpiredTokens,
+  serializeSavedDossiers,
+  type SavedDossier,
+} from "../domain/saved-dossiers";
+import { detectBasename, readLocation, type AppLocation } from "../navigation/location";
+import { storage } from "../platform";
+
+// ── API reads ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * What an API read ended as. Selectors resolve to this rather than reject: a 404 or a dropped network is an
+ * ordinary outcome here, and Recoil 0.7 leaves an unhandled rejection behind when a rejected read sits under an
+ * atom's default (it chains `.finally` on it). Components read it with useOutcome, which throws the error to the
+ * nearest ErrorBoundary during render.
+ */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+async function outcomeOf<T>(read: () => Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { ok: true, value: await read() };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+/** The value of an API read (suspending while it loads); its failure is thrown to the nearest ErrorBoundary. */
+export function useOutcome<T>(state: RecoilValue<Outcome<T>>): T {
+  const outcome = useRecoilValue(state);
+  if (!outcome.ok) throw outcome.error;
+  return outcome.value;
+}
+
+// ── Where the citizen is ──────────────────────────────────────────────────────────────────────────────────────
+
+export const basename = detectBasename(window.location.pathname);
+
+let arrivals = 0;
+/** Numbers each arrival on a page; called when the address changes, never while rendering. */
+export const nextArrival = () => ++arrivals;
+
+const followHistory: AtomEffect<AppLocation> = ({ setSelf }) => {
+  const onPopState = (event: PopStateEvent) => setSelf(readLocation(window.location, basename, event.state, nextArrival()));
+  window.addEventListener("popstate", onPopState);
+  return () => window.removeEventListener("popstate", onPopState);
+};
+
+export const locationState = atom<AppLocation>({
+  key: "location",
+  default: readLocation(window.location, basename, window.history.state),
+  effects: [followHistory],
+});
+
+// ── The province this mini app serves ─────────────────────────────────────────────────────────────────────────
+
+const PROVINCE_KEY = `motcua:${PROVINCE_ID}:province`;
+
+/** The province's name, colours and hotline; the last copy when offline; null when neither is available. */
+export const provinceState = selector<Province | null>({
+  key: "province",
+  get: async () => {
+    try {
+      const province = await getProvince();
+      void storage.setItem(PROVINCE_KEY, JSON.stringify(province));
+      return province;
+    } catch {
+      const cached = await storage.getItem(PROVINCE_KEY);
+      try {
+        return cached ? (JSON.parse(cached) as Province) : null;
+      } catch {
+        return null;
+      }
+    }
+  },
+});
+
+// ── Dossiers kept on this phone ───────────────────────────────────────────────────────────────────────────────
+
+const SAVED_KEY = `motcua:${PROVINCE_ID}:dossiers`;
+
+/**
+ * Loaded from storage on first use, written back on every change. A view token is erased from storage the
+ * moment it expires (a timer), not only at the next start.
+ */
+const persistSavedDossiers: AtomEffect<SavedDossier[]> = ({ setSelf, onSet, trigger }) => {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const write = (list: SavedDossier[]) => void storage.setItem(SAVED_KEY, serializeSavedDossiers(list, new Date()));
+  const schedulePurge = (list: readonly SavedDossier[]) => {
+    clearTimeout(timer);
+    const at = nextTokenExpiry(list);
+    if (at === null) return;
+    timer = setTimeout(() => {
+      setSelf((current) => {
+        const list = Array.isArray(current) ? purgeExpiredTokens(current, new Date()) : [];
+        write(list);
+        schedulePurge(list);
+        return list;
+      });
+    }, Math.max(0, at - Date.now()) + 100);
+  };
+
+  if (trigger === "get") {
+    setSelf(
+      storage.getItem(SAVED_KEY).then((raw) => {
+        const list = parseSavedDossiers(raw, new Date());
+        schedulePurge(list);
+        return list;
+      }),
+    );
+  }
+  onSet((list) => {
+    write(list);
+    schedulePurge(list);
+  });
+  return () => clearTimeout(timer);
+};
+
+export const savedDossiersState = atom<SavedDossier[]>({
+  key: "savedDossiers",
+  default: [],
+  effects: [persistSavedDossiers],
+});
+
+// ── Dossier lookups ───────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * `visit` makes each arrival on the dossier page (and each retry) a fresh read rather than a cached one. It comes
+ * from state that outlives a suspended render (the location's arrival number, a retry counter), never from a
+ * component's own state: React discards that when a first render suspends, which would start a new read each time.
+ */
+export type DossierLookupKey = { code: string; token: string | null; visit: string };
+
+export type DossierLookup = {
+  view: DossierView;
+  fetchedAt: string;
+  /** The token was refused (wrong, revoked, expired): `view` is the public view and `message` says why. */
+  refusedToken?: { token: string; message: string };
+};
+
+const dossierQuery = selectorFamily<Outcome<DossierLookup>, DossierLookupKey>({
+  key: "dossierQuery",
+  get:
+    ({ code, token }) =>
+    () =>
+      outcomeOf(async () => {
+        if (token) {
+          try {
+            return { view: await getDossier(code, token), fetchedAt: new Date().toISOString() };
+          } catch (error) {
+            if (!isRefusedToken(error)) throw error;
+            const view = await getDossier(code);
+            return { view, fetchedAt: new Date().toISOString(), refusedToken: { token, message: (error as Error).message } };
+          }
+        }
+        return { view: await getDossier(code), fetchedAt: new Date().toISOString() };
+      }),
+  cachePolicy_UNSTABLE: { eviction: "lru", maxSize: 20 },
+});
+
+/**
+ * A view the app already holds for the key that will show it, so it is not requested again: the owner view an
+ * unlock returned, or the public view that came back with a refused token.
+ */
+export const knownLookupState = atomFamily<DossierLookup | null, DossierLookupKey>({ key: "knownLookup", default: null });
+
+export const dossierLookupState = selectorFamily<Outcome<DossierLookup>, DossierLookupKey>({
+  key: "dossierLookup",
+  get:
+    (key) =>
+    ({ get }) => {
+      const known = get(knownLookupState(key));
+      return known ? { ok: true, value: known } : get(dossierQuery(key));
+    },
+  cachePolicy_UNSTABLE: { eviction: "lru", maxSize: 20 },
+});
+
+// ── Procedure guide ───────────────────────────────────────────────────────────────────────────────────────────
+
+/** Diacritics are optional: the API folds them ("dang ky ket hon" finds "Đăng ký kết hôn"). */
+export const procedureSearchState = selectorFamily<Outcome<ProcedureSummary[]>, string>({
+  key: "procedureSearch",
+  get: (query) => () => outcomeOf(() => searchProcedures(query)),
+  cachePolicy_UNSTABLE: { eviction: "lru", maxSize: 20 },
+});
+
+export const procedureState = selectorFamily<Outcome<Procedure>, string>({
+  key: "procedure",
+  get: (code) => () => outcomeOf(() => getProcedure(code)),
+  cachePolicy_UNSTABLE: { eviction: "lru", maxSize: 20 },
+});
+
+// ── Tokens the API refused during this session ────────────────────────────────────────────────────────────────
+
+/** Slip or view tokens answered with 403: not sent again, so the page falls back to the next way in. */
+export const refusedTokensState = atom<string[]>({ key: "refusedTokens", default: [] });
+
+/** "Thử lại" on a dossier: bumping it starts a fresh read. */
+export const dossierRetryState = atomFamily<number, string>({ key: "dossierRetry", default: 0 });
+
+/** Why the owner view was refused for a dossier (the API's Vietnamese message), until an unlock succeeds. */
+export const tokenRefusalState = atomFamily<string | null, string>({ key: "tokenRefusal", default: null });
