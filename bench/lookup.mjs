@@ -39,7 +39,7 @@ const USAGE = `usage: node bench/lookup.mjs [options]
   --duration S        measured seconds per route (default 10)
   --warmup S          warm-up seconds per route, not measured (default 2)
   --connections N     concurrent connections (default 10)
-  --rounds N          measure every route N times, alternating; the table shows each route's best round (default 1)
+  --rounds N          measure every route N times, alternating; the table shows medians and paired ratios (default 3)
   --quiet-wait S      before each measurement, wait up to S seconds for other processes to go quiet (default 20)
   --retries N         measure again (up to N times) when other processes took over 25% of a core meanwhile (default 1)
   --only WAY          miniflare | wrangler (default: both)
@@ -54,7 +54,7 @@ const { values: args } = parseArgs({
     duration: { type: "string", default: "10" },
     warmup: { type: "string", default: "2" },
     connections: { type: "string", default: "10" },
-    rounds: { type: "string", default: "1" },
+    rounds: { type: "string", default: "3" },
     "quiet-wait": { type: "string", default: "20" },
     retries: { type: "string", default: "1" },
     only: { type: "string" },
@@ -324,42 +324,85 @@ async function measure(server, codes, tokens) {
   return rows;
 }
 
+const median = (xs) => {
+  const v = xs.filter((x) => x !== null && x !== undefined).sort((a, b) => a - b);
+  if (v.length === 0) return null;
+  return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+};
+const quietRow = (r) => r.otherCpuPercent <= DISTURBED_PERCENT;
+
+/** Per way, route and round, the measurement that counts: the last attempt (retries stop once undisturbed). */
+function finals(rows) {
+  const byKey = new Map();
+  for (const r of rows) byKey.set(`${r.way}/${r.route}/${r.round}`, r);
+  return [...byKey.values()];
+}
+
 /**
- * Per way and route, one measurement for the table: among the undisturbed ones (other processes under 25% of a
- * core) if any, the one with the highest req/s. Failures (non-2xx, errors, timeouts) are summed over all of them.
+ * One row per way and route: medians over its rounds (the undisturbed ones, or all if every one was disturbed).
+ * ours/floor ratios are paired: per round, ours divided by its floor measured right after it, then the median and
+ * range over rounds (pairs where neither was disturbed, if any), so drift between rounds cancels out.
  */
-function bestRounds(rows) {
+function summarize(rows) {
+  const counted = finals(rows);
   const out = [];
-  for (const key of new Set(rows.map((r) => `${r.way}/${r.route}`))) {
-    const mine = rows.filter((r) => `${r.way}/${r.route}` === key);
-    const quiet = mine.filter((r) => r.otherCpuPercent <= DISTURBED_PERCENT);
-    const pick = (quiet.length ? quiet : mine).reduce((a, b) => (b.rps > a.rps ? b : a));
-    const failuresAllRounds = mine.reduce((sum, r) => sum + r.non2xx + r.errors + r.timeouts, 0);
-    out.push({ ...pick, measurements: mine.length, failuresAllRounds });
+  for (const way of OPTS.ways) {
+    for (const route of ROUTES) {
+      const mine = counted.filter((r) => r.way === way && r.route === route.id);
+      if (mine.length === 0) continue;
+      const quiet = mine.filter(quietRow);
+      const use = quiet.length ? quiet : mine;
+      const m = (f) => median(use.map(f));
+      const row = {
+        way,
+        route: route.id,
+        rounds: mine.length,
+        quietRounds: quiet.length,
+        rps: m((r) => r.rps),
+        p50: m((r) => r.latencyMs.p50),
+        p99: m((r) => r.latencyMs.p99),
+        cpuMsPerRequest: m((r) => r.workerdCpuMsPerRequest),
+        workerdCpuPercent: m((r) => r.workerdCpuPercent),
+        wranglerNodeCpuMsPerRequest: m((r) => r.wranglerNodeCpuMsPerRequest),
+        otherCpuPercent: m((r) => r.otherCpuPercent),
+        failures: rows.filter((r) => r.way === way && r.route === route.id).reduce((sum, r) => sum + r.non2xx + r.errors + r.timeouts, 0),
+      };
+      if (!route.id.startsWith("floor-")) {
+        const pairsAll = mine
+          .map((r) => [r, counted.find((f) => f.way === way && f.route === `floor-${route.id}` && f.round === r.round)])
+          .filter(([, f]) => f);
+        const pairsQuiet = pairsAll.filter(([r, f]) => quietRow(r) && quietRow(f));
+        const pairs = pairsQuiet.length ? pairsQuiet : pairsAll;
+        const ratio = (f) => {
+          const v = pairs.map(f);
+          return { median: median(v), min: Math.min(...v), max: Math.max(...v), pairs: v.length };
+        };
+        row.oursOverFloor = ratio(([r, f]) => r.rps / f.rps);
+        row.cpuOursOverFloor = ratio(([r, f]) => r.workerdCpuMsPerRequest / f.workerdCpuMsPerRequest);
+      }
+      out.push(row);
+    }
   }
   return out;
 }
 
 function table(rows) {
-  const floorOf = (row) => rows.find((r) => r.way === row.way && r.route === `floor-${row.route}`);
+  const ratio = (x) => (!x ? "" : x.pairs > 1 ? `${x.median.toFixed(2)}x (${x.min.toFixed(2)}-${x.max.toFixed(2)})` : `${x.median.toFixed(2)}x`);
   const header = ["way", "route", "req/s", "p50 ms", "p99 ms", "non-2xx", "ours/floor", "CPU ms/req", "CPU ours/floor", "workerd CPU %", "wrangler node ms/req", "other CPU %"];
-  const lines = rows.map((r) => {
-    const floor = r.route.startsWith("floor-") ? null : floorOf(r);
-    return [
-      r.way,
-      ROUTES.find((x) => x.id === r.route).label,
-      r.rps.toFixed(0),
-      String(r.latencyMs.p50),
-      String(r.latencyMs.p99),
-      String(r.failuresAllRounds),
-      floor ? `${(r.rps / floor.rps).toFixed(2)}x` : "",
-      r.workerdCpuMsPerRequest === null ? "" : r.workerdCpuMsPerRequest.toFixed(3),
-      floor ? `${(r.workerdCpuMsPerRequest / floor.workerdCpuMsPerRequest).toFixed(2)}x` : "",
-      r.workerdCpuPercent.toFixed(0),
-      r.wranglerNodeCpuMsPerRequest === null ? "" : r.wranglerNodeCpuMsPerRequest.toFixed(3),
-      r.otherCpuPercent.toFixed(0),
-    ];
-  });
+  const lines = rows.map((r) => [
+    r.way,
+    ROUTES.find((x) => x.id === r.route).label,
+    r.rps.toFixed(0),
+    r.p50.toFixed(0),
+    r.p99.toFixed(0),
+    String(r.failures),
+    ratio(r.oursOverFloor),
+    r.cpuMsPerRequest === null ? "" : r.cpuMsPerRequest.toFixed(3),
+    ratio(r.cpuOursOverFloor),
+    r.workerdCpuPercent.toFixed(0),
+    r.wranglerNodeCpuMsPerRequest === null ? "" : r.wranglerNodeCpuMsPerRequest.toFixed(3),
+    r.otherCpuPercent.toFixed(0),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const fmt = (cells) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
   return [fmt(header), widths.map((w) => "-".repeat(w)).join("  "), ...lines.map(fmt)].join("\n");
@@ -415,18 +458,21 @@ async function main() {
   if (filesAfterRuns.length !== 1) throw new Error(`expected one D1 database file after the runs, found: ${filesAfterRuns.map((f) => f.file).join(", ")}`);
 
   log("\nresults (requests/s and latency from autocannon; CPU from /proc/<pid>/stat; see bench/README.md)\n");
-  const best = bestRounds(results);
-  const text = table(best);
+  const summary = summarize(results);
+  const text = table(summary);
   log(text);
 
   const bad = results.filter((r) => r.non2xx + r.errors + r.timeouts > 0);
-  if (results.length > best.length) {
-    log(`(${results.length} measurements for ${best.length} rows: each row is its route's fastest undisturbed one; all are in the JSON file)`);
+  if (OPTS.rounds > 1) {
+    log(
+      `(medians over ${OPTS.rounds} rounds, the undisturbed ones where there are any; ratios paired per round: median (min-max);` +
+        " every measurement is in the JSON file)",
+    );
   }
-  const disturbed = best.filter((r) => r.otherCpuPercent > DISTURBED_PERCENT);
+  const disturbed = summary.filter((r) => r.quietRounds === 0);
   if (disturbed.length) {
     log(
-      `\nNOTE: other processes used more than a quarter of a core during ${disturbed.map((r) => `${r.way}/${r.route}`).join(", ")}:` +
+      `\nNOTE: other processes used more than a quarter of a core in every round of ${disturbed.map((r) => `${r.way}/${r.route}`).join(", ")}:` +
         " their req/s and latency are not comparable (CPU ms/req is less affected); rerun when the machine is quieter, or with more --rounds.",
     );
   }
@@ -444,7 +490,7 @@ async function main() {
     seed: { reused: seeded.reused, counts: seeded.counts, timingsMs: seeded.timings, d1File: filesAfterRuns[0] },
     checks,
     results,
-    best,
+    summary,
     table: text,
   };
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
