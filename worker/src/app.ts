@@ -15,7 +15,10 @@ import { dossierRoutes } from "./routes/dossiers";
 import { integrationDossierRoutes } from "./routes/integration/dossiers";
 import { eventRoutes } from "./routes/integration/events";
 import { referenceRoutes } from "./routes/integration/reference";
+import { meRoutes } from "./routes/me";
 import { provinceRoutes } from "./routes/provinces";
+import { requireCitizen, sessionRoutes } from "./routes/session";
+import { staffIntegrationRoutes, staffRoutes } from "./routes/staff";
 import { requireIntegrationSignature } from "./security/integration-auth";
 import { validationHook } from "./validation";
 
@@ -49,6 +52,10 @@ base.use("/v1/integration/*", tooLarge(INTEGRATION_BODY_LIMIT), requireIntegrati
 base.use("/v1/admin/*", tooLarge(INTEGRATION_BODY_LIMIT), requireAdmin);
 base.use("/v1/provinces/*", cors({ origin: "*", allowMethods: ["GET"] }));
 base.use("/v1/dossiers/*", tooLarge(CITIZEN_BODY_LIMIT), cors({ origin: "*", allowMethods: ["GET", "POST"] }));
+// Signed-in routes: the session travels in Authorization, never in a cookie, so any origin may call them.
+const accountCors = cors({ origin: "*", allowMethods: ["GET", "POST", "PUT", "DELETE"], allowHeaders: ["authorization", "content-type"] });
+base.use("/v1/session", tooLarge(CITIZEN_BODY_LIMIT), accountCors);
+for (const path of ["/v1/me", "/v1/me/*", "/v1/staff/*"]) base.use(path, tooLarge(CITIZEN_BODY_LIMIT), accountCors, requireCitizen);
 
 /** Routes chained on one instance, so `typeof app` gives the mini app a typed client. */
 export const app = base
@@ -57,6 +64,10 @@ export const app = base
   .route("/", eventRoutes)
   .route("/", referenceRoutes)
   .route("/", integrationDossierRoutes)
+  .route("/", staffIntegrationRoutes)
+  .route("/", sessionRoutes)
+  .route("/", meRoutes)
+  .route("/", staffRoutes)
   .route("/", adminRoutes);
 
 export type AppType = typeof app;

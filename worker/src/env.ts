@@ -12,7 +12,24 @@ export interface Env {
   MINI_APP_ID: string;
   /** "1" mounts the benchmark floor route; never set in production. */
   ENABLE_BENCH_FLOOR?: string;
+  /** Deliveries to followers: fan-out and delivery messages (see services/notify). */
+  NOTIFY_QUEUE: Queue<NotifyMessage>;
+  /** Where deliveries that exhausted their retries are parked for the operator. */
+  NOTIFY_DLQ: Queue<NotifyMessage>;
+  /** Zalo's base URLs. Production: Zalo itself; dev and tests: the fake Zalo on 127.0.0.1 (scripts/fake-zalo). */
+  ZALO_GRAPH_URL: string;
+  ZALO_MINIAPP_API_URL: string;
+  ZALO_ZNS_API_URL: string;
+  /** Milliseconds before a call to Zalo counts as timed out (default 8000). */
+  ZALO_TIMEOUT_MS?: string;
+  /** Delivery attempts before a message is dead-lettered (default 6), and the first retry delay in seconds (default 30, doubling). */
+  NOTIFY_MAX_ATTEMPTS?: string;
+  NOTIFY_RETRY_BASE_SECONDS?: string;
 }
+
+export type NotifyMessage =
+  | { type: "fanout"; outboxId: number; afterCitizenId?: number }
+  | { type: "deliver"; deliveryIds: number[] };
 
 export type Db = DrizzleD1Database<typeof schema>;
 
@@ -20,5 +37,8 @@ export type IntegrationClient = { keyId: string; provinceId: string; name: strin
 
 export type AppEnv = {
   Bindings: Env;
-  Variables: { db: Db; integrationClient: IntegrationClient };
+  Variables: { db: Db; integrationClient: IntegrationClient; session: CitizenSession };
 };
+
+/** Who is calling, as proved by our session token (itself issued after Zalo's Graph API vouched for them). */
+export type CitizenSession = { citizenId: number; provinceId: string; expiresAt: number };

@@ -1,15 +1,29 @@
 import { drizzle } from "drizzle-orm/d1";
 import { app } from "./app";
 import * as schema from "./db/schema";
-import type { Env } from "./env";
+import type { Env, NotifyMessage } from "./env";
 import { purgeExpiredThrottles } from "./security/throttle";
+import { dispatchOutbox, handleNotifyBatch, sweepNotifications } from "./services/notify";
+import { planScheduledMessages } from "./services/notify-cron";
 
 export type { AppType } from "./app";
 
+/** The cron expressions in wrangler.jsonc: the sweeper every 5 minutes, housekeeping and reminders hourly. */
+export const SWEEP_CRON = "*/5 * * * *";
+
 export default {
   fetch: app.fetch,
-  /** Hourly housekeeping (wrangler.jsonc triggers). */
+  /** Deliveries to followers (wrangler.jsonc queues). */
+  async queue(batch, env) {
+    await handleNotifyBatch(batch as MessageBatch<NotifyMessage>, env, drizzle(env.DB, { schema }));
+  },
   async scheduled(controller, env) {
-    await purgeExpiredThrottles(drizzle(env.DB, { schema }), controller.scheduledTime);
+    const db = drizzle(env.DB, { schema });
+    if (controller.cron === SWEEP_CRON) {
+      await sweepNotifications(env, db, controller.scheduledTime);
+      return;
+    }
+    await purgeExpiredThrottles(db, controller.scheduledTime);
+    await dispatchOutbox(env, await planScheduledMessages(db, controller.scheduledTime));
   },
 } satisfies ExportedHandler<Env>;

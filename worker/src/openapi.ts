@@ -18,6 +18,12 @@ export const OPENAPI_CONFIG = {
       description:
         "Signed by one-stop systems: X-Motcua-Key, X-Motcua-Timestamp (unix seconds, ±300 s) and X-Motcua-Signature = v1=<hex HMAC-SHA256(secret, \"<timestamp>.<raw body>\")>",
     },
+    {
+      name: "Citizen account",
+      description:
+        "A Zalo access token (zmp-sdk getAccessToken) exchanged at POST /v1/session for a 2-hour session (Authorization: Bearer). Following dossiers, consents, the inbox",
+    },
+    { name: "Staff", description: "Officers who linked their Zalo account with a one-time code from their one-stop system" },
     { name: "Operator admin", description: "Onboarding provinces and issuing integration keys (bearer ADMIN_TOKEN)" },
   ],
 };
@@ -32,4 +38,9 @@ export function registerComponents(app: OpenAPIHono<AppEnv>) {
     description: "With X-Motcua-Key and X-Motcua-Timestamp; see the Integration tag",
   });
   app.openAPIRegistry.registerComponent("securitySchemes", "adminBearer", { type: "http", scheme: "bearer" });
+  app.openAPIRegistry.registerComponent("securitySchemes", "citizenSession", {
+    type: "http",
+    scheme: "bearer",
+    description: "The sessionToken from POST /v1/session",
+  });
 }

@@ -59,10 +59,15 @@ export const officers = sqliteTable(
     departmentId: text("department_id"),
     displayName: text("display_name").notNull(),
     title: text("title"),
+    /** What the officer may do in the staff area: officer, department_head or province_admin. */
+    role: text("role").$type<StaffRole>().notNull().default("officer"),
     ...timestamps,
   },
   (t) => [primaryKey({ columns: [t.provinceId, t.id] })],
 );
+
+export const STAFF_ROLES = ["officer", "department_head", "province_admin"] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export const procedures = sqliteTable(
   "procedures",
@@ -185,4 +190,147 @@ export const throttles = sqliteTable("throttles", {
   key: text("key").primaryKey(),
   windowStart: integer("window_start").notNull(),
   count: integer("count").notNull(),
+});
+
+/**
+ * A province's Zalo app: the mini app citizens open and the OA that sends ZNS. Secrets are stored encrypted (as
+ * integration client secrets are); template ids map each message kind to the template registered with Zalo.
+ */
+export const zaloApps = sqliteTable("zalo_apps", {
+  provinceId: text("province_id").primaryKey().references(() => provinces.id),
+  appId: text("app_id").notNull().unique(),
+  miniAppId: text("mini_app_id").notNull(),
+  appSecretCiphertext: text("app_secret_ciphertext").notNull(),
+  miniAppApiKeyCiphertext: text("mini_app_api_key_ciphertext"),
+  oaAccessTokenCiphertext: text("oa_access_token_ciphertext"),
+  /** {miniapp: {kind: templateId}, zns: {kind: templateId}} */
+  templates: text("templates", { mode: "json" }).$type<ZaloTemplates>().notNull(),
+  ...timestamps,
+});
+
+export type ZaloTemplates = { miniapp: Record<string, string>; zns: Record<string, string> };
+
+/**
+ * A citizen as Zalo identified them: the id Zalo's Graph API returned for the province's app, never one the
+ * client sent. The phone number, only when they agreed to ZNS messages, is stored encrypted.
+ */
+export const citizens = sqliteTable(
+  "citizens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    provinceId: text("province_id").notNull().references(() => provinces.id),
+    appId: text("app_id").notNull(),
+    zaloUserId: text("zalo_user_id").notNull(),
+    phoneCiphertext: text("phone_ciphertext"),
+    phoneVerifiedAt: text("phone_verified_at"),
+    lastSeenAt: text("last_seen_at").notNull(),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("citizens_app_user_uq").on(t.appId, t.zaloUserId)],
+);
+
+export const CONSENT_CHANNELS = ["miniapp", "zns"] as const;
+export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
+
+/** Consent history: one row per grant, closed by its withdrawal. A message goes out only under an open row. */
+export const consents = sqliteTable(
+  "consents",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    citizenId: integer("citizen_id").notNull(),
+    channel: text("channel").$type<ConsentChannel>().notNull(),
+    purpose: text("purpose").notNull(),
+    /** The words the citizen agreed to, as shown. */
+    wording: text("wording").notNull(),
+    grantedAt: text("granted_at").notNull(),
+    withdrawnAt: text("withdrawn_at"),
+  },
+  (t) => [index("consents_citizen_idx").on(t.citizenId, t.channel, t.withdrawnAt)],
+);
+
+/** Dossiers a citizen follows after proving ownership. Following is the only way to be messaged about one. */
+export const follows = sqliteTable(
+  "follows",
+  {
+    citizenId: integer("citizen_id").notNull(),
+    dossierCode: text("dossier_code").notNull(),
+    provinceId: text("province_id").notNull(),
+    /** How ownership was proved: the slip's QR token or a view token from the last-4 unlock. */
+    proof: text("proof").$type<"slip" | "view">().notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.citizenId, t.dossierCode] }), index("follows_code_idx").on(t.dossierCode)],
+);
+
+/**
+ * Messages owed to followers of a dossier, written in the same db.batch as the event that causes them (or by the
+ * cron for reminders and overdue notices). `dedupeKey` makes each one exist once.
+ */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    dedupeKey: text("dedupe_key").notNull(),
+    provinceId: text("province_id").notNull(),
+    dossierCode: text("dossier_code").notNull(),
+    kind: text("kind").notNull(),
+    params: text("params", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    createdAt: text("created_at").notNull(),
+    fannedOutAt: text("fanned_out_at"),
+  },
+  (t) => [uniqueIndex("outbox_dedupe_uq").on(t.dedupeKey), index("outbox_pending_idx").on(t.fannedOutAt, t.createdAt)],
+);
+
+export const DELIVERY_STATUSES = ["queued", "sending", "sent", "failed_temporary", "failed_permanent"] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** One message to one citizen: what the in-app inbox lists, and the state of its delivery through Zalo. */
+export const deliveries = sqliteTable(
+  "deliveries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    outboxId: integer("outbox_id").notNull(),
+    citizenId: integer("citizen_id").notNull(),
+    /** The channel tried last: miniapp first, zns when that cannot reach the citizen and they agreed to it. */
+    channel: text("channel").$type<ConsentChannel | "inbox">().notNull(),
+    status: text("status").$type<DeliveryStatus>().notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    /** When a queued or temporarily failed delivery is next due: the sweeper re-enqueues those long past it. */
+    nextAttemptAt: text("next_attempt_at").notNull(),
+    lastError: text("last_error"),
+    providerMessageId: text("provider_message_id"),
+    sentAt: text("sent_at"),
+    deadLetteredAt: text("dead_lettered_at"),
+    readAt: text("read_at"),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("deliveries_outbox_citizen_uq").on(t.outboxId, t.citizenId),
+    index("deliveries_citizen_idx").on(t.citizenId, t.id),
+    index("deliveries_status_idx").on(t.status, t.nextAttemptAt),
+  ],
+);
+
+/** An officer's Zalo account, linked with a one-time code from their one-stop system. */
+export const staffLinks = sqliteTable(
+  "staff_links",
+  {
+    citizenId: integer("citizen_id").primaryKey(),
+    provinceId: text("province_id").notNull(),
+    officerId: text("officer_id").notNull(),
+    linkedAt: text("linked_at").notNull(),
+  },
+  (t) => [uniqueIndex("staff_links_officer_uq").on(t.provinceId, t.officerId)],
+);
+
+/** One-time link codes, kept as a keyed hash; valid 15 minutes, used once. */
+export const staffLinkCodes = sqliteTable("staff_link_codes", {
+  codeHash: text("code_hash").primaryKey(),
+  provinceId: text("province_id").notNull(),
+  officerId: text("officer_id").notNull(),
+  expiresAt: text("expires_at").notNull(),
+  usedAt: text("used_at"),
+  usedBy: integer("used_by"),
+  createdAt: text("created_at").notNull(),
 });

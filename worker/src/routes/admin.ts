@@ -1,7 +1,9 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { and, eq, isNull } from "drizzle-orm";
 import { createMiddleware } from "hono/factory";
-import { integrationClients, provinces } from "../db/schema";
+import { integrationClients, provinces, zaloApps } from "../db/schema";
+import { MESSAGE_KINDS } from "../domain/notifications";
+import { sealZaloSecret } from "../zalo/apps";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { errorResponse, jsonBody, jsonContent, ProvinceIdParam } from "../schemas/common";
@@ -79,6 +81,44 @@ const revokeClient = createRoute({
   responses: { 204: { description: "Revoked" }, 401: errorResponse("Admin token required"), 404: errorResponse("Unknown or already revoked") },
 });
 
+const TemplateMap = z.partialRecord(z.enum(MESSAGE_KINDS), z.string().trim().min(1).max(64));
+const ZaloAppBody = z.object({
+  appId: z.string().trim().regex(/^\d{5,32}$/).openapi({ description: "Zalo app id (developers.zalo.me)" }),
+  miniAppId: z.string().trim().regex(/^\d{5,32}$/).openapi({ description: "The mini app's id (used in deep links and notifications)" }),
+  appSecret: z.string().min(8).max(200).openapi({ description: "The Zalo app's secret key: verifies access tokens (appsecret_proof) and phone tokens" }),
+  miniAppApiKey: z.string().min(8).max(500).nullish().openapi({ description: "API key for Mini App notifications" }),
+  oaAccessToken: z.string().min(8).max(2000).nullish().openapi({ description: "The OA's access token, for ZNS" }),
+  templates: z
+    .object({ miniapp: TemplateMap.default({}), zns: TemplateMap.default({}) })
+    .default({ miniapp: {}, zns: {} })
+    .openapi({ description: "Template id per message kind, per channel, as registered with Zalo" }),
+});
+const ZaloAppSchema = z
+  .object({
+    provinceId: z.string(),
+    appId: z.string(),
+    miniAppId: z.string(),
+    hasMiniAppApiKey: z.boolean(),
+    hasOaAccessToken: z.boolean(),
+    templates: z.object({ miniapp: z.record(z.string(), z.string()), zns: z.record(z.string(), z.string()) }),
+  })
+  .openapi("ZaloApp");
+
+const putZaloApp = createRoute({
+  method: "put",
+  path: "/v1/admin/provinces/{provinceId}/zalo-app",
+  tags,
+  security,
+  summary: "Connect a province to its Zalo app, mini app and OA (secrets are stored encrypted and never returned)",
+  request: { params: ProvinceIdParam, body: jsonBody(ZaloAppBody) },
+  responses: {
+    200: jsonContent(ZaloAppSchema, "The connection, without secrets"),
+    401: errorResponse("Admin token required"),
+    404: errorResponse("Unknown province"),
+    409: errorResponse("That Zalo app is connected to another province"),
+  },
+});
+
 export const adminRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(putProvince, async (c) => {
     const { provinceId } = c.req.valid("param");
@@ -114,6 +154,44 @@ export const adminRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
       .returning({ keyId: integrationClients.keyId });
     if (inserted.length === 0) throw new ApiError(409, "key_id_taken", `key id ${keyId} is already in use`);
     return c.json({ keyId, secret, provinceId }, 201);
+  })
+  .openapi(putZaloApp, async (c) => {
+    const { provinceId } = c.req.valid("param");
+    const b = c.req.valid("json");
+    const db = c.var.db;
+    const [province] = await db.select({ id: provinces.id }).from(provinces).where(eq(provinces.id, provinceId));
+    if (!province) throw new ApiError(404, "province_not_found", `no province ${provinceId}`);
+    const [taken] = await db.select({ provinceId: zaloApps.provinceId }).from(zaloApps).where(eq(zaloApps.appId, b.appId));
+    if (taken && taken.provinceId !== provinceId) throw new ApiError(409, "zalo_app_taken", `Zalo app ${b.appId} is connected to ${taken.provinceId}`);
+    const seal = (what: string, value: string | null | undefined) =>
+      value ? sealZaloSecret(c.env.SERVER_SECRET, provinceId, what, value) : Promise.resolve(null);
+    const values = {
+      appId: b.appId,
+      miniAppId: b.miniAppId,
+      appSecretCiphertext: (await seal("app-secret", b.appSecret))!,
+      miniAppApiKeyCiphertext: await seal("mini-app-api-key", b.miniAppApiKey),
+      oaAccessTokenCiphertext: await seal("oa-access-token", b.oaAccessToken),
+      templates: b.templates,
+    };
+    await db.batch([
+      db
+        .insert(zaloApps)
+        .values({ provinceId, ...values })
+        .onConflictDoUpdate({ target: zaloApps.provinceId, set: { ...values, updatedAt: new Date().toISOString() } }),
+      // Deep links on slips use the province's mini app id.
+      db.update(provinces).set({ miniAppId: b.miniAppId }).where(eq(provinces.id, provinceId)),
+    ]);
+    return c.json(
+      {
+        provinceId,
+        appId: b.appId,
+        miniAppId: b.miniAppId,
+        hasMiniAppApiKey: Boolean(b.miniAppApiKey),
+        hasOaAccessToken: Boolean(b.oaAccessToken),
+        templates: b.templates,
+      },
+      200,
+    );
   })
   .openapi(revokeClient, async (c) => {
     const { keyId } = c.req.valid("param");

@@ -47,3 +47,15 @@ export const DossierCodeParam = z.object({
     .regex(/^[0-9A-Za-z][0-9A-Za-z.\-_/]{3,63}$/, { message: "Mã hồ sơ không đúng định dạng, ví dụ: 000.00.06.H56-231027-0361." })
     .openapi({ param: { name: "code", in: "path" }, example: "000.00.06.H56-231027-0361" }),
 });
+
+/** A reference-data identifier in a path (agency, department, officer, procedure). */
+export const idParam = <N extends string>(name: N, example: string) =>
+  z.object({
+    [name]: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .regex(/^[0-9A-Za-z][0-9A-Za-z.\-_]*$/, { message: "letters, digits, '.', '-' and '_' only" })
+      .openapi({ param: { name, in: "path" }, example }),
+  } as Record<N, z.ZodString>);

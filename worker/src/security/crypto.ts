@@ -4,7 +4,7 @@
  */
 const encoder = new TextEncoder();
 
-export type KeyPurpose = "slip-token" | "view-token" | "applicant-factor" | "client-secrets" | "session";
+export type KeyPurpose = "slip-token" | "view-token" | "applicant-factor" | "client-secrets" | "session" | "staff-link-code";
 
 const keyCache = new Map<string, Promise<CryptoKey>>();
 

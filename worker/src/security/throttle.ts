@@ -17,6 +17,8 @@ export const THROTTLES = {
   factorPerCode: { name: "factor-code", limit: 5, windowSeconds: 30 * 60 },
   /** Wrong last-4 digits from one client, across dossiers. */
   factorPerClient: { name: "factor-client", limit: 10, windowSeconds: 30 * 60 },
+  /** Wrong staff link codes per signed-in Zalo account: 8 digits must not be walkable either. */
+  linkCodePerCitizen: { name: "link-code", limit: 5, windowSeconds: 30 * 60 },
 } satisfies Record<string, ThrottleRule>;
 
 export function throttleKey(rule: ThrottleRule, subject: string): string {

@@ -1,8 +1,9 @@
 import type { BatchItem } from "drizzle-orm/batch";
 import { and, eq, inArray } from "drizzle-orm";
-import { agencies, departments, dossierEvents, dossiers, officers } from "../db/schema";
+import { agencies, departments, dossierEvents, dossiers, officers, outbox } from "../db/schema";
 import { looksLikeDossierCode, normalizeDossierCode, parseDossierCode } from "../domain/dossier-code";
 import { type DossierState, foldDossierEvents, type EventPayload, type StoredEvent } from "../domain/dossier-state";
+import { plannedMessages } from "../domain/notifications";
 import { toUtcIso } from "../domain/time";
 import type { Db, IntegrationClient } from "../env";
 import { type DossierEvent, DossierEventSchema, type EventResult } from "../schemas/events";
@@ -13,16 +14,26 @@ const IN_CHUNK = 90;
 
 type Accepted = { index: number; code: string; stored: StoredEvent };
 
+export type IngestResult = {
+  results: EventResult[];
+  /** Outbox rows written with the events: messages to fan out to the dossiers' followers. */
+  outboxIds: number[];
+};
+
 /**
  * Applies a batch of one-stop events. Each event gets its own outcome; the state of every dossier touched is
- * refolded from all its events in occurredAt order and written in the same db.batch as the events themselves.
+ * refolded from all its events in occurredAt order and written in the same db.batch as the events themselves,
+ * together with the outbox rows of the messages they cause (so no event applies without its message, and no
+ * message exists for an event that did not apply).
  */
 export async function ingestEvents(
   db: Db,
   serverSecret: string,
   client: IntegrationClient,
   rawEvents: readonly Record<string, unknown>[],
-): Promise<EventResult[]> {
+  nowMs = Date.now(),
+): Promise<IngestResult> {
+  const outboxIds: number[] = [];
   const results: EventResult[] = rawEvents.map((raw) => ({
     id: typeof raw.id === "string" ? raw.id : null,
     outcome: "applied",
@@ -54,7 +65,7 @@ export async function ingestEvents(
     seenIds.add(event.id);
     parsed.push({ index: i, event, code: normalizeDossierCode(event.dossierCode) });
   });
-  if (parsed.length === 0) return results;
+  if (parsed.length === 0) return { results, outboxIds };
 
   // 2. What is already known, in one round trip: seen event ids, the dossiers and their events, reference data.
   const ids = parsed.map((p) => p.event.id);
@@ -176,14 +187,14 @@ export async function ingestEvents(
     const stored = await toStored(event, code, serverSecret, departmentName, officerName);
     accepted.push({ index, code, stored });
   }
-  if (accepted.length === 0) return results;
+  if (accepted.length === 0) return { results, outboxIds };
 
   // 4. Write: per dossier, its new events and its refolded state. One batch for the request; if it fails, one
   //    batch per dossier so that a failing dossier does not hold back the others.
   const groups = new Map<string, Accepted[]>();
   for (const a of accepted) groups.set(a.code, [...(groups.get(a.code) ?? []), a]);
   const plans = [...groups].map(([code, items]) =>
-    planDossierWrite(db, client, code, items, eventsByCode.get(code)?.events ?? [], dossierByCode.get(code)?.version),
+    planDossierWrite(db, client, code, items, eventsByCode.get(code)?.events ?? [], dossierByCode.get(code)?.version, nowMs),
   );
 
   let outcomes: (WriteOutcome | null)[];
@@ -206,13 +217,14 @@ export async function ingestEvents(
       if (!inserted) results[plan.items[j]!.index] = { id: plan.items[j]!.stored.eventId, outcome: "duplicate" };
     });
     if (!outcome.stateWritten) needsRepair.push(plan.code);
+    outboxIds.push(...outcome.outboxIds);
   });
   for (const code of needsRepair) await refoldDossier(db, client.provinceId, code);
-  return results;
+  return { results, outboxIds };
 }
 
-type WritePlan = { code: string; items: Accepted[]; statements: BatchItem<"sqlite">[]; hasState: boolean };
-type WriteOutcome = { inserted: boolean[]; stateWritten: boolean };
+type WritePlan = { code: string; items: Accepted[]; statements: BatchItem<"sqlite">[]; hasState: boolean; messages: number };
+type WriteOutcome = { inserted: boolean[]; stateWritten: boolean; outboxIds: number[] };
 
 function planDossierWrite(
   db: Db,
@@ -221,6 +233,7 @@ function planDossierWrite(
   items: Accepted[],
   known: StoredEvent[],
   version: number | undefined,
+  nowMs: number,
 ): WritePlan {
   const statements: BatchItem<"sqlite">[] = items.map(({ stored }) =>
     db
@@ -236,9 +249,29 @@ function planDossierWrite(
       })
       .onConflictDoNothing(),
   );
-  const state = foldDossierEvents([...known, ...items.map((i) => i.stored)]);
+  const added = items.map((i) => i.stored);
+  const all = [...known, ...added];
+  const state = foldDossierEvents(all);
   if (state) statements.push(stateWrite(db, client.provinceId, code, state, version));
-  return { code, items, statements, hasState: state !== null };
+  const messages = state ? plannedMessages(code, all, added, state, nowMs) : [];
+  const createdAt = new Date(nowMs).toISOString();
+  for (const m of messages) {
+    statements.push(
+      db
+        .insert(outbox)
+        .values({
+          dedupeKey: `event:${client.keyId}:${m.eventId}`,
+          provinceId: client.provinceId,
+          dossierCode: code,
+          kind: m.kind,
+          params: m.params,
+          createdAt,
+        })
+        .onConflictDoNothing()
+        .returning({ id: outbox.id }),
+    );
+  }
+  return { code, items, statements, hasState: state !== null, messages: messages.length };
 }
 
 /** Writes a folded state: insert when new, otherwise update guarded by the version it was folded from. */
@@ -262,7 +295,12 @@ async function runPlans(db: Db, plans: WritePlan[]): Promise<WriteOutcome[]> {
   return plans.map((plan) => {
     const inserted = plan.items.map(() => (raw[at++]?.meta.changes ?? 0) > 0);
     const stateWritten = plan.hasState ? (raw[at++]?.meta.changes ?? 0) > 0 : true;
-    return { inserted, stateWritten };
+    const outboxIds: number[] = [];
+    for (let m = 0; m < plan.messages; m++) {
+      const rows = raw[at++] as unknown as { id: number }[] | undefined;
+      for (const row of rows ?? []) outboxIds.push(row.id);
+    }
+    return { inserted, stateWritten, outboxIds };
   });
 }
 

@@ -3,6 +3,7 @@ import type { AppEnv } from "../../env";
 import { errorResponse, jsonBody, jsonContent } from "../../schemas/common";
 import { EventBatchSchema, EventResultSchema } from "../../schemas/events";
 import { ingestEvents } from "../../services/ingest-events";
+import { dispatchOutbox } from "../../services/notify";
 import { validationHook } from "../../validation";
 
 const postEvents = createRoute({
@@ -23,6 +24,8 @@ const postEvents = createRoute({
 
 export const eventRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(postEvents, async (c) => {
   const { events } = c.req.valid("json");
-  const results = await ingestEvents(c.var.db, c.env.SERVER_SECRET, c.var.integrationClient, events);
+  const { results, outboxIds } = await ingestEvents(c.var.db, c.env.SERVER_SECRET, c.var.integrationClient, events);
+  // The outbox rows are committed with the events; starting their delivery must not hold up the one-stop system.
+  if (outboxIds.length > 0) c.executionCtx.waitUntil(dispatchOutbox(c.env, outboxIds));
   return c.json({ results }, 200);
 });

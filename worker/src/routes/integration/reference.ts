@@ -1,24 +1,14 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { and, eq, sql } from "drizzle-orm";
-import { agencies, departments, officers, procedures } from "../../db/schema";
+import { agencies, departments, officers, procedures, STAFF_ROLES } from "../../db/schema";
 import { foldVietnamese } from "../../domain/text";
 import type { AppEnv, Db } from "../../env";
 import { ApiError } from "../../errors";
-import { errorResponse, jsonBody, jsonContent } from "../../schemas/common";
+import { errorResponse, idParam, jsonBody, jsonContent } from "../../schemas/common";
 import { AgencySchema, ProcedureDocumentSchema, ProcedureSchema } from "../../schemas/reference";
 import { validationHook } from "../../validation";
 
 const tags = ["Integration"];
-const idParam = <N extends string>(name: N, example: string) =>
-  z.object({
-    [name]: z
-      .string()
-      .trim()
-      .min(1)
-      .max(64)
-      .regex(/^[0-9A-Za-z][0-9A-Za-z.\-_]*$/, { message: "letters, digits, '.', '-' and '_' only" })
-      .openapi({ param: { name, in: "path" }, example }),
-  } as Record<N, z.ZodString>);
 const optionalText = (max: number) => z.string().trim().max(max).nullish();
 const now = () => new Date().toISOString();
 const writeResponses = <T extends z.ZodType>(schema: T, what: string) => ({
@@ -42,9 +32,13 @@ const OfficerBody = z.object({
   displayName: z.string().trim().min(1).max(200).openapi({ description: "Public-facing name, as citizens see it" }),
   title: optionalText(200),
   departmentId: z.string().trim().min(1).max(64).nullish(),
+  role: z
+    .enum(STAFF_ROLES)
+    .optional()
+    .openapi({ description: "What the officer may do in the staff area once linked (default officer)" }),
 });
 const OfficerSchema = z
-  .object({ id: z.string(), displayName: z.string(), title: z.string().nullable(), departmentId: z.string().nullable() })
+  .object({ id: z.string(), displayName: z.string(), title: z.string().nullable(), departmentId: z.string().nullable(), role: z.enum(STAFF_ROLES) })
   .openapi("Officer");
 const ProcedureBody = z.object({
   name: z.string().trim().min(1).max(500),
@@ -133,7 +127,7 @@ export const referenceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validation
     const { officerId } = c.req.valid("param");
     const body = c.req.valid("json");
     const { provinceId } = c.var.integrationClient;
-    const values = { displayName: body.displayName, title: body.title ?? null, departmentId: body.departmentId ?? null };
+    const values = { displayName: body.displayName, title: body.title ?? null, departmentId: body.departmentId ?? null, role: body.role ?? "officer" };
     if (values.departmentId) {
       const [department] = await c.var.db
         .select({ id: departments.id })

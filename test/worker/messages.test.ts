@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import { foldDossierEvents, type StoredEvent } from "../../worker/src/domain/dossier-state";
+import { MESSAGE_KINDS, plannedMessages, renderMessage } from "../../worker/src/domain/notifications";
+import { retryDelaySeconds } from "../../worker/src/services/notify";
+
+const NOW = Date.parse("2026-11-24T03:00:00Z");
+const CODE = "000.00.06.H56-261120-0001";
+const received: StoredEvent = {
+  eventId: "r",
+  type: "dossier.received",
+  occurredAt: "2026-11-20T01:00:00.000Z",
+  payload: { agencyId: "000.00.06.H56", procedureCode: "1.000894", applicantName: "A", applicantFactorHash: "h", receivedAt: "2026-11-20T01:00:00.000Z", dueAt: "2026-11-27T09:30:00.000Z" },
+};
+const ev = (eventId: string, type: StoredEvent["type"], occurredAt: string, payload: StoredEvent["payload"] = {}): StoredEvent => ({ eventId, type, occurredAt, payload });
+
+function plan(known: StoredEvent[], added: StoredEvent[]) {
+  const all = [...known, ...added];
+  return plannedMessages(CODE, all, added, foldDossierEvents(all)!, NOW);
+}
+
+describe("which events become messages", () => {
+  it("every event that matters, with what the message needs", () => {
+    const cases: [StoredEvent, string, Record<string, unknown>][] = [
+      [ev("s", "dossier.supplement_requested", "2026-11-22T02:00:00Z", { documents: ["Sổ hộ khẩu"], deadline: "2026-11-29T09:30:00Z" }), "supplement_requested", { documents: ["Sổ hộ khẩu"], deadline: "2026-11-29T09:30:00Z" }],
+      [ev("f", "dossier.fee_requested", "2026-11-22T02:00:00Z", { amountVnd: 50000 }), "fee_due", { amountVnd: 50000 }],
+      [ev("ok", "dossier.result_ready", "2026-11-24T02:00:00Z"), "result_ready", { earlyDays: 3 }],
+      [ev("d", "dossier.due_changed", "2026-11-22T02:00:00Z", { dueAt: "2026-12-02T09:30:00Z", reason: "Cần xác minh thêm" }), "due_changed", { dueAt: "2026-12-02T09:30:00Z", previousDueAt: "2026-11-27T09:30:00.000Z", reason: "Cần xác minh thêm" }],
+      [ev("x", "dossier.refused", "2026-11-22T02:00:00Z", { reason: "Sai thẩm quyền" }), "refused", { reason: "Sai thẩm quyền" }],
+      [ev("w", "dossier.withdrawn", "2026-11-22T02:00:00Z", { reason: "Theo đơn" }), "withdrawn", { reason: "Theo đơn" }],
+      [ev("st", "dossier.stopped", "2026-11-22T02:00:00Z", { reason: "Quá hạn bổ sung" }), "stopped", { reason: "Quá hạn bổ sung" }],
+      [ev("rt", "dossier.returned", "2026-11-24T02:00:00Z"), "returned", {}],
+      [ev("sc9", "dossier.status_changed", "2026-11-24T02:00:00Z", { status: 9 }), "result_ready", { earlyDays: 3 }],
+      [ev("sc8", "dossier.status_changed", "2026-11-22T02:00:00Z", { status: 8, note: "Dừng theo yêu cầu" }), "stopped", { reason: "Dừng theo yêu cầu" }],
+    ];
+    for (const [event, kind, params] of cases) {
+      expect(plan([received], [event]), event.eventId).toEqual([{ eventId: event.eventId, kind, params: { code: CODE, ...params } }]);
+    }
+  });
+
+  it("nothing for intake, assignment or processing: the citizen is at the desk or nothing changed for them", () => {
+    expect(plan([], [received])).toEqual([]);
+    expect(plan([received], [ev("a", "dossier.assigned", "2026-11-21T02:00:00Z", { departmentId: "tp" })])).toEqual([]);
+    expect(plan([received], [ev("p", "dossier.status_changed", "2026-11-21T02:00:00Z", { status: 4 })])).toEqual([]);
+  });
+
+  it("an event overtaken by a later one already known says nothing", () => {
+    const ready = ev("ok", "dossier.result_ready", "2026-11-24T02:00:00Z");
+    expect(plan([received, ready], [ev("s", "dossier.supplement_requested", "2026-11-22T02:00:00Z", { documents: ["X"] })])).toEqual([]);
+    expect(plan([received, ready], [ev("d", "dossier.due_changed", "2026-11-22T02:00:00Z", { dueAt: "2026-12-02T09:30:00Z", reason: "r" })])).toEqual([]);
+  });
+
+  it("in one batch only the latest status speaks; a due change alongside it still does", () => {
+    const messages = plan(
+      [received],
+      [
+        ev("s", "dossier.supplement_requested", "2026-11-21T02:00:00Z", { documents: ["X"] }),
+        ev("d", "dossier.due_changed", "2026-11-22T02:00:00Z", { dueAt: "2026-12-02T09:30:00Z", reason: "Chờ bổ sung" }),
+        ev("f", "dossier.fee_requested", "2026-11-23T02:00:00Z", { amountVnd: 1000 }),
+      ],
+    );
+    expect(messages.map((m) => m.kind)).toEqual(["due_changed", "fee_due"]);
+  });
+
+  it("history older than a week, synced late, messages nobody", () => {
+    expect(plan([received], [ev("old", "dossier.result_ready", "2026-11-10T02:00:00Z")])).toEqual([]);
+  });
+});
+
+describe("the words", () => {
+  it("every kind reads as plain Vietnamese with a button to the dossier", () => {
+    for (const kind of MESSAGE_KINDS) {
+      const m = renderMessage(kind, { code: CODE, documents: ["Sổ hộ khẩu"], deadline: "2026-11-29T09:30:00Z", dueAt: "2026-12-02T09:30:00Z", amountVnd: 100000 });
+      expect(m.title.length, kind).toBeGreaterThan(5);
+      expect(m.body, kind).toContain(CODE);
+      expect(m.path).toBe(`/dossier?code=${encodeURIComponent(CODE)}`);
+      expect(m.buttonText).toMatch(/Xem hồ sơ|Đánh giá/);
+    }
+  });
+
+  it("says how early a result is, the apology and the new date, the amount, the reason, and invites a rating", () => {
+    expect(renderMessage("result_ready", { code: CODE, earlyDays: 3 }).body).toContain("sớm hơn hẹn 3 ngày");
+    expect(renderMessage("result_ready", { code: CODE }).body).not.toContain("sớm hơn");
+    const due = renderMessage("due_changed", { code: CODE, dueAt: "2026-12-02T09:30:00Z", previousDueAt: "2026-11-27T09:30:00Z", reason: "Cần xác minh thêm tại địa phương" });
+    expect(due.body).toBe(
+      `Cần xác minh thêm tại địa phương. Ngày hẹn trả mới của hồ sơ ${CODE}: 02/12/2026 (hẹn cũ: 27/11/2026). Chúng tôi thành thật xin lỗi ông/bà vì sự chậm trễ.`,
+    );
+    expect(renderMessage("fee_due", { code: CODE, amountVnd: 1_500_000 }).body).toContain("1.500.000 đồng");
+    expect(renderMessage("refused", { code: CODE, reason: "Không thuộc thẩm quyền" }).body).toContain("Lý do: Không thuộc thẩm quyền.");
+    expect(renderMessage("supplement_requested", { code: CODE, documents: ["A", "B"], deadline: "2026-11-29T16:59:00Z" }).body).toContain("A; B. Hạn nộp bổ sung: 29/11/2026");
+    const returned = renderMessage("returned", { code: CODE });
+    expect(returned.body).toMatch(/đánh giá mức độ hài lòng/);
+    expect(returned.buttonText).toBe("Đánh giá");
+  });
+});
+
+describe("retry backoff", () => {
+  it("doubles from the base, honours Zalo's Retry-After, and stops at 12 hours", () => {
+    expect([1, 2, 3, 4].map((n) => retryDelaySeconds(n, 30))).toEqual([30, 60, 120, 240]);
+    expect(retryDelaySeconds(1, 30, 90)).toBe(90);
+    expect(retryDelaySeconds(30, 30)).toBe(43_200);
+  });
+});

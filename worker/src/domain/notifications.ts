@@ -1,0 +1,220 @@
+import { compareEvents, type DossierState, type StoredEvent } from "./dossier-state";
+import { STATUS } from "./status";
+import { vnDaysBetween, vnDisplayDate } from "./time";
+
+/** What a citizen can be told about a dossier they follow. */
+export const MESSAGE_KINDS = [
+  "supplement_requested",
+  "supplement_reminder",
+  "fee_due",
+  "result_ready",
+  "due_changed",
+  "overdue",
+  "refused",
+  "withdrawn",
+  "stopped",
+  "returned",
+] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+/** Everything a message needs, fixed when it is decided: rendering later never reads the dossier again. */
+export type MessageParams = {
+  code: string;
+  documents?: string[];
+  deadline?: string;
+  amountVnd?: number | null;
+  note?: string;
+  earlyDays?: number;
+  dueAt?: string;
+  previousDueAt?: string;
+  reason?: string;
+};
+
+export type PlannedMessage = { eventId: string; kind: MessageKind; params: MessageParams };
+
+/** Events older than this when they reach us are history being synced, not news: nobody is messaged about them. */
+export const NEWS_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+
+const STATUS_SETTING = new Set<StoredEvent["type"]>([
+  "dossier.received",
+  "dossier.status_changed",
+  "dossier.supplement_requested",
+  "dossier.fee_requested",
+  "dossier.result_ready",
+  "dossier.returned",
+  "dossier.refused",
+  "dossier.withdrawn",
+  "dossier.stopped",
+]);
+
+/**
+ * Which of the events just applied to a dossier deserve a message. An event is news only if nothing that arrived
+ * before it, but happened after it, has already overtaken it: a supplement request that reaches us after the
+ * result was ready tells the citizen nothing true. At most one status message per dossier per batch: the latest.
+ */
+export function plannedMessages(
+  code: string,
+  allEvents: readonly StoredEvent[],
+  added: readonly StoredEvent[],
+  state: DossierState,
+  nowMs: number,
+): PlannedMessage[] {
+  const ordered = [...allEvents].sort(compareEvents);
+  const addedIds = new Set(added.map((e) => e.eventId));
+  const out: PlannedMessage[] = [];
+  ordered.forEach((event, i) => {
+    if (!addedIds.has(event.eventId)) return;
+    if (nowMs - Date.parse(event.occurredAt) > NEWS_WINDOW_MS) return;
+    const later = ordered.slice(i + 1);
+    if (event.type === "dossier.due_changed") {
+      const overtaken = later.some(
+        (e) => e.type === "dossier.due_changed" || (STATUS_SETTING.has(e.type) && e.type !== "dossier.received" && closesDossier(e)),
+      );
+      if (overtaken || closedStatus(state.status)) return;
+      const entry = state.timeline.find((t) => t.type === "dossier.due_changed" && t.at === event.occurredAt && t.dueAt === event.payload.dueAt);
+      out.push({
+        eventId: event.eventId,
+        kind: "due_changed",
+        params: { code, dueAt: event.payload.dueAt, previousDueAt: entry?.previousDueAt, reason: event.payload.reason },
+      });
+      return;
+    }
+    if (later.some((e) => STATUS_SETTING.has(e.type))) return;
+    const message = statusMessage(code, event, state);
+    if (message) out.push(message);
+  });
+  return out;
+}
+
+function closesDossier(event: StoredEvent): boolean {
+  switch (event.type) {
+    case "dossier.result_ready":
+    case "dossier.returned":
+    case "dossier.refused":
+    case "dossier.withdrawn":
+    case "dossier.stopped":
+      return true;
+    case "dossier.status_changed":
+      return closedStatus(event.payload.status ?? 0);
+    default:
+      return false;
+  }
+}
+
+function closedStatus(status: number): boolean {
+  return status === 3 || status === 7 || status === 8 || status === 9 || status === 10;
+}
+
+function statusMessage(code: string, event: StoredEvent, state: DossierState): PlannedMessage | null {
+  const p = event.payload;
+  const message = (kind: MessageKind, params: Omit<MessageParams, "code"> = {}): PlannedMessage => ({
+    eventId: event.eventId,
+    kind,
+    params: { code, ...params },
+  });
+  const resultReady = () => {
+    const early = state.completedAt ? vnDaysBetween(state.completedAt, state.dueAt) : 0;
+    return message("result_ready", early > 0 ? { earlyDays: early } : {});
+  };
+  const note = p.note ? { note: p.note } : {};
+  switch (event.type) {
+    case "dossier.supplement_requested":
+      return message("supplement_requested", { documents: p.documents ?? [], deadline: p.deadline, ...note });
+    case "dossier.fee_requested":
+      return message("fee_due", { amountVnd: p.amountVnd ?? null, ...note });
+    case "dossier.result_ready":
+      return resultReady();
+    case "dossier.returned":
+      return message("returned");
+    case "dossier.refused":
+      return message("refused", { reason: p.reason });
+    case "dossier.withdrawn":
+      return message("withdrawn", { reason: p.reason });
+    case "dossier.stopped":
+      return message("stopped", { reason: p.reason });
+    case "dossier.status_changed":
+      switch (p.status) {
+        case STATUS.SUPPLEMENT_REQUESTED:
+          return message("supplement_requested", { documents: state.missingDocuments ?? [], deadline: state.supplementDeadline ?? undefined, ...note });
+        case STATUS.FEE_DUE:
+          return message("fee_due", { amountVnd: state.feeVnd, ...note });
+        case STATUS.RESULT_READY:
+          return resultReady();
+        case STATUS.RETURNED:
+          return message("returned");
+        case STATUS.REFUSED:
+          return message("refused", { reason: p.note });
+        case STATUS.WITHDRAWN:
+          return message("withdrawn", { reason: p.note });
+        case STATUS.STOPPED:
+          return message("stopped", { reason: p.note });
+        default:
+          return null;
+      }
+    default:
+      return null;
+  }
+}
+
+export type RenderedMessage = { title: string; body: string; buttonText: string; path: string };
+
+const vnd = (amount: number) => `${amount.toLocaleString("vi-VN").replace(/,/g, ".")} đồng`;
+const sentence = (text: string) => (/[.!?…]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+
+/** The message in plain Vietnamese, as it appears in Zalo and in the in-app inbox, with the button to the dossier. */
+export function renderMessage(kind: MessageKind, p: MessageParams): RenderedMessage {
+  const path = `/dossier?code=${encodeURIComponent(p.code)}`;
+  const docs = (p.documents ?? []).join("; ");
+  const note = p.note ? ` Ghi chú của cán bộ: ${sentence(p.note)}` : "";
+  const reason = p.reason ? ` Lý do: ${sentence(p.reason)}` : "";
+  const done = (title: string, body: string, buttonText = "Xem hồ sơ"): RenderedMessage => ({ title, body, buttonText, path });
+  switch (kind) {
+    case "supplement_requested":
+      return done(
+        "Hồ sơ cần bổ sung giấy tờ",
+        `Hồ sơ ${p.code} cần bổ sung${docs ? `: ${docs}` : " giấy tờ"}.` +
+          (p.deadline ? ` Hạn nộp bổ sung: ${vnDisplayDate(p.deadline)}.` : "") +
+          note,
+      );
+    case "supplement_reminder":
+      return done(
+        "Ngày mai là hạn bổ sung giấy tờ",
+        `Hồ sơ ${p.code}: hạn nộp bổ sung là ngày mai, ${vnDisplayDate(p.deadline!)}.${docs ? ` Cần nộp: ${docs}.` : ""} Nếu đã nộp, ông/bà vui lòng bỏ qua tin này.`,
+      );
+    case "fee_due":
+      return done(
+        "Hồ sơ cần nộp phí, lệ phí",
+        `Hồ sơ ${p.code}: vui lòng nộp ${p.amountVnd ? vnd(p.amountVnd) : "phí, lệ phí theo thông báo"} để cơ quan tiếp tục xử lý.${note}`,
+      );
+    case "result_ready":
+      return done(
+        "Đã có kết quả — mời đến nhận",
+        `Hồ sơ ${p.code} đã có kết quả${p.earlyDays ? `, sớm hơn hẹn ${p.earlyDays} ngày` : ""}. Mời ông/bà mang giấy hẹn đến nơi nộp hồ sơ để nhận kết quả.`,
+      );
+    case "due_changed":
+      return done(
+        "Hồ sơ được hẹn lại ngày trả kết quả",
+        `${p.reason ? sentence(p.reason) + " " : ""}Ngày hẹn trả mới của hồ sơ ${p.code}: ${vnDisplayDate(p.dueAt!)}` +
+          (p.previousDueAt ? ` (hẹn cũ: ${vnDisplayDate(p.previousDueAt)}).` : ".") +
+          " Chúng tôi thành thật xin lỗi ông/bà vì sự chậm trễ.",
+      );
+    case "overdue":
+      return done(
+        "Hồ sơ đã quá ngày hẹn trả",
+        `Hồ sơ ${p.code} chưa có kết quả dù đã qua ngày hẹn ${vnDisplayDate(p.dueAt!)}. Chúng tôi thành thật xin lỗi ông/bà. ` +
+          "Cơ quan xử lý sẽ gửi phiếu xin lỗi và hẹn ngày trả mới; ông/bà sẽ được báo ngay khi có.",
+      );
+    case "refused":
+      return done("Hồ sơ không được tiếp nhận", `Hồ sơ ${p.code} không được tiếp nhận.${reason}`);
+    case "withdrawn":
+      return done("Hồ sơ đã được rút", `Hồ sơ ${p.code} đã được rút theo yêu cầu của ông/bà.${reason}`);
+    case "stopped":
+      return done("Hồ sơ bị dừng xử lý", `Hồ sơ ${p.code} đã bị dừng xử lý.${reason}`);
+    case "returned":
+      return done(
+        "Đã trả kết quả — mời đánh giá",
+        `Hồ sơ ${p.code} đã trả kết quả. Xin ông/bà dành một phút đánh giá mức độ hài lòng, để chúng tôi phục vụ tốt hơn.`,
+        "Đánh giá",
+      );
+  }
+}

@@ -1,0 +1,82 @@
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { sql } from "drizzle-orm";
+import { createMiddleware } from "hono/factory";
+import { citizens } from "../db/schema";
+import type { AppEnv } from "../env";
+import { ApiError } from "../errors";
+import { errorResponse, jsonBody, jsonContent } from "../schemas/common";
+import { checkSession, issueSession } from "../security/session";
+import { loadZaloApp } from "../zalo/apps";
+import { verifyAccessToken, zaloEndpoints } from "../zalo/client";
+import { validationHook } from "../validation";
+
+/** Routes under /v1/me and /v1/staff need our session: `Authorization: Bearer s1.…` from POST /v1/session. */
+export const requireCitizen = createMiddleware<AppEnv>(async (c, next) => {
+  const header = c.req.header("authorization") ?? "";
+  const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+  if (!token) throw new ApiError(401, "unauthenticated", "Vui lòng mở ứng dụng trong Zalo để đăng nhập.", undefined, "Authorization: Bearer <session token> required");
+  const check = await checkSession(c.env.SERVER_SECRET, token, Date.now());
+  if (!check.ok) {
+    throw check.reason === "expired"
+      ? new ApiError(401, "session_expired", "Phiên đăng nhập đã hết hạn. Vui lòng thử lại.", undefined, "session expired: exchange a fresh Zalo access token")
+      : new ApiError(401, "invalid_session", "Phiên đăng nhập không hợp lệ. Vui lòng mở lại ứng dụng.", undefined, "session token is not valid");
+  }
+  c.set("session", check.session);
+  await next();
+});
+
+export const SessionSchema = z
+  .object({
+    sessionToken: z.string().openapi({ description: "Send as `Authorization: Bearer <sessionToken>`" }),
+    expiresAt: z.string().openapi({ format: "date-time" }),
+    provinceId: z.string(),
+  })
+  .openapi("Session");
+
+const createSession = createRoute({
+  method: "post",
+  path: "/v1/session",
+  tags: ["Citizen account"],
+  summary: "Exchange a Zalo access token (zmp-sdk getAccessToken) for a motcua session",
+  description:
+    "The worker asks Zalo's Graph API who holds the token (with the province app's appsecret_proof) and keys everything on the id Zalo returns. No user id sent by the client is ever trusted.",
+  request: {
+    body: jsonBody(
+      z.object({
+        provinceId: z.string().regex(/^[a-z0-9-]{2,40}$/, { message: "Mã tỉnh không hợp lệ." }).openapi({ example: "thanh-hoa" }),
+        accessToken: z
+          .string({ error: "Thiếu mã truy cập Zalo." })
+          .min(8, { message: "Mã truy cập Zalo không hợp lệ." })
+          .max(2048, { message: "Mã truy cập Zalo không hợp lệ." }),
+      }),
+    ),
+  },
+  responses: {
+    201: jsonContent(SessionSchema, "A session for the citizen Zalo vouched for"),
+    401: errorResponse("Zalo did not accept the access token (invalid, expired, or issued for another app)"),
+    404: errorResponse("Unknown province, or the province has no Zalo app configured"),
+    503: errorResponse("Zalo's Graph API did not answer: no session is issued"),
+  },
+});
+
+export const sessionRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(createSession, async (c) => {
+  const { provinceId, accessToken } = c.req.valid("json");
+  const app = await loadZaloApp(c.var.db, c.env.SERVER_SECRET, provinceId);
+  if (!app) throw new ApiError(404, "zalo_app_not_configured", "Tỉnh này chưa kết nối với Zalo.", undefined, `province ${provinceId} has no Zalo app`);
+  const verified = await verifyAccessToken(zaloEndpoints(c.env), app.appSecret, accessToken);
+  if (!verified.ok) {
+    if (verified.kind === "unavailable") {
+      console.warn("zalo graph unavailable", verified.reason);
+      throw new ApiError(503, "zalo_unavailable", "Zalo đang không phản hồi. Vui lòng thử lại sau ít phút.", undefined, verified.reason);
+    }
+    throw new ApiError(401, "zalo_token_rejected", "Không xác thực được tài khoản Zalo. Vui lòng đóng và mở lại ứng dụng.", undefined, verified.reason);
+  }
+  const now = new Date();
+  const [citizen] = await c.var.db
+    .insert(citizens)
+    .values({ provinceId, appId: app.appId, zaloUserId: verified.user.id, lastSeenAt: now.toISOString() })
+    .onConflictDoUpdate({ target: [citizens.appId, citizens.zaloUserId], set: { lastSeenAt: sql`excluded.last_seen_at` } })
+    .returning({ id: citizens.id, provinceId: citizens.provinceId });
+  const session = await issueSession(c.env.SERVER_SECRET, citizen!.id, citizen!.provinceId, now.getTime());
+  return c.json({ sessionToken: session.token, expiresAt: session.expiresAt, provinceId: citizen!.provinceId }, 201);
+});

@@ -1,0 +1,201 @@
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { and, asc, eq, inArray, notInArray, type SQL } from "drizzle-orm";
+import { agencies, dossiers, officers, procedures, staffLinkCodes, staffLinks } from "../db/schema";
+import { deadlineFacts } from "../domain/dossier-view";
+import { statusView } from "../domain/status";
+import type { AppEnv } from "../env";
+import { ApiError } from "../errors";
+import { StaffProfileSchema } from "../schemas/account";
+import { errorResponse, idParam, jsonBody, jsonContent } from "../schemas/common";
+import { recordFailure, THROTTLES, isThrottled, readThrottle, type ThrottleRow } from "../security/throttle";
+import { LINK_CODE_TTL_MS, linkCodeHash, newLinkCode, staffProfile, useLinkCode } from "../services/staff";
+import { validationHook } from "../validation";
+
+const tags = ["Staff"];
+const security = [{ citizenSession: [] }];
+const unauthorized = errorResponse("No session, or it expired");
+const notStaff = () => new ApiError(403, "not_staff", "Tài khoản Zalo này chưa được liên kết với cán bộ nào.", undefined, "not linked to an officer");
+
+const postLink = createRoute({
+  method: "post",
+  path: "/v1/staff/link",
+  tags,
+  security,
+  summary: "Link this Zalo account to an officer with the one-time code from the one-stop system",
+  request: {
+    body: jsonBody(
+      z.object({
+        code: z
+          .string({ error: "Vui lòng nhập mã liên kết 8 chữ số." })
+          .trim()
+          .regex(/^\d{8}$/, { message: "Mã liên kết gồm 8 chữ số." }),
+      }),
+    ),
+  },
+  responses: {
+    200: jsonContent(StaffProfileSchema, "Linked"),
+    401: unauthorized,
+    403: errorResponse("Wrong, used or expired code"),
+    429: errorResponse("Too many wrong codes"),
+  },
+});
+
+const getStaffMe = createRoute({
+  method: "get",
+  path: "/v1/staff/me",
+  tags,
+  security,
+  summary: "The officer linked to this Zalo account",
+  responses: { 200: jsonContent(StaffProfileSchema, "The officer"), 401: unauthorized, 403: errorResponse("Not linked") },
+});
+
+const deleteLink = createRoute({
+  method: "delete",
+  path: "/v1/staff/link",
+  tags,
+  security,
+  summary: "Unlink this Zalo account from its officer",
+  responses: { 204: { description: "Unlinked" }, 401: unauthorized, 403: errorResponse("Not linked") },
+});
+
+const StaffDossierSchema = z
+  .object({
+    code: z.string(),
+    status: z.object({ code: z.number().int(), label: z.string() }),
+    procedure: z.object({ code: z.string(), name: z.string().nullable() }),
+    agency: z.object({ id: z.string(), name: z.string().nullable() }),
+    officer: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
+    receivedAt: z.string(),
+    dueAt: z.string(),
+    overdue: z.boolean(),
+    overdueDays: z.number().int(),
+  })
+  .openapi("StaffDossier");
+
+const getStaffDossiers = createRoute({
+  method: "get",
+  path: "/v1/staff/dossiers",
+  tags,
+  security,
+  summary: "Open dossiers in the officer's care: their own (officer), their department's (head), the province's (admin)",
+  responses: {
+    200: jsonContent(z.object({ scope: z.enum(["officer", "department", "province"]), dossiers: z.array(StaffDossierSchema) }), "Soonest due first"),
+    401: unauthorized,
+    403: errorResponse("Not linked"),
+  },
+});
+
+export const staffRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .openapi(postLink, async (c) => {
+    const { code } = c.req.valid("json");
+    const { citizenId, provinceId } = c.var.session;
+    const db = c.var.db;
+    const now = new Date();
+    const subject = String(citizenId);
+    const [throttle] = (await c.env.DB.batch([readThrottle(c.env.DB, THROTTLES.linkCodePerCitizen, subject)])) as [D1Result<ThrottleRow>];
+    if (isThrottled(throttle.results, THROTTLES.linkCodePerCitizen, now.getTime())) {
+      throw new ApiError(429, "too_many_attempts", "Bạn đã nhập sai mã quá nhiều lần. Vui lòng thử lại sau 30 phút.");
+    }
+    const officerId = await useLinkCode(db, c.env.SERVER_SECRET, citizenId, provinceId, code, now);
+    if (!officerId) {
+      await recordFailure(db, THROTTLES.linkCodePerCitizen, subject, now.getTime());
+      throw new ApiError(403, "invalid_link_code", "Mã liên kết không đúng hoặc đã hết hạn. Vui lòng xin mã mới từ hệ thống một cửa.", "code");
+    }
+    const profile = await staffProfile(db, citizenId);
+    if (!profile) throw notStaff();
+    return c.json(profile, 200);
+  })
+  .openapi(getStaffMe, async (c) => {
+    const profile = await staffProfile(c.var.db, c.var.session.citizenId);
+    if (!profile) throw notStaff();
+    return c.json(profile, 200);
+  })
+  .openapi(deleteLink, async (c) => {
+    const removed = await c.var.db.delete(staffLinks).where(eq(staffLinks.citizenId, c.var.session.citizenId)).returning({ id: staffLinks.officerId });
+    if (removed.length === 0) throw notStaff();
+    return c.body(null, 204);
+  })
+  .openapi(getStaffDossiers, async (c) => {
+    const profile = await staffProfile(c.var.db, c.var.session.citizenId);
+    if (!profile) throw notStaff();
+    const scope: "province" | "department" | "officer" =
+      profile.role === "province_admin" ? "province" : profile.role === "department_head" && profile.department ? "department" : "officer";
+    const where: SQL[] = [eq(dossiers.provinceId, profile.provinceId), notInArray(dossiers.status, [3, 7, 8, 9, 10])];
+    if (scope === "officer") where.push(eq(dossiers.officerId, profile.officerId));
+    if (scope === "department") where.push(inArray(dossiers.departmentId, [profile.department!.id]));
+    const rows = await c.var.db
+      .select({
+        code: dossiers.code,
+        status: dossiers.status,
+        procedureCode: dossiers.procedureCode,
+        procedureName: procedures.name,
+        agencyId: dossiers.agencyId,
+        agencyName: agencies.name,
+        officerId: dossiers.officerId,
+        officerName: officers.displayName,
+        receivedAt: dossiers.receivedAt,
+        dueAt: dossiers.dueAt,
+        completedAt: dossiers.completedAt,
+      })
+      .from(dossiers)
+      .leftJoin(agencies, eq(agencies.id, dossiers.agencyId))
+      .leftJoin(procedures, and(eq(procedures.provinceId, dossiers.provinceId), eq(procedures.code, dossiers.procedureCode)))
+      .leftJoin(officers, and(eq(officers.provinceId, dossiers.provinceId), eq(officers.id, dossiers.officerId)))
+      .where(and(...where))
+      .orderBy(asc(dossiers.dueAt))
+      .limit(100);
+    const now = new Date();
+    return c.json(
+      {
+        scope,
+        dossiers: rows.map((r) => {
+          const { overdue, overdueDays } = deadlineFacts(r.status, r.dueAt, r.completedAt, now);
+          return {
+            code: r.code,
+            status: statusView(r.status),
+            procedure: { code: r.procedureCode, name: r.procedureName },
+            agency: { id: r.agencyId, name: r.agencyName },
+            officer: r.officerId ? { id: r.officerId, name: r.officerName } : null,
+            receivedAt: r.receivedAt,
+            dueAt: r.dueAt,
+            overdue,
+            overdueDays,
+          };
+        }),
+      },
+      200,
+    );
+  });
+
+const postLinkCode = createRoute({
+  method: "post",
+  path: "/v1/integration/officers/{officerId}/link-code",
+  tags: ["Integration"],
+  summary: "Issue a one-time code (8 digits, 15 minutes) that links an officer's Zalo account in the mini app",
+  request: { params: idParam("officerId", "cb-0042") },
+  responses: {
+    201: jsonContent(z.object({ officerId: z.string(), code: z.string(), expiresAt: z.string() }), "The code, shown once"),
+    401: errorResponse("Missing or wrong signature"),
+    404: errorResponse("No such officer in the client's province"),
+  },
+});
+
+export const staffIntegrationRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(postLinkCode, async (c) => {
+  const { officerId } = c.req.valid("param");
+  const { provinceId } = c.var.integrationClient;
+  const db = c.var.db;
+  const [officer] = await db
+    .select({ id: officers.id })
+    .from(officers)
+    .where(and(eq(officers.provinceId, provinceId), eq(officers.id, officerId)))
+    .limit(1);
+  if (!officer) throw new ApiError(404, "unknown_officer", `officer ${officerId} is not known in province ${provinceId}: PUT it first`);
+  const now = Date.now();
+  const code = newLinkCode();
+  const expiresAt = new Date(now + LINK_CODE_TTL_MS).toISOString();
+  await db
+    .insert(staffLinkCodes)
+    .values({ codeHash: await linkCodeHash(c.env.SERVER_SECRET, provinceId, code), provinceId, officerId, expiresAt, createdAt: new Date(now).toISOString() })
+    .onConflictDoNothing();
+  return c.json({ officerId, code, expiresAt }, 201);
+});

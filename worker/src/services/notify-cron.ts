@@ -1,0 +1,54 @@
+import { sql } from "drizzle-orm";
+import { dossiers, follows, outbox } from "../db/schema";
+import { vnDayNumber } from "../domain/time";
+import type { Db } from "../env";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const VN_OFFSET_MS = 7 * 60 * 60 * 1000;
+/** Nobody is messaged at night: reminders and overdue notices wait for 07:00 in Asia/Ho_Chi_Minh. */
+const FIRST_HOUR = 7;
+const LAST_HOUR = 20;
+
+/** UTC instant at which a day (days since the epoch, Asia/Ho_Chi_Minh) starts. */
+const vnDayStart = (day: number) => new Date(day * DAY_MS - VN_OFFSET_MS).toISOString();
+
+export function isDaytimeInVietnam(nowMs: number): boolean {
+  const hour = new Date(nowMs + VN_OFFSET_MS).getUTCHours();
+  return hour >= FIRST_HOUR && hour < LAST_HOUR;
+}
+
+/**
+ * Hourly, in the daytime: a reminder to followers of dossiers whose supplement deadline is tomorrow, and a notice
+ * (with the apology) to followers of dossiers whose due day has passed while still open. Each is one INSERT …
+ * SELECT into the outbox whose dedupe key (code and deadline, or code and due date) makes it happen once; a new
+ * deadline or due date makes a new one. Returns the new outbox ids to dispatch.
+ */
+export async function planScheduledMessages(db: Db, nowMs: number): Promise<number[]> {
+  if (!isDaytimeInVietnam(nowMs)) return [];
+  const today = vnDayNumber(new Date(nowMs));
+  const createdAt = new Date(nowMs).toISOString();
+  const followed = sql`${dossiers.code} IN (SELECT ${follows.dossierCode} FROM ${follows})`;
+  const [reminders, overdue] = await db.batch([
+    db.all<{ id: number }>(sql`
+      INSERT INTO ${outbox} (dedupe_key, province_id, dossier_code, kind, params, created_at)
+      SELECT 'reminder:' || ${dossiers.code} || ':' || ${dossiers.supplementDeadline}, ${dossiers.provinceId}, ${dossiers.code},
+             'supplement_reminder',
+             json_object('code', ${dossiers.code}, 'deadline', ${dossiers.supplementDeadline},
+                         'documents', json(coalesce(${dossiers.missingDocuments}, '[]'))),
+             ${createdAt}
+      FROM ${dossiers}
+      WHERE ${dossiers.status} = 5 AND ${dossiers.supplementDeadline} >= ${vnDayStart(today + 1)}
+        AND ${dossiers.supplementDeadline} < ${vnDayStart(today + 2)} AND ${followed}
+      ON CONFLICT (dedupe_key) DO NOTHING
+      RETURNING id`),
+    db.all<{ id: number }>(sql`
+      INSERT INTO ${outbox} (dedupe_key, province_id, dossier_code, kind, params, created_at)
+      SELECT 'overdue:' || ${dossiers.code} || ':' || ${dossiers.dueAt}, ${dossiers.provinceId}, ${dossiers.code}, 'overdue',
+             json_object('code', ${dossiers.code}, 'dueAt', ${dossiers.dueAt}), ${createdAt}
+      FROM ${dossiers}
+      WHERE ${dossiers.status} NOT IN (3, 7, 8, 9, 10) AND ${dossiers.dueAt} < ${vnDayStart(today)} AND ${followed}
+      ON CONFLICT (dedupe_key) DO NOTHING
+      RETURNING id`),
+  ]);
+  return [...reminders, ...overdue].map((r) => r.id);
+}

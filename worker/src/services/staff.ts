@@ -1,0 +1,96 @@
+import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
+import { departments, officers, staffLinkCodes, staffLinks, type StaffRole } from "../db/schema";
+import type { Db } from "../env";
+import { derivedKey, hmac, toBase64Url } from "../security/crypto";
+
+export type StaffProfile = {
+  provinceId: string;
+  officerId: string;
+  displayName: string;
+  title: string | null;
+  role: StaffRole;
+  department: { id: string; name: string | null } | null;
+  linkedAt: string;
+};
+
+/** The officer linked to this signed-in Zalo account, if any: what decides whether the staff area exists. */
+export async function staffProfile(db: Db, citizenId: number): Promise<StaffProfile | null> {
+  const [row] = await db
+    .select({
+      provinceId: staffLinks.provinceId,
+      officerId: staffLinks.officerId,
+      linkedAt: staffLinks.linkedAt,
+      displayName: officers.displayName,
+      title: officers.title,
+      role: officers.role,
+      departmentId: officers.departmentId,
+      departmentName: departments.name,
+    })
+    .from(staffLinks)
+    .innerJoin(officers, and(eq(officers.provinceId, staffLinks.provinceId), eq(officers.id, staffLinks.officerId)))
+    .leftJoin(departments, and(eq(departments.provinceId, officers.provinceId), eq(departments.id, officers.departmentId)))
+    .where(eq(staffLinks.citizenId, citizenId))
+    .limit(1);
+  if (!row) return null;
+  return {
+    provinceId: row.provinceId,
+    officerId: row.officerId,
+    displayName: row.displayName,
+    title: row.title,
+    role: row.role,
+    department: row.departmentId ? { id: row.departmentId, name: row.departmentName } : null,
+    linkedAt: row.linkedAt,
+  };
+}
+
+/** Link codes: 8 digits, easy to read out and type on a phone; stored only as a keyed hash. */
+export const LINK_CODE_TTL_MS = 15 * 60 * 1000;
+
+export function newLinkCode(): string {
+  const n = crypto.getRandomValues(new Uint32Array(1))[0]! % 100_000_000;
+  return n.toString().padStart(8, "0");
+}
+
+export async function linkCodeHash(serverSecret: string, provinceId: string, code: string): Promise<string> {
+  return toBase64Url(await hmac(await derivedKey(serverSecret, "staff-link-code"), `link:${provinceId}:${code}`));
+}
+
+/**
+ * Uses a link code, in one db.batch: claims it (only if unused and unexpired), then moves the officer's link to
+ * this Zalo account (an officer has one account, an account is one officer). Every statement after the claim is
+ * conditioned on it, so a code that was not usable changes nothing. Returns the officer id, or null.
+ */
+export async function useLinkCode(db: Db, serverSecret: string, citizenId: number, provinceId: string, code: string, now: Date) {
+  const hash = await linkCodeHash(serverSecret, provinceId, code);
+  const at = now.toISOString();
+  const claimed = sql`EXISTS (SELECT 1 FROM ${staffLinkCodes} WHERE ${staffLinkCodes.codeHash} = ${hash} AND ${staffLinkCodes.usedBy} = ${citizenId} AND ${staffLinkCodes.usedAt} = ${at})`;
+  const claimedOfficer = sql`(SELECT ${staffLinkCodes.officerId} FROM ${staffLinkCodes} WHERE ${staffLinkCodes.codeHash} = ${hash})`;
+  const [claim] = await db.batch([
+    db
+      .update(staffLinkCodes)
+      .set({ usedAt: at, usedBy: citizenId })
+      .where(
+        and(
+          eq(staffLinkCodes.codeHash, hash),
+          eq(staffLinkCodes.provinceId, provinceId),
+          isNull(staffLinkCodes.usedAt),
+          gt(staffLinkCodes.expiresAt, at),
+        ),
+      )
+      .returning({ officerId: staffLinkCodes.officerId }),
+    db
+      .delete(staffLinks)
+      .where(
+        and(
+          claimed,
+          or(eq(staffLinks.citizenId, citizenId), and(eq(staffLinks.provinceId, provinceId), eq(staffLinks.officerId, claimedOfficer))),
+        ),
+      ),
+    db.run(
+      sql`INSERT INTO ${staffLinks} (citizen_id, province_id, officer_id, linked_at)
+          SELECT ${citizenId}, ${provinceId}, ${staffLinkCodes.officerId}, ${at} FROM ${staffLinkCodes}
+          WHERE ${staffLinkCodes.codeHash} = ${hash} AND ${staffLinkCodes.usedBy} = ${citizenId} AND ${staffLinkCodes.usedAt} = ${at}`,
+    ),
+  ]);
+  return claim[0]?.officerId ?? null;
+}
