@@ -3,6 +3,8 @@ import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-worker
 import { defineConfig } from "vitest/config";
 
 const migrations = await readD1Migrations(path.join(import.meta.dirname, "drizzle"));
+/** The fake Zalo started by test/worker/global-setup.ts. */
+const fakeZalo = `http://127.0.0.1:${process.env.FAKE_ZALO_TEST_PORT ?? 8797}`;
 
 /** Worker tests run inside workerd against a real local D1 with the real migrations applied. */
 export default defineConfig({
@@ -16,6 +18,14 @@ export default defineConfig({
           SERVER_SECRET: "test-server-secret-0123456789abcdef",
           ADMIN_TOKEN: "test-admin-token",
           ENABLE_BENCH_FLOOR: "0",
+          FAKE_ZALO_URL: fakeZalo,
+          ZALO_GRAPH_URL: fakeZalo,
+          ZALO_MINIAPP_API_URL: fakeZalo,
+          ZALO_ZNS_API_URL: fakeZalo,
+          // Short enough for the timeout failure mode to be tested quickly (the fake holds those requests 5 s).
+          ZALO_TIMEOUT_MS: "1000",
+          NOTIFY_MAX_ATTEMPTS: "3",
+          NOTIFY_RETRY_BASE_SECONDS: "1",
         },
       },
     }),
@@ -23,5 +33,8 @@ export default defineConfig({
   test: {
     include: ["test/worker/**/*.test.ts"],
     setupFiles: ["./test/worker/apply-migrations.ts"],
+    globalSetup: ["./test/worker/global-setup.ts"],
+    // Deliveries go through the real (local) queue, with retry delays of a second or two.
+    testTimeout: 40_000,
   },
 });

@@ -5,6 +5,7 @@ declare global {
     interface Env {
       TEST_MIGRATIONS: D1Migration[];
       ENABLE_BENCH_FLOOR: string;
+      FAKE_ZALO_URL: string;
     }
   }
 }

@@ -185,7 +185,8 @@ const OFFICERS_BY_DEPARTMENT: Record<string, [string, string][]> = {
 export const DEMO_OFFICERS: DemoOfficer[] = Object.entries(OFFICERS_BY_DEPARTMENT).flatMap(([dept, people]) =>
   people.map(([displayName, title], i) => ({
     id: `cb-${dept}-${i + 1}`,
-    request: { displayName, title, departmentId: dept },
+    // Heads and deputy heads of a department see its dossiers in the staff area.
+    request: { displayName, title, departmentId: dept, role: /Trưởng phòng|Giám đốc/.test(title) ? "department_head" : "officer" },
   })),
 );
 

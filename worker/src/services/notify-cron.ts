@@ -28,8 +28,7 @@ export async function planScheduledMessages(db: Db, nowMs: number): Promise<numb
   const today = vnDayNumber(new Date(nowMs));
   const createdAt = new Date(nowMs).toISOString();
   const followed = sql`${dossiers.code} IN (SELECT ${follows.dossierCode} FROM ${follows})`;
-  const [reminders, overdue] = await db.batch([
-    db.all<{ id: number }>(sql`
+  const reminders = await db.all<{ id: number }>(sql`
       INSERT INTO ${outbox} (dedupe_key, province_id, dossier_code, kind, params, created_at)
       SELECT 'reminder:' || ${dossiers.code} || ':' || ${dossiers.supplementDeadline}, ${dossiers.provinceId}, ${dossiers.code},
              'supplement_reminder',
@@ -40,15 +39,14 @@ export async function planScheduledMessages(db: Db, nowMs: number): Promise<numb
       WHERE ${dossiers.status} = 5 AND ${dossiers.supplementDeadline} >= ${vnDayStart(today + 1)}
         AND ${dossiers.supplementDeadline} < ${vnDayStart(today + 2)} AND ${followed}
       ON CONFLICT (dedupe_key) DO NOTHING
-      RETURNING id`),
-    db.all<{ id: number }>(sql`
+      RETURNING id`);
+  const overdue = await db.all<{ id: number }>(sql`
       INSERT INTO ${outbox} (dedupe_key, province_id, dossier_code, kind, params, created_at)
       SELECT 'overdue:' || ${dossiers.code} || ':' || ${dossiers.dueAt}, ${dossiers.provinceId}, ${dossiers.code}, 'overdue',
              json_object('code', ${dossiers.code}, 'dueAt', ${dossiers.dueAt}), ${createdAt}
       FROM ${dossiers}
       WHERE ${dossiers.status} NOT IN (3, 7, 8, 9, 10) AND ${dossiers.dueAt} < ${vnDayStart(today)} AND ${followed}
       ON CONFLICT (dedupe_key) DO NOTHING
-      RETURNING id`),
-  ]);
+      RETURNING id`);
   return [...reminders, ...overdue].map((r) => r.id);
 }

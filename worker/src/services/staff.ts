@@ -86,10 +86,16 @@ export async function useLinkCode(db: Db, serverSecret: string, citizenId: numbe
           or(eq(staffLinks.citizenId, citizenId), and(eq(staffLinks.provinceId, provinceId), eq(staffLinks.officerId, claimedOfficer))),
         ),
       ),
-    db.run(
-      sql`INSERT INTO ${staffLinks} (citizen_id, province_id, officer_id, linked_at)
-          SELECT ${citizenId}, ${provinceId}, ${staffLinkCodes.officerId}, ${at} FROM ${staffLinkCodes}
-          WHERE ${staffLinkCodes.codeHash} = ${hash} AND ${staffLinkCodes.usedBy} = ${citizenId} AND ${staffLinkCodes.usedAt} = ${at}`,
+    db.insert(staffLinks).select(
+      db
+        .select({
+          citizenId: sql<number>`${citizenId}`.as("citizen_id"),
+          provinceId: staffLinkCodes.provinceId,
+          officerId: staffLinkCodes.officerId,
+          linkedAt: sql<string>`${at}`.as("linked_at"),
+        })
+        .from(staffLinkCodes)
+        .where(and(eq(staffLinkCodes.codeHash, hash), eq(staffLinkCodes.usedBy, citizenId), eq(staffLinkCodes.usedAt, at))),
     ),
   ]);
   return claim[0]?.officerId ?? null;

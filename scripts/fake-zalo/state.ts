@@ -1,0 +1,113 @@
+import { randomBytes } from "node:crypto";
+
+/** Endpoint families a failure rule applies to: both Graph endpoints, Mini App notifications, ZNS. */
+export type Endpoint = "graph" | "miniapp" | "zns";
+export type FailureMode = "ok" | "429" | "500" | "503" | "timeout" | "drop" | "not_followed" | "invalid_token";
+const MODES: FailureMode[] = ["ok", "429", "500", "503", "timeout", "drop", "not_followed", "invalid_token"];
+
+/**
+ * `times`: only the next N matching calls fail. `userIds`: only calls for these Zalo user ids (Graph: the token's
+ * user; Mini App: X-User-Id) or, for ZNS, these phone numbers. Scoping keeps tests that share one fake apart.
+ */
+export type FailureRule = { endpoint: Endpoint | "*"; mode: FailureMode; times?: number; userIds?: string[] };
+
+export type RequestLog = {
+  seq: number;
+  at: string;
+  endpoint: "graph.me" | "graph.phone" | "miniapp.notification" | "zns.message";
+  headers: Record<string, string>;
+  body: unknown;
+  status: number | null;
+  outcome: "ok" | "error" | "timeout" | "dropped";
+  response: Record<string, unknown> | null;
+};
+
+export type RecordedMessage = {
+  seq: number;
+  msgId: string;
+  channel: "miniapp" | "zns";
+  at: string;
+  userId?: string;
+  miniAppId?: string;
+  phone?: string;
+  templateId: string;
+  templateData: Record<string, unknown>;
+  trackingId?: string;
+};
+
+type App = { appId: string; appSecret: string; miniAppId?: string; miniAppApiKey?: string };
+type Token = { appId: string; userId: string; name: string; expiresAt: number };
+type PhoneToken = { appId: string; userId: string; phone: string; expiresAt: number; used: boolean };
+
+/** Everything the fake knows and has seen, in memory; tests in the same process may use it directly. */
+export class FakeZaloState {
+  readonly apps = new Map<string, App>();
+  readonly oaAccessTokens = new Set<string>();
+  readonly tokens = new Map<string, Token>();
+  readonly phoneTokens = new Map<string, PhoneToken>();
+  readonly requests: RequestLog[] = [];
+  readonly messages: RecordedMessage[] = [];
+  rules: (FailureRule & { remaining: number | null })[] = [];
+  private seq = 0;
+
+  configure(config: { apps?: App[]; oaAccessTokens?: string[] }) {
+    for (const app of config.apps ?? []) if (app && typeof app.appId === "string" && typeof app.appSecret === "string") this.apps.set(app.appId, { ...this.apps.get(app.appId), ...app });
+    for (const token of config.oaAccessTokens ?? []) if (typeof token === "string") this.oaAccessTokens.add(token);
+  }
+
+  issueToken(t: { appId: string; userId: string; name?: string; ttlSeconds?: number }): string {
+    const token = randomBytes(24).toString("base64url");
+    this.tokens.set(token, { appId: t.appId, userId: t.userId, name: t.name ?? `Người dùng ${t.userId}`, expiresAt: Date.now() + (t.ttlSeconds ?? 3600) * 1000 });
+    return token;
+  }
+
+  issuePhoneToken(t: { appId: string; userId: string; phone: string }): string {
+    const token = randomBytes(18).toString("base64url");
+    this.phoneTokens.set(token, { ...t, expiresAt: Date.now() + 120_000, used: false });
+    return token;
+  }
+
+  /** Adds a rule (an "ok" rule clears the endpoint's rules). Returns a problem, or null. */
+  setMode(rule: FailureRule): string | null {
+    if (!rule || !["graph", "miniapp", "zns", "*"].includes(rule.endpoint)) return "endpoint must be graph, miniapp, zns or *";
+    if (!MODES.includes(rule.mode)) return `mode must be one of ${MODES.join(", ")}`;
+    if (rule.times !== undefined && (!Number.isInteger(rule.times) || rule.times < 1)) return "times must be a positive integer";
+    if (rule.userIds !== undefined && (!Array.isArray(rule.userIds) || rule.userIds.some((u) => typeof u !== "string"))) return "userIds must be strings";
+    if (rule.mode === "ok") {
+      this.rules = rule.endpoint === "*" ? [] : this.rules.filter((r) => r.endpoint !== rule.endpoint);
+      return null;
+    }
+    this.rules.push({ ...rule, remaining: rule.times ?? null });
+    return null;
+  }
+
+  clearModes() {
+    this.rules = [];
+  }
+
+  /** The first active rule for this call, counted down if it has `times`. */
+  takeRule(endpoint: Endpoint, subject?: string): FailureRule | null {
+    const rule = this.rules.find(
+      (r) => (r.endpoint === endpoint || r.endpoint === "*") && (!r.userIds || (subject !== undefined && r.userIds.includes(subject))),
+    );
+    if (!rule) return null;
+    if (rule.remaining !== null) {
+      rule.remaining -= 1;
+      if (rule.remaining <= 0) this.rules = this.rules.filter((r) => r !== rule);
+    }
+    return rule;
+  }
+
+  logRequest(entry: Omit<RequestLog, "seq" | "at">) {
+    this.requests.push({ seq: ++this.seq, at: new Date().toISOString(), ...entry });
+  }
+
+  recordMessage(message: Omit<RecordedMessage, "seq" | "at">) {
+    this.messages.push({ seq: ++this.seq, at: new Date().toISOString(), ...message });
+  }
+
+  clear() {
+    this.requests.length = 0;
+    this.messages.length = 0;
+  }
+}

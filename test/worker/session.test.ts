@@ -1,0 +1,119 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { issueSession } from "../../worker/src/security/session";
+import { call, createProvince, json } from "./helpers";
+import { asCitizen, connectZalo, fake, signIn, zaloToken } from "./zalo-helpers";
+
+const PROVINCE = "session-a";
+const APP = "1100000001";
+
+const postSession = (body: unknown) =>
+  call("/v1/session", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+
+beforeAll(async () => {
+  await createProvince(PROVINCE, "000.00.11.H11");
+  await connectZalo(PROVINCE, APP);
+  // Another app Zalo knows, whose tokens must not open a session in this province.
+  await fake("/__fake/apps", { method: "PUT", body: { apps: [{ appId: "1100000002", appSecret: "other-app-secret", miniAppId: "91100000002" }] } });
+});
+
+describe("POST /v1/session", () => {
+  it("verifies the Zalo token with the Graph API and issues a session keyed on the id Zalo returned", async () => {
+    const res = await postSession({ provinceId: PROVINCE, accessToken: await zaloToken(APP, "user-101") });
+    expect(res.status).toBe(201);
+    const body = await json(res);
+    expect(body.sessionToken).toMatch(/^s1\./);
+    expect(body.provinceId).toBe(PROVINCE);
+    expect(Date.parse(body.expiresAt)).toBeGreaterThan(Date.now() + 60 * 60 * 1000);
+
+    // The Graph API was asked with the token and the appsecret_proof of this province's app.
+    const { requests } = await fake<{ requests: any[] }>("/__fake/requests?endpoint=graph.me");
+    const asked = requests.filter((r) => r.headers.access_token && r.status === 200 && r.response?.id === "user-101");
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.at(-1).headers.appsecret_proof).toMatch(/^[0-9a-f]{64}$/);
+
+    const me = await asCitizen(body.sessionToken, "/v1/me");
+    expect(me.status).toBe(200);
+    expect(await json(me)).toMatchObject({ provinceId: PROVINCE, followedDossiers: 0, staff: null, consents: { miniapp: null, zns: null } });
+  });
+
+  it("the same Zalo user gets the same citizen every time; another user gets another", async () => {
+    const a1 = await signIn(PROVINCE, APP, "user-102");
+    const a2 = await signIn(PROVINCE, APP, "user-102");
+    const b = await signIn(PROVINCE, APP, "user-103");
+    const citizenOf = (token: string) => JSON.parse(atob(token.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/"))).c;
+    expect(citizenOf(a1)).toBe(citizenOf(a2));
+    expect(citizenOf(b)).not.toBe(citizenOf(a1));
+  });
+
+  it("refuses a forged token, and issues no session", async () => {
+    const res = await postSession({ provinceId: PROVINCE, accessToken: "forged-token-that-zalo-never-issued" });
+    expect(res.status).toBe(401);
+    const body = await json(res);
+    expect(body.error.code).toBe("zalo_token_rejected");
+    expect(body.error.message).toMatch(/Không xác thực được tài khoản Zalo/);
+    expect(body.sessionToken).toBeUndefined();
+  });
+
+  it("refuses an expired Zalo token", async () => {
+    const res = await postSession({ provinceId: PROVINCE, accessToken: await zaloToken(APP, "user-104", -60) });
+    expect(res.status).toBe(401);
+    expect((await json(res)).error.detail).toMatch(/expired/i);
+  });
+
+  it("refuses a token issued to another Zalo app (the appsecret_proof does not match)", async () => {
+    const res = await postSession({ provinceId: PROVINCE, accessToken: await zaloToken("1100000002", "user-105") });
+    expect(res.status).toBe(401);
+    expect((await json(res)).error.detail).toMatch(/appsecret_proof/i);
+  });
+
+  it("says clearly when the Graph API is down, and issues no session", async () => {
+    const token = await zaloToken(APP, "user-106");
+    await fake("/__fake/mode", { method: "PUT", body: { endpoint: "graph", mode: "503", times: 1 } });
+    const down = await postSession({ provinceId: PROVINCE, accessToken: token });
+    expect(down.status).toBe(503);
+    expect((await json(down)).error).toMatchObject({ code: "zalo_unavailable", message: expect.stringMatching(/Zalo đang không phản hồi/) });
+
+    await fake("/__fake/mode", { method: "PUT", body: { endpoint: "graph", mode: "drop", times: 1 } });
+    const dropped = await postSession({ provinceId: PROVINCE, accessToken: token });
+    expect(dropped.status).toBe(503);
+
+    // Zalo back: the same token now works.
+    expect((await postSession({ provinceId: PROVINCE, accessToken: token })).status).toBe(201);
+  });
+
+  it("needs a province with a Zalo app, and a well-formed body", async () => {
+    await createProvince("session-b", "000.00.12.H12");
+    const noApp = await postSession({ provinceId: "session-b", accessToken: await zaloToken(APP, "user-107") });
+    expect(noApp.status).toBe(404);
+    expect((await json(noApp)).error.code).toBe("zalo_app_not_configured");
+    for (const body of [{}, { provinceId: PROVINCE }, { provinceId: PROVINCE, accessToken: 42 }, { provinceId: "Bad Id", accessToken: "x".repeat(20) }]) {
+      const res = await postSession(body);
+      expect(res.status).toBe(400);
+      expect((await json(res)).error.message).toMatch(/[ạảãàáâấầẩẫậăắằẳẵặđ]/);
+    }
+  });
+});
+
+describe("the session", () => {
+  it("is required on every account route, and a forged or expired one is refused", async () => {
+    for (const path of ["/v1/me", "/v1/me/follows", "/v1/me/inbox", "/v1/staff/me"]) {
+      const res = await call(path);
+      expect(res.status).toBe(401);
+      expect((await json(res)).error.code).toBe("unauthenticated");
+    }
+    const valid = await signIn(PROVINCE, APP, "user-108");
+    const [, payload, mac] = valid.split(".");
+    // Someone else's citizen id in the payload, with the old MAC.
+    const other = btoa(JSON.stringify({ ...JSON.parse(atob(payload!.replace(/-/g, "+").replace(/_/g, "/"))), c: 1 }))
+      .replace(/\+/g, "-")
+      .replace(/\//g, "_")
+      .replace(/=+$/, "");
+    expect((await asCitizen(`s1.${other}.${mac}`, "/v1/me")).status).toBe(401);
+    const signedWithAnotherSecret = await issueSession("another-server-secret-0123456789", 1, PROVINCE, Date.now());
+    expect((await json(await asCitizen(signedWithAnotherSecret.token, "/v1/me"))).error.code).toBe("invalid_session");
+    const expired = await issueSession("test-server-secret-0123456789abcdef", 1, PROVINCE, Date.now() - 3 * 60 * 60 * 1000);
+    const res = await asCitizen(expired.token, "/v1/me");
+    expect(res.status).toBe(401);
+    expect((await json(res)).error.code).toBe("session_expired");
+  });
+});

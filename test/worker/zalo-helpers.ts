@@ -1,0 +1,92 @@
+import { env } from "cloudflare:workers";
+import { admin, call } from "./helpers";
+
+/** The fake Zalo the worker is pointed at (started by test/worker/global-setup.ts on 127.0.0.1). */
+export const FAKE_ZALO = env.FAKE_ZALO_URL;
+
+export async function fake<T = any>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const res = await fetch(`${FAKE_ZALO}${path}`, {
+    method: init.method ?? (init.body === undefined ? "GET" : "POST"),
+    headers: { "content-type": "application/json" },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  if (!res.ok) throw new Error(`fake zalo ${path}: ${res.status} ${await res.text()}`);
+  return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
+export type ZaloAppConfig = { appId: string; appSecret: string; miniAppId: string; miniAppApiKey: string; oaAccessToken: string };
+
+export const ALL_KINDS = [
+  "supplement_requested",
+  "supplement_reminder",
+  "fee_due",
+  "result_ready",
+  "due_changed",
+  "overdue",
+  "refused",
+  "withdrawn",
+  "stopped",
+  "returned",
+] as const;
+
+/** Connects a province to a Zalo app, and tells the fake Zalo about the same app and OA. */
+export async function connectZalo(provinceId: string, appId: string): Promise<ZaloAppConfig> {
+  const config = {
+    appId,
+    appSecret: `secret-${appId}`,
+    miniAppId: `9${appId}`,
+    miniAppApiKey: `key-${appId}`,
+    oaAccessToken: `oa-${appId}`,
+  };
+  await fake("/__fake/apps", {
+    method: "PUT",
+    body: { apps: [{ appId, appSecret: config.appSecret, miniAppId: config.miniAppId, miniAppApiKey: config.miniAppApiKey }], oaAccessTokens: [config.oaAccessToken] },
+  });
+  const templates = Object.fromEntries(ALL_KINDS.map((k) => [k, `tpl-${k}`]));
+  const res = await admin(`/v1/admin/provinces/${provinceId}/zalo-app`, "PUT", { ...config, templates: { miniapp: templates, zns: templates } });
+  if (res.status !== 200) throw new Error(`zalo-app: ${res.status} ${await res.text()}`);
+  return config;
+}
+
+export async function zaloToken(appId: string, userId: string, ttlSeconds?: number): Promise<string> {
+  const { accessToken } = await fake<{ accessToken: string }>("/__dev/tokens", { body: { appId, userId, name: `Người dùng ${userId}`, ttlSeconds } });
+  return accessToken;
+}
+
+/** Signs in as Zalo user `userId` of the app: a real access token from the fake, exchanged at POST /v1/session. */
+export async function signIn(provinceId: string, appId: string, userId: string): Promise<string> {
+  const res = await call("/v1/session", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ provinceId, accessToken: await zaloToken(appId, userId) }),
+  });
+  if (res.status !== 201) throw new Error(`session: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { sessionToken: string }).sessionToken;
+}
+
+/** A signed-in citizen's request. */
+export function asCitizen(session: string, path: string, method = "GET", body?: unknown) {
+  return call(path, {
+    method,
+    headers: { authorization: `Bearer ${session}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+export const CONSENT_WORDING = "Tôi đồng ý nhận thông báo về hồ sơ của tôi qua Zalo.";
+
+export async function consent(session: string, channel: "miniapp" | "zns" = "miniapp", extra: Record<string, unknown> = {}) {
+  const res = await asCitizen(session, `/v1/me/consents/${channel}`, "PUT", { purpose: "dossier_updates", wording: CONSENT_WORDING, ...extra });
+  if (res.status !== 200) throw new Error(`consent: ${res.status} ${await res.text()}`);
+}
+
+export async function follow(session: string, code: string, t: string) {
+  const res = await asCitizen(session, "/v1/me/follows", "POST", { code, t });
+  if (res.status !== 201 && res.status !== 200) throw new Error(`follow: ${res.status} ${await res.text()}`);
+}
+
+/** An ISO time `minutes` from now in +07:00, so events are news whenever the tests run. */
+export function vnTime(minutesFromNow = 0): string {
+  const ms = Date.now() + minutesFromNow * 60_000;
+  return new Date(ms + 7 * 3600_000).toISOString().replace("Z", "+07:00");
+}
