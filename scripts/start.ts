@@ -6,14 +6,18 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { seedDemo, isDemoSeeded } from "./lib/demo-seed";
+import { startFakeZalo } from "./fake-zalo/server";
+import { demoZaloApp, seedDemo, isDemoSeeded } from "./lib/demo-seed";
 import { signedFetch } from "./lib/signing";
-import { devSecrets, ROOT, startApi, stopProcess } from "./lib/dev-server";
+import { devSecrets, ROOT, startApi, stopProcess, zaloVars } from "./lib/dev-server";
 
 const args = new Set(process.argv.slice(2));
 const apiOnly = args.has("--api-only");
 const port = Number(process.env.PORT ?? 8787);
 const appPort = Number(process.env.APP_PORT ?? 5173);
+const zaloPort = Number(process.env.ZALO_PORT ?? 8790);
+/** The mini app id in slip deep links (wrangler.jsonc MINI_APP_ID): the demo Zalo app uses the same. */
+const DEMO_MINI_APP_ID = "3423478865165961046";
 const persistDir = path.join(ROOT, ".wrangler", "state");
 
 /** Everything started here, stopped together on Ctrl-C or on failure. */
@@ -32,12 +36,24 @@ async function main() {
   const secrets = devSecrets();
   if (args.has("--reset")) rmSync(persistDir, { recursive: true, force: true });
 
+  // Zalo itself cannot be reached from here: a fake Zalo on 127.0.0.1 answers the Graph API, takes Mini App
+  // notifications and ZNS messages, and lets the mini app in a browser sign in as a dev user.
+  const zaloApp = demoZaloApp(secrets, DEMO_MINI_APP_ID);
+  if (!zaloApp) throw new Error("DEMO_ZALO_* are missing from .dev.vars: copy them from .dev.vars.example");
+  console.log("• Khởi động Zalo giả lập (127.0.0.1)…");
+  const zalo = await startFakeZalo({
+    port: zaloPort,
+    apps: [{ appId: zaloApp.appId, appSecret: zaloApp.appSecret, miniAppId: zaloApp.miniAppId, miniAppApiKey: zaloApp.miniAppApiKey }],
+    oaAccessTokens: [zaloApp.oaAccessToken],
+  });
+  stops.push(() => zalo.stop());
+
   console.log("• Khởi động API (workerd + D1 cục bộ)…");
-  const api = await startApi({ port, persistDir });
+  const api = await startApi({ port, persistDir, vars: zaloVars(zalo.url) });
   stops.push(api.stop);
 
   const keys = { keyId: secrets.DEMO_INTEGRATION_KEY_ID!, secret: secrets.DEMO_INTEGRATION_SECRET! };
-  const seedOpts = { apiUrl: api.url, adminToken: secrets.ADMIN_TOKEN!, ...keys };
+  const seedOpts = { apiUrl: api.url, adminToken: secrets.ADMIN_TOKEN!, ...keys, zalo: zaloApp };
   // The demo's codes and dates follow the day it was seeded: later starts replay that same day (every event comes
   // back `duplicate`), so the database keeps one demo set and the printed codes stay the same.
   const seededAtFile = path.join(persistDir, "demo-seeded-at");
@@ -61,7 +77,12 @@ async function main() {
     const vite = spawn(
       path.join(ROOT, "node_modules", ".bin", "vite"),
       ["--config", "miniapp/vite.config.ts", "--host", "localhost", "--port", String(appPort), "--strictPort"],
-      { cwd: ROOT, env: { ...process.env, VITE_API_URL: api.url, VITE_PROVINCE_ID: demo.provinceId }, stdio: "ignore", detached: true },
+      {
+        cwd: ROOT,
+        env: { ...process.env, VITE_API_URL: api.url, VITE_PROVINCE_ID: demo.provinceId, VITE_DEV_ZALO_URL: zalo.url, VITE_DEV_ZALO_APP_ID: zaloApp.appId },
+        stdio: "ignore",
+        detached: true,
+      },
     );
     stops.push(() => stopProcess(vite));
   }
@@ -71,6 +92,12 @@ async function main() {
   console.log(`API          ${api.url}`);
   console.log(`API docs     ${api.url}/docs   (OpenAPI: ${api.url}/v1/openapi.json)`);
   if (appUrl) console.log(`Mini app     ${appUrl}   (mở bằng trình duyệt; dùng "localhost", không dùng 127.0.0.1)`);
+  console.log(`Zalo (giả)   ${zalo.url}   tin đã gửi: ${zalo.url}/__fake/messages · người dùng thử: thêm ?devUser=<tên> vào địa chỉ mini app`);
+  const linkCode = await signedFetch(api.url, keys, "POST", `/v1/integration/officers/${DEMO_STAFF_OFFICER}/link-code`);
+  if (linkCode.ok) {
+    const { code, expiresAt } = (await linkCode.json()) as { code: string; expiresAt: string };
+    console.log(`Cán bộ thử   mã liên kết ${code} cho ${DEMO_STAFF_OFFICER} (hết hạn ${new Date(expiresAt).toLocaleTimeString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" })}; Trợ giúp → Liên kết tài khoản cán bộ)`);
+  }
   console.log(`Integration  key ${keys.keyId} / secret ${keys.secret}   (from .dev.vars)`);
   console.log(`${line}\nHồ sơ mẫu (mã · 4 số cuối CCCD · tình huống):`);
   for (const f of demo.featured) {
@@ -84,6 +111,9 @@ async function main() {
 
   await new Promise(() => undefined);
 }
+
+/** A demo department head, to try the staff area with. */
+const DEMO_STAFF_OFFICER = "cb-hcc-stp-1";
 
 main().catch(async (err) => {
   console.error(err instanceof Error ? err.message : err);

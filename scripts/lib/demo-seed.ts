@@ -15,7 +15,31 @@ import {
 import { vnDayNumber } from "../../worker/src/domain/time";
 import { apiUrlFor, ApiRequestError, countOutcomes, type IntegrationKeys, postEvents, putReference, readBody, signedFetch, signedJson } from "./signing";
 
-export type DemoSeedOptions = { apiUrl: string; adminToken: string; keyId: string; secret: string; now?: Date };
+export type DemoSeedOptions = { apiUrl: string; adminToken: string; keyId: string; secret: string; now?: Date; zalo?: DemoZaloApp };
+
+/** The demo province's Zalo app (the fake Zalo's in dev and tests): what an operator connects with the admin API. */
+export type DemoZaloApp = { appId: string; appSecret: string; miniAppId: string; miniAppApiKey: string; oaAccessToken: string };
+
+/** Every message kind gets a template id, as a province registers them with Zalo. */
+const MESSAGE_KINDS = [
+  "supplement_requested",
+  "supplement_reminder",
+  "fee_due",
+  "result_ready",
+  "due_changed",
+  "overdue",
+  "refused",
+  "withdrawn",
+  "stopped",
+  "returned",
+];
+
+/** The demo Zalo app from the local secrets (.dev.vars), or null when they are not there. */
+export function demoZaloApp(vars: Record<string, string>, miniAppId: string): DemoZaloApp | null {
+  const { DEMO_ZALO_APP_ID: appId, DEMO_ZALO_APP_SECRET: appSecret, DEMO_ZALO_MINIAPP_API_KEY: miniAppApiKey, DEMO_ZALO_OA_ACCESS_TOKEN: oaAccessToken } = vars;
+  if (!appId || !appSecret || !miniAppApiKey || !oaAccessToken) return null;
+  return { appId, appSecret, miniAppId, miniAppApiKey, oaAccessToken };
+}
 
 export type DemoSeedResult = {
   provinceId: string;
@@ -35,6 +59,10 @@ export async function seedDemo(opts: DemoSeedOptions): Promise<DemoSeedResult> {
   await admin(opts, "PUT", DEMO_PROVINCE_PATH, DEMO_PROVINCE, [200]);
   const client = await admin(opts, "POST", `${DEMO_PROVINCE_PATH}/integration-clients`, { name: DEMO_CLIENT_NAME, keyId: opts.keyId, secret: opts.secret }, [201, 409]);
   if (client.status === 409) await assertKeyWorks(opts.apiUrl, keys);
+  if (opts.zalo) {
+    const templates = Object.fromEntries(MESSAGE_KINDS.map((kind) => [kind, `demo-${kind}`]));
+    await admin(opts, "PUT", `${DEMO_PROVINCE_PATH}/zalo-app`, { ...opts.zalo, templates: { miniapp: templates, zns: templates } }, [200]);
+  }
 
   // Agencies before departments before officers: each refers to the one before. Procedures stand alone.
   const writes = demoReferenceWrites();

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -17,12 +17,26 @@ export function wranglerEnv(): NodeJS.ProcessEnv {
   };
 }
 
-/** The local secrets: .dev.vars, created from .dev.vars.example on first use. */
+/**
+ * The local secrets: .dev.vars, created from .dev.vars.example on first use. Keys added to the example later are
+ * appended to an existing .dev.vars, so an older checkout keeps working after a pull.
+ */
 export function devSecrets(): Record<string, string> {
   const file = path.join(ROOT, ".dev.vars");
-  if (!existsSync(file)) copyFileSync(path.join(ROOT, ".dev.vars.example"), file);
+  const example = path.join(ROOT, ".dev.vars.example");
+  if (!existsSync(file)) copyFileSync(example, file);
+  const vars = parseVars(readFileSync(file, "utf8"));
+  const missing = Object.entries(parseVars(readFileSync(example, "utf8"))).filter(([key]) => !(key in vars));
+  if (missing.length > 0) {
+    appendFileSync(file, `\n${missing.map(([key, value]) => `${key}=${value}`).join("\n")}\n`);
+    for (const [key, value] of missing) vars[key] = value;
+  }
+  return vars;
+}
+
+function parseVars(text: string): Record<string, string> {
   const vars: Record<string, string> = {};
-  for (const line of readFileSync(file, "utf8").split("\n")) {
+  for (const line of text.split("\n")) {
     const match = /^\s*([A-Z0-9_]+)\s*=\s*(.*)\s*$/.exec(line);
     if (match) vars[match[1]!] = match[2]!.replace(/^"(.*)"$/, "$1");
   }
@@ -44,6 +58,11 @@ function run(args: string[]): Promise<void> {
 export async function applyMigrations(persistDir: string): Promise<void> {
   mkdirSync(persistDir, { recursive: true });
   await run(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir]);
+}
+
+/** Points the worker at a (fake) Zalo for every Zalo API it calls. */
+export function zaloVars(url: string): Record<string, string> {
+  return { ZALO_GRAPH_URL: url, ZALO_MINIAPP_API_URL: url, ZALO_ZNS_API_URL: url };
 }
 
 export type RunningApi = { url: string; stop(): Promise<void> };
