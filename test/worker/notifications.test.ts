@@ -1,7 +1,8 @@
 import { createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import worker, { SWEEP_CRON } from "../../worker/src/index";
+import worker from "../../worker/src/index";
+import { SWEEP_CRON } from "../../worker/src/services/notify";
 import { slipToken } from "../../worker/src/security/tokens";
 import { createProvince, intake, json, sendEvents, type Client } from "./helpers";
 import { asCitizen, connectZalo, consent, fake, follow, signIn, vnTime, zaloToken } from "./zalo-helpers";

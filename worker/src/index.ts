@@ -3,13 +3,11 @@ import { app } from "./app";
 import * as schema from "./db/schema";
 import type { Env, NotifyMessage } from "./env";
 import { purgeExpiredThrottles } from "./security/throttle";
-import { dispatchOutbox, handleNotifyBatch, sweepNotifications } from "./services/notify";
+import { dispatchOutbox, handleNotifyBatch, SWEEP_CRON, sweepNotifications } from "./services/notify";
 import { planScheduledMessages } from "./services/notify-cron";
 
 export type { AppType } from "./app";
 
-/** The cron expressions in wrangler.jsonc: the sweeper every 5 minutes, housekeeping and reminders hourly. */
-export const SWEEP_CRON = "*/5 * * * *";
 
 export default {
   fetch: app.fetch,

@@ -17,6 +17,9 @@ import { decryptClientSecret } from "../security/client-secrets";
 import { loadZaloApp, type ZaloApp } from "../zalo/apps";
 import { type SendResult, sendMiniAppNotification, sendZnsMessage, zaloEndpoints } from "../zalo/client";
 
+/** The sweeper's cron expression in wrangler.jsonc (every 5 minutes); the hourly one does reminders and housekeeping. */
+export const SWEEP_CRON = "*/5 * * * *";
+
 /** Followers handled per fanout message, and deliveries per deliver message (a consumer batch of 10 messages then
  * sends at most 100 requests, well under the Workers subrequest limit). */
 export const FANOUT_PAGE = 500;
