@@ -229,6 +229,32 @@ describe("when Zalo fails", () => {
   });
 });
 
+describe("fan-out past one page", () => {
+  it("1,200 followers: cut into pages processed in parallel, every one messaged exactly once", async () => {
+    const { code } = await follower("u-big-0");
+    // Followers written straight into D1: seeding, not the path under test.
+    const past = new Date(Date.now() - 3600_000).toISOString();
+    const statements: D1PreparedStatement[] = [];
+    for (let i = 1; i < 1200; i++) {
+      const id = 100_000 + i;
+      statements.push(env.DB.prepare("INSERT INTO citizens (id, province_id, app_id, zalo_user_id, last_seen_at) VALUES (?, ?, ?, ?, ?)").bind(id, PROVINCE, APP, `u-big-${i}`, past));
+      statements.push(env.DB.prepare("INSERT INTO consents (citizen_id, channel, purpose, wording, granted_at) VALUES (?, 'miniapp', 'dossier_updates', 'test', ?)").bind(id, past));
+      statements.push(env.DB.prepare("INSERT INTO follows (citizen_id, dossier_code, province_id, proof, created_at) VALUES (?, ?, ?, 'slip', ?)").bind(id, code, PROVINCE, past));
+    }
+    for (let i = 0; i < statements.length; i += 300) await env.DB.batch(statements.slice(i, i + 300));
+    await sendEvents(client, [{ id: `${code}-big`, type: "dossier.result_ready", occurredAt: vnTime(-1), dossierCode: code }]);
+    const rows = await waitFor("1,200 deliveries", async () => {
+      const r = await deliveriesOf(code);
+      return r.length === 1200 && settled(r) && r;
+    }, 35_000);
+    expect(rows.every((r) => r.status === "sent")).toBe(true);
+    const { messages } = await fake<{ messages: FakeMessage[] }>(`/__fake/messages?channel=miniapp`);
+    const mine = messages.filter((m) => m.userId?.startsWith("u-big-"));
+    expect(mine).toHaveLength(1200);
+    expect(new Set(mine.map((m) => m.userId)).size).toBe(1200);
+  });
+});
+
 describe("consent and following decide, at send time", () => {
   it("consent withdrawn: no further messages, though the inbox still lists them", async () => {
     const user = "u-withdraw";

@@ -28,7 +28,8 @@ export interface Env {
 }
 
 export type NotifyMessage =
-  | { type: "fanout"; outboxId: number; afterCitizenId?: number }
+  /** Without a range: plan the fan-out. With one: the followers with citizen id in (after, upTo]. */
+  | { type: "fanout"; outboxId: number; page?: { after: number; upTo: number | null } }
   | { type: "deliver"; deliveryIds: number[] };
 
 export type Db = DrizzleD1Database<typeof schema>;

@@ -1,7 +1,8 @@
 /**
  * The notification pipeline after the outbox. Two kinds of queue message:
  * - `fanout`: one outbox row → one delivery row per follower (INSERT … SELECT, idempotent), then `deliver`
- *   messages for them, a page of followers at a time;
+ *   messages for them. Past one page of followers, the first fan-out message only cuts the followers into pages
+ *   (one query) and enqueues them all, so pages are processed in parallel by as many consumers as run;
  * - `deliver`: a handful of delivery ids → each is claimed (queued/failed_temporary → sending, in one UPDATE, so
  *   only one consumer ever sends it), sent through Zalo, and its outcome recorded.
  * Temporary failures are re-enqueued with a growing delay; after the last attempt the delivery is dead-lettered
@@ -66,7 +67,7 @@ export async function handleNotifyBatch(batch: MessageBatch<NotifyMessage>, env:
   for (const message of batch.messages) {
     try {
       const body = message.body;
-      if (body.type === "fanout") await fanOut(env, db, body.outboxId, body.afterCitizenId ?? 0);
+      if (body.type === "fanout") await fanOut(env, db, body.outboxId, body.page);
       else if (body.type === "deliver") await deliver(env, db, body.deliveryIds);
       message.ack();
     } catch (error) {
@@ -77,48 +78,52 @@ export async function handleNotifyBatch(batch: MessageBatch<NotifyMessage>, env:
   }
 }
 
-/** Creates the deliveries of one page of followers and enqueues them. Safe to run twice. */
-export async function fanOut(env: Env, db: Db, outboxId: number, afterCitizenId: number): Promise<void> {
+/** Plans a fan-out (no page) or creates and enqueues the deliveries of one page of followers. Safe to run twice. */
+export async function fanOut(env: Env, db: Db, outboxId: number, page?: { after: number; upTo: number | null }): Promise<void> {
   const [row] = await db.select().from(outbox).where(eq(outbox.id, outboxId)).limit(1);
-  if (!row || row.fannedOutAt) return;
-  const now = new Date().toISOString();
+  if (!row) return;
   // Followers as of the message: someone who follows later was not following when it happened.
-  const page = await db
-    .select({ citizenId: follows.citizenId })
-    .from(follows)
-    .where(and(eq(follows.dossierCode, row.dossierCode), sql`${follows.citizenId} > ${afterCitizenId}`, lte(follows.createdAt, row.createdAt)))
-    .orderBy(follows.citizenId)
-    .limit(FANOUT_PAGE);
-  if (page.length > 0) {
-    const last = page[page.length - 1]!.citizenId;
-    await db.run(sql`
-      INSERT INTO ${deliveries} (outbox_id, citizen_id, channel, status, attempts, next_attempt_at, created_at, updated_at)
-      SELECT ${outboxId}, ${follows.citizenId}, 'miniapp', 'queued', 0, ${now}, ${now}, ${now} FROM ${follows}
-      WHERE ${follows.dossierCode} = ${row.dossierCode} AND ${follows.citizenId} > ${afterCitizenId}
-        AND ${follows.citizenId} <= ${last} AND ${follows.createdAt} <= ${row.createdAt}
-      ON CONFLICT (outbox_id, citizen_id) DO NOTHING`);
-    const queued = await db
-      .select({ id: deliveries.id })
-      .from(deliveries)
-      .where(
-        and(
-          eq(deliveries.outboxId, outboxId),
-          eq(deliveries.status, "queued"),
-          sql`${deliveries.citizenId} > ${afterCitizenId}`,
-          lte(deliveries.citizenId, last),
-        ),
-      );
-    const messages: NotifyMessage[] = [];
-    for (let i = 0; i < queued.length; i += DELIVER_GROUP) {
-      messages.push({ type: "deliver", deliveryIds: queued.slice(i, i + DELIVER_GROUP).map((d) => d.id) });
-    }
-    await sendAll(env.NOTIFY_QUEUE, messages);
-    if (page.length === FANOUT_PAGE) {
-      await sendAll(env.NOTIFY_QUEUE, [{ type: "fanout", outboxId, afterCitizenId: last }]);
+  const following = sql`${follows.dossierCode} = ${row.dossierCode} AND ${follows.createdAt} <= ${row.createdAt}`;
+  const now = new Date().toISOString();
+  if (!page) {
+    if (row.fannedOutAt) return;
+    // The last citizen id of every full page, in one pass over the index.
+    const ends = await db.all<{ id: number }>(sql`
+      SELECT citizen_id AS id FROM (
+        SELECT ${follows.citizenId} AS citizen_id, row_number() OVER (ORDER BY ${follows.citizenId}) AS n FROM ${follows} WHERE ${following}
+      ) WHERE n % ${FANOUT_PAGE} = 0`);
+    if (ends.length > 0) {
+      const bounds = [0, ...ends.map((e) => e.id)];
+      const pages: NotifyMessage[] = bounds.map((after, i) => ({ type: "fanout", outboxId, page: { after, upTo: bounds[i + 1] ?? null } }));
+      await sendAll(env.NOTIFY_QUEUE, pages);
+      await db.update(outbox).set({ fannedOutAt: now }).where(eq(outbox.id, outboxId));
       return;
     }
+    page = { after: 0, upTo: null };
   }
-  await db.update(outbox).set({ fannedOutAt: now }).where(eq(outbox.id, outboxId));
+  const inPage = and(sql`${follows.citizenId} > ${page.after}`, page.upTo === null ? undefined : lte(follows.citizenId, page.upTo));
+  await db.run(sql`
+    INSERT INTO ${deliveries} (outbox_id, citizen_id, channel, status, attempts, next_attempt_at, created_at, updated_at)
+    SELECT ${outboxId}, ${follows.citizenId}, 'miniapp', 'queued', 0, ${now}, ${now}, ${now} FROM ${follows}
+    WHERE ${following} AND ${inPage}
+    ON CONFLICT (outbox_id, citizen_id) DO NOTHING`);
+  const queued = await db
+    .select({ id: deliveries.id })
+    .from(deliveries)
+    .where(
+      and(
+        eq(deliveries.outboxId, outboxId),
+        eq(deliveries.status, "queued"),
+        sql`${deliveries.citizenId} > ${page.after}`,
+        page.upTo === null ? undefined : lte(deliveries.citizenId, page.upTo),
+      ),
+    );
+  const messages: NotifyMessage[] = [];
+  for (let i = 0; i < queued.length; i += DELIVER_GROUP) {
+    messages.push({ type: "deliver", deliveryIds: queued.slice(i, i + DELIVER_GROUP).map((d) => d.id) });
+  }
+  await sendAll(env.NOTIFY_QUEUE, messages);
+  if (!row.fannedOutAt) await db.update(outbox).set({ fannedOutAt: now }).where(eq(outbox.id, outboxId));
 }
 
 type Claimed = { id: number; outboxId: number; citizenId: number; attempts: number; channel: string };
