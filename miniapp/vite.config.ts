@@ -4,6 +4,9 @@
  *   VITE_API_URL      the motcua API's base URL        (default http://127.0.0.1:8787)
  *   VITE_PROVINCE_ID  the province this build serves   (default "thanh-hoa")
  *   MINIAPP_OUT_DIR   where `vite build` writes        (default <repo>/www, what `zmp deploy` uploads)
+ *   VITE_DEV_ZALO_URL, VITE_DEV_ZALO_APP_ID
+ *                     dev and test builds only: sign in outside Zalo through the fake Zalo (scripts/fake-zalo).
+ *                     Unset in production builds, where signing in needs Zalo itself.
  *
  * zmp-vite-plugin sets base "./", target es2015, file names Zalo expects, and writes www/app-config.json
  * (the root app-config.json plus the built CSS/JS lists Zalo loads).
@@ -32,6 +35,8 @@ export default defineConfig({
   define: {
     "import.meta.env.VITE_API_URL": JSON.stringify(apiUrl),
     "import.meta.env.VITE_PROVINCE_ID": JSON.stringify(provinceId),
+    "import.meta.env.VITE_DEV_ZALO_URL": JSON.stringify(process.env.VITE_DEV_ZALO_URL ?? ""),
+    "import.meta.env.VITE_DEV_ZALO_APP_ID": JSON.stringify(process.env.VITE_DEV_ZALO_APP_ID ?? ""),
   },
   server: {
     // zmp-sdk mocks its APIs only on a host named "localhost"; the app itself never needs that, but say it anyway.

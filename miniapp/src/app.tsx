@@ -1,4 +1,4 @@
-import { Suspense, useEffect, type ComponentType } from "react";
+import { lazy, Suspense, useEffect, type ComponentType } from "react";
 import { Button } from "zmp-ui";
 import { useRecoilValue } from "recoil";
 import { ErrorBoundary } from "./components/ErrorBoundary";
@@ -21,6 +21,11 @@ const PAGES: Record<string, ComponentType> = {
   "/procedures": ProceduresPage,
   "/procedure": ProcedurePage,
   "/help": HelpPage,
+  // The signed-in pages load on demand: the first screen never waits for them.
+  "/my-dossiers": lazy(() => import("./pages/my-dossiers")),
+  "/inbox": lazy(() => import("./pages/inbox")),
+  "/notifications": lazy(() => import("./pages/notifications")),
+  "/staff": lazy(() => import("./pages/staff")),
 };
 
 export function App() {
@@ -32,7 +37,9 @@ export function App() {
         <BrandColors />
       </Suspense>
       <ErrorBoundary key={path} fallback={(_, reset) => <Crashed onRetry={reset} />}>
-        <CurrentPage />
+        <Suspense fallback={null}>
+          <CurrentPage />
+        </Suspense>
       </ErrorBoundary>
     </>
   );

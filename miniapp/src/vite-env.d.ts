@@ -5,6 +5,10 @@ interface ImportMetaEnv {
   readonly VITE_API_URL: string;
   /** The province this build serves, e.g. "thanh-hoa". */
   readonly VITE_PROVINCE_ID: string;
+  /** Dev and test builds only: the fake Zalo to sign in through outside Zalo (empty in production builds). */
+  readonly VITE_DEV_ZALO_URL: string;
+  /** Dev and test builds only: the Zalo app id the fake Zalo issues dev tokens for. */
+  readonly VITE_DEV_ZALO_APP_ID: string;
 }
 
 interface ImportMeta {

@@ -32,7 +32,7 @@ export class NetworkError extends Error {
 
 const client = hc<AppType>(API_URL, { fetch: fetchWithTimeout });
 
-async function fetchWithTimeout(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+export async function fetchWithTimeout(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
   try {
@@ -45,7 +45,7 @@ async function fetchWithTimeout(input: RequestInfo | URL, init?: RequestInit): P
 }
 
 /** Turns a non-2xx answer into an ApiError, whatever its body (a proxy's HTML page included). */
-async function toApiError(res: Response): Promise<ApiError> {
+export async function toApiError(res: Response): Promise<ApiError> {
   let body: Partial<ApiErrorBody> | null = null;
   try {
     body = (await res.json()) as Partial<ApiErrorBody>;

@@ -17,3 +17,11 @@ export type UnlockedDossier = Ok<Client["v1"]["dossiers"][":code"]["unlock"]["$p
 export type ProcedureSummary = Ok<Client["v1"]["provinces"][":provinceId"]["procedures"]["$get"]>["procedures"][number];
 export type Procedure = Ok<Client["v1"]["provinces"][":provinceId"]["procedures"][":procedureCode"]["$get"]>;
 export type ApiErrorBody = InferResponseType<Client["v1"]["dossiers"][":code"]["$get"], 404>;
+
+// Signed-in routes (Authorization: Bearer <session>).
+export type Me = Ok<Client["v1"]["me"]["$get"]>;
+export type FollowedDossier = Ok<Client["v1"]["me"]["follows"]["$get"]>["dossiers"][number];
+export type InboxPage = Ok<Client["v1"]["me"]["inbox"]["$get"]>;
+export type InboxMessage = InboxPage["messages"][number];
+export type StaffProfile = Ok<Client["v1"]["staff"]["me"]["$get"]>;
+export type StaffDossiers = Ok<Client["v1"]["staff"]["dossiers"]["$get"]>;

@@ -4,6 +4,7 @@
  * APIs, so the app runs and is tested outside Zalo. Nothing else in the app imports zmp-sdk.
  */
 import * as browser from "./browser";
+import { devSignInAvailable } from "./dev-zalo";
 import { isInsideZalo } from "./environment";
 
 export const insideZalo = typeof window !== "undefined" && isInsideZalo(window.location);
@@ -93,4 +94,48 @@ export async function applyBrandColor(color: string): Promise<void> {
     }
   }
   browser.brand(color);
+}
+
+/** Signing in is possible here: inside Zalo, or in a dev/test build through the fake Zalo. */
+export function canSignIn(): boolean {
+  return insideZalo || devSignInAvailable;
+}
+
+/** A Zalo access token for POST /v1/session; null when this is neither Zalo nor a dev build. */
+export async function zaloAccessToken(): Promise<string | null> {
+  if (insideZalo) {
+    try {
+      const token = await (await zalo()).accessToken();
+      return token || null;
+    } catch {
+      return null;
+    }
+  }
+  if (devSignInAvailable) return (await import("./dev-zalo")).devAccessToken();
+  return null;
+}
+
+/**
+ * Zalo's permission for Mini App notifications, asked after our own explanation. Outside Zalo the citizen's
+ * "Đồng ý" in our dialog is the whole answer.
+ */
+export async function allowNotifications(): Promise<boolean> {
+  if (!insideZalo) return true;
+  try {
+    await (await zalo()).allowNotifications();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** getPhoneNumber's one-time token (only the server can read the number from it); null when refused. */
+export async function phoneNumberToken(): Promise<string | null> {
+  try {
+    if (insideZalo) return await (await zalo()).phoneToken();
+    if (devSignInAvailable) return await (await import("./dev-zalo")).devPhoneToken();
+  } catch {
+    return null;
+  }
+  return null;
 }

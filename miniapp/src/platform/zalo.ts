@@ -2,7 +2,7 @@
  * The only module that imports zmp-sdk. It is loaded on demand, and only inside Zalo (see ./index.ts), so
  * browsers and tests never download it and the first screen does not wait for it.
  */
-import { configAppView, nativeStorage, openPhone, scanQRCode } from "zmp-sdk/apis";
+import { configAppView, getAccessToken, getPhoneNumber, nativeStorage, openPhone, requestSendNotification, scanQRCode } from "zmp-sdk/apis";
 
 /** zmp-sdk rejects with a plain object `{code, message}`, not an Error. */
 function errorCode(error: unknown): number | undefined {
@@ -46,4 +46,21 @@ export async function call(phoneNumber: string): Promise<void> {
 /** The status bar takes the province's colour; the app draws its own header (app-config hides the action bar). */
 export async function brand(color: string): Promise<void> {
   await configAppView({ headerColor: color, headerTextColor: "white", statusBarType: "normal", actionBar: { hide: true } });
+}
+
+/** The Zalo access token the server verifies with Zalo's Graph API (never a user id we would have to trust). */
+export async function accessToken(): Promise<string> {
+  return getAccessToken();
+}
+
+/** Zalo's own permission sheet for Mini App notifications. Resolves when allowed, rejects when refused. */
+export async function allowNotifications(): Promise<void> {
+  await requestSendNotification();
+}
+
+/** A one-time token (2 minutes) that only the server can exchange for the phone number. */
+export async function phoneToken(): Promise<string> {
+  const { token } = await getPhoneNumber();
+  if (!token) throw new Error("no phone token");
+  return token;
 }

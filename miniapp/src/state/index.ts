@@ -26,7 +26,7 @@ import { storage } from "../platform";
  */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
-async function outcomeOf<T>(read: () => Promise<T>): Promise<Outcome<T>> {
+export async function outcomeOf<T>(read: () => Promise<T>): Promise<Outcome<T>> {
   try {
     return { ok: true, value: await read() };
   } catch (error) {
@@ -162,7 +162,9 @@ const dossierQuery = selectorFamily<Outcome<DossierLookup>, DossierLookupKey>({
             return { view, fetchedAt: new Date().toISOString(), refusedToken: { token, message: (error as Error).message } };
           }
         }
-        return { view: await getDossier(code), fetchedAt: new Date().toISOString() };
+        // No token: a dossier this citizen follows opens as the owner view (a message's button lands here).
+        const followed = await (await import("./account")).followedOwnerView(code);
+        return { view: followed ?? (await getDossier(code)), fetchedAt: new Date().toISOString() };
       }),
   cachePolicy_UNSTABLE: { eviction: "lru", maxSize: 20 },
 });

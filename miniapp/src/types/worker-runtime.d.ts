@@ -105,3 +105,88 @@ declare abstract class D1PreparedStatement {
         columnNames?: false;
     }): Promise<T[]>;
 }
+
+/**
+ * The Queues declarations the notification pipeline names, copied verbatim from worker-configuration.d.ts (from
+ * `type QueueContentType` to the MessageBatch interface); test/unit/worker-types.test.ts checks this copy too.
+ * ExtendableEvent, which QueueEvent extends, exists in the Workers' library but not in the DOM's.
+ */
+interface ExtendableEvent extends Event {}
+type QueueContentType = "text" | "bytes" | "json" | "v8";
+interface Queue<Body = unknown> {
+    metrics(): Promise<QueueMetrics>;
+    send(message: Body, options?: QueueSendOptions): Promise<QueueSendResponse>;
+    sendBatch(messages: Iterable<MessageSendRequest<Body>>, options?: QueueSendBatchOptions): Promise<QueueSendBatchResponse>;
+}
+interface QueueSendMetrics {
+    backlogCount: number;
+    backlogBytes: number;
+    oldestMessageTimestamp?: Date;
+}
+interface QueueSendMetadata {
+    metrics: QueueSendMetrics;
+}
+interface QueueSendResponse {
+    metadata: QueueSendMetadata;
+}
+interface QueueSendBatchMetrics {
+    backlogCount: number;
+    backlogBytes: number;
+    oldestMessageTimestamp?: Date;
+}
+interface QueueSendBatchMetadata {
+    metrics: QueueSendBatchMetrics;
+}
+interface QueueSendBatchResponse {
+    metadata: QueueSendBatchMetadata;
+}
+interface QueueSendOptions {
+    contentType?: QueueContentType;
+    delaySeconds?: number;
+}
+interface QueueSendBatchOptions {
+    delaySeconds?: number;
+}
+interface MessageSendRequest<Body = unknown> {
+    body: Body;
+    contentType?: QueueContentType;
+    delaySeconds?: number;
+}
+interface QueueMetrics {
+    backlogCount: number;
+    backlogBytes: number;
+    oldestMessageTimestamp?: Date;
+}
+interface MessageBatchMetrics {
+    backlogCount: number;
+    backlogBytes: number;
+    oldestMessageTimestamp?: Date;
+}
+interface MessageBatchMetadata {
+    metrics: MessageBatchMetrics;
+}
+interface QueueRetryOptions {
+    delaySeconds?: number;
+}
+interface Message<Body = unknown> {
+    readonly id: string;
+    readonly timestamp: Date;
+    readonly body: Body;
+    readonly attempts: number;
+    retry(options?: QueueRetryOptions): void;
+    ack(): void;
+}
+interface QueueEvent<Body = unknown> extends ExtendableEvent {
+    readonly messages: readonly Message<Body>[];
+    readonly queue: string;
+    readonly metadata: MessageBatchMetadata;
+    retryAll(options?: QueueRetryOptions): void;
+    ackAll(): void;
+}
+interface MessageBatch<Body = unknown> {
+    readonly messages: readonly Message<Body>[];
+    readonly queue: string;
+    readonly metadata: MessageBatchMetadata;
+    retryAll(options?: QueueRetryOptions): void;
+    ackAll(): void;
+}

@@ -7,6 +7,8 @@ import { forgetDossier } from "../../domain/saved-dossiers";
 import { messages } from "../../messages";
 import { useNavigate } from "../../navigation";
 import { provinceState, savedDossiersState } from "../../state";
+import { Suspense } from "react";
+import { FollowCard } from "./FollowCard";
 import { NextSteps } from "./NextSteps";
 import { Timeline } from "./Timeline";
 import { UnlockCard } from "./UnlockCard";
@@ -18,9 +20,11 @@ type Props = {
   offline?: boolean;
   /** The page visit this view belongs to (an unlock primes the owner view for the same visit). */
   visit?: string;
+  /** The slip or view token that opened the owner view: what following the dossier proves ownership with. */
+  ownerToken?: string | null;
 };
 
-export function DossierDetails({ view, fetchedAt, offline = false, visit }: Props) {
+export function DossierDetails({ view, fetchedAt, offline = false, visit, ownerToken = null }: Props) {
   const owner = view.view === "owner" ? view : null;
   const hotline = useRecoilValueLoadable(provinceState).valueMaybe()?.hotline ?? null;
 
@@ -28,6 +32,11 @@ export function DossierDetails({ view, fetchedAt, offline = false, visit }: Prop
     <div className="stack">
       <StatusCard view={view} fetchedAt={fetchedAt} />
       <NextSteps view={view} hotline={hotline} />
+      {owner && !offline && (
+        <Suspense fallback={null}>
+          <FollowCard code={view.code} ownerToken={ownerToken} />
+        </Suspense>
+      )}
       {!owner && !offline && visit !== undefined && <UnlockCard code={view.code} visit={visit} />}
       <HandlingCard view={view} owner={owner} />
       <DatesCard view={view} />

@@ -136,7 +136,7 @@ function LiveDossier({
     if (verifiedSlip) navigate(dossierPath({ code: lookupKey.code }), { replace: true });
   }, [lookup]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  return <DossierDetails view={lookup.view} fetchedAt={lookup.fetchedAt} visit={lookupKey.visit} />;
+  return <DossierDetails view={lookup.view} fetchedAt={lookup.fetchedAt} visit={lookupKey.visit} ownerToken={lookup.view.view === "owner" ? lookupKey.token : null} />;
 }
 
 function LookupFailed({ error, saved, onRetry }: { error: unknown; saved?: SavedDossier; onRetry: () => void }) {

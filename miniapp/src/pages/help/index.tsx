@@ -2,10 +2,11 @@
 import { Suspense } from "react";
 import { Button } from "zmp-ui";
 import { useRecoilValue } from "recoil";
-import { PhoneIcon } from "../../components/icons";
+import { ChevronIcon, PhoneIcon } from "../../components/icons";
 import { Page } from "../../components/Page";
 import { SkeletonBlock } from "../../components/Skeleton";
 import { messages } from "../../messages";
+import { Link } from "../../navigation";
 import { callPhone } from "../../platform";
 import { provinceState } from "../../state";
 
@@ -25,6 +26,16 @@ export default function HelpPage() {
           <p>{body}</p>
         </section>
       ))}
+      <section className="card">
+        <h2 className="card-title">{messages.account.staffLink}</h2>
+        <p>{messages.account.staffLinkHint}</p>
+        <Link to="/staff" className="link-row">
+          <span className="link-row-text">
+            <span className="link-row-title">{messages.account.staffLink}</span>
+          </span>
+          <ChevronIcon />
+        </Link>
+      </section>
       <section className="card">
         <h2 className="card-title">{m.hotlineTitle}</h2>
         <Suspense fallback={<SkeletonBlock height={48} />}>

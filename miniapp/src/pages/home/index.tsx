@@ -9,6 +9,7 @@ import { SkeletonBlock } from "../../components/Skeleton";
 import { messages } from "../../messages";
 import { Link } from "../../navigation";
 import { provinceState } from "../../state";
+import { AccountLinks } from "./AccountLinks";
 import { LookupCard } from "./LookupCard";
 import { SavedDossiers } from "./SavedDossiers";
 
@@ -20,6 +21,7 @@ export default function HomePage() {
       </Suspense>
       <main className="page-body">
         <LookupCard />
+        <AccountLinks />
         <SavedDossiers />
         <nav className="link-list" aria-label={messages.home.guideLink}>
           <Link to="/procedures" className="link-row">
