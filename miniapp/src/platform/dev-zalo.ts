@@ -10,6 +10,9 @@ const DEV_USER_KEY = "motcua.devUser";
 
 export const devSignInAvailable = DEV_ZALO_URL !== "" && DEV_ZALO_APP_ID !== "";
 
+// The user named in the address the app was opened with is kept before any in-app navigation drops the query.
+if (devSignInAvailable && typeof window !== "undefined") currentDevUser();
+
 export function currentDevUser(): string {
   const user = chooseDevUser(window.location.search, window.localStorage.getItem(DEV_USER_KEY));
   window.localStorage.setItem(DEV_USER_KEY, user);
