@@ -9,6 +9,7 @@ declare namespace Cloudflare {
 		DB: D1Database;
 		NOTIFY_QUEUE: Queue;
 		NOTIFY_DLQ: Queue;
+		MEDIA: R2Bucket;
 		MINI_APP_ID: "3423478865165961046";
 		ZALO_GRAPH_URL: "https://graph.zalo.me";
 		ZALO_MINIAPP_API_URL: "https://openapi.mini.zalo.me";

@@ -12,6 +12,7 @@ import {
   demoReferenceWrites,
   featuredDemoDossiers,
 } from "../../worker/src/demo";
+import { MESSAGE_KINDS } from "../../worker/src/domain/notifications";
 import { vnDayNumber } from "../../worker/src/domain/time";
 import { apiUrlFor, ApiRequestError, countOutcomes, type IntegrationKeys, postEvents, putReference, readBody, signedFetch, signedJson } from "./signing";
 
@@ -20,19 +21,6 @@ export type DemoSeedOptions = { apiUrl: string; adminToken: string; keyId: strin
 /** The demo province's Zalo app (the fake Zalo's in dev and tests): what an operator connects with the admin API. */
 export type DemoZaloApp = { appId: string; appSecret: string; miniAppId: string; miniAppApiKey: string; oaAccessToken: string };
 
-/** Every message kind gets a template id, as a province registers them with Zalo. */
-const MESSAGE_KINDS = [
-  "supplement_requested",
-  "supplement_reminder",
-  "fee_due",
-  "result_ready",
-  "due_changed",
-  "overdue",
-  "refused",
-  "withdrawn",
-  "stopped",
-  "returned",
-];
 
 /** The demo Zalo app from the local secrets (.dev.vars), or null when they are not there. */
 export function demoZaloApp(vars: Record<string, string>, miniAppId: string): DemoZaloApp | null {
@@ -60,6 +48,7 @@ export async function seedDemo(opts: DemoSeedOptions): Promise<DemoSeedResult> {
   const client = await admin(opts, "POST", `${DEMO_PROVINCE_PATH}/integration-clients`, { name: DEMO_CLIENT_NAME, keyId: opts.keyId, secret: opts.secret }, [201, 409]);
   if (client.status === 409) await assertKeyWorks(opts.apiUrl, keys);
   if (opts.zalo) {
+    // Every message kind gets a template id, as a province registers them with Zalo.
     const templates = Object.fromEntries(MESSAGE_KINDS.map((kind) => [kind, `demo-${kind}`]));
     await admin(opts, "PUT", `${DEMO_PROVINCE_PATH}/zalo-app`, { ...opts.zalo, templates: { miniapp: templates, zns: templates } }, [200]);
   }

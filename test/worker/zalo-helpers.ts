@@ -1,4 +1,5 @@
 import { env } from "cloudflare:workers";
+import { MESSAGE_KINDS } from "../../worker/src/domain/notifications";
 import { admin, call } from "./helpers";
 
 /** The fake Zalo the worker is pointed at (started by test/worker/global-setup.ts on 127.0.0.1). */
@@ -16,18 +17,8 @@ export async function fake<T = any>(path: string, init: { method?: string; body?
 
 export type ZaloAppConfig = { appId: string; appSecret: string; miniAppId: string; miniAppApiKey: string; oaAccessToken: string };
 
-export const ALL_KINDS = [
-  "supplement_requested",
-  "supplement_reminder",
-  "fee_due",
-  "result_ready",
-  "due_changed",
-  "overdue",
-  "refused",
-  "withdrawn",
-  "stopped",
-  "returned",
-] as const;
+/** Every message kind gets a template, as a province registers them with Zalo. */
+export const ALL_KINDS = MESSAGE_KINDS;
 
 /** Connects a province to a Zalo app, and tells the fake Zalo about the same app and OA. */
 export async function connectZalo(provinceId: string, appId: string): Promise<ZaloAppConfig> {

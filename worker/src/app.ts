@@ -11,7 +11,9 @@ import { ApiError, handleError, isIntegratorPath, notFound } from "./errors";
 import { OPENAPI_CONFIG, registerComponents } from "./openapi";
 import { adminRoutes, requireAdmin } from "./routes/admin";
 import { docsRoutes } from "./routes/docs";
+import { dossierVoiceRoutes } from "./routes/dossier-voice";
 import { dossierRoutes } from "./routes/dossiers";
+import { FEEDBACK_BODY_LIMIT, feedbackRoutes, publicFeedbackRoutes } from "./routes/feedback";
 import { integrationDossierRoutes } from "./routes/integration/dossiers";
 import { eventRoutes } from "./routes/integration/events";
 import { referenceRoutes } from "./routes/integration/reference";
@@ -19,6 +21,7 @@ import { meRoutes } from "./routes/me";
 import { provinceRoutes } from "./routes/provinces";
 import { requireCitizen, sessionRoutes } from "./routes/session";
 import { staffIntegrationRoutes, staffRoutes } from "./routes/staff";
+import { ratingIntegrationRoutes, staffVoiceRoutes } from "./routes/staff-voice";
 import { requireIntegrationSignature } from "./security/integration-auth";
 import { validationHook } from "./validation";
 
@@ -55,7 +58,14 @@ base.use("/v1/dossiers/*", tooLarge(CITIZEN_BODY_LIMIT), cors({ origin: "*", all
 // Signed-in routes: the session travels in Authorization, never in a cookie, so any origin may call them.
 const accountCors = cors({ origin: "*", allowMethods: ["GET", "POST", "PUT", "DELETE"], allowHeaders: ["authorization", "content-type"] });
 base.use("/v1/session", tooLarge(CITIZEN_BODY_LIMIT), accountCors);
-for (const path of ["/v1/me", "/v1/me/*", "/v1/staff/*"]) base.use(path, tooLarge(CITIZEN_BODY_LIMIT), accountCors, requireCitizen);
+// Sending feedback carries up to four photos; every other signed-in body is small.
+const citizenBodies = tooLarge(CITIZEN_BODY_LIMIT);
+const feedbackBodies = tooLarge(FEEDBACK_BODY_LIMIT);
+const citizenBodyLimit = createMiddleware<AppEnv>((c, next) =>
+  c.req.method === "POST" && c.req.path === "/v1/me/feedback" ? feedbackBodies(c, next) : citizenBodies(c, next),
+);
+for (const path of ["/v1/me", "/v1/me/*", "/v1/staff/*"]) base.use(path, citizenBodyLimit, accountCors, requireCitizen);
+base.use("/v1/media/*", cors({ origin: "*", allowMethods: ["GET"] }));
 
 /** Routes chained on one instance, so `typeof app` gives the mini app a typed client. */
 export const app = base
@@ -68,6 +78,11 @@ export const app = base
   .route("/", sessionRoutes)
   .route("/", meRoutes)
   .route("/", staffRoutes)
+  .route("/", dossierVoiceRoutes)
+  .route("/", feedbackRoutes)
+  .route("/", publicFeedbackRoutes)
+  .route("/", staffVoiceRoutes)
+  .route("/", ratingIntegrationRoutes)
   .route("/", adminRoutes);
 
 export type AppType = typeof app;

@@ -16,6 +16,8 @@ export interface Env {
   NOTIFY_QUEUE: Queue<NotifyMessage>;
   /** Where deliveries that exhausted their retries are parked for the operator. */
   NOTIFY_DLQ: Queue<NotifyMessage>;
+  /** R2: photos attached to feedback, private, served only through signed URLs (security/media-url). */
+  MEDIA: MediaBucket;
   /** Zalo's base URLs. Production: Zalo itself; dev and tests: the fake Zalo on 127.0.0.1 (scripts/fake-zalo). */
   ZALO_GRAPH_URL: string;
   ZALO_MINIAPP_API_URL: string;
@@ -25,6 +27,13 @@ export interface Env {
   /** Delivery attempts before a message is dead-lettered (default 6), and the first retry delay in seconds (default 30, doubling). */
   NOTIFY_MAX_ATTEMPTS?: string;
   NOTIFY_RETRY_BASE_SECONDS?: string;
+}
+
+/** The part of R2Bucket the worker uses (declared here so the mini app, which type-checks the routes, needs no copy
+ * of R2's declarations). */
+export interface MediaBucket {
+  put(key: string, value: ArrayBuffer | Uint8Array, options?: { httpMetadata?: { contentType?: string; cacheControl?: string } }): Promise<unknown>;
+  get(key: string): Promise<{ body: ReadableStream; size: number; httpMetadata?: { contentType?: string } } | null>;
 }
 
 export type NotifyMessage =

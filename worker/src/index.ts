@@ -4,7 +4,7 @@ import * as schema from "./db/schema";
 import type { Env, NotifyMessage } from "./env";
 import { purgeExpiredThrottles } from "./security/throttle";
 import { dispatchOutbox, handleNotifyBatch, SWEEP_CRON, sweepNotifications } from "./services/notify";
-import { planScheduledMessages } from "./services/notify-cron";
+import { closeAnsweredFeedback, escalateQuestions, isDaytimeInVietnam, planScheduledMessages } from "./services/notify-cron";
 
 export type { AppType } from "./app";
 
@@ -22,6 +22,9 @@ export default {
       return;
     }
     await purgeExpiredThrottles(db, controller.scheduledTime);
-    await dispatchOutbox(env, await planScheduledMessages(db, controller.scheduledTime));
+    const at = controller.scheduledTime;
+    await dispatchOutbox(env, await planScheduledMessages(db, at));
+    // Nobody is messaged at night: escalations and automatic closes wait for the morning too.
+    if (isDaytimeInVietnam(at)) await dispatchOutbox(env, [...(await escalateQuestions(db, at)), ...(await closeAnsweredFeedback(db, at))]);
   },
 } satisfies ExportedHandler<Env>;

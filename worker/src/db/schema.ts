@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** Times are stored as ISO-8601 strings in UTC ("2026-11-23T02:15:00.000Z"), so they sort as text. */
 const timestamps = {
@@ -275,6 +275,9 @@ export const outbox = sqliteTable(
     dossierCode: text("dossier_code").notNull(),
     kind: text("kind").notNull(),
     params: text("params", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    /** Set when the message is for one citizen (an answer to them, their feedback), not every follower. For
+     * feedback messages `dossierCode` holds the feedback's reference instead. */
+    recipientCitizenId: integer("recipient_citizen_id"),
     createdAt: text("created_at").notNull(),
     fannedOutAt: text("fanned_out_at"),
   },
@@ -334,3 +337,99 @@ export const staffLinkCodes = sqliteTable("staff_link_codes", {
   usedBy: integer("used_by"),
   createdAt: text("created_at").notNull(),
 });
+
+/**
+ * The satisfaction survey provinces use, answered once per dossier by a verified follower after pickup (status
+ * 9 or 10). Agency, department and officer are those that handled the dossier when it was rated, so aggregates
+ * do not move when a dossier is later reassigned; `month` is yyyy-MM in Asia/Ho_Chi_Minh.
+ */
+export const ratings = sqliteTable(
+  "ratings",
+  {
+    dossierCode: text("dossier_code").primaryKey(),
+    provinceId: text("province_id").notNull(),
+    citizenId: integer("citizen_id").notNull(),
+    agencyId: text("agency_id").notNull(),
+    departmentId: text("department_id"),
+    officerId: text("officer_id"),
+    month: text("month").notNull(),
+    timeVsLimit: text("time_vs_limit").notNull(),
+    extraVisits: text("extra_visits").notNull(),
+    agenciesCount: text("agencies_count").notNull(),
+    publiclyPosted: text("publicly_posted").notNull(),
+    attitude: text("attitude").notNull(),
+    convenience: text("convenience").notNull(),
+    overall: text("overall").notNull(),
+    comment: text("comment"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("ratings_province_month_idx").on(t.provinceId, t.month)],
+);
+
+/** A follower's question about a dossier, for its handling officer (or the department when none). */
+export const questions = sqliteTable(
+  "questions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    provinceId: text("province_id").notNull(),
+    dossierCode: text("dossier_code").notNull(),
+    citizenId: integer("citizen_id").notNull(),
+    text: text("text").notNull(),
+    officerId: text("officer_id"),
+    departmentId: text("department_id"),
+    status: text("status").$type<"open" | "answered">().notNull(),
+    /** Two working days after it was asked: unanswered by then, it goes to the department head. */
+    escalateAt: text("escalate_at").notNull(),
+    escalatedAt: text("escalated_at"),
+    answer: text("answer"),
+    answeredAt: text("answered_at"),
+    answeredBy: text("answered_by"),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    index("questions_dossier_idx").on(t.dossierCode, t.id),
+    index("questions_province_status_idx").on(t.provinceId, t.status, t.escalateAt),
+  ],
+);
+
+export const FEEDBACK_STATUSES = ["received", "assigned", "answered", "closed"] as const;
+export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
+export type FeedbackHistoryEntry = { status: FeedbackStatus | "reopened"; at: string; note?: string | null; agencyId?: string };
+export type FeedbackPhoto = { key: string; type: string; bytes: number };
+
+/** Phản ánh, kiến nghị: a citizen's report about a public matter, with photos in R2, routed to an agency. */
+export const feedback = sqliteTable(
+  "feedback",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    provinceId: text("province_id").notNull(),
+    citizenId: integer("citizen_id").notNull(),
+    category: text("category").notNull(),
+    text: text("text").notNull(),
+    /** Lower-case, diacritics removed: what the public search matches. */
+    searchText: text("search_text").notNull(),
+    district: text("district"),
+    /** Only when the citizen chose to share the place. */
+    lat: real("lat"),
+    lng: real("lng"),
+    placeLabel: text("place_label"),
+    anonymous: integer("anonymous", { mode: "boolean" }).notNull(),
+    senderName: text("sender_name"),
+    photos: text("photos", { mode: "json" }).$type<FeedbackPhoto[]>().notNull(),
+    status: text("status").$type<FeedbackStatus>().notNull(),
+    agencyId: text("agency_id"),
+    answer: text("answer"),
+    answeredAt: text("answered_at"),
+    answeredBy: text("answered_by"),
+    closedAt: text("closed_at"),
+    reopenCount: integer("reopen_count").notNull().default(0),
+    history: text("history", { mode: "json" }).$type<FeedbackHistoryEntry[]>().notNull(),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    index("feedback_citizen_idx").on(t.citizenId, t.id),
+    index("feedback_province_status_idx").on(t.provinceId, t.status, t.id),
+  ],
+);

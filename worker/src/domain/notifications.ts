@@ -14,6 +14,15 @@ export const MESSAGE_KINDS = [
   "withdrawn",
   "stopped",
   "returned",
+  // One citizen's, not every follower's: an answer to their question, their feedback's progress.
+  "question_answered",
+  "feedback_received",
+  "feedback_assigned",
+  "feedback_answered",
+  "feedback_closed",
+  // To officers (their linked Zalo accounts): a new question for them, one escalated to a department head.
+  "staff_question",
+  "staff_question_escalated",
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -28,7 +37,18 @@ export type MessageParams = {
   dueAt?: string;
   previousDueAt?: string;
   reason?: string;
+  /** Feedback messages: `code` is the feedback's reference (PA-000012), `feedbackId` opens it. */
+  feedbackId?: number;
+  agencyName?: string | null;
+  officerName?: string | null;
+  /** The start of a question, quoted to the officer. */
+  excerpt?: string;
 };
+
+/** Messages that are about something other than a followed dossier: whoever they are for need not follow it. */
+export function needsFollowing(kind: MessageKind): boolean {
+  return !kind.startsWith("feedback_") && !kind.startsWith("staff_");
+}
 
 export type PlannedMessage = { eventId: string; kind: MessageKind; params: MessageParams };
 
@@ -163,7 +183,13 @@ const sentence = (text: string) => (/[.!?…]$/.test(text.trim()) ? text.trim() 
 
 /** The message in plain Vietnamese, as it appears in Zalo and in the in-app inbox, with the button to the dossier. */
 export function renderMessage(kind: MessageKind, p: MessageParams): RenderedMessage {
-  const path = `/dossier?code=${encodeURIComponent(p.code)}`;
+  const path = kind.startsWith("feedback_")
+    ? `/feedback/item?id=${p.feedbackId}`
+    : kind.startsWith("staff_")
+      ? "/staff"
+      : kind === "returned"
+        ? `/rate?code=${encodeURIComponent(p.code)}`
+        : `/dossier?code=${encodeURIComponent(p.code)}`;
   const docs = (p.documents ?? []).join("; ");
   const note = p.note ? ` Ghi chú của cán bộ: ${sentence(p.note)}` : "";
   const reason = p.reason ? ` Lý do: ${sentence(p.reason)}` : "";
@@ -215,6 +241,44 @@ export function renderMessage(kind: MessageKind, p: MessageParams): RenderedMess
         "Đã trả kết quả — mời đánh giá",
         `Hồ sơ ${p.code} đã trả kết quả. Xin ông/bà dành một phút đánh giá mức độ hài lòng, để chúng tôi phục vụ tốt hơn.`,
         "Đánh giá",
+      );
+    case "question_answered":
+      return done(
+        "Cán bộ đã trả lời câu hỏi của ông/bà",
+        `Câu hỏi về hồ sơ ${p.code} đã được ${p.officerName ? `cán bộ ${p.officerName} ` : ""}trả lời. Mở hồ sơ để xem câu trả lời.`,
+        "Xem trả lời",
+      );
+    case "feedback_received":
+      return done(
+        "Đã tiếp nhận phản ánh, kiến nghị",
+        `Phản ánh ${p.code} của ông/bà đã được tiếp nhận. Chúng tôi sẽ chuyển đến cơ quan có thẩm quyền và báo lại ông/bà.`,
+        "Xem phản ánh",
+      );
+    case "feedback_assigned":
+      return done(
+        "Phản ánh đã được chuyển xử lý",
+        `Phản ánh ${p.code} đã được chuyển đến ${p.agencyName ?? "cơ quan có thẩm quyền"} để xem xét, giải quyết.`,
+        "Xem phản ánh",
+      );
+    case "feedback_answered":
+      return done(
+        "Phản ánh đã có trả lời",
+        `${p.agencyName ?? "Cơ quan có thẩm quyền"} đã trả lời phản ánh ${p.code}. Nếu vấn đề chưa được giải quyết, ông/bà có thể gửi lại trong 7 ngày.`,
+        "Xem trả lời",
+      );
+    case "feedback_closed":
+      return done("Phản ánh đã kết thúc", `Phản ánh ${p.code} đã kết thúc. Cảm ơn ông/bà đã đóng góp ý kiến.`, "Xem phản ánh");
+    case "staff_question":
+      return done(
+        "Công dân hỏi về hồ sơ",
+        `Có câu hỏi mới về hồ sơ ${p.code}: “${p.excerpt ?? ""}”. Vui lòng trả lời trong 2 ngày làm việc.`,
+        "Trả lời",
+      );
+    case "staff_question_escalated":
+      return done(
+        "Câu hỏi quá hạn trả lời",
+        `Câu hỏi của công dân về hồ sơ ${p.code} chưa được trả lời sau 2 ngày làm việc và đã chuyển đến ông/bà.`,
+        "Xem câu hỏi",
       );
   }
 }

@@ -25,7 +25,7 @@ export const StaffProfileSchema = z
     displayName: z.string(),
     title: z.string().nullable(),
     role: z.enum(STAFF_ROLES),
-    department: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
+    department: z.object({ id: z.string(), name: z.string().nullable(), agencyId: z.string().nullable() }).nullable(),
     linkedAt: z.string().openapi({ format: "date-time" }),
   })
   .openapi("StaffProfile");

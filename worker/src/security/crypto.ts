@@ -4,7 +4,7 @@
  */
 const encoder = new TextEncoder();
 
-export type KeyPurpose = "slip-token" | "view-token" | "applicant-factor" | "client-secrets" | "session" | "staff-link-code";
+export type KeyPurpose = "slip-token" | "view-token" | "applicant-factor" | "client-secrets" | "session" | "staff-link-code" | "media-url";
 
 const keyCache = new Map<string, Promise<CryptoKey>>();
 

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
-import { dossiers, follows, outbox } from "../db/schema";
+import { dossiers, feedback, follows, officers, outbox, questions, staffLinks } from "../db/schema";
 import { vnDayNumber } from "../domain/time";
+import { REOPEN_WINDOW_MS } from "../domain/voice";
 import type { Db } from "../env";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -49,4 +50,47 @@ export async function planScheduledMessages(db: Db, nowMs: number): Promise<numb
       ON CONFLICT (dedupe_key) DO NOTHING
       RETURNING id`);
   return [...reminders, ...overdue].map((r) => r.id);
+}
+
+/**
+ * Questions unanswered after two working days go to the department head (to the province admins when the
+ * question has no department): a message to each one's linked Zalo account, then the mark the staff inbox shows.
+ * The messages go first with a dedupe key, so a run interrupted between the two steps repeats nothing.
+ */
+export async function escalateQuestions(db: Db, nowMs: number): Promise<number[]> {
+  const now = new Date(nowMs).toISOString();
+  const due = sql`${questions.status} = 'open' AND ${questions.escalatedAt} IS NULL AND ${questions.escalateAt} <= ${now}`;
+  const messages = await db.all<{ id: number }>(sql`
+      INSERT INTO ${outbox} (dedupe_key, province_id, dossier_code, kind, params, recipient_citizen_id, created_at)
+      SELECT 'escalated:' || ${questions.id} || ':' || ${officers.id}, ${questions.provinceId}, ${questions.dossierCode},
+             'staff_question_escalated', json_object('code', ${questions.dossierCode}), ${staffLinks.citizenId}, ${now}
+      FROM ${questions}
+      JOIN ${officers} ON ${officers.provinceId} = ${questions.provinceId} AND (
+             (${questions.departmentId} IS NOT NULL AND ${officers.departmentId} = ${questions.departmentId} AND ${officers.role} = 'department_head')
+          OR (${questions.departmentId} IS NULL AND ${officers.role} = 'province_admin'))
+      JOIN ${staffLinks} ON ${staffLinks.provinceId} = ${officers.provinceId} AND ${staffLinks.officerId} = ${officers.id}
+      WHERE ${due}
+      ON CONFLICT (dedupe_key) DO NOTHING
+      RETURNING id`);
+  await db.run(sql`UPDATE ${questions} SET escalated_at = ${now}, updated_at = ${now} WHERE ${due}`);
+  return messages.map((m) => m.id);
+}
+
+/** Answered feedback the citizen neither closed nor reopened within 7 days closes by itself, and they are told. */
+export async function closeAnsweredFeedback(db: Db, nowMs: number): Promise<number[]> {
+  const now = new Date(nowMs).toISOString();
+  const due = sql`${feedback.status} = 'answered' AND ${feedback.answeredAt} <= ${new Date(nowMs - REOPEN_WINDOW_MS).toISOString()}`;
+  const messages = await db.all<{ id: number }>(sql`
+      INSERT INTO ${outbox} (dedupe_key, province_id, dossier_code, kind, params, recipient_citizen_id, created_at)
+      SELECT 'feedback_closed:' || ${feedback.id} || ':' || ${feedback.answeredAt}, ${feedback.provinceId}, printf('PA-%06d', ${feedback.id}),
+             'feedback_closed', json_object('code', printf('PA-%06d', ${feedback.id}), 'feedbackId', ${feedback.id}), ${feedback.citizenId}, ${now}
+      FROM ${feedback} WHERE ${due}
+      ON CONFLICT (dedupe_key) DO NOTHING
+      RETURNING id`);
+  const entry = JSON.stringify({ status: "closed", at: now, note: "Tự động kết thúc sau 7 ngày kể từ khi có trả lời" });
+  await db.run(sql`
+      UPDATE ${feedback} SET status = 'closed', closed_at = ${now}, updated_at = ${now},
+             history = json_insert(history, '$[#]', json(${entry}))
+      WHERE ${due}`);
+  return messages.map((m) => m.id);
 }

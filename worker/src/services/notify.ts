@@ -12,7 +12,7 @@
 import { and, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { citizens, consents, deliveries, follows, outbox } from "../db/schema";
-import { type MessageKind, type MessageParams, renderMessage } from "../domain/notifications";
+import { type MessageKind, type MessageParams, needsFollowing, renderMessage } from "../domain/notifications";
 import type { Db, Env, NotifyMessage } from "../env";
 import { decryptClientSecret } from "../security/client-secrets";
 import { loadZaloApp, type ZaloApp } from "../zalo/apps";
@@ -85,6 +85,18 @@ export async function fanOut(env: Env, db: Db, outboxId: number, page?: { after:
   // Followers as of the message: someone who follows later was not following when it happened.
   const following = sql`${follows.dossierCode} = ${row.dossierCode} AND ${follows.createdAt} <= ${row.createdAt}`;
   const now = new Date().toISOString();
+  if (row.recipientCitizenId !== null) {
+    // One recipient: one delivery, no pages.
+    if (row.fannedOutAt) return;
+    const [created] = await db
+      .insert(deliveries)
+      .values({ outboxId, citizenId: row.recipientCitizenId, channel: "miniapp", status: "queued", attempts: 0, nextAttemptAt: now, createdAt: now, updatedAt: now })
+      .onConflictDoNothing()
+      .returning({ id: deliveries.id });
+    if (created) await sendAll(env.NOTIFY_QUEUE, [{ type: "deliver", deliveryIds: [created.id] }]);
+    await db.update(outbox).set({ fannedOutAt: now }).where(eq(outbox.id, outboxId));
+    return;
+  }
   if (!page) {
     if (row.fannedOutAt) return;
     // The last citizen id of every full page, in one pass over the index.
@@ -201,7 +213,7 @@ async function sendClaimed(env: Env, db: Db, claimed: Claimed[]): Promise<Outcom
     const message = messageById.get(c.outboxId);
     const person = personById.get(c.citizenId);
     if (!message || !person) return { id: c.id, status: "failed_permanent", channel: "inbox", error: "missing message or citizen" };
-    if (!follower.has(`${c.citizenId}:${message.dossierCode}`)) {
+    if (needsFollowing(message.kind as MessageKind) && !follower.has(`${c.citizenId}:${message.dossierCode}`)) {
       return { id: c.id, status: "failed_permanent", channel: "inbox", error: "no longer following this dossier" };
     }
     const wantsMiniApp = consented.has(`${c.citizenId}:miniapp`);

@@ -9,7 +9,7 @@ export type StaffProfile = {
   displayName: string;
   title: string | null;
   role: StaffRole;
-  department: { id: string; name: string | null } | null;
+  department: { id: string; name: string | null; agencyId: string | null } | null;
   linkedAt: string;
 };
 
@@ -25,6 +25,7 @@ export async function staffProfile(db: Db, citizenId: number): Promise<StaffProf
       role: officers.role,
       departmentId: officers.departmentId,
       departmentName: departments.name,
+      departmentAgencyId: departments.agencyId,
     })
     .from(staffLinks)
     .innerJoin(officers, and(eq(officers.provinceId, staffLinks.provinceId), eq(officers.id, staffLinks.officerId)))
@@ -38,7 +39,7 @@ export async function staffProfile(db: Db, citizenId: number): Promise<StaffProf
     displayName: row.displayName,
     title: row.title,
     role: row.role,
-    department: row.departmentId ? { id: row.departmentId, name: row.departmentName } : null,
+    department: row.departmentId ? { id: row.departmentId, name: row.departmentName, agencyId: row.departmentAgencyId } : null,
     linkedAt: row.linkedAt,
   };
 }
@@ -99,4 +100,11 @@ export async function useLinkCode(db: Db, serverSecret: string, citizenId: numbe
     ),
   ]);
   return claim[0]?.officerId ?? null;
+}
+
+/** What an officer may see in the staff area: the province (admin), a department (head) or their own (officer). */
+export type StaffScope = "province" | "department" | "officer";
+export function staffScope(profile: StaffProfile): StaffScope {
+  if (profile.role === "province_admin") return "province";
+  return profile.role === "department_head" && profile.department ? "department" : "officer";
 }

@@ -1,0 +1,218 @@
+/**
+ * A follower's voice on a dossier: the satisfaction rating after pickup (once, at status 9 or 10) and questions
+ * to its handling officer. Only a verified follower (who proved ownership with the slip or the last-4 unlock) may
+ * read or write either; to anyone else the dossier is "not followed" (404), whatever the code.
+ */
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { and, asc, count, eq, sql } from "drizzle-orm";
+import { dossiers, follows, officers, questions, ratings } from "../db/schema";
+import { normalizeDossierCode } from "../domain/dossier-code";
+import { addWorkingDays, MAX_OPEN_QUESTIONS, QUESTION_ANSWER_WORKING_DAYS, RATABLE_STATUSES, RATING_QUESTIONS, vnMonth } from "../domain/voice";
+import type { AppEnv } from "../env";
+import { ApiError } from "../errors";
+import { DossierCodeParam, errorResponse, jsonBody, jsonContent } from "../schemas/common";
+import { QuestionBody, QuestionSchema, RatingBody, RatingFormSchema, RatingSchema } from "../schemas/voice";
+import { messageOfficers } from "../services/direct-messages";
+import { dispatchOutbox } from "../services/notify";
+import { validationHook } from "../validation";
+
+const security = [{ citizenSession: [] }];
+const unauthorized = errorResponse("No session, or it expired");
+const notFollowed = errorResponse("This citizen does not follow the dossier");
+
+const getRating = createRoute({
+  method: "get",
+  path: "/v1/me/dossiers/{code}/rating",
+  tags: ["Ratings"],
+  security,
+  summary: "The satisfaction survey for a followed dossier: whether it can be rated, the questions, the rating given",
+  request: { params: DossierCodeParam },
+  responses: { 200: jsonContent(RatingFormSchema, "Survey"), 401: unauthorized, 404: notFollowed },
+});
+
+const postRating = createRoute({
+  method: "post",
+  path: "/v1/me/dossiers/{code}/rating",
+  tags: ["Ratings"],
+  security,
+  summary: "Rate the service for a followed dossier, once, after its result is ready (status 9) or returned (10)",
+  request: { params: DossierCodeParam, body: jsonBody(RatingBody) },
+  responses: {
+    201: jsonContent(RatingSchema, "Rated"),
+    400: errorResponse("An answer missing or not one of the options"),
+    401: unauthorized,
+    404: notFollowed,
+    409: errorResponse("Already rated, or the dossier is not finished"),
+  },
+});
+
+const listQuestions = createRoute({
+  method: "get",
+  path: "/v1/me/dossiers/{code}/questions",
+  tags: ["Questions"],
+  security,
+  summary: "The dossier's questions and answers, oldest first (every follower of the dossier sees them)",
+  request: { params: DossierCodeParam },
+  responses: { 200: jsonContent(z.object({ questions: z.array(QuestionSchema) }), "Thread"), 401: unauthorized, 404: notFollowed },
+});
+
+const postQuestion = createRoute({
+  method: "post",
+  path: "/v1/me/dossiers/{code}/questions",
+  tags: ["Questions"],
+  security,
+  summary: "Ask the handling officer (or the department when none) a question; escalates after 2 working days",
+  request: { params: DossierCodeParam, body: jsonBody(QuestionBody) },
+  responses: {
+    201: jsonContent(QuestionSchema, "Asked"),
+    400: errorResponse("Bad input"),
+    401: unauthorized,
+    404: notFollowed,
+    429: errorResponse("Too many unanswered questions on this dossier"),
+  },
+});
+
+/** The dossier, if this citizen follows it (in their own province). */
+async function followedDossier(c: Context<AppEnv>, rawCode: string) {
+  const code = normalizeDossierCode(rawCode);
+  const { citizenId, provinceId } = c.var.session;
+  const [row] = await c.var.db
+    .select({
+      code: dossiers.code,
+      provinceId: dossiers.provinceId,
+      status: dossiers.status,
+      agencyId: dossiers.agencyId,
+      departmentId: dossiers.departmentId,
+      officerId: dossiers.officerId,
+    })
+    .from(follows)
+    .innerJoin(dossiers, eq(dossiers.code, follows.dossierCode))
+    .where(and(eq(follows.citizenId, citizenId), eq(follows.dossierCode, code), eq(dossiers.provinceId, provinceId)))
+    .limit(1);
+  if (!row) throw new ApiError(404, "not_followed", "Bạn chưa theo dõi hồ sơ này.", undefined, "this citizen does not follow that dossier");
+  return row;
+}
+
+const questionList = RATING_QUESTIONS.map((q) => ({ id: q.id, label: q.label, options: q.options.map((o) => ({ value: o.value, label: o.label })) }));
+
+function ratingView(r: typeof ratings.$inferSelect) {
+  const { timeVsLimit, extraVisits, agenciesCount, publiclyPosted, attitude, convenience, overall } = r;
+  return {
+    dossierCode: r.dossierCode,
+    answers: { timeVsLimit, extraVisits, agenciesCount, publiclyPosted, attitude, convenience, overall } as z.infer<typeof RatingSchema>["answers"],
+    comment: r.comment,
+    createdAt: r.createdAt,
+  };
+}
+
+const isRatable = (status: number) => (RATABLE_STATUSES as readonly number[]).includes(status);
+
+function questionsSelect(c: Context<AppEnv>) {
+  return c.var.db
+    .select({ q: questions, officerName: officers.displayName, officerTitle: officers.title })
+    .from(questions)
+    .leftJoin(officers, and(eq(officers.provinceId, questions.provinceId), eq(officers.id, questions.answeredBy)));
+}
+
+function questionView(row: Awaited<ReturnType<ReturnType<typeof questionsSelect>["all"]>>[number], citizenId: number) {
+  const q = row.q;
+  return {
+    id: q.id,
+    text: q.text,
+    askedAt: q.createdAt,
+    mine: q.citizenId === citizenId,
+    status: q.status,
+    answer: q.answer && q.answeredAt ? { text: q.answer, at: q.answeredAt, officerName: row.officerName, officerTitle: row.officerTitle } : null,
+  };
+}
+
+export const dossierVoiceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .openapi(getRating, async (c) => {
+    const dossier = await followedDossier(c, c.req.valid("param").code);
+    const [existing] = await c.var.db.select().from(ratings).where(eq(ratings.dossierCode, dossier.code)).limit(1);
+    const reason: "already_rated" | "not_finished" | null = existing ? "already_rated" : isRatable(dossier.status) ? null : "not_finished";
+    return c.json({ canRate: reason === null, reason, rating: existing ? ratingView(existing) : null, questions: questionList }, 200);
+  })
+  .openapi(postRating, async (c) => {
+    const dossier = await followedDossier(c, c.req.valid("param").code);
+    const body = c.req.valid("json");
+    if (!isRatable(dossier.status)) {
+      throw new ApiError(409, "dossier_not_finished", "Chỉ đánh giá được khi hồ sơ đã có kết quả.", undefined, `status is ${dossier.status}; 9 or 10 needed`);
+    }
+    const now = new Date();
+    const [created] = await c.var.db
+      .insert(ratings)
+      .values({
+        dossierCode: dossier.code,
+        provinceId: dossier.provinceId,
+        citizenId: c.var.session.citizenId,
+        agencyId: dossier.agencyId,
+        departmentId: dossier.departmentId,
+        officerId: dossier.officerId,
+        month: vnMonth(now),
+        ...body,
+        comment: body.comment || null,
+        createdAt: now.toISOString(),
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (!created) throw new ApiError(409, "already_rated", "Hồ sơ này đã được đánh giá. Cảm ơn ông/bà!", undefined, "one rating per dossier");
+    return c.json(ratingView(created), 201);
+  })
+  .openapi(listQuestions, async (c) => {
+    const dossier = await followedDossier(c, c.req.valid("param").code);
+    const rows = await questionsSelect(c).where(eq(questions.dossierCode, dossier.code)).orderBy(asc(questions.id)).limit(200);
+    return c.json({ questions: rows.map((r) => questionView(r, c.var.session.citizenId)) }, 200);
+  })
+  .openapi(postQuestion, async (c) => {
+    const dossier = await followedDossier(c, c.req.valid("param").code);
+    const { text } = c.req.valid("json");
+    const { citizenId } = c.var.session;
+    const db = c.var.db;
+    const [open] = await db
+      .select({ n: count() })
+      .from(questions)
+      .where(and(eq(questions.dossierCode, dossier.code), eq(questions.citizenId, citizenId), eq(questions.status, "open")));
+    if ((open?.n ?? 0) >= MAX_OPEN_QUESTIONS) {
+      throw new ApiError(429, "too_many_open_questions", `Bạn đang có ${MAX_OPEN_QUESTIONS} câu hỏi chưa được trả lời về hồ sơ này. Vui lòng chờ cán bộ trả lời.`);
+    }
+    const now = new Date();
+    const at = now.toISOString();
+    const excerpt = text.length > 120 ? `${text.slice(0, 117)}…` : text;
+    // The handling officer, or (none) the department head(s); staff without a linked Zalo account see it in the
+    // staff area only.
+    const recipients = dossier.officerId
+      ? sql`(${dossier.officerId})`
+      : dossier.departmentId
+        ? sql`(SELECT ${officers.id} FROM ${officers} WHERE ${officers.provinceId} = ${dossier.provinceId} AND ${officers.departmentId} = ${dossier.departmentId} AND ${officers.role} = 'department_head')`
+        : sql`(SELECT ${officers.id} FROM ${officers} WHERE ${officers.provinceId} = ${dossier.provinceId} AND ${officers.role} = 'province_admin')`;
+    // The new question's id inside the batch (last_insert_rowid() would move as the message rows go in).
+    const newId = sql`(SELECT max(${questions.id}) FROM ${questions} WHERE ${questions.citizenId} = ${citizenId} AND ${questions.createdAt} = ${at})`;
+    const [inserted, messages] = await db.batch([
+      db
+        .insert(questions)
+        .values({
+          provinceId: dossier.provinceId,
+          dossierCode: dossier.code,
+          citizenId,
+          text,
+          officerId: dossier.officerId,
+          departmentId: dossier.departmentId,
+          status: "open",
+          escalateAt: addWorkingDays(now, QUESTION_ANSWER_WORKING_DAYS),
+          createdAt: at,
+          updatedAt: at,
+        })
+        .returning({ id: questions.id }),
+      messageOfficers(
+        db,
+        { dedupeKey: sql`'staff_question:' || ${newId}`, provinceId: dossier.provinceId, subject: dossier.code, kind: "staff_question", params: { code: dossier.code, excerpt }, createdAt: at },
+        dossier.provinceId,
+        recipients,
+      ),
+    ]);
+    c.executionCtx.waitUntil(dispatchOutbox(c.env, messages.map((m) => m.id)));
+    const [row] = await questionsSelect(c).where(eq(questions.id, inserted[0]!.id)).limit(1);
+    return c.json(questionView(row!, citizenId), 201);
+  });
