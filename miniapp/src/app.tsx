@@ -26,6 +26,11 @@ const PAGES: Record<string, ComponentType> = {
   "/inbox": lazy(() => import("./pages/inbox")),
   "/notifications": lazy(() => import("./pages/notifications")),
   "/staff": lazy(() => import("./pages/staff")),
+  "/rate": lazy(() => import("./pages/rate")),
+  "/feedback": lazy(() => import("./pages/feedback")),
+  "/feedback/new": lazy(() => import("./pages/feedback/new")),
+  "/feedback/item": lazy(() => import("./pages/feedback/item")),
+  "/feedback/public": lazy(() => import("./pages/feedback/public")),
 };
 
 export function App() {

@@ -63,12 +63,13 @@ export async function signOut(): Promise<void> {
 }
 
 /** A signed-in request: 401 from an expired or refused session signs in again once, then retries. */
-async function authed(path: string, init: RequestInit = {}): Promise<Response> {
+export async function authed(path: string, init: RequestInit = {}): Promise<Response> {
   for (let attempt = 0; ; attempt++) {
     const { token } = await session(attempt > 0);
     const res = await fetchWithTimeout(`${API_URL}${path}`, {
       ...init,
-      headers: { ...(init.body ? { "content-type": "application/json" } : {}), ...init.headers, authorization: `Bearer ${token}` },
+      // JSON for string bodies; FormData sets its own multipart boundary.
+      headers: { ...(typeof init.body === "string" ? { "content-type": "application/json" } : {}), ...init.headers, authorization: `Bearer ${token}` },
     });
     if (res.status === 401 && attempt === 0) {
       await storage.removeItem(SESSION_KEY);
@@ -78,7 +79,7 @@ async function authed(path: string, init: RequestInit = {}): Promise<Response> {
   }
 }
 
-async function read<T>(path: string, init?: RequestInit, ok = [200]): Promise<T> {
+export async function read<T>(path: string, init?: RequestInit, ok = [200]): Promise<T> {
   const res = await authed(path, init);
   if (!ok.includes(res.status)) throw await toApiError(res);
   return (res.status === 204 ? undefined : await res.json()) as T;

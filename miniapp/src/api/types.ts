@@ -25,3 +25,19 @@ export type InboxPage = Ok<Client["v1"]["me"]["inbox"]["$get"]>;
 export type InboxMessage = InboxPage["messages"][number];
 export type StaffProfile = Ok<Client["v1"]["staff"]["me"]["$get"]>;
 export type StaffDossiers = Ok<Client["v1"]["staff"]["dossiers"]["$get"]>;
+
+// The citizen's voice: ratings, questions, feedback, and the staff area's work on them.
+export type RatingForm = Ok<Client["v1"]["me"]["dossiers"][":code"]["rating"]["$get"]>;
+export type Rating = NonNullable<RatingForm["rating"]>;
+export type RatingAnswers = Rating["answers"];
+export type QuestionThread = Ok<Client["v1"]["me"]["dossiers"][":code"]["questions"]["$get"]>;
+export type Question = QuestionThread["questions"][number];
+export type Feedback = Ok<Client["v1"]["me"]["feedback"][":id"]["$get"]>;
+export type FeedbackOptions = Ok<Client["v1"]["provinces"][":provinceId"]["feedback"]["options"]["$get"]>;
+export type PublicFeedbackPage = Ok<Client["v1"]["provinces"][":provinceId"]["feedback"]["$get"]>;
+export type PublicFeedback = PublicFeedbackPage["feedback"][number];
+export type StaffInbox = Ok<Client["v1"]["staff"]["inbox"]["$get"]>;
+export type StaffQuestion = StaffInbox["questions"][number];
+export type StaffFeedback = StaffInbox["feedback"][number];
+export type StaffDirectory = Ok<Client["v1"]["staff"]["directory"]["$get"]>;
+export type RatingSummary = Ok<Client["v1"]["staff"]["ratings"]["summary"]["$get"]>;

@@ -7,8 +7,10 @@ import { forgetDossier } from "../../domain/saved-dossiers";
 import { messages } from "../../messages";
 import { useNavigate } from "../../navigation";
 import { provinceState, savedDossiersState } from "../../state";
-import { Suspense } from "react";
+import { lazy, Suspense } from "react";
 import { FollowCard } from "./FollowCard";
+
+const VoiceCards = lazy(() => import("./VoiceCards"));
 import { NextSteps } from "./NextSteps";
 import { Timeline } from "./Timeline";
 import { UnlockCard } from "./UnlockCard";
@@ -35,6 +37,11 @@ export function DossierDetails({ view, fetchedAt, offline = false, visit, ownerT
       {owner && !offline && (
         <Suspense fallback={null}>
           <FollowCard code={view.code} ownerToken={ownerToken} />
+        </Suspense>
+      )}
+      {owner && !offline && (
+        <Suspense fallback={null}>
+          <VoiceCards code={view.code} status={view.status.code} />
         </Suspense>
       )}
       {!owner && !offline && visit !== undefined && <UnlockCard code={view.code} visit={visit} />}

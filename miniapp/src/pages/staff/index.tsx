@@ -1,13 +1,14 @@
 /**
  * /staff — for officers: link this Zalo account with the one-time code from the one-stop system, then see the
- * open dossiers in their care (their own, their department's, or the province's, by role).
+ * work in their care: citizens' questions and feedback to answer or pass on, the open dossiers (their own, their
+ * department's, or the province's, by role) and the satisfaction figures.
  */
-import { useState, type FormEvent } from "react";
+import { Suspense, useState, type FormEvent, type ReactNode } from "react";
 import { Button } from "zmp-ui";
 import { useSetRecoilState } from "recoil";
 import { linkStaff, unlinkStaff } from "../../api/account";
 import type { Me } from "../../api/types";
-import { EmptyState, errorMessage, InlineAlert } from "../../components/Notice";
+import { EmptyState, errorMessage, ErrorState, InlineAlert } from "../../components/Notice";
 import { Page } from "../../components/Page";
 import { SignedIn } from "../../components/SignedIn";
 import { formatDate } from "../../domain/dates";
@@ -17,6 +18,18 @@ import { messages } from "../../messages";
 import { Link } from "../../navigation";
 import { useOutcome } from "../../state";
 import { accountVersionState, meState, staffDossiersState } from "../../state/account";
+import { ErrorBoundary } from "../../components/ErrorBoundary";
+import { SkeletonCard } from "../../components/Skeleton";
+import { SatisfactionTable, StaffFeedbackList, StaffQuestions } from "./StaffVoice";
+
+/** Each part of the staff area loads, and fails, on its own. */
+function Section({ children }: { children: ReactNode }) {
+  return (
+    <ErrorBoundary fallback={(error) => <ErrorState message={errorMessage(error)} />}>
+      <Suspense fallback={<SkeletonCard lines={2} />}>{children}</Suspense>
+    </ErrorBoundary>
+  );
+}
 
 export default function StaffPage() {
   return (
@@ -101,6 +114,12 @@ function Officer({ staff }: { staff: NonNullable<Me["staff"]> }) {
         {staff.department?.name && <p>{staff.department.name}</p>}
         <p className="muted">{messages.staff.roles[staff.role]}</p>
       </section>
+      <Section>
+        <StaffQuestions />
+      </Section>
+      <Section>
+        <StaffFeedbackList staff={staff} />
+      </Section>
       <h2 className="section-title">{messages.staff.scopes[list.scope]}</h2>
       {list.dossiers.length === 0 ? (
         <EmptyState>{messages.staff.empty}</EmptyState>
@@ -128,6 +147,9 @@ function Officer({ staff }: { staff: NonNullable<Me["staff"]> }) {
           })}
         </ul>
       )}
+      <Section>
+        <SatisfactionTable />
+      </Section>
       {error && <InlineAlert>{error}</InlineAlert>}
       <Button fullWidth size="large" variant="tertiary" onClick={() => void unlink()}>
         {messages.staff.unlink}

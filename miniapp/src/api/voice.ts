@@ -1,0 +1,97 @@
+/**
+ * The citizen's voice: the satisfaction survey after pickup, questions on a dossier, feedback with photos, and
+ * the staff area's inbox and actions. Signed-in calls go through the session (api/account); the public list of
+ * answered feedback needs none.
+ */
+import { API_URL, PROVINCE_ID } from "../config";
+import { authed, read } from "./account";
+import { fetchWithTimeout, toApiError } from "./client";
+import type {
+  Feedback,
+  FeedbackOptions,
+  PublicFeedback,
+  PublicFeedbackPage,
+  Question,
+  QuestionThread,
+  Rating,
+  RatingAnswers,
+  RatingForm,
+  RatingSummary,
+  StaffDirectory,
+  StaffFeedback,
+  StaffInbox,
+  StaffQuestion,
+} from "./types";
+
+const dossier = (code: string) => `/v1/me/dossiers/${encodeURIComponent(code)}`;
+const post = (body?: unknown): RequestInit => ({ method: "POST", body: body === undefined ? undefined : JSON.stringify(body) });
+
+export const getRatingForm = (code: string) => read<RatingForm>(`${dossier(code)}/rating`);
+export const rate = (code: string, answers: RatingAnswers, comment?: string) =>
+  read<Rating>(`${dossier(code)}/rating`, post({ ...answers, ...(comment ? { comment } : {}) }), [201]);
+
+export const getQuestions = (code: string) => read<QuestionThread>(`${dossier(code)}/questions`);
+export const ask = (code: string, text: string) => read<Question>(`${dossier(code)}/questions`, post({ text }), [201]);
+
+export type NewFeedback = {
+  category: string;
+  text: string;
+  district?: string;
+  anonymous: boolean;
+  senderName?: string;
+  place?: { lat: number; lng: number; label?: string };
+  photos: Blob[];
+};
+
+export async function sendFeedback(f: NewFeedback): Promise<Feedback> {
+  const form = new FormData();
+  form.append("category", f.category);
+  form.append("text", f.text);
+  if (f.district) form.append("district", f.district);
+  form.append("anonymous", String(f.anonymous));
+  if (f.senderName) form.append("senderName", f.senderName);
+  form.append("sharePlace", String(!!f.place));
+  if (f.place) {
+    form.append("lat", String(f.place.lat));
+    form.append("lng", String(f.place.lng));
+    if (f.place.label) form.append("placeLabel", f.place.label);
+  }
+  f.photos.forEach((p, i) => form.append("photos", p, `anh-${i + 1}.jpg`));
+  const res = await authed("/v1/me/feedback", { method: "POST", body: form });
+  if (res.status !== 201) throw await toApiError(res);
+  return (await res.json()) as Feedback;
+}
+
+export const listMyFeedback = async () => (await read<{ feedback: Feedback[] }>("/v1/me/feedback")).feedback;
+export const getMyFeedback = (id: number) => read<Feedback>(`/v1/me/feedback/${id}`);
+export const reopenFeedback = (id: number, reason: string) => read<Feedback>(`/v1/me/feedback/${id}/reopen`, post({ reason }));
+export const closeFeedback = (id: number) => read<Feedback>(`/v1/me/feedback/${id}/close`, post());
+
+async function publicRead<T>(path: string): Promise<T> {
+  const res = await fetchWithTimeout(`${API_URL}${path}`);
+  if (!res.ok) throw await toApiError(res);
+  return (await res.json()) as T;
+}
+
+const province = `/v1/provinces/${encodeURIComponent(PROVINCE_ID)}`;
+export const getFeedbackOptions = () => publicRead<FeedbackOptions>(`${province}/feedback/options`);
+export function listPublicFeedback(q: { text?: string; category?: string; before?: number }) {
+  const params = new URLSearchParams();
+  if (q.text) params.set("q", q.text);
+  if (q.category) params.set("category", q.category);
+  if (q.before) params.set("before", String(q.before));
+  const query = params.toString();
+  return publicRead<PublicFeedbackPage>(`${province}/feedback${query ? `?${query}` : ""}`);
+}
+export const getPublicFeedback = (id: number) => publicRead<PublicFeedback>(`${province}/feedback/${id}`);
+
+export const getStaffInbox = (state: "open" | "done" = "open") => read<StaffInbox>(`/v1/staff/inbox?state=${state}`);
+export const answerQuestion = (id: number, text: string) => read<StaffQuestion>(`/v1/staff/questions/${id}/answer`, post({ text }));
+export const reassignQuestion = (id: number, to: { officerId: string } | { departmentId: string }) =>
+  read<StaffQuestion>(`/v1/staff/questions/${id}/reassign`, post(to));
+export const assignFeedback = (id: number, agencyId: string, note?: string) =>
+  read<StaffFeedback>(`/v1/staff/feedback/${id}/assign`, post({ agencyId, ...(note ? { note } : {}) }));
+export const answerFeedback = (id: number, text: string) => read<StaffFeedback>(`/v1/staff/feedback/${id}/answer`, post({ text }));
+export const getStaffDirectory = () => read<StaffDirectory>("/v1/staff/directory");
+export const getRatingSummary = (groupBy: "agency" | "department" | "officer" | "month" = "agency") =>
+  read<RatingSummary>(`/v1/staff/ratings/summary?groupBy=${groupBy}`);

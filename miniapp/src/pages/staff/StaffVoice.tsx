@@ -1,0 +1,239 @@
+/**
+ * The staff area's inbox of the citizen's voice: questions on dossiers in the officer's care (answer, pass on),
+ * feedback assigned to their agency (answer, pass on; the province admin routes new feedback), and the
+ * satisfaction figures for their scope.
+ */
+import { useState, type FormEvent } from "react";
+import { Button } from "zmp-ui";
+import { useRecoilValueLoadable, useSetRecoilState } from "recoil";
+import type { Me, StaffFeedback, StaffQuestion } from "../../api/types";
+import { answerFeedback, answerQuestion, assignFeedback, reassignQuestion } from "../../api/voice";
+import { EmptyState, errorMessage, InlineAlert } from "../../components/Notice";
+import { formatDateTime } from "../../domain/dates";
+import { dossierPath } from "../../domain/dossier-link";
+import { messages } from "../../messages";
+import { Link } from "../../navigation";
+import { useOutcome } from "../../state";
+import { accountVersionState } from "../../state/account";
+import { ratingSummaryState, staffDirectoryState, staffInboxState } from "../../state/voice";
+import { FeedbackBody } from "../feedback/FeedbackCard";
+
+type Staff = NonNullable<Me["staff"]>;
+
+/** Runs one action with a busy flag and its outcome shown next to the form; refreshes the inbox when it lands. */
+function useAction(done: string) {
+  const bump = useSetRecoilState(accountVersionState);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+  const run = async (action: () => Promise<unknown>) => {
+    if (busy) return;
+    setBusy(true);
+    setNotice(null);
+    try {
+      await action();
+      setNotice({ tone: "success", text: done });
+      bump((n) => n + 1);
+    } catch (error) {
+      setNotice({ tone: "error", text: errorMessage(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, notice, run };
+}
+
+export function StaffQuestions() {
+  const inbox = useOutcome(staffInboxState);
+  return (
+    <section className="stack" aria-labelledby="staff-questions">
+      <h2 id="staff-questions" className="section-title">
+        {messages.staffVoice.questionsTitle}
+      </h2>
+      {inbox.questions.length === 0 ? (
+        <EmptyState>{messages.staffVoice.questionsEmpty}</EmptyState>
+      ) : (
+        <ul className="stack plain-list">
+          {inbox.questions.map((q) => (
+            <QuestionItem key={q.id} q={q} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function QuestionItem({ q }: { q: StaffQuestion }) {
+  const answer = useAction(messages.staffVoice.answered);
+  const pass = useAction(messages.staffVoice.reassigned);
+  const directory = useRecoilValueLoadable(staffDirectoryState).valueMaybe();
+  const officers = directory?.ok ? directory.value.officers : [];
+  const [text, setText] = useState("");
+  const [to, setTo] = useState("");
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void answer.run(() => answerQuestion(q.id, text.trim()));
+  };
+  return (
+    <li className="card stack">
+      {q.escalated && <p className="badge badge-warning">{messages.staffVoice.escalated}</p>}
+      <Link to={dossierPath({ code: q.dossierCode })} className="saved-code">
+        {messages.staffVoice.dossier(q.dossierCode)}
+      </Link>
+      {q.procedureName && <p className="muted">{q.procedureName}</p>}
+      <p className="thread-question">{q.text}</p>
+      <p className="muted">
+        {formatDateTime(q.askedAt)} · {messages.staffVoice.answerBy(formatDateTime(q.escalateAt))}
+      </p>
+      <form className="stack" onSubmit={submit} noValidate>
+        <label className="field-label" htmlFor={`answer-${q.id}`}>
+          {messages.staffVoice.answerLabel}
+        </label>
+        <textarea id={`answer-${q.id}`} className="text-input text-area" rows={3} maxLength={4000} value={text} onChange={(e) => setText(e.target.value)} />
+        {answer.notice && <InlineAlert tone={answer.notice.tone}>{answer.notice.text}</InlineAlert>}
+        <Button htmlType="submit" fullWidth size="large" loading={answer.busy} disabled={text.trim().length < 5}>
+          {messages.staffVoice.answer}
+        </Button>
+      </form>
+      {officers.length > 1 && (
+        <div className="stack">
+          <label className="field-label" htmlFor={`reassign-${q.id}`}>
+            {messages.staffVoice.reassignLabel}
+          </label>
+          <select id={`reassign-${q.id}`} className="text-input" value={to} onChange={(e) => setTo(e.target.value)}>
+            <option value="">{messages.staffVoice.reassignPick}</option>
+            {officers
+              .filter((o) => o.id !== q.officer?.id)
+              .map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                  {o.title ? ` — ${o.title}` : ""}
+                </option>
+              ))}
+          </select>
+          {pass.notice && <InlineAlert tone={pass.notice.tone}>{pass.notice.text}</InlineAlert>}
+          <Button fullWidth size="large" variant="secondary" disabled={!to} loading={pass.busy} onClick={() => void pass.run(() => reassignQuestion(q.id, { officerId: to }))}>
+            {messages.staffVoice.reassign}
+          </Button>
+        </div>
+      )}
+    </li>
+  );
+}
+
+export function StaffFeedbackList({ staff }: { staff: Staff }) {
+  const inbox = useOutcome(staffInboxState);
+  return (
+    <section className="stack" aria-labelledby="staff-feedback">
+      <h2 id="staff-feedback" className="section-title">
+        {messages.staffVoice.feedbackTitle}
+      </h2>
+      {inbox.feedback.length === 0 ? (
+        <EmptyState>{messages.staffVoice.feedbackEmpty}</EmptyState>
+      ) : (
+        <ul className="stack plain-list">
+          {inbox.feedback.map((f) => (
+            <FeedbackItem key={f.id} f={f} staff={staff} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function FeedbackItem({ f, staff }: { f: StaffFeedback; staff: Staff }) {
+  const answer = useAction(messages.staffVoice.answered);
+  const route = useAction(messages.staffVoice.assigned);
+  const directory = useRecoilValueLoadable(staffDirectoryState).valueMaybe();
+  const agencies = directory?.ok ? directory.value.agencies : [];
+  const admin = staff.role === "province_admin";
+  const [text, setText] = useState("");
+  const [agency, setAgency] = useState("");
+  const canAnswer = f.status === "assigned" || admin;
+  return (
+    <li className="card stack">
+      <FeedbackBody f={f} />
+      <p className="muted">{messages.staffVoice.sender(f.senderName, f.anonymous)}</p>
+      {(admin || f.status === "assigned") && (
+        <div className="stack">
+          <label className="field-label" htmlFor={`assign-${f.id}`}>
+            {messages.staffVoice.assignLabel}
+          </label>
+          <select id={`assign-${f.id}`} className="text-input" value={agency} onChange={(e) => setAgency(e.target.value)}>
+            <option value="">{messages.staffVoice.assignPick}</option>
+            {agencies
+              .filter((a) => a.id !== f.agency?.id)
+              .map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+          </select>
+          {route.notice && <InlineAlert tone={route.notice.tone}>{route.notice.text}</InlineAlert>}
+          <Button fullWidth size="large" variant="secondary" disabled={!agency} loading={route.busy} onClick={() => void route.run(() => assignFeedback(f.id, agency))}>
+            {messages.staffVoice.assign}
+          </Button>
+        </div>
+      )}
+      {canAnswer && (
+        <form
+          className="stack"
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            void answer.run(() => answerFeedback(f.id, text.trim()));
+          }}
+        >
+          <label className="field-label" htmlFor={`fb-answer-${f.id}`}>
+            {messages.staffVoice.answerLabel}
+          </label>
+          <textarea id={`fb-answer-${f.id}`} className="text-input text-area" rows={3} maxLength={4000} value={text} onChange={(e) => setText(e.target.value)} />
+          {answer.notice && <InlineAlert tone={answer.notice.tone}>{answer.notice.text}</InlineAlert>}
+          <Button htmlType="submit" fullWidth size="large" loading={answer.busy} disabled={text.trim().length < 5}>
+            {messages.staffVoice.answer}
+          </Button>
+        </form>
+      )}
+    </li>
+  );
+}
+
+export function SatisfactionTable() {
+  const summary = useOutcome(ratingSummaryState);
+  const t = messages.staffVoice;
+  return (
+    <section className="card stack" aria-labelledby="staff-ratings">
+      <h2 id="staff-ratings" className="card-title">
+        {t.ratingsTitle} · {t.ratingsScope[summary.scope]}
+      </h2>
+      {summary.total.total === 0 ? (
+        <p className="muted">{t.ratingsEmpty}</p>
+      ) : (
+        <table className="figures">
+          <thead>
+            <tr>
+              <th scope="col">{t.ratingsColumns.name}</th>
+              <th scope="col">{t.ratingsColumns.total}</th>
+              <th scope="col">{t.ratingsColumns.rate}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {summary.rows.map((r) => (
+              <tr key={r.key ?? "none"}>
+                <th scope="row">{r.name ?? r.key ?? "—"}</th>
+                <td>{r.total}</td>
+                <td>{t.percent(r.satisfactionRate)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">{t.ratingsTotal}</th>
+              <td>{summary.total.total}</td>
+              <td>{t.percent(summary.total.satisfactionRate)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      )}
+    </section>
+  );
+}
