@@ -111,6 +111,8 @@ const PROVINCIAL_DESKS: [Desk, string][] = [
   ["vhttdl", "Sở Văn hóa, Thể thao và Du lịch – Phòng Quản lý du lịch"],
   ["ca", "Công an tỉnh – Phòng Hồ sơ nghiệp vụ"],
   ["dd", "Văn phòng Đăng ký đất đai tỉnh (Sở Nông nghiệp và Môi trường)"],
+  // The centre's own office: its director is the province admin of the staff area (routes feedback to agencies).
+  ["vp", "Văn phòng Trung tâm"],
 ];
 
 function communeDesks(agency: DemoAgency): [Desk, string][] {
@@ -145,6 +147,7 @@ const OFFICERS_BY_DEPARTMENT: Record<string, [string, string][]> = {
     ["Lê Thị Thu Hà", "Phó Trưởng phòng Hành chính tư pháp"],
     ["Nguyễn Văn Quyết", "Chuyên viên"],
   ],
+  "hcc-vp": [["Đào Văn Thành", "Giám đốc Trung tâm Phục vụ hành chính công tỉnh"]],
   "hcc-vhttdl": [["Trịnh Minh Đức", "Chuyên viên Phòng Quản lý du lịch"]],
   "hcc-ca": [
     ["Hoàng Văn Thắng", "Đại úy, cán bộ Phòng Hồ sơ nghiệp vụ"],
@@ -185,10 +188,15 @@ const OFFICERS_BY_DEPARTMENT: Record<string, [string, string][]> = {
 export const DEMO_OFFICERS: DemoOfficer[] = Object.entries(OFFICERS_BY_DEPARTMENT).flatMap(([dept, people]) =>
   people.map(([displayName, title], i) => ({
     id: `cb-${dept}-${i + 1}`,
-    // Heads and deputy heads of a department see its dossiers in the staff area.
-    request: { displayName, title, departmentId: dept, role: /Trưởng phòng|Giám đốc/.test(title) ? "department_head" : "officer" },
+    // Heads and deputy heads of a department see its dossiers in the staff area; the centre's director the province's.
+    request: { displayName, title, departmentId: dept, role: roleOf(title) },
   })),
 );
+
+function roleOf(title: string): "officer" | "department_head" | "province_admin" {
+  if (/^Giám đốc Trung tâm/.test(title)) return "province_admin";
+  return /Trưởng phòng|Giám đốc/.test(title) ? "department_head" : "officer";
+}
 
 export function officersOf(departmentIdValue: string): DemoOfficer[] {
   return DEMO_OFFICERS.filter((o) => o.request.departmentId === departmentIdValue);

@@ -148,7 +148,7 @@ function FeedbackForm() {
         {photos.length < MAX_PHOTOS && (
           <label className="button-link button-link-secondary file-pick">
             {messages.feedback.addPhoto}
-            <input type="file" accept="image/jpeg,image/png,image/webp" multiple className="visually-hidden" onChange={(e) => void addPhotos(e.target.files).then(() => (e.target.value = ""))} />
+            <input type="file" accept="image/jpeg,image/png,image/webp" multiple onChange={(e) => void addPhotos(e.target.files).then(() => (e.target.value = ""))} />
           </label>
         )}
       </fieldset>

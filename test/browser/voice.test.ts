@@ -1,0 +1,173 @@
+/**
+ * The citizen's voice in headless Chromium against the local API and the fake Zalo: a citizen rates a returned
+ * demo dossier, sends feedback with a real photo, and asks the handling officer a question that the officer,
+ * signed in as another dev user and linked with a code from the one-stop system, answers in the staff area.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import type { OwnerDossier } from "../../miniapp/src/api/types";
+import { signedFetch } from "../../scripts/lib/signing";
+import { launchBrowser, newPhone, screenshot, smallTextAndTapTargets, type Phone } from "./phone";
+
+const { apiUrl, appUrl, demo, integration } = inject("miniapp");
+
+let browser: Browser;
+let closeBrowser: () => Promise<void>;
+const phones: Phone[] = [];
+
+beforeAll(async () => {
+  ({ browser, close: closeBrowser } = await launchBrowser());
+});
+afterAll(async () => {
+  const errors = phones.flatMap((p) => p.pageErrors);
+  for (const p of phones) await p.context.close();
+  await closeBrowser?.();
+  expect(errors).toEqual([]);
+});
+
+async function slip(code: string): Promise<{ qrContent: string; token: string }> {
+  const res = await signedFetch(apiUrl, integration, "GET", `/v1/integration/dossiers/${encodeURIComponent(code)}/slip`);
+  const { qrContent } = (await res.json()) as { qrContent: string };
+  return { qrContent, token: new URL(qrContent).searchParams.get("t")! };
+}
+
+async function ownerView(code: string, token: string): Promise<OwnerDossier> {
+  const res = await fetch(`${apiUrl}/v1/dossiers/${encodeURIComponent(code)}?t=${token}`);
+  return (await res.json()) as OwnerDossier;
+}
+
+/** A phone signed in as dev user `user` of the fake Zalo, on `path`. */
+async function phoneOf(user: string, path: string): Promise<Page> {
+  const phone = await newPhone(browser);
+  phones.push(phone);
+  await phone.page.goto(`${appUrl}/?devUser=${user}`);
+  await expect.poll(() => phone.page.getByRole("textbox", { name: "Nhập mã hồ sơ" }).isVisible()).toBe(true);
+  await phone.page.goto(`${appUrl}${path}`);
+  return phone.page;
+}
+
+/** Opens a dossier from its slip's deep link and follows it without Zalo messages. */
+async function followFromSlip(page: Page, qrContent: string) {
+  await page.goto(`${appUrl}/dossier${new URL(qrContent).search}`);
+  await page.getByRole("button", { name: "Chỉ theo dõi, không nhận tin" }).click();
+  await expect.poll(() => page.getByText("Đã theo dõi hồ sơ.").isVisible(), { timeout: 15_000 }).toBe(true);
+}
+
+async function ratingsTotal(): Promise<number> {
+  const res = await signedFetch(apiUrl, integration, "GET", "/v1/integration/ratings/summary");
+  return ((await res.json()) as { total: { total: number } }).total.total;
+}
+
+describe("rating after pickup", () => {
+  it("a follower of a returned demo dossier rates it from the dossier page, once", async () => {
+    const returned = demo.dossiers.find((d) => d.status === 10)!;
+    const { qrContent } = await slip(returned.code);
+    const before = await ratingsTotal();
+    const page = await phoneOf("browser-rater", "/");
+    await followFromSlip(page, qrContent);
+
+    await expect.poll(() => page.getByRole("heading", { name: "Đánh giá mức độ hài lòng" }).isVisible(), { timeout: 15_000 }).toBe(true);
+    await page.getByRole("link", { name: "Đánh giá", exact: true }).click();
+    await expect.poll(() => page.getByRole("radio", { name: "Rất hài lòng" }).isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await smallTextAndTapTargets(page), "30-rate").toEqual([]);
+    await screenshot(page, "30-rate");
+    // Sending with questions unanswered says so, and sends nothing.
+    await page.getByRole("button", { name: "Gửi đánh giá" }).click();
+    await expect.poll(() => page.getByText("Vui lòng trả lời đủ các câu hỏi.").isVisible()).toBe(true);
+    for (const answer of ["Đúng hẹn", "Không phải đi lại thêm", "1 cơ quan", "Có", "Lịch sự, tận tình", "Thuận tiện", "Rất hài lòng"]) {
+      await page.getByRole("radio", { name: answer, exact: true }).check();
+    }
+    await page.getByLabel("Góp ý thêm (không bắt buộc)").fill("Thủ tục nhanh gọn.");
+    await page.getByRole("button", { name: "Gửi đánh giá" }).click();
+    await expect.poll(() => page.getByRole("heading", { name: "Cảm ơn ông/bà đã đánh giá!" }).isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await page.getByText("Thủ tục nhanh gọn.").isVisible()).toBe(true);
+    expect(await ratingsTotal()).toBe(before + 1);
+
+    // The dossier page now says it was rated.
+    await page.getByRole("link", { name: "Về trang hồ sơ" }).click();
+    await expect.poll(() => page.getByText("Bạn đã đánh giá hồ sơ này. Cảm ơn ông/bà!").isVisible(), { timeout: 15_000 }).toBe(true);
+  });
+});
+
+describe("feedback", () => {
+  it("a citizen sends feedback with a photo and sees it, photo included, in their list", async () => {
+    const page = await phoneOf("browser-reporter", "/feedback");
+    await page.getByRole("link", { name: "Gửi phản ánh mới" }).click();
+    await expect.poll(() => page.getByLabel("Lĩnh vực").isVisible(), { timeout: 15_000 }).toBe(true);
+    // A real photo, made by the browser itself.
+    const jpeg = await page.evaluate(async () => {
+      const canvas = document.createElement("canvas");
+      canvas.width = 640;
+      canvas.height = 480;
+      const g = canvas.getContext("2d")!;
+      g.fillStyle = "#2a7"; g.fillRect(0, 0, 640, 480);
+      g.fillStyle = "#fc0"; g.fillRect(200, 100, 240, 280);
+      const blob = await new Promise<Blob>((r) => canvas.toBlob((b) => r(b!), "image/jpeg", 0.9));
+      return Array.from(new Uint8Array(await blob.arrayBuffer()));
+    });
+    await page.getByLabel("Lĩnh vực").selectOption({ label: "Giao thông, hạ tầng" });
+    await page.getByLabel("Nội dung phản ánh").fill("Ổ gà lớn trước số 45 đường Bà Triệu, xe máy rất dễ ngã.");
+    await page.getByLabel("Xã, phường (không bắt buộc)").selectOption({ label: "Phường Hạc Thành" });
+    await page.locator('input[type="file"]').setInputFiles({ name: "o-ga.jpg", mimeType: "image/jpeg", buffer: Buffer.from(jpeg) });
+    await expect.poll(() => page.getByRole("button", { name: "Bỏ ảnh 1" }).isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await smallTextAndTapTargets(page), "31-feedback-new").toEqual([]);
+    await screenshot(page, "31-feedback-new");
+    await page.getByRole("button", { name: "Gửi phản ánh" }).click();
+
+    await expect.poll(() => page.getByText(/Đã gửi phản ánh PA-\d{6}/).isVisible(), { timeout: 15_000 }).toBe(true);
+    const photo = page.getByRole("img", { name: "Ảnh 1" });
+    await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 15_000 }).toBe(640);
+    expect(await page.getByText("Phường Hạc Thành").isVisible()).toBe(true);
+    await screenshot(page, "32-feedback-item");
+
+    await page.goto(`${appUrl}/feedback`);
+    await expect.poll(() => page.getByText(/Ổ gà lớn trước số 45/).isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await page.getByText("Đã tiếp nhận").first().isVisible()).toBe(true);
+  });
+});
+
+describe("a question to the handling officer", () => {
+  it("the citizen asks on the dossier page, the officer answers in the staff area, the citizen sees the answer", async () => {
+    // An open demo dossier with a handling officer.
+    let found: { code: string; qrContent: string; officer: NonNullable<OwnerDossier["officer"]> } | undefined;
+    for (const d of demo.dossiers.filter((x) => x.status === 2 || x.status === 4)) {
+      const { qrContent, token } = await slip(d.code);
+      const { officer } = await ownerView(d.code, token);
+      if (officer) {
+        found = { code: d.code, qrContent, officer };
+        break;
+      }
+    }
+    expect(found).toBeDefined();
+    const { code: dossierCode, qrContent, officer } = found!;
+
+    const citizen = await phoneOf("browser-asker", "/");
+    await followFromSlip(citizen, qrContent);
+    await expect.poll(() => citizen.getByLabel("Câu hỏi của ông/bà").isVisible(), { timeout: 15_000 }).toBe(true);
+    const question = "Tôi có cần mang bản gốc căn cước khi nhận kết quả không?";
+    await citizen.getByLabel("Câu hỏi của ông/bà").fill(question);
+    await citizen.getByRole("button", { name: "Gửi câu hỏi" }).click();
+    await expect.poll(() => citizen.getByText("Đang chờ cán bộ trả lời").isVisible(), { timeout: 15_000 }).toBe(true);
+
+    const res = await signedFetch(apiUrl, integration, "POST", `/v1/integration/officers/${officer.id}/link-code`);
+    const { code } = (await res.json()) as { code: string };
+    const staff = await phoneOf("browser-answerer", "/staff");
+    await expect.poll(() => staff.getByLabel("Mã liên kết").isVisible(), { timeout: 15_000 }).toBe(true);
+    await staff.getByLabel("Mã liên kết").fill(code);
+    await staff.getByRole("button", { name: "Liên kết", exact: true }).click();
+    const item = staff.locator("li", { hasText: question });
+    await expect.poll(() => item.isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await item.getByText(`Hồ sơ ${dossierCode}`).isVisible()).toBe(true);
+    await screenshot(staff, "33-staff-question");
+    const answer = "Ông/bà mang căn cước bản gốc để đối chiếu khi nhận kết quả.";
+    await item.getByLabel("Câu trả lời").fill(answer);
+    await item.getByRole("button", { name: "Gửi trả lời" }).click();
+    await expect.poll(() => staff.getByText(question).isVisible(), { timeout: 15_000 }).toBe(false);
+
+    await citizen.reload();
+    await expect.poll(() => citizen.getByText(answer).isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await citizen.getByText(new RegExp(`${officer.name} trả lời lúc .*\\d{2}/\\d{2}/\\d{4}`)).isVisible()).toBe(true);
+    expect(await smallTextAndTapTargets(citizen), "34-dossier-answer").toEqual([]);
+    await screenshot(citizen, "34-dossier-answer");
+  });
+});
