@@ -67,13 +67,16 @@ describe("which events become messages", () => {
 });
 
 describe("the words", () => {
-  it("every kind reads as plain Vietnamese with a button to the dossier", () => {
+  it("every kind reads as plain Vietnamese with a button to what it is about", () => {
+    const params = { code: CODE, documents: ["Sổ hộ khẩu"], deadline: "2026-11-29T09:30:00Z", dueAt: "2026-12-02T09:30:00Z", amountVnd: 100000, feedbackId: 12 };
     for (const kind of MESSAGE_KINDS) {
-      const m = renderMessage(kind, { code: CODE, documents: ["Sổ hộ khẩu"], deadline: "2026-11-29T09:30:00Z", dueAt: "2026-12-02T09:30:00Z", amountVnd: 100000 });
+      const m = renderMessage(kind, params);
       expect(m.title.length, kind).toBeGreaterThan(5);
       expect(m.body, kind).toContain(CODE);
-      expect(m.path).toBe(`/dossier?code=${encodeURIComponent(CODE)}`);
-      expect(m.buttonText).toMatch(/Xem hồ sơ|Đánh giá/);
+      // The rating invitation opens the survey, feedback messages the feedback, officers' messages the staff area.
+      const path = kind === "returned" ? `/rate?code=${encodeURIComponent(CODE)}` : kind.startsWith("feedback_") ? "/feedback/item?id=12" : kind.startsWith("staff_") ? "/staff" : `/dossier?code=${encodeURIComponent(CODE)}`;
+      expect(m.path, kind).toBe(path);
+      expect(m.buttonText, kind).toMatch(/Xem hồ sơ|Đánh giá|Xem trả lời|Xem phản ánh|Trả lời|Xem câu hỏi/);
     }
   });
 
@@ -90,6 +93,11 @@ describe("the words", () => {
     const returned = renderMessage("returned", { code: CODE });
     expect(returned.body).toMatch(/đánh giá mức độ hài lòng/);
     expect(returned.buttonText).toBe("Đánh giá");
+    expect(renderMessage("feedback_assigned", { code: "PA-000012", feedbackId: 12, agencyName: "UBND phường Hạc Thành" }).body).toBe(
+      "Phản ánh PA-000012 đã được chuyển đến UBND phường Hạc Thành để xem xét, giải quyết.",
+    );
+    expect(renderMessage("question_answered", { code: CODE, officerName: "Nguyễn Thị Lan" }).body).toContain("cán bộ Nguyễn Thị Lan trả lời");
+    expect(renderMessage("staff_question", { code: CODE, excerpt: "Khi nào có kết quả?" }).body).toContain("“Khi nào có kết quả?”");
   });
 });
 
