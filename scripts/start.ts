@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import path from "node:path";
 import { startFakeZalo } from "./fake-zalo/server";
 import { demoZaloApp, seedDemo, isDemoSeeded } from "./lib/demo-seed";
+import { DEMO_ADMIN_DEV_USER } from "./lib/demo-voice";
 import { signedFetch } from "./lib/signing";
 import { devSecrets, ROOT, startApi, stopProcess, zaloVars } from "./lib/dev-server";
 
@@ -53,7 +54,7 @@ async function main() {
   stops.push(api.stop);
 
   const keys = { keyId: secrets.DEMO_INTEGRATION_KEY_ID!, secret: secrets.DEMO_INTEGRATION_SECRET! };
-  const seedOpts = { apiUrl: api.url, adminToken: secrets.ADMIN_TOKEN!, ...keys, zalo: zaloApp };
+  const seedOpts = { apiUrl: api.url, adminToken: secrets.ADMIN_TOKEN!, ...keys, zalo: zaloApp, zaloUrl: zalo.url };
   // The demo's codes and dates follow the day it was seeded: later starts replay that same day (every event comes
   // back `duplicate`), so the database keeps one demo set and the printed codes stay the same.
   const seededAtFile = path.join(persistDir, "demo-seeded-at");
@@ -61,6 +62,7 @@ async function main() {
   const now = seeded && existsSync(seededAtFile) ? new Date(readFileSync(seededAtFile, "utf8").trim()) : new Date();
   console.log(seeded ? "• Tỉnh mẫu đã có dữ liệu (`npm start -- --reset` để tạo lại từ đầu)." : "• Tạo tỉnh mẫu và hồ sơ mẫu qua API tích hợp…");
   const demo = await seedDemo({ ...seedOpts, now });
+  if (demo.voice?.seeded) console.log(`• Đánh giá và phản ánh mẫu: ${demo.voice.rated} đánh giá, ${demo.voice.feedback} phản ánh.`);
   writeFileSync(seededAtFile, now.toISOString());
 
   // Printable slips of the featured dossiers, fetched as a one-stop system would.
@@ -96,8 +98,10 @@ async function main() {
   const linkCode = await signedFetch(api.url, keys, "POST", `/v1/integration/officers/${DEMO_STAFF_OFFICER}/link-code`);
   if (linkCode.ok) {
     const { code, expiresAt } = (await linkCode.json()) as { code: string; expiresAt: string };
-    console.log(`Cán bộ thử   mã liên kết ${code} cho ${DEMO_STAFF_OFFICER} (hết hạn ${new Date(expiresAt).toLocaleTimeString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" })}; Trợ giúp → Liên kết tài khoản cán bộ)`);
+    const until = new Date(expiresAt).toLocaleTimeString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" });
+    console.log(`Cán bộ thử   mã liên kết ${code} cho trưởng phòng ${DEMO_STAFF_OFFICER} (hết hạn ${until}; Trợ giúp → Liên kết tài khoản cán bộ)`);
   }
+  if (appUrl) console.log(`Quản trị     ${appUrl}/staff?devUser=${DEMO_ADMIN_DEV_USER}   (Giám đốc Trung tâm, đã liên kết sẵn: phân công và trả lời phản ánh)`);
   console.log(`Integration  key ${keys.keyId} / secret ${keys.secret}   (from .dev.vars)`);
   console.log(`${line}\nHồ sơ mẫu (mã · 4 số cuối CCCD · tình huống):`);
   for (const f of demo.featured) {

@@ -14,9 +14,19 @@ import {
 } from "../../worker/src/demo";
 import { MESSAGE_KINDS } from "../../worker/src/domain/notifications";
 import { vnDayNumber } from "../../worker/src/domain/time";
+import { demoRatedCodes, type DemoVoiceResult, seedDemoVoice } from "./demo-voice";
 import { apiUrlFor, ApiRequestError, countOutcomes, type IntegrationKeys, postEvents, putReference, readBody, signedFetch, signedJson } from "./signing";
 
-export type DemoSeedOptions = { apiUrl: string; adminToken: string; keyId: string; secret: string; now?: Date; zalo?: DemoZaloApp };
+export type DemoSeedOptions = {
+  apiUrl: string;
+  adminToken: string;
+  keyId: string;
+  secret: string;
+  now?: Date;
+  zalo?: DemoZaloApp;
+  /** The fake Zalo that issues dev users' access tokens: with it, the demo's ratings and feedback are made too. */
+  zaloUrl?: string;
+};
 
 /** The demo province's Zalo app (the fake Zalo's in dev and tests): what an operator connects with the admin API. */
 export type DemoZaloApp = { appId: string; appSecret: string; miniAppId: string; miniAppApiKey: string; oaAccessToken: string };
@@ -31,10 +41,13 @@ export function demoZaloApp(vars: Record<string, string>, miniAppId: string): De
 
 export type DemoSeedResult = {
   provinceId: string;
-  dossiers: { code: string; status: number; overdue: boolean; idLast4: string; story: string }[];
+  /** `rated`: the demo's citizens rated it (returned dossiers without it are left to try rating with). */
+  dossiers: { code: string; status: number; overdue: boolean; idLast4: string; story: string; rated: boolean }[];
   featured: { code: string; story: string; idLast4: string; qrContent: string }[];
   /** What the event upload did: all `applied` on a fresh database, all `duplicate` when seeded before the same day. */
   events: { applied: number; duplicate: number };
+  /** Whether this run made the demo's ratings and feedback (only once per database, and only with a fake Zalo). */
+  voice: DemoVoiceResult | null;
 };
 
 /** Reference writes of one kind do not depend on each other: a few at a time keeps the seed quick. */
@@ -69,12 +82,14 @@ export async function seedDemo(opts: DemoSeedOptions): Promise<DemoSeedResult> {
   // Status and due date as the API now holds them, so the summary shows what a lookup will show.
   const stored = await listDossiers(opts.apiUrl, keys);
   const today = vnDayNumber(new Date());
+  const rated = demoRatedCodes(dossiers.map((d) => ({ code: d.code, status: stored.get(d.code)?.status ?? 0 })));
   const summary = dossiers.map((d) => {
     const row = stored.get(d.code);
     if (!row) throw new Error(`seeded dossier ${d.code} is missing from GET /v1/integration/dossiers`);
     const open = [1, 2, 4, 5, 6].includes(row.status);
-    return { code: d.code, status: row.status, overdue: open && vnDayNumber(row.dueAt) < today, idLast4: d.idLast4, story: d.story };
+    return { code: d.code, status: row.status, overdue: open && vnDayNumber(row.dueAt) < today, idLast4: d.idLast4, story: d.story, rated: rated.has(d.code) };
   });
+  const voice = opts.zalo && opts.zaloUrl ? await seedDemoVoice({ apiUrl: opts.apiUrl, keys, zaloUrl: opts.zaloUrl, appId: opts.zalo.appId }, summary) : null;
 
   const featured = await Promise.all(
     featuredDemoDossiers(dossiers).map(async (f) => {
@@ -83,7 +98,7 @@ export async function seedDemo(opts: DemoSeedOptions): Promise<DemoSeedResult> {
     }),
   );
 
-  return { provinceId: DEMO_PROVINCE_ID, dossiers: summary, featured, events: { applied: outcomes.applied, duplicate: outcomes.duplicate } };
+  return { provinceId: DEMO_PROVINCE_ID, dossiers: summary, featured, events: { applied: outcomes.applied, duplicate: outcomes.duplicate }, voice };
 }
 
 /** Whether the demo province already holds dossiers (false too when the demo key is not registered yet). */

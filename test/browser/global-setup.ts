@@ -76,7 +76,7 @@ export default async function setup(project: TestProject) {
   const integration = { keyId: secrets.DEMO_INTEGRATION_KEY_ID!, secret: secrets.DEMO_INTEGRATION_SECRET! };
   try {
     api = await startApi({ port: API_PORT, persistDir: path.join(WORK_DIR, "state"), vars: zaloVars(zalo.url) });
-    const [demo] = await Promise.all([seedDemo({ apiUrl: api.url, adminToken: secrets.ADMIN_TOKEN!, ...integration, zalo: zaloApp }), build]);
+    const [demo] = await Promise.all([seedDemo({ apiUrl: api.url, adminToken: secrets.ADMIN_TOKEN!, ...integration, zalo: zaloApp, zaloUrl: zalo.url }), build]);
     if (demo.provinceId !== "thanh-hoa") throw new Error(`the demo province is ${demo.provinceId}; build the mini app for it`);
     server = await serveStatic({ dir: outDir, port: APP_PORT, host: "localhost" });
     project.provide("miniapp", { apiUrl: api.url, appUrl: server.url, demo, zaloUrl: zalo.url, zaloAppId: zaloApp.appId, integration });

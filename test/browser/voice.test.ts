@@ -60,7 +60,7 @@ async function ratingsTotal(): Promise<number> {
 
 describe("rating after pickup", () => {
   it("a follower of a returned demo dossier rates it from the dossier page, once", async () => {
-    const returned = demo.dossiers.find((d) => d.status === 10)!;
+    const returned = demo.dossiers.find((d) => d.status === 10 && !d.rated)!;
     const { qrContent } = await slip(returned.code);
     const before = await ratingsTotal();
     const page = await phoneOf("browser-rater", "/");
@@ -169,5 +169,54 @@ describe("a question to the handling officer", () => {
     expect(await citizen.getByText(new RegExp(`${officer.name} trả lời lúc .*\\d{2}/\\d{2}/\\d{4}`)).isVisible()).toBe(true);
     expect(await smallTextAndTapTargets(citizen), "34-dossier-answer").toEqual([]);
     await screenshot(citizen, "34-dossier-answer");
+  });
+});
+
+describe("the demo's feedback", () => {
+  it("the public list shows answered feedback, found by words typed without diacritics; anonymous senders stay unnamed", async () => {
+    const phone = await newPhone(browser);
+    phones.push(phone);
+    const page = phone.page;
+    // Opened from the feedback page, as a citizen gets there: no sign-in needed to read it.
+    await page.goto(`${appUrl}/feedback`);
+    await page.getByRole("link", { name: "Xem phản ánh đã được trả lời" }).click();
+    const pothole = page.locator("li", { hasText: "nhiều ổ gà lớn" });
+    const rubbish = page.locator("li", { hasText: "Rác thải tập kết" });
+    await expect.poll(() => pothole.isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await pothole.getByText("Người gửi: Lê Thị Hoa").isVisible()).toBe(true);
+    expect(await pothole.getByText(/bộ phận phụ trách hạ tầng/).isVisible()).toBe(true);
+    expect(await rubbish.getByText("Người gửi ẩn danh").isVisible()).toBe(true);
+    // Not answered yet: not public.
+    expect(await page.getByText(/Đèn chiếu sáng/).count()).toBe(0);
+    await screenshot(page, "35-feedback-public");
+
+    await page.getByLabel("Tìm theo nội dung").fill("o ga");
+    await page.getByRole("button", { name: "Tìm", exact: true }).click();
+    await expect.poll(() => rubbish.count(), { timeout: 15_000 }).toBe(0);
+    expect(await pothole.isVisible()).toBe(true);
+  });
+
+  it("the centre's director sees who sent new feedback, routes it to a ward, and the province's satisfaction figures", async () => {
+    const res = await signedFetch(apiUrl, integration, "GET", "/v1/integration/ratings/summary");
+    const { total } = (await res.json()) as { total: { total: number } };
+    expect(total.total).toBeGreaterThan(0);
+
+    const page = await phoneOf("lanhdao", "/staff");
+    await expect.poll(() => page.getByRole("heading", { name: "Mức độ hài lòng · Toàn tỉnh" }).isVisible(), { timeout: 15_000 }).toBe(true);
+    const figures = page.locator("table.figures tfoot tr");
+    await expect.poll(() => figures.locator("td").first().textContent()).toBe(String(total.total));
+
+    const lights = page.locator("li", { hasText: "Đèn chiếu sáng" });
+    await expect.poll(() => lights.isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await lights.getByText("Trần Minh Đức").isVisible()).toBe(true);
+    expect(await lights.getByText("Đã tiếp nhận").isVisible()).toBe(true);
+    await screenshot(page, "36-staff-admin");
+    await lights.getByLabel("Giao cơ quan xử lý").selectOption({ label: "Trung tâm Phục vụ hành chính công phường Hạc Thành" });
+    await lights.getByRole("button", { name: "Giao xử lý" }).click();
+    await expect.poll(() => page.getByText("Đã giao xử lý.").isVisible(), { timeout: 15_000 }).toBe(true);
+
+    await page.reload();
+    await expect.poll(() => lights.getByText("Đang xử lý").isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await lights.getByText(/phường Hạc Thành/).first().isVisible()).toBe(true);
   });
 });

@@ -331,6 +331,12 @@ describe("feedback and petitions", () => {
     const shown = list.feedback.find((f: { id: number }) => f.id === id);
     expect(shown).toMatchObject({ status: "answered", senderName: null, answer: { text: "Đã thay bóng đèn ngày 24/11.", officerName: "Nguyễn Thị Lan" } });
     expect(JSON.stringify(list)).not.toContain("Trần Văn Bình");
+    // Each word typed must start a word ("pho le" finds "phố Lê Lợi"; "uong" is inside "đường" and finds nothing).
+    const found = async (q: string) => (await json(await call(`/v1/provinces/${PROVINCE}/feedback?q=${encodeURIComponent(q)}`))).feedback.some((f: { id: number }) => f.id === id);
+    expect(await found("PHỐ lê")).toBe(true);
+    expect(await found("ngo 12")).toBe(true);
+    expect(await found("uong")).toBe(false);
+    expect(await found("den (duong)")).toBe(true);
     expect((await call(`/v1/provinces/${PROVINCE}/feedback?q=khong-co-tu-nay`)).status).toBe(200);
     expect((await json(await call(`/v1/provinces/${PROVINCE}/feedback?q=khongcotunay`))).feedback).toEqual([]);
 

@@ -9,3 +9,12 @@ export function foldVietnamese(text: string): string {
     .replace(/\s+/g, " ")
     .trim();
 }
+
+/**
+ * Folded words for word-start search: "Ổ gà (đường Bà Triệu)" → "o ga duong ba trieu". Stored with a leading space,
+ * so `LIKE '% ga%'` finds words that start with "ga" and not "ngay".
+ */
+export function searchWords(text: string): string {
+  const words = foldVietnamese(text).replace(/[^a-z0-9]+/g, " ").trim();
+  return words ? ` ${words}` : "";
+}

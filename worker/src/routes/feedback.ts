@@ -6,7 +6,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { and, desc, eq, inArray, like, lt, sql } from "drizzle-orm";
 import { agencies, feedback, provinces, type FeedbackPhoto } from "../db/schema";
-import { foldVietnamese } from "../domain/text";
+import { searchWords } from "../domain/text";
 import { areaName, FEEDBACK_CATEGORIES, FEEDBACK_CATEGORY_IDS, PHOTO_MAX_BYTES, PHOTO_MAX_COUNT, REOPEN_WINDOW_MS } from "../domain/voice";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
@@ -169,7 +169,7 @@ export const feedbackRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationH
           citizenId,
           category: form.category,
           text: form.text,
-          searchText: foldVietnamese(`${form.text} ${form.placeLabel ?? ""}`),
+          searchText: searchWords(`${form.text} ${form.placeLabel ?? ""}`),
           district: form.district || null,
           lat: shared ? form.lat! : null,
           lng: shared ? form.lng! : null,
@@ -341,7 +341,8 @@ export const publicFeedbackRoutes = new OpenAPIHono<AppEnv>({ defaultHook: valid
     const { provinceId } = c.req.valid("param");
     const { q, category, before } = c.req.valid("query");
     await knownProvince(c, provinceId);
-    const words = q ? foldVietnamese(q).split(" ").filter(Boolean).slice(0, 6) : [];
+    // Every word typed must start a word of the feedback, diacritics optional.
+    const words = q ? searchWords(q).split(" ").filter(Boolean).slice(0, 6) : [];
     const rows = await selectFeedback(c.var.db)
       .where(
         and(
@@ -349,7 +350,7 @@ export const publicFeedbackRoutes = new OpenAPIHono<AppEnv>({ defaultHook: valid
           inArray(feedback.status, PUBLIC_STATUSES),
           category ? eq(feedback.category, category) : undefined,
           before ? lt(feedback.id, before) : undefined,
-          ...words.map((w) => like(feedback.searchText, `%${w.replace(/[%_\\]/g, "")}%`)),
+          ...words.map((w) => like(feedback.searchText, `% ${w}%`)),
         ),
       )
       .orderBy(desc(feedback.id))
