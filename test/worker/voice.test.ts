@@ -307,6 +307,40 @@ describe("feedback and petitions", () => {
     expect(after!.n).toBe(before!.n);
   });
 
+  it("takes at most 10 feedback from one citizen in 24 hours, then says so and stores nothing", async () => {
+    const session = await signIn(PROVINCE, APP, "fb-many");
+    const other = await signIn(PROVINCE, APP, "fb-many-other");
+    for (let i = 1; i <= 10; i++) expect((await sendFeedback(session, { ...FEEDBACK, text: `${FEEDBACK.text} Lần ${i}.` })).status).toBe(201);
+    const before = await env.DB.prepare("SELECT count(*) AS n FROM feedback").first<{ n: number }>();
+    const eleventh = await sendFeedback(session, FEEDBACK);
+    expect(eleventh.status).toBe(429);
+    expect((await json(eleventh)).error).toMatchObject({ code: "too_much_feedback", message: expect.stringMatching(/24 giờ/) });
+    expect((await env.DB.prepare("SELECT count(*) AS n FROM feedback").first<{ n: number }>())!.n).toBe(before!.n);
+    // Someone else is not held back by it.
+    expect((await sendFeedback(other, FEEDBACK)).status).toBe(201);
+  });
+
+  it("keeps no photo when the database refuses the feedback, and tells the citizen to retry", async () => {
+    const session = await signIn(PROVINCE, APP, "fb-storage");
+    const photosBefore = (await env.MEDIA.list({ prefix: `feedback/${PROVINCE}/` })).objects.length;
+    // A real D1 failure: the database itself aborts this insert.
+    await env.DB.prepare(
+      "CREATE TRIGGER refuse_feedback BEFORE INSERT ON feedback WHEN NEW.text LIKE '%[refuse]%' BEGIN SELECT RAISE(ABORT, 'refused for the test'); END",
+    ).run();
+    try {
+      const jpeg = { name: "a.jpg", type: "image/jpeg", bytes: jpegWithMetadata() };
+      const res = await sendFeedback(session, { ...FEEDBACK, text: `${FEEDBACK.text} [refuse]` }, [jpeg, jpeg]);
+      expect(res.status).toBe(503);
+      expect((await json(res)).error).toMatchObject({ code: "storage_unavailable", message: "Hệ thống đang bận, phản ánh chưa được gửi. Vui lòng thử lại." });
+    } finally {
+      await env.DB.prepare("DROP TRIGGER refuse_feedback").run();
+    }
+    expect((await env.MEDIA.list({ prefix: `feedback/${PROVINCE}/` })).objects.length).toBe(photosBefore);
+    expect((await asCitizen(session, "/v1/me/feedback").then(json)).feedback).toEqual([]);
+    // The same feedback goes through once the database takes it.
+    expect((await sendFeedback(session, FEEDBACK)).status).toBe(201);
+  });
+
   it("goes received → assigned → answered → reopened → answered → closed, messaging the citizen at each step", async () => {
     const admin = await linkOfficer("cb-admin51", "admin-minh-51");
     const officer = await linkOfficer(OFFICER, "officer-lan-51");

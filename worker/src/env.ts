@@ -34,6 +34,7 @@ export interface Env {
 export interface MediaBucket {
   put(key: string, value: ArrayBuffer | Uint8Array, options?: { httpMetadata?: { contentType?: string; cacheControl?: string } }): Promise<unknown>;
   get(key: string): Promise<{ body: ReadableStream; size: number; httpMetadata?: { contentType?: string } } | null>;
+  delete(keys: string | string[]): Promise<void>;
 }
 
 export type NotifyMessage =

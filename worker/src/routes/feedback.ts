@@ -14,6 +14,7 @@ import { BadImageError, detectImageType, IMAGE_EXTENSIONS, stripMetadata } from 
 import { errorResponse, jsonBody, jsonContent, ProvinceIdParam } from "../schemas/common";
 import { FeedbackForm, FeedbackIdParam, FeedbackSchema, PublicFeedbackSchema, ReopenBody } from "../schemas/voice";
 import { checkMediaToken } from "../security/media-url";
+import { isThrottled, readThrottle, recordFailure, THROTTLES, type ThrottleRow } from "../security/throttle";
 import { messageCitizen } from "../services/direct-messages";
 import {
   ensureMoved,
@@ -55,6 +56,8 @@ const postFeedback = createRoute({
     401: unauthorized,
     413: errorResponse("A photo over 5 MB"),
     415: errorResponse("A file that is not a JPEG, PNG or WebP photo"),
+    429: errorResponse("More than 10 feedback from this citizen in 24 hours"),
+    503: errorResponse("Not stored (database unavailable): nothing was kept, photos included; retry"),
   },
 });
 
@@ -143,6 +146,17 @@ export const feedbackRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationH
     const form = c.req.valid("form");
     const { citizenId, provinceId } = c.var.session;
     const db = c.var.db;
+    const now = new Date();
+    const [throttle] = (await c.env.DB.batch([readThrottle(c.env.DB, THROTTLES.feedbackPerCitizen, String(citizenId))])) as [D1Result<ThrottleRow>];
+    if (isThrottled(throttle.results, THROTTLES.feedbackPerCitizen, now.getTime())) {
+      throw new ApiError(
+        429,
+        "too_much_feedback",
+        "Ông/bà đã gửi nhiều phản ánh trong 24 giờ qua. Vui lòng thử lại sau hoặc gọi đường dây nóng của tỉnh.",
+        undefined,
+        `at most ${THROTTLES.feedbackPerCitizen.limit} feedback per citizen in 24 hours`,
+      );
+    }
     if (form.sharePlace === "true" && (form.lat === undefined || form.lng === undefined)) {
       throw new ApiError(400, "place_missing", "Chưa lấy được vị trí. Vui lòng thử lại hoặc bỏ chọn chia sẻ vị trí.", "lat");
     }
@@ -157,11 +171,10 @@ export const feedbackRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationH
     const { photos, bytes } = await storedPhotos(c, provinceId, form.photos);
     // Photos first: a failure here leaves no feedback pointing at missing photos.
     await Promise.all(photos.map((p, i) => c.env.MEDIA.put(p.key, bytes[i]!, { httpMetadata: { contentType: p.type } })));
-    const now = new Date();
     const at = now.toISOString();
     const shared = form.sharePlace === "true";
     const newId = sql`last_insert_rowid()`;
-    const [inserted, messages] = await db.batch([
+    const write = db.batch([
       db
         .insert(feedback)
         .values({
@@ -196,7 +209,13 @@ export const feedbackRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationH
         },
         citizenId,
       ),
+      recordFailure(db, THROTTLES.feedbackPerCitizen, String(citizenId), now.getTime()),
     ]);
+    // Nothing written: the photos stored above would point nowhere, so they go too, and the citizen is told to retry.
+    const [inserted, messages] = await write.catch(async (error: unknown) => {
+      if (photos.length > 0) await c.env.MEDIA.delete(photos.map((p) => p.key)).catch(() => undefined);
+      throw new ApiError(503, "storage_unavailable", "Hệ thống đang bận, phản ánh chưa được gửi. Vui lòng thử lại.", undefined, `feedback not stored: ${String(error)}`);
+    });
     c.executionCtx.waitUntil(dispatchOutbox(c.env, messages.map((m) => m.id)));
     const created = await loadFeedback(db, inserted[0]!.id);
     return c.json(await ownerFeedbackView(created!, mediaContext(c)), 201);

@@ -19,6 +19,8 @@ export const THROTTLES = {
   factorPerClient: { name: "factor-client", limit: 10, windowSeconds: 30 * 60 },
   /** Wrong staff link codes per signed-in Zalo account: 8 digits must not be walkable either. */
   linkCodePerCitizen: { name: "link-code", limit: 5, windowSeconds: 30 * 60 },
+  /** Feedback sent per citizen: photos cost storage and officers' time; a day's worth for anyone in good faith. */
+  feedbackPerCitizen: { name: "feedback", limit: 10, windowSeconds: 24 * 60 * 60 },
 } satisfies Record<string, ThrottleRule>;
 
 export function throttleKey(rule: ThrottleRule, subject: string): string {
