@@ -263,9 +263,12 @@ describe("housekeeping", () => {
     await env.DB.batch([
       env.DB.prepare("INSERT OR REPLACE INTO throttles (key, window_start, count) VALUES ('factor-code:old', ?, 5)").bind(nowSeconds - 2 * 3600),
       env.DB.prepare("INSERT OR REPLACE INTO throttles (key, window_start, count) VALUES ('factor-code:live', ?, 5)").bind(nowSeconds - 60),
+      // A day-long window (feedback per citizen) two hours in is still live; one 25 hours old is not.
+      env.DB.prepare("INSERT OR REPLACE INTO throttles (key, window_start, count) VALUES ('feedback:live', ?, 3)").bind(nowSeconds - 2 * 3600),
+      env.DB.prepare("INSERT OR REPLACE INTO throttles (key, window_start, count) VALUES ('feedback:old', ?, 3)").bind(nowSeconds - 25 * 3600),
     ]);
     await worker.scheduled({ scheduledTime: now, cron: "17 * * * *", noRetry() {} } as ScheduledController, env as never);
-    const keys = await env.DB.prepare("SELECT key FROM throttles WHERE key IN ('factor-code:old', 'factor-code:live')").all<{ key: string }>();
-    expect(keys.results.map((r) => r.key)).toEqual(["factor-code:live"]);
+    const keys = await env.DB.prepare("SELECT key FROM throttles WHERE key IN ('factor-code:old', 'factor-code:live', 'feedback:live', 'feedback:old') ORDER BY key").all<{ key: string }>();
+    expect(keys.results.map((r) => r.key)).toEqual(["factor-code:live", "feedback:live"]);
   });
 });

@@ -75,8 +75,11 @@ export function recordFailure(db: Db, rule: ThrottleRule, subject: string, nowMs
 
 /** Drops counters whose window has ended (run by the hourly cron): the table holds only live windows. */
 export function purgeExpiredThrottles(db: Db, nowMs: number) {
-  const longest = Math.max(...Object.values(THROTTLES).map((rule) => rule.windowSeconds));
-  return db.delete(throttles).where(sql`${throttles.windowStart} <= ${Math.floor(nowMs / 1000) - longest}`);
+  // Each rule by its own window: a day-long counter must outlive a half-hour one.
+  const expired = Object.values(THROTTLES).map(
+    (rule) => sql`(${throttles.key} LIKE ${`${rule.name}:%`} AND ${throttles.windowStart} <= ${windowFloor(rule, nowMs)})`,
+  );
+  return db.delete(throttles).where(sql.join(expired, sql` OR `));
 }
 
 /** Who is asking, for per-client throttles: Cloudflare's connecting IP; one bucket for local requests without it. */
