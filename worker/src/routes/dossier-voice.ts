@@ -13,7 +13,7 @@ import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { DossierCodeParam, errorResponse, jsonBody, jsonContent } from "../schemas/common";
 import { QuestionBody, QuestionSchema, RatingBody, RatingFormSchema, RatingSchema } from "../schemas/voice";
-import { messageOfficers } from "../services/direct-messages";
+import { messageQuestionHandlers } from "../services/direct-messages";
 import { dispatchOutbox } from "../services/notify";
 import { validationHook } from "../validation";
 
@@ -179,14 +179,6 @@ export const dossierVoiceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
     }
     const now = new Date();
     const at = now.toISOString();
-    const excerpt = text.length > 120 ? `${text.slice(0, 117)}…` : text;
-    // The handling officer, or (none) the department head(s); staff without a linked Zalo account see it in the
-    // staff area only.
-    const recipients = dossier.officerId
-      ? sql`(${dossier.officerId})`
-      : dossier.departmentId
-        ? sql`(SELECT ${officers.id} FROM ${officers} WHERE ${officers.provinceId} = ${dossier.provinceId} AND ${officers.departmentId} = ${dossier.departmentId} AND ${officers.role} = 'department_head')`
-        : sql`(SELECT ${officers.id} FROM ${officers} WHERE ${officers.provinceId} = ${dossier.provinceId} AND ${officers.role} = 'province_admin')`;
     // The new question's id inside the batch (last_insert_rowid() would move as the message rows go in).
     const newId = sql`(SELECT max(${questions.id}) FROM ${questions} WHERE ${questions.citizenId} = ${citizenId} AND ${questions.createdAt} = ${at})`;
     const [inserted, messages] = await db.batch([
@@ -205,12 +197,16 @@ export const dossierVoiceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
           updatedAt: at,
         })
         .returning({ id: questions.id }),
-      messageOfficers(
-        db,
-        { dedupeKey: sql`'staff_question:' || ${newId}`, provinceId: dossier.provinceId, subject: dossier.code, kind: "staff_question", params: { code: dossier.code, excerpt }, createdAt: at },
-        dossier.provinceId,
-        recipients,
-      ),
+      // Staff without a linked Zalo account see it in the staff area only.
+      messageQuestionHandlers(db, {
+        dedupeKey: sql`'staff_question:' || ${newId}`,
+        provinceId: dossier.provinceId,
+        dossierCode: dossier.code,
+        text,
+        officerId: dossier.officerId,
+        departmentId: dossier.departmentId,
+        createdAt: at,
+      }),
     ]);
     c.executionCtx.waitUntil(dispatchOutbox(c.env, messages.map((m) => m.id)));
     const [row] = await questionsSelect(c).where(eq(questions.id, inserted[0]!.id)).limit(1);

@@ -22,7 +22,7 @@ import {
   StaffFeedbackSchema,
   StaffQuestionSchema,
 } from "../schemas/voice";
-import { messageCitizen, messageOfficers } from "../services/direct-messages";
+import { messageCitizen, messageQuestionHandlers } from "../services/direct-messages";
 import {
   canSeeFeedback,
   ensureMoved,
@@ -318,27 +318,15 @@ export const staffVoiceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validatio
     }
     const at = new Date().toISOString();
     const moved = sql`EXISTS (SELECT 1 FROM ${questions} WHERE ${questions.id} = ${id} AND ${questions.updatedAt} = ${at} AND ${questions.status} = 'open')`;
-    const recipients = target.officerId
-      ? sql`(${target.officerId})`
-      : sql`(SELECT ${officers.id} FROM ${officers} WHERE ${officers.provinceId} = ${p.provinceId} AND ${officers.departmentId} = ${target.departmentId} AND ${officers.role} = 'department_head')`;
     const [updated, messages] = await db.batch([
       db
         .update(questions)
         .set({ ...target, updatedAt: at })
         .where(and(eq(questions.id, id), eq(questions.status, "open")))
         .returning({ id: questions.id }),
-      messageOfficers(
+      messageQuestionHandlers(
         db,
-        {
-          dedupeKey: `staff_question:${id}:${at}`,
-          provinceId: p.provinceId,
-          subject: row.q.dossierCode,
-          kind: "staff_question",
-          params: { code: row.q.dossierCode, excerpt: row.q.text.length > 120 ? `${row.q.text.slice(0, 117)}…` : row.q.text },
-          createdAt: at,
-        },
-        p.provinceId,
-        recipients,
+        { dedupeKey: `staff_question:${id}:${at}`, provinceId: p.provinceId, dossierCode: row.q.dossierCode, text: row.q.text, ...target, createdAt: at },
         moved,
       ),
     ]);
