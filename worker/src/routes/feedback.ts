@@ -14,7 +14,7 @@ import { BadImageError, detectImageType, IMAGE_EXTENSIONS, stripMetadata } from 
 import { errorResponse, jsonBody, jsonContent, ProvinceIdParam } from "../schemas/common";
 import { FeedbackForm, FeedbackIdParam, FeedbackSchema, PublicFeedbackSchema, ReopenBody } from "../schemas/voice";
 import { checkMediaToken } from "../security/media-url";
-import { isThrottled, readThrottle, recordFailure, THROTTLES, type ThrottleRow } from "../security/throttle";
+import { isThrottledNow, recordFailure, THROTTLES } from "../security/throttle";
 import { messageCitizen } from "../services/direct-messages";
 import {
   ensureMoved,
@@ -147,8 +147,7 @@ export const feedbackRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationH
     const { citizenId, provinceId } = c.var.session;
     const db = c.var.db;
     const now = new Date();
-    const [throttle] = (await c.env.DB.batch([readThrottle(c.env.DB, THROTTLES.feedbackPerCitizen, String(citizenId))])) as [D1Result<ThrottleRow>];
-    if (isThrottled(throttle.results, THROTTLES.feedbackPerCitizen, now.getTime())) {
+    if (await isThrottledNow(c.env.DB, THROTTLES.feedbackPerCitizen, String(citizenId), now.getTime())) {
       throw new ApiError(
         429,
         "too_much_feedback",

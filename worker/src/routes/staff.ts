@@ -7,7 +7,7 @@ import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { StaffProfileSchema } from "../schemas/account";
 import { errorResponse, idParam, jsonBody, jsonContent } from "../schemas/common";
-import { recordFailure, THROTTLES, isThrottled, readThrottle, type ThrottleRow } from "../security/throttle";
+import { isThrottledNow, recordFailure, THROTTLES } from "../security/throttle";
 import { LINK_CODE_TTL_MS, linkCodeHash, newLinkCode, staffProfile, useLinkCode } from "../services/staff";
 import { validationHook } from "../validation";
 
@@ -92,8 +92,7 @@ export const staffRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
     const db = c.var.db;
     const now = new Date();
     const subject = String(citizenId);
-    const [throttle] = (await c.env.DB.batch([readThrottle(c.env.DB, THROTTLES.linkCodePerCitizen, subject)])) as [D1Result<ThrottleRow>];
-    if (isThrottled(throttle.results, THROTTLES.linkCodePerCitizen, now.getTime())) {
+    if (await isThrottledNow(c.env.DB, THROTTLES.linkCodePerCitizen, subject, now.getTime())) {
       throw new ApiError(429, "too_many_attempts", "Bạn đã nhập sai mã quá nhiều lần. Vui lòng thử lại sau 30 phút.");
     }
     const officerId = await useLinkCode(db, c.env.SERVER_SECRET, citizenId, provinceId, code, now);

@@ -46,6 +46,12 @@ export function windowFloor(rule: ThrottleRule, nowMs: number): number {
   return Math.floor(nowMs / 1000) - rule.windowSeconds;
 }
 
+/** Whether `subject` is over `rule` now, read on its own (for routes with no lookup to batch the read with). */
+export async function isThrottledNow(d1: D1Database, rule: ThrottleRule, subject: string, nowMs: number): Promise<boolean> {
+  const { results } = await readThrottle(d1, rule, subject).all<ThrottleRow>();
+  return isThrottled(results, rule, nowMs);
+}
+
 export function isThrottled(rows: ThrottleRow[], rule: ThrottleRule, nowMs: number): boolean {
   const row = rows[0];
   return row !== undefined && row.windowStart > windowFloor(rule, nowMs) && row.count >= rule.limit;
