@@ -25,6 +25,6 @@ export default {
     const at = controller.scheduledTime;
     await dispatchOutbox(env, await planScheduledMessages(db, at));
     // Nobody is messaged at night: escalations and automatic closes wait for the morning too.
-    if (isDaytimeInVietnam(at)) await dispatchOutbox(env, [...(await escalateQuestions(db, at)), ...(await closeAnsweredFeedback(db, at))]);
+    if (isDaytimeInVietnam(at)) await dispatchOutbox(env, [...(await escalateQuestions(env.DB, at)), ...(await closeAnsweredFeedback(env.DB, at))]);
   },
 } satisfies ExportedHandler<Env>;

@@ -1,4 +1,5 @@
-import { Placeholder } from "drizzle-orm";
+import { Placeholder, type SQL } from "drizzle-orm";
+import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 
 /**
  * A query built by drizzle once per isolate and kept as SQL text with its parameters; requests only bind values.
@@ -15,4 +16,12 @@ export function compile(query: { toSQL(): { sql: string; params: unknown[] } }):
 export function bind(db: D1Database, compiled: Compiled, values: Values): D1PreparedStatement {
   const params = compiled.params.map((p) => (p instanceof Placeholder ? values[p.name as string] : p));
   return db.prepare(compiled.text).bind(...params);
+}
+
+const dialect = new SQLiteAsyncDialect();
+
+/** A raw drizzle `sql` statement as a D1 statement, to run several in one D1 batch (one transaction). */
+export function prepareSql(db: D1Database, query: SQL): D1PreparedStatement {
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  return db.prepare(text).bind(...params);
 }

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { dossiers, feedback, follows, officers, outbox, questions, staffLinks } from "../db/schema";
 import { vnDayNumber } from "../domain/time";
 import { REOPEN_WINDOW_MS } from "../domain/voice";
+import { prepareSql } from "../db/compiled";
 import type { Db } from "../env";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -54,13 +55,14 @@ export async function planScheduledMessages(db: Db, nowMs: number): Promise<numb
 
 /**
  * Questions unanswered after two working days go to the department head (to the province admins when the
- * question has no department): a message to each one's linked Zalo account, then the mark the staff inbox shows.
- * The messages go first with a dedupe key, so a run interrupted between the two steps repeats nothing.
+ * question has no department): a message to each one's linked Zalo account and the mark the staff inbox shows,
+ * in one db.batch.
  */
-export async function escalateQuestions(db: Db, nowMs: number): Promise<number[]> {
+export async function escalateQuestions(d1: D1Database, nowMs: number): Promise<number[]> {
   const now = new Date(nowMs).toISOString();
   const due = sql`${questions.status} = 'open' AND ${questions.escalatedAt} IS NULL AND ${questions.escalateAt} <= ${now}`;
-  const messages = await db.all<{ id: number }>(sql`
+  const [messages] = await d1.batch<{ id: number }>([
+    prepareSql(d1, sql`
       INSERT INTO ${outbox} (dedupe_key, province_id, dossier_code, kind, params, recipient_citizen_id, created_at)
       SELECT 'escalated:' || ${questions.id} || ':' || ${officers.id}, ${questions.provinceId}, ${questions.dossierCode},
              'staff_question_escalated', json_object('code', ${questions.dossierCode}), ${staffLinks.citizenId}, ${now}
@@ -71,26 +73,32 @@ export async function escalateQuestions(db: Db, nowMs: number): Promise<number[]
       JOIN ${staffLinks} ON ${staffLinks.provinceId} = ${officers.provinceId} AND ${staffLinks.officerId} = ${officers.id}
       WHERE ${due}
       ON CONFLICT (dedupe_key) DO NOTHING
-      RETURNING id`);
-  await db.run(sql`UPDATE ${questions} SET escalated_at = ${now}, updated_at = ${now} WHERE ${due}`);
-  return messages.map((m) => m.id);
+      RETURNING id`),
+    prepareSql(d1, sql`UPDATE ${questions} SET escalated_at = ${now}, updated_at = ${now} WHERE ${due}`),
+  ]);
+  return messages!.results.map((m) => m.id);
 }
 
-/** Answered feedback the citizen neither closed nor reopened within 7 days closes by itself, and they are told. */
-export async function closeAnsweredFeedback(db: Db, nowMs: number): Promise<number[]> {
+/**
+ * Answered feedback the citizen neither closed nor reopened within 7 days closes by itself, and they are told: the
+ * message and the close in one db.batch, so a reopening cannot slip in between them.
+ */
+export async function closeAnsweredFeedback(d1: D1Database, nowMs: number): Promise<number[]> {
   const now = new Date(nowMs).toISOString();
   const due = sql`${feedback.status} = 'answered' AND ${feedback.answeredAt} <= ${new Date(nowMs - REOPEN_WINDOW_MS).toISOString()}`;
-  const messages = await db.all<{ id: number }>(sql`
+  const entry = JSON.stringify({ status: "closed", at: now, note: "Tự động kết thúc sau 7 ngày kể từ khi có trả lời" });
+  const [messages] = await d1.batch<{ id: number }>([
+    prepareSql(d1, sql`
       INSERT INTO ${outbox} (dedupe_key, province_id, dossier_code, kind, params, recipient_citizen_id, created_at)
       SELECT 'feedback_closed:' || ${feedback.id} || ':' || ${feedback.answeredAt}, ${feedback.provinceId}, printf('PA-%06d', ${feedback.id}),
              'feedback_closed', json_object('code', printf('PA-%06d', ${feedback.id}), 'feedbackId', ${feedback.id}), ${feedback.citizenId}, ${now}
       FROM ${feedback} WHERE ${due}
       ON CONFLICT (dedupe_key) DO NOTHING
-      RETURNING id`);
-  const entry = JSON.stringify({ status: "closed", at: now, note: "Tự động kết thúc sau 7 ngày kể từ khi có trả lời" });
-  await db.run(sql`
+      RETURNING id`),
+    prepareSql(d1, sql`
       UPDATE ${feedback} SET status = 'closed', closed_at = ${now}, updated_at = ${now},
              history = json_insert(history, '$[#]', json(${entry}))
-      WHERE ${due}`);
-  return messages.map((m) => m.id);
+      WHERE ${due}`),
+  ]);
+  return messages!.results.map((m) => m.id);
 }
