@@ -4,15 +4,16 @@
  */
 import { Suspense, useState, type FormEvent } from "react";
 import { Button } from "zmp-ui";
-import { useRecoilValueLoadable, useSetRecoilState } from "recoil";
+import { useRecoilValueLoadable } from "recoil";
 import { ask } from "../../api/voice";
 import { ErrorBoundary } from "../../components/ErrorBoundary";
-import { EmptyState, errorMessage, InlineAlert } from "../../components/Notice";
+import { EmptyState, InlineAlert } from "../../components/Notice";
+import { useAction } from "../../components/useAction";
 import { formatDateTime } from "../../domain/dates";
 import { messages } from "../../messages";
 import { Link } from "../../navigation";
 import { useOutcome } from "../../state";
-import { accountVersionState, isFollowedState } from "../../state/account";
+import { isFollowedState } from "../../state/account";
 import { questionThreadState, ratingFormState } from "../../state/voice";
 
 export default function VoiceCards({ code, status }: { code: string; status: number }) {
@@ -52,25 +53,14 @@ function RatingCard({ code }: { code: string }) {
 
 function QuestionsCard({ code }: { code: string }) {
   const thread = useOutcome(questionThreadState(code));
-  const bump = useSetRecoilState(accountVersionState);
   const [text, setText] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<{ tone: "success" | "error"; text: string } | null>(null);
-  const submit = async (event: FormEvent) => {
+  const sending = useAction(messages.questions.sent);
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setNotice(null);
-    try {
+    void sending.run(async () => {
       await ask(code, text.trim());
       setText("");
-      setNotice({ tone: "success", text: messages.questions.sent });
-      bump((n) => n + 1);
-    } catch (error) {
-      setNotice({ tone: "error", text: errorMessage(error) });
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <section className="card stack" aria-labelledby="questions-title">
@@ -111,8 +101,8 @@ function QuestionsCard({ code }: { code: string }) {
           value={text}
           onChange={(e) => setText(e.target.value)}
         />
-        {notice && <InlineAlert tone={notice.tone}>{notice.text}</InlineAlert>}
-        <Button htmlType="submit" fullWidth size="large" loading={busy} disabled={text.trim().length < 5}>
+        {sending.notice && <InlineAlert tone={sending.notice.tone}>{sending.notice.text}</InlineAlert>}
+        <Button htmlType="submit" fullWidth size="large" loading={sending.busy} disabled={text.trim().length < 5}>
           {messages.questions.send}
         </Button>
       </form>

@@ -5,42 +5,20 @@
  */
 import { useState, type FormEvent } from "react";
 import { Button } from "zmp-ui";
-import { useRecoilValueLoadable, useSetRecoilState } from "recoil";
+import { useRecoilValueLoadable } from "recoil";
 import type { Me, StaffFeedback, StaffQuestion } from "../../api/types";
 import { answerFeedback, answerQuestion, assignFeedback, reassignQuestion } from "../../api/voice";
-import { EmptyState, errorMessage, InlineAlert } from "../../components/Notice";
+import { EmptyState, InlineAlert } from "../../components/Notice";
+import { useAction } from "../../components/useAction";
 import { formatDateTime } from "../../domain/dates";
 import { dossierPath } from "../../domain/dossier-link";
 import { messages } from "../../messages";
 import { Link } from "../../navigation";
 import { useOutcome } from "../../state";
-import { accountVersionState } from "../../state/account";
 import { ratingSummaryState, staffDirectoryState, staffInboxState } from "../../state/voice";
 import { FeedbackBody } from "../feedback/FeedbackCard";
 
 type Staff = NonNullable<Me["staff"]>;
-
-/** Runs one action with a busy flag and its outcome shown next to the form; refreshes the inbox when it lands. */
-function useAction(done: string) {
-  const bump = useSetRecoilState(accountVersionState);
-  const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<{ tone: "success" | "error"; text: string } | null>(null);
-  const run = async (action: () => Promise<unknown>) => {
-    if (busy) return;
-    setBusy(true);
-    setNotice(null);
-    try {
-      await action();
-      setNotice({ tone: "success", text: done });
-      bump((n) => n + 1);
-    } catch (error) {
-      setNotice({ tone: "error", text: errorMessage(error) });
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, notice, run };
-}
 
 export function StaffQuestions() {
   const inbox = useOutcome(staffInboxState);

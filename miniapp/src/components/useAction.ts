@@ -1,0 +1,29 @@
+import { useState } from "react";
+import { useSetRecoilState } from "recoil";
+import { accountVersionState } from "../state/account";
+import { errorMessage } from "./Notice";
+
+/**
+ * Runs one signed-in action with a busy flag and its outcome shown next to the form (`done` on success, the API's
+ * message on failure); on success the account's data (inbox, threads, figures) is read again.
+ */
+export function useAction(done: string) {
+  const bump = useSetRecoilState(accountVersionState);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+  const run = async (action: () => Promise<unknown>) => {
+    if (busy) return;
+    setBusy(true);
+    setNotice(null);
+    try {
+      await action();
+      setNotice({ tone: "success", text: done });
+      bump((n) => n + 1);
+    } catch (error) {
+      setNotice({ tone: "error", text: errorMessage(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, notice, run };
+}
