@@ -19,6 +19,7 @@ import {
   runBounded,
   SERVER_SECRET,
   startWorkerInMiniflare,
+  startWorkerWithD1Apart,
 } from "./lib/common.mjs";
 import { cpuMsOf, machineBusyMs, waitForQuiet } from "./lib/procs.mjs";
 import { slipToken } from "./lib/tokens.mjs";
@@ -29,7 +30,8 @@ const USAGE = `usage: node bench/ablation.mjs [options]     (run node bench/look
   --warmup S          warm-up seconds per step and round (default 0.5)
   --rounds N          rounds over all steps (default 8); short interleaved slices, so drift hits all steps alike
   --quiet-wait S      before each round, wait up to S seconds for other processes to go quiet (default 10)
-  --connections N     concurrent connections (default 10)`;
+  --connections N     concurrent connections (default 10)
+  --d1-apart          local D1 in a workerd of its own (as lookup.mjs's way (b)): counts the worker's CPU only`;
 
 const { values: args } = parseArgs({
   options: {
@@ -39,6 +41,7 @@ const { values: args } = parseArgs({
     rounds: { type: "string", default: "8" },
     "quiet-wait": { type: "string", default: "10" },
     connections: { type: "string", default: "10" },
+    "d1-apart": { type: "boolean", default: false },
     help: { type: "boolean", default: false },
   },
 });
@@ -53,6 +56,7 @@ const OPTS = {
   rounds: Number(args.rounds),
   quietWait: Number(args["quiet-wait"]),
   connections: Number(args.connections),
+  d1Apart: args["d1-apart"],
 };
 
 const BUILD_DIR = path.join(ROOT, ".tmp", "bench-ablation-build");
@@ -94,7 +98,12 @@ async function main() {
   const config = readWranglerConfig();
   log("bundling bench/ablation/worker.ts (wrangler deploy --dry-run)");
   const bundle = await bundleWorker(BUILD_DIR, path.join("bench", "ablation", "worker.ts"));
-  const { mf, url, workerdPids } = await startWorkerInMiniflare({ config, scriptPath: bundle.scriptPath, port: PORTS.profile });
+  // With --d1-apart only the worker's workerd is counted; the database's CPU is left out of "other" too.
+  const { mf, url, workerdPids, databasePids } = OPTS.d1Apart
+    ? await startWorkerWithD1Apart({ config, scriptPath: bundle.scriptPath, workerPort: PORTS.d1ApartWorker, databasePort: PORTS.d1ApartDatabase }).then(
+        (w) => ({ mf: w.databaseMf, url: w.url, workerdPids: w.workerPids, databasePids: w.databasePids }),
+      )
+    : { ...(await startWorkerInMiniflare({ config, scriptPath: bundle.scriptPath, port: PORTS.profile })), databasePids: [] };
   const codes = await readCodes(mf);
   const tokens = codes.map((c) => slipToken(SERVER_SECRET, c));
   log(`${codes.length} seeded dossiers, worker on ${url}`);
@@ -116,14 +125,16 @@ async function main() {
         const load = (secs) => runAutocannon({ url, route, codes, tokens, seconds: secs, connections: OPTS.connections });
         if (OPTS.warmup > 0) await load(OPTS.warmup);
         const cpu0 = cpuMsOf(workerdPids);
+        const db0 = cpuMsOf(databasePids);
         const m0 = machineBusyMs();
         const client0 = process.cpuUsage();
         const t0 = performance.now();
         const r = await load(OPTS.duration);
         const wall = performance.now() - t0;
         const workerdMs = cpuMsOf(workerdPids) - cpu0;
+        const databaseMs = cpuMsOf(databasePids) - db0;
         const c = process.cpuUsage(client0);
-        const otherPct = (Math.max(0, machineBusyMs() - m0 - workerdMs - (c.user + c.system) / 1000) / wall) * 100;
+        const otherPct = (Math.max(0, machineBusyMs() - m0 - workerdMs - databaseMs - (c.user + c.system) / 1000) / wall) * 100;
         const n = r.requests.total;
         samples.push({
           round,

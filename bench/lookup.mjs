@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Lookup benchmark: seeds a local D1 with 100,000 dossiers, runs the worker in workerd two ways (Miniflare's API,
-// then `wrangler dev`) against that same persisted database, and measures the public and owner lookups against
-// their floors (the same indexed selects with nothing around them). See bench/README.md.
+// Lookup benchmark: seeds a local D1 with 100,000 dossiers, runs the worker in workerd three ways (Miniflare's API
+// with D1 in the same workerd, the same with D1 in a workerd of its own, then `wrangler dev`) against that same
+// persisted database, and measures the public and owner lookups against their floors (the same indexed selects
+// with nothing around them). See bench/README.md.
 import { Miniflare } from "miniflare";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -25,6 +26,7 @@ import {
   seconds as ms,
   SERVER_SECRET,
   startWorkerInMiniflare,
+  startWorkerWithD1Apart,
   STATE_DIR,
   versionOf,
   WRANGLER_JS,
@@ -34,6 +36,13 @@ import { cpuMs, cpuMsOf, descendants, machineBusyMs, startGroup, stopGroup, wait
 import { seedDatabase } from "./lib/seed.mjs";
 import { slipToken } from "./lib/tokens.mjs";
 
+const WAYS = ["miniflare", "d1-apart", "wrangler"];
+const WAY_TITLES = {
+  miniflare: "(a) Miniflare API, one workerd (the worker and local D1)",
+  "d1-apart": "(b) Miniflare API, local D1 in a workerd of its own",
+  wrangler: "(c) wrangler dev",
+};
+
 const USAGE = `usage: node bench/lookup.mjs [options]
   --rows N            dossiers to seed (default 100000)
   --duration S        measured seconds per route (default 10)
@@ -42,7 +51,7 @@ const USAGE = `usage: node bench/lookup.mjs [options]
   --rounds N          measure every route N times, alternating; the table shows medians and paired ratios (default 3)
   --quiet-wait S      before each measurement, wait up to S seconds for other processes to go quiet (default 20)
   --retries N         measure again (up to N times) when other processes took over 25% of a core meanwhile (default 1)
-  --only WAY          miniflare | wrangler (default: both)
+  --only WAY          miniflare | d1-apart | wrangler, or a comma-separated list (default: all three)
   --reuse-state       keep .tmp/bench-state if it is already seeded (skips seeding)
   --wrangler-source   let wrangler dev bundle worker/src itself (default: run the same bundle as Miniflare)
   --wrangler-log-level L   pass --log-level L to wrangler dev (default: wrangler's own, which logs every request)
@@ -76,12 +85,12 @@ const OPTS = {
   rounds: positiveInt(args.rounds, "--rounds"),
   quietWait: Number(args["quiet-wait"]),
   retries: Number(args.retries),
-  ways: args.only ? [args.only] : ["miniflare", "wrangler"],
+  ways: args.only ? args.only.split(",") : [...WAYS],
   reuseState: args["reuse-state"],
   wranglerSource: args["wrangler-source"],
   wranglerLogLevel: args["wrangler-log-level"] ?? null,
 };
-for (const way of OPTS.ways) if (!["miniflare", "wrangler"].includes(way)) fail(`--only must be miniflare or wrangler\n${USAGE}`);
+for (const way of OPTS.ways) if (!WAYS.includes(way)) fail(`--only takes ${WAYS.join(", ")}\n${USAGE}`);
 if (!(OPTS.quietWait >= 0) || !Number.isInteger(OPTS.retries) || OPTS.retries < 0) fail(USAGE);
 
 /** Above this share of one core taken by other processes during a measurement, it counts as disturbed. */
@@ -155,10 +164,38 @@ async function startMiniflare(config, bundle) {
   return { way: "miniflare", url: w.url, workerdPids: w.workerdPids, workerdRoles: roles, hostPids: () => [], countRows, stop: w.stop };
 }
 
-/** Way (b): `wrangler dev` on the same persisted state. */
+/**
+ * Way (b): the same bundle, with local D1 in a second workerd (see startWorkerWithD1Apart). The worker's workerd
+ * CPU is what its requests cost without the database, as production counts a worker's CPU time; the database's
+ * workerd is measured apart.
+ */
+async function startD1Apart(config, bundle) {
+  const w = await startWorkerWithD1Apart({
+    config,
+    scriptPath: bundle.scriptPath,
+    workerPort: PORTS.d1ApartWorker,
+    databasePort: PORTS.d1ApartDatabase,
+  });
+  const countRows = async () => {
+    const db = await w.databaseMf.getD1Database("DB");
+    return (await db.prepare("SELECT count(*) AS n FROM dossiers").first()).n;
+  };
+  return {
+    way: "d1-apart",
+    url: w.url,
+    workerdPids: w.workerPids,
+    workerdRoles: Object.fromEntries(w.workerPids.map((pid) => [pid, "worker"])),
+    databasePids: w.databasePids,
+    hostPids: () => [],
+    countRows,
+    stop: w.stop,
+  };
+}
+
+/** Way (c): `wrangler dev` on the same persisted state. */
 async function startWranglerDev(bundle) {
   const cli = [WRANGLER_JS, "dev"];
-  // By default the same bundle Miniflare runs (so both ways run identical code even if worker/src changes
+  // By default the same bundle Miniflare runs (so every way runs identical code even if worker/src changes
   // meanwhile, and no file watcher reloads the worker mid-run); wrangler.jsonc still gives bindings and flags.
   if (!OPTS.wranglerSource) cli.push(bundle.scriptPath, "--no-bundle");
   cli.push(
@@ -265,7 +302,14 @@ async function measureOnce(server, route, codes, tokens, round, attempt) {
   if (OPTS.warmup > 0) await load(OPTS.warmup);
   const hostPids = server.hostPids();
   const perPid0 = server.workerdPids.map((pid) => cpuMs(pid) ?? 0);
-  const cpu0 = { workerd: cpuMsOf(server.workerdPids), host: cpuMsOf(hostPids), client: process.cpuUsage(), machine: machineBusyMs() };
+  const databasePids = server.databasePids ?? [];
+  const cpu0 = {
+    workerd: cpuMsOf(server.workerdPids),
+    database: cpuMsOf(databasePids),
+    host: cpuMsOf(hostPids),
+    client: process.cpuUsage(),
+    machine: machineBusyMs(),
+  };
   const t0 = performance.now();
   const r = await load(OPTS.duration);
   const wallMs = performance.now() - t0;
@@ -273,6 +317,7 @@ async function measureOnce(server, route, codes, tokens, round, attempt) {
   const clientCpuMs = (clientCpu.user + clientCpu.system) / 1000;
   const workerdCpuMs = cpuMsOf(server.workerdPids) - cpu0.workerd;
   const perPidMs = server.workerdPids.map((pid, i) => (cpuMs(pid) ?? 0) - perPid0[i]);
+  const databaseCpuMs = cpuMsOf(databasePids) - cpu0.database;
   const hostCpuMs = cpuMsOf(hostPids) - cpu0.host;
   const machineCpuMs = machineBusyMs() - cpu0.machine;
   const responses = r.requests.total;
@@ -294,10 +339,12 @@ async function measureOnce(server, route, codes, tokens, round, attempt) {
       server.workerdPids.map((pid, i) => [`${server.workerdRoles[pid]}:${pid}`, responses ? perPidMs[i] / responses : null]),
     ),
     workerdCpuPercent: (workerdCpuMs / wallMs) * 100,
+    /** d1-apart only: CPU of the database's own workerd per request (not in workerdCpuMsPerRequest). */
+    d1CpuMsPerRequest: databasePids.length && responses ? databaseCpuMs / responses : null,
     wranglerNodeCpuMsPerRequest: server.way === "wrangler" && responses ? hostCpuMs / responses : null,
     clientCpuPercent: (clientCpuMs / wallMs) * 100,
     /** CPU taken by everything else on the machine meanwhile (100 = one core): other people's work disturbs runs. */
-    otherCpuPercent: (Math.max(0, machineCpuMs - workerdCpuMs - hostCpuMs - clientCpuMs) / wallMs) * 100,
+    otherCpuPercent: (Math.max(0, machineCpuMs - workerdCpuMs - databaseCpuMs - hostCpuMs - clientCpuMs) / wallMs) * 100,
     /** Machine CPU (100 = one core) in the second before the warm-up, after waiting for quiet. */
     machineCpuPercentBefore: quietBefore,
     durationS: r.duration,
@@ -305,7 +352,8 @@ async function measureOnce(server, route, codes, tokens, round, attempt) {
   log(
     `  ${OPTS.rounds > 1 ? `#${round} ` : ""}${attempt > 1 ? `(again) ` : ""}${ROUTES.find((x) => x.id === route.id).label.padEnd(13)} ${row.rps.toFixed(0).padStart(6)} req/s` +
       `  p50 ${row.latencyMs.p50} ms  p99 ${row.latencyMs.p99} ms  non-2xx ${row.non2xx}${row.errors ? `  errors ${row.errors}` : ""}` +
-      `  workerd ${row.workerdCpuMsPerRequest?.toFixed(3)} ms CPU/req  other CPU ${row.otherCpuPercent.toFixed(0)}%`,
+      `  workerd ${row.workerdCpuMsPerRequest?.toFixed(3)} ms CPU/req` +
+      `${row.d1CpuMsPerRequest === null ? "" : ` (+ D1's ${row.d1CpuMsPerRequest.toFixed(3)})`}  other CPU ${row.otherCpuPercent.toFixed(0)}%`,
   );
   return row;
 }
@@ -363,6 +411,7 @@ function summarize(rows) {
         p99: m((r) => r.latencyMs.p99),
         cpuMsPerRequest: m((r) => r.workerdCpuMsPerRequest),
         workerdCpuPercent: m((r) => r.workerdCpuPercent),
+        d1CpuMsPerRequest: m((r) => r.d1CpuMsPerRequest),
         wranglerNodeCpuMsPerRequest: m((r) => r.wranglerNodeCpuMsPerRequest),
         otherCpuPercent: m((r) => r.otherCpuPercent),
         failures: rows.filter((r) => r.way === way && r.route === route.id).reduce((sum, r) => sum + r.non2xx + r.errors + r.timeouts, 0),
@@ -388,7 +437,10 @@ function summarize(rows) {
 
 function table(rows) {
   const ratio = (x) => (!x ? "" : x.pairs > 1 ? `${x.median.toFixed(2)}x (${x.min.toFixed(2)}-${x.max.toFixed(2)})` : `${x.median.toFixed(2)}x`);
-  const header = ["way", "route", "req/s", "p50 ms", "p99 ms", "non-2xx", "ours/floor", "CPU ms/req", "CPU ours/floor", "workerd CPU %", "wrangler node ms/req", "other CPU %"];
+  const header = [
+    "way", "route", "req/s", "p50 ms", "p99 ms", "non-2xx", "ours/floor", "CPU ms/req", "CPU ours/floor", "workerd CPU %",
+    "D1 workerd ms/req", "wrangler node ms/req", "other CPU %",
+  ];
   const lines = rows.map((r) => [
     r.way,
     ROUTES.find((x) => x.id === r.route).label,
@@ -400,6 +452,7 @@ function table(rows) {
     r.cpuMsPerRequest === null ? "" : r.cpuMsPerRequest.toFixed(3),
     ratio(r.cpuOursOverFloor),
     r.workerdCpuPercent.toFixed(0),
+    r.d1CpuMsPerRequest === null ? "" : r.d1CpuMsPerRequest.toFixed(3),
     r.wranglerNodeCpuMsPerRequest === null ? "" : r.wranglerNodeCpuMsPerRequest.toFixed(3),
     r.otherCpuPercent.toFixed(0),
   ]);
@@ -442,8 +495,9 @@ async function main() {
   const results = [];
   const checks = {};
   for (const way of OPTS.ways) {
-    log(`4. ${way === "miniflare" ? "(a) Miniflare API, one workerd" : "(b) wrangler dev"}`);
-    const server = way === "miniflare" ? await startMiniflare(config, bundle) : await startWranglerDev(bundle);
+    log(`4. ${WAY_TITLES[way]}`);
+    const server =
+      way === "miniflare" ? await startMiniflare(config, bundle) : way === "d1-apart" ? await startD1Apart(config, bundle) : await startWranglerDev(bundle);
     try {
       log(`  ${server.url}, workerd ${server.workerdPids.map((pid) => `${server.workerdRoles[pid]} pid ${pid}`).join(", ")}`);
       checks[way] = await verify(server, codes, tokens);

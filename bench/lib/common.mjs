@@ -19,7 +19,17 @@ export const RESULTS_DIR = path.join(ROOT, "bench", "results");
 export const WRANGLER_JS = path.join(ROOT, "node_modules", "wrangler", "bin", "wrangler.js");
 
 /** Everything the bench listens on is in 8820-8839. */
-export const PORTS = { miniflare: 8820, wrangler: 8821, wranglerInspector: 8822, seeder: 8823, profile: 8824, profileInspector: 8825 };
+export const PORTS = {
+  miniflare: 8820,
+  wrangler: 8821,
+  wranglerInspector: 8822,
+  seeder: 8823,
+  profile: 8824,
+  profileInspector: 8825,
+  // 8826-8827: bench/notify.ts
+  d1ApartWorker: 8828,
+  d1ApartDatabase: 8829,
+};
 
 /** Only for the bench's throwaway database; the worker derives slip keys from it. */
 export const SERVER_SECRET = "bench-only-server-secret-0123456789abcdef";
@@ -223,6 +233,90 @@ export async function startWorkerInMiniflare({ config, scriptPath, port, inspect
       await mf.dispose();
       running.miniflares.delete(mf);
       for (const pid of workerdPids) running.workerdPids.delete(pid);
+    },
+  };
+}
+
+/**
+ * The same bundled worker with its local D1 moved into a second workerd, the way production has it: there D1
+ * runs in another service, and a worker's CPU time counts only its own work, not the database's.
+ *
+ * - The database's workerd (Miniflare, the persisted D1 of .tmp/bench-state) runs a pass-through worker that hands
+ *   each request it receives to the D1 binding's own fetcher: what arrives is exactly what the D1 client sends.
+ * - The worker's workerd (Miniflare) binds DB as the runtime's real D1 client (`cloudflare-internal:d1-api`, the
+ *   module Miniflare itself wraps D1 with) whose fetcher is an external HTTP service: the database's workerd.
+ *   Requests reach the worker through a direct socket, as the edge hands them over in production, without
+ *   Miniflare's dev entry worker in front (which alone costs about 0.2 ms of CPU per request).
+ *
+ * The worker's workerd still counts things production does not bill: parsing the HTTP request and the HTTP
+ * round trip to the database process.
+ */
+export async function startWorkerWithD1Apart({ config, scriptPath, workerPort, databasePort }) {
+  const before = new Set(workerdDescendants(process.pid));
+  const database = new Miniflare({
+    name: "d1-apart",
+    modules: true,
+    // The D1 client's fetcher is a public field of the D1Database object the binding gives.
+    script: "export default { fetch(request, env) { return env.DB.fetcher.fetch(request); } };",
+    compatibilityDate: config.compatibilityDate,
+    d1Databases: { DB: config.d1Id },
+    d1Persist: d1Dir(),
+    cf: false,
+    host: "127.0.0.1",
+    port: 0,
+    unsafeDirectSockets: [{ host: "127.0.0.1", port: databasePort }],
+  });
+  running.miniflares.add(database);
+  await database.ready;
+  const databasePids = workerdDescendants(process.pid).filter((pid) => !before.has(pid));
+  for (const pid of databasePids) before.add(pid);
+  const worker = new Miniflare({
+    cf: false,
+    host: "127.0.0.1",
+    port: 0,
+    workers: [
+      {
+        name: "worker",
+        scriptPath,
+        modules: true,
+        compatibilityDate: config.compatibilityDate,
+        compatibilityFlags: config.compatibilityFlags,
+        bindings: { ...config.vars, SERVER_SECRET, ENABLE_BENCH_FLOOR: "1" },
+        wrappedBindings: { DB: { scriptName: "d1-client" } },
+        unsafeDirectSockets: [{ host: "127.0.0.1", port: workerPort }],
+      },
+      {
+        // A wrapped binding takes the compatibility settings of the worker it is bound to.
+        name: "d1-client",
+        modules: [
+          {
+            type: "ESModule",
+            path: path.join(ROOT, ".tmp", "d1-client.mjs"),
+            contents:
+              'import makeBinding from "cloudflare-internal:d1-api";\n' +
+              "export default function (env) { return makeBinding({ fetcher: env.database }); }\n",
+          },
+        ],
+        serviceBindings: { database: { external: { address: `127.0.0.1:${databasePort}`, http: {} } } },
+      },
+    ],
+  });
+  running.miniflares.add(worker);
+  await worker.ready;
+  const workerPids = workerdDescendants(process.pid).filter((pid) => !before.has(pid));
+  if (databasePids.length === 0 || workerPids.length === 0) throw new Error("no workerd process found under Miniflare");
+  for (const pid of [...databasePids, ...workerPids]) running.workerdPids.add(pid);
+  return {
+    url: `http://127.0.0.1:${workerPort}`,
+    databaseMf: database,
+    workerPids,
+    databasePids,
+    stop: async () => {
+      for (const mf of [worker, database]) {
+        await mf.dispose();
+        running.miniflares.delete(mf);
+      }
+      for (const pid of [...databasePids, ...workerPids]) running.workerdPids.delete(pid);
     },
   };
 }
