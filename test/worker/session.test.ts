@@ -81,6 +81,39 @@ describe("POST /v1/session", () => {
     expect((await postSession({ provinceId: PROVINCE, accessToken: token })).status).toBe(201);
   });
 
+  it("stops a client whose tokens Zalo keeps rejecting before it reaches Zalo; other clients and outages do not count", async () => {
+    const from = (ip: string, accessToken: string) =>
+      call("/v1/session", {
+        method: "POST",
+        ip,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ provinceId: PROVINCE, accessToken }),
+      });
+    const graphCalls = async () => (await fake<{ requests: unknown[] }>("/__fake/requests?endpoint=graph.me")).requests.length;
+
+    // Zalo being down is not the client's doing: these 503s do not count.
+    await fake("/__fake/mode", { method: "PUT", body: { endpoint: "graph", mode: "503", times: 3 } });
+    for (let i = 0; i < 3; i++) expect((await from("203.0.113.7", await zaloToken(APP, "user-110"))).status).toBe(503);
+
+    for (let i = 0; i < 29; i++) expect((await from("203.0.113.7", `made-up-token-${i}`)).status).toBe(401);
+    // Under the limit, a real token still opens a session.
+    expect((await from("203.0.113.7", await zaloToken(APP, "user-110"))).status).toBe(201);
+    expect((await from("203.0.113.7", "made-up-token-29")).status).toBe(401);
+
+    // The 30th rejection reached the limit: even a valid token is refused now, and Zalo is not asked.
+    const before = await graphCalls();
+    const stopped = await from("203.0.113.7", await zaloToken(APP, "user-110"));
+    expect(stopped.status).toBe(429);
+    const error = (await json(stopped)).error;
+    expect(error.code).toBe("too_many_sign_ins");
+    expect(error.message).toMatch(/Vui lòng thử lại sau 10 phút/);
+    expect(error.detail).toMatch(/30 Zalo access tokens/);
+    expect(await graphCalls()).toBe(before);
+
+    // Another client is unaffected.
+    expect((await from("198.51.100.20", await zaloToken(APP, "user-111"))).status).toBe(201);
+  });
+
   it("needs a province with a Zalo app, and a well-formed body", async () => {
     await createProvince("session-b", "000.00.12.H12");
     const noApp = await postSession({ provinceId: "session-b", accessToken: await zaloToken(APP, "user-107") });

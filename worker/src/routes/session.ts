@@ -6,6 +6,7 @@ import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { errorResponse, jsonBody, jsonContent } from "../schemas/common";
 import { checkSession, issueSession } from "../security/session";
+import { clientSubject, isThrottledNow, recordFailure, THROTTLES } from "../security/throttle";
 import { loadZaloApp } from "../zalo/apps";
 import { verifyAccessToken, zaloEndpoints } from "../zalo/client";
 import { validationHook } from "../validation";
@@ -55,12 +56,24 @@ const createSession = createRoute({
     201: jsonContent(SessionSchema, "A session for the citizen Zalo vouched for"),
     401: errorResponse("Zalo did not accept the access token (invalid, expired, or issued for another app)"),
     404: errorResponse("Unknown province, or the province has no Zalo app configured"),
+    429: errorResponse("Too many access tokens from this client were rejected by Zalo in the last 10 minutes"),
     503: errorResponse("Zalo's Graph API did not answer: no session is issued"),
   },
 });
 
 export const sessionRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(createSession, async (c) => {
   const { provinceId, accessToken } = c.req.valid("json");
+  const rule = THROTTLES.rejectedZaloTokenPerClient;
+  const subject = clientSubject(c.req.raw.headers);
+  if (await isThrottledNow(c.env.DB, rule, subject, Date.now())) {
+    throw new ApiError(
+      429,
+      "too_many_sign_ins",
+      "Đăng nhập không thành công quá nhiều lần. Vui lòng thử lại sau 10 phút.",
+      undefined,
+      `${rule.limit} Zalo access tokens from this client were rejected within ${rule.windowSeconds / 60} minutes`,
+    );
+  }
   const app = await loadZaloApp(c.var.db, c.env.SERVER_SECRET, provinceId);
   if (!app) throw new ApiError(404, "zalo_app_not_configured", "Tỉnh này chưa kết nối với Zalo.", undefined, `province ${provinceId} has no Zalo app`);
   const verified = await verifyAccessToken(zaloEndpoints(c.env), app.appSecret, accessToken);
@@ -69,6 +82,8 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
       console.warn("zalo graph unavailable", verified.reason);
       throw new ApiError(503, "zalo_unavailable", "Zalo đang không phản hồi. Vui lòng thử lại sau ít phút.", undefined, verified.reason);
     }
+    // Only Zalo's refusals count: an outage is not the client's doing.
+    await recordFailure(c.var.db, rule, subject, Date.now());
     throw new ApiError(401, "zalo_token_rejected", "Không xác thực được tài khoản Zalo. Vui lòng đóng và mở lại ứng dụng.", undefined, verified.reason);
   }
   const now = new Date();

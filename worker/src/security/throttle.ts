@@ -21,6 +21,13 @@ export const THROTTLES = {
   linkCodePerCitizen: { name: "link-code", limit: 5, windowSeconds: 30 * 60 },
   /** Feedback sent per citizen: photos cost storage and officers' time; a day's worth for anyone in good faith. */
   feedbackPerCitizen: { name: "feedback", limit: 10, windowSeconds: 24 * 60 * 60 },
+  /**
+   * Zalo access tokens that Zalo rejected, per client: each sign-in costs a Graph API call on the province's app,
+   * so a client sending made-up tokens is stopped before it reaches Zalo. The mini app gets fresh tokens from
+   * zmp-sdk, so a citizen in good faith rarely sees even one rejection; the limit leaves room for many people
+   * behind one carrier-grade NAT address.
+   */
+  rejectedZaloTokenPerClient: { name: "zalo-token", limit: 30, windowSeconds: 10 * 60 },
 } satisfies Record<string, ThrottleRule>;
 
 export function throttleKey(rule: ThrottleRule, subject: string): string {
