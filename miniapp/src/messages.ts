@@ -399,6 +399,8 @@ export const messages = {
     questionsEmpty: "Không có câu hỏi nào đang chờ trả lời.",
     feedbackTitle: "Phản ánh, kiến nghị",
     feedbackEmpty: "Không có phản ánh nào đang chờ xử lý.",
+    shown: (shown: number, total: number) => `Đang hiển thị ${shown}/${total}`,
+    more: (left: number) => `Xem thêm (còn ${left})`,
     escalated: "Quá hạn trả lời — đã chuyển lãnh đạo phòng",
     answerBy: (date: string) => `Cần trả lời trước ${date}`,
     dossier: (code: string) => `Hồ sơ ${code}`,

@@ -9,7 +9,7 @@ import type { OwnerDossier } from "../../miniapp/src/api/types";
 import { signedFetch } from "../../scripts/lib/signing";
 import { launchBrowser, newPhone, screenshot, smallTextAndTapTargets, type Phone } from "./phone";
 
-const { apiUrl, appUrl, demo, integration } = inject("miniapp");
+const { apiUrl, appUrl, demo, integration, zaloUrl, zaloAppId } = inject("miniapp");
 
 let browser: Browser;
 let closeBrowser: () => Promise<void>;
@@ -218,5 +218,60 @@ describe("the demo's feedback", () => {
     await page.reload();
     await expect.poll(() => lights.getByText("Đang xử lý").isVisible(), { timeout: 15_000 }).toBe(true);
     expect(await lights.getByText(/phường Hạc Thành/).first().isVisible()).toBe(true);
+  });
+});
+
+describe("the staff inbox", () => {
+  /** A citizen's session through the fake Zalo and the real API, as the mini app gets one. */
+  async function citizenSession(userId: string): Promise<string> {
+    const token = await fetch(`${zaloUrl}/__dev/tokens`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ appId: zaloAppId, userId, name: `Người dân ${userId}` }),
+    });
+    const { accessToken } = (await token.json()) as { accessToken: string };
+    const res = await fetch(`${apiUrl}/v1/session`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ provinceId: demo.provinceId, accessToken }),
+    });
+    expect(res.status).toBe(201);
+    return ((await res.json()) as { sessionToken: string }).sessionToken;
+  }
+
+  it("shows the director a page of feedback at a time, says how many there are, and loads the rest", async () => {
+    // Two citizens send 10 feedback each (the daily limit), so the open list runs past one page of 20.
+    for (const user of ["browser-many-1", "browser-many-2"]) {
+      const session = await citizenSession(user);
+      for (let i = 1; i <= 10; i++) {
+        const form = new FormData();
+        form.append("category", "environment");
+        form.append("text", `Rác thải tồn đọng ở điểm tập kết số ${i}, khu phố của ${user}, chưa được thu gom.`);
+        const res = await fetch(`${apiUrl}/v1/me/feedback`, { method: "POST", headers: { authorization: `Bearer ${session}` }, body: form });
+        expect(res.status).toBe(201);
+      }
+    }
+    const page = await phoneOf("lanhdao", "/staff");
+    const section = page.locator("section[aria-labelledby=staff-feedback]");
+    const items = section.locator("> ul > li");
+    const shown = section.getByText(/^Đang hiển thị 20\/\d+$/);
+    await expect.poll(() => shown.isVisible(), { timeout: 15_000 }).toBe(true);
+    const total = Number((await shown.textContent())!.split("/")[1]);
+    expect(total).toBeGreaterThanOrEqual(22);
+    expect(await items.count()).toBe(20);
+
+    // Oldest first: the last of the twenty just sent is not on the first page.
+    const last = section.getByText("điểm tập kết số 10, khu phố của browser-many-2");
+    expect(await last.count()).toBe(0);
+    await section.getByRole("button", { name: /^Xem thêm/ }).scrollIntoViewIfNeeded();
+    await screenshot(page, "37-staff-inbox-more");
+    for (let loaded = 20; loaded < total; loaded += 20) {
+      await section.getByRole("button", { name: `Xem thêm (còn ${total - loaded})` }).click();
+      await expect.poll(() => items.count(), { timeout: 15_000 }).toBe(Math.min(total, loaded + 20));
+    }
+    expect(await last.isVisible()).toBe(true);
+    // Everything is shown: no count and no button left.
+    expect(await section.getByRole("button", { name: /^Xem thêm/ }).count()).toBe(0);
+    expect(await section.getByText(/^Đang hiển thị/).count()).toBe(0);
   });
 });

@@ -416,3 +416,46 @@ describe("feedback and petitions", () => {
     await waitFor("the closing message", async () => (await zaloKinds("fb-late")).includes("feedback_closed"));
   });
 });
+
+describe("the staff inbox", () => {
+  it("counts what is in the officer's care and pages through it without gaps or repeats", async () => {
+    const admin = await linkOfficer("cb-admin51", "admin-minh-51");
+    const citizen = await signIn(PROVINCE, APP, "fb-paging");
+    const sent: number[] = [];
+    for (let i = 0; i < 5; i++) sent.push((await json(await sendFeedback(citizen, { ...FEEDBACK, text: `${FEEDBACK.text} Lần ${i + 1}.` }))).id);
+    // Questions too: three on one dossier (the most a citizen may leave open).
+    const { session, code } = await citizenWithDossier("q-paging");
+    for (let i = 0; i < 3; i++) expect((await asCitizen(session, `/v1/me/dossiers/${code}/questions`, "POST", { text: `Câu hỏi phân trang ${i + 1} ạ?` })).status).toBe(201);
+
+    const inbox = (query: string) => asCitizen(admin, `/v1/staff/inbox${query}`).then(json);
+    const whole = await inbox("");
+    expect(whole.totals.feedback).toBe(whole.feedback.length);
+    expect(whole.totals.questions).toBe(whole.questions.length);
+    expect(whole.feedback.map((f: { id: number }) => f.id)).toEqual(expect.arrayContaining(sent));
+    const open = await env.DB.prepare("SELECT count(*) AS n FROM feedback WHERE province_id = ? AND status IN ('received', 'assigned')").bind(PROVINCE).first<{ n: number }>();
+    expect(whole.totals.feedback).toBe(open!.n);
+
+    for (const kind of ["feedback", "questions"] as const) {
+      const paged: number[] = [];
+      for (let offset = 0; offset < whole.totals[kind] + 2; offset += 2) {
+        const page = await inbox(`?kind=${kind}&limit=2&offset=${offset}`);
+        expect(page.totals).toEqual(whole.totals);
+        expect(page[kind].length).toBeLessThanOrEqual(2);
+        // Only the list asked for.
+        expect(page[kind === "feedback" ? "questions" : "feedback"]).toEqual([]);
+        paged.push(...page[kind].map((x: { id: number }) => x.id));
+      }
+      // The pages put together are the whole list, in the same order.
+      expect(paged).toEqual(whole[kind].map((x: { id: number }) => x.id));
+    }
+
+    // Open feedback oldest first: the five just sent are the last five.
+    expect(whole.feedback.slice(-5).map((f: { id: number }) => f.id)).toEqual(sent);
+
+    for (const query of ["?limit=0", "?limit=101", "?offset=-1", "?kind=all", "?limit=abc"]) {
+      const bad = await asCitizen(admin, `/v1/staff/inbox${query}`);
+      expect(bad.status).toBe(400);
+      expect((await json(bad)).error.message).toMatch(/[ạảãàáâấầẩẫậăắằẳẵặđốồơớờểếệủưứừữựíìịọỏộổ]|từ 1 đến 100|không được âm|kind/);
+    }
+  });
+});

@@ -85,7 +85,18 @@ export function listPublicFeedback(q: { text?: string; category?: string; before
 }
 export const getPublicFeedback = (id: number) => publicRead<PublicFeedback>(`${province}/feedback/${id}`);
 
-export const getStaffInbox = (state: "open" | "done" = "open") => read<StaffInbox>(`/v1/staff/inbox?state=${state}`);
+/** Items per page of the staff inbox: each one is a card with its own forms, so a phone gets them a few at a time. */
+export const STAFF_INBOX_PAGE = 20;
+
+/** The officer's inbox; with `page`, only one list from `offset` on (the other comes back empty). */
+export function getStaffInbox(state: "open" | "done" = "open", page?: { kind: "questions" | "feedback"; offset: number }) {
+  const params = new URLSearchParams({ state, limit: String(STAFF_INBOX_PAGE) });
+  if (page) {
+    params.set("kind", page.kind);
+    params.set("offset", String(page.offset));
+  }
+  return read<StaffInbox>(`/v1/staff/inbox?${params.toString()}`);
+}
 export const answerQuestion = (id: number, text: string) => read<StaffQuestion>(`/v1/staff/questions/${id}/answer`, post({ text }));
 export const reassignQuestion = (id: number, to: { officerId: string } | { departmentId: string }) =>
   read<StaffQuestion>(`/v1/staff/questions/${id}/reassign`, post(to));

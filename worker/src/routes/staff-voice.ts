@@ -6,7 +6,7 @@
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { agencies, departments, dossiers, feedback, officers, procedures, questions } from "../db/schema";
 import type { AppEnv } from "../env";
@@ -57,10 +57,38 @@ const getInbox = createRoute({
   path: "/v1/staff/inbox",
   tags,
   security,
-  summary: "Questions and feedback in the officer's care: open ones (default) or recently done",
-  request: { query: z.object({ state: z.enum(["open", "done"], { error: "state: open hoặc done." }).default("open") }) },
+  summary: "Questions and feedback in the officer's care: open ones (default) or done",
+  description:
+    "Open questions come most urgent first (escalated, then by the time they escalate), open feedback oldest first, done items newest first. " +
+    "`totals` counts everything in the officer's care in that state; `offset` and `limit` page through it, and `kind` asks for one list only (the other comes back empty).",
+  request: {
+    query: z.object({
+      state: z.enum(["open", "done"], { error: "state: open hoặc done." }).default("open"),
+      kind: z.enum(["questions", "feedback"], { error: "kind: questions hoặc feedback." }).optional(),
+      offset: z.coerce
+        .number({ error: "offset phải là số." })
+        .int({ message: "offset phải là số nguyên." })
+        .min(0, { message: "offset không được âm." })
+        .max(100_000, { message: "offset quá lớn." })
+        .default(0),
+      limit: z.coerce
+        .number({ error: "limit phải là số." })
+        .int({ message: "limit phải là số nguyên." })
+        .min(1, { message: "limit từ 1 đến 100." })
+        .max(100, { message: "limit từ 1 đến 100." })
+        .default(100),
+    }),
+  },
   responses: {
-    200: jsonContent(z.object({ questions: z.array(StaffQuestionSchema), feedback: z.array(StaffFeedbackSchema) }), "Inbox"),
+    200: jsonContent(
+      z.object({
+        questions: z.array(StaffQuestionSchema),
+        feedback: z.array(StaffFeedbackSchema),
+        totals: z.object({ questions: z.number().int(), feedback: z.number().int() }),
+      }),
+      "Inbox",
+    ),
+    400: errorResponse("Bad state, kind, offset or limit"),
     401: unauthorized,
     403: notLinked,
   },
@@ -243,20 +271,46 @@ async function feedbackInCare(c: Context<AppEnv>, p: StaffProfile, id: number) {
 export const staffVoiceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(getInbox, async (c) => {
     const p = await officer(c);
-    const { state } = c.req.valid("query");
+    const { state, kind, offset, limit } = c.req.valid("query");
     const open = state === "open";
-    const [qs, fs] = await Promise.all([
-      selectQuestions(c)
-        .where(and(questionFilter(p), eq(questions.status, open ? "open" : "answered")))
-        .orderBy(...(open ? [sql`${questions.escalatedAt} IS NULL`, asc(questions.escalateAt)] : [desc(questions.answeredAt)]))
-        .limit(100),
-      selectFeedback(c.var.db)
-        .where(and(staffFeedbackFilter(p), inArray(feedback.status, open ? ["received", "assigned"] : ["answered", "closed"])))
-        .orderBy(open ? asc(feedback.id) : desc(feedback.updatedAt))
-        .limit(100),
+    const db = c.var.db;
+    const questionsWhere = and(questionFilter(p), eq(questions.status, open ? "open" : "answered"));
+    const feedbackWhere = and(staffFeedbackFilter(p), inArray(feedback.status, open ? ["received", "assigned"] : ["answered", "closed"]));
+    // Ids break ties so pages do not overlap. The joined lists are not batched: in a D1 batch drizzle reads rows as
+    // objects, and the joins' same-named columns (procedure and department names) would overwrite each other.
+    const [qs, fs, [questionCount, feedbackCount]] = await Promise.all([
+      kind === "feedback"
+        ? []
+        : selectQuestions(c)
+            .where(questionsWhere)
+            .orderBy(
+              ...(open
+                ? [sql`${questions.escalatedAt} IS NULL`, asc(questions.escalateAt), asc(questions.id)]
+                : [desc(questions.answeredAt), desc(questions.id)]),
+            )
+            .limit(limit)
+            .offset(offset),
+      kind === "questions"
+        ? []
+        : selectFeedback(db)
+            .where(feedbackWhere)
+            .orderBy(...(open ? [asc(feedback.id)] : [desc(feedback.updatedAt), desc(feedback.id)]))
+            .limit(limit)
+            .offset(offset),
+      db.batch([
+        db.select({ n: count() }).from(questions).where(questionsWhere),
+        db.select({ n: count() }).from(feedback).where(feedbackWhere),
+      ]),
     ]);
     const media = mediaContext(c);
-    return c.json({ questions: qs.map(staffQuestionView), feedback: await Promise.all(fs.map((f) => staffFeedbackView(f, media))) }, 200);
+    return c.json(
+      {
+        questions: qs.map(staffQuestionView),
+        feedback: await Promise.all(fs.map((f) => staffFeedbackView(f, media))),
+        totals: { questions: questionCount[0]?.n ?? 0, feedback: feedbackCount[0]?.n ?? 0 },
+      },
+      200,
+    );
   })
   .openapi(answerQuestion, async (c) => {
     const p = await officer(c);

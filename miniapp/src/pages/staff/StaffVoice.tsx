@@ -3,12 +3,12 @@
  * feedback assigned to their agency (answer, pass on; the province admin routes new feedback), and the
  * satisfaction figures for their scope.
  */
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { Button } from "zmp-ui";
 import { useRecoilValueLoadable } from "recoil";
-import type { Me, StaffFeedback, StaffQuestion } from "../../api/types";
-import { answerFeedback, answerQuestion, assignFeedback, reassignQuestion } from "../../api/voice";
-import { EmptyState, InlineAlert } from "../../components/Notice";
+import type { Me, StaffFeedback, StaffInbox, StaffQuestion } from "../../api/types";
+import { answerFeedback, answerQuestion, assignFeedback, getStaffInbox, reassignQuestion } from "../../api/voice";
+import { EmptyState, errorMessage, InlineAlert } from "../../components/Notice";
 import { useAction } from "../../components/useAction";
 import { formatDateTime } from "../../domain/dates";
 import { dossierPath } from "../../domain/dossier-link";
@@ -20,22 +20,67 @@ import { FeedbackBody } from "../feedback/FeedbackCard";
 
 type Staff = NonNullable<Me["staff"]>;
 
+/**
+ * One list of the inbox with its further pages: the first page comes with the inbox, "Xem thêm" appends the next.
+ * A refreshed inbox (after any action) starts again from its first page.
+ */
+function useInboxList<T extends { id: number }>(inbox: StaffInbox, kind: "questions" | "feedback", first: T[]) {
+  const [extra, setExtra] = useState<T[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    setExtra([]);
+    setError(null);
+  }, [inbox]);
+  const seen = new Set(first.map((x) => x.id));
+  const items = [...first, ...extra.filter((x) => !seen.has(x.id))];
+  const total = Math.max(inbox.totals[kind], items.length);
+  const more = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const page = await getStaffInbox("open", { kind, offset: items.length });
+      setExtra((list) => [...list, ...(page[kind] as unknown as T[])]);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { items, total, more, busy, error };
+}
+
+function MoreOf({ list }: { list: ReturnType<typeof useInboxList> }) {
+  if (list.items.length >= list.total && !list.error) return null;
+  return (
+    <div className="stack">
+      <p className="muted">{messages.staffVoice.shown(list.items.length, list.total)}</p>
+      {list.error ? <InlineAlert tone="error">{errorMessage(list.error)}</InlineAlert> : null}
+      <Button fullWidth size="large" variant="tertiary" loading={list.busy} onClick={() => void list.more()}>
+        {messages.staffVoice.more(list.total - list.items.length)}
+      </Button>
+    </div>
+  );
+}
+
 export function StaffQuestions() {
   const inbox = useOutcome(staffInboxState);
+  const list = useInboxList<StaffQuestion>(inbox, "questions", inbox.questions);
   return (
     <section className="stack" aria-labelledby="staff-questions">
       <h2 id="staff-questions" className="section-title">
         {messages.staffVoice.questionsTitle}
       </h2>
-      {inbox.questions.length === 0 ? (
+      {list.items.length === 0 ? (
         <EmptyState>{messages.staffVoice.questionsEmpty}</EmptyState>
       ) : (
         <ul className="stack plain-list">
-          {inbox.questions.map((q) => (
+          {list.items.map((q) => (
             <QuestionItem key={q.id} q={q} />
           ))}
         </ul>
       )}
+      <MoreOf list={list} />
     </section>
   );
 }
@@ -100,20 +145,22 @@ function QuestionItem({ q }: { q: StaffQuestion }) {
 
 export function StaffFeedbackList({ staff }: { staff: Staff }) {
   const inbox = useOutcome(staffInboxState);
+  const list = useInboxList<StaffFeedback>(inbox, "feedback", inbox.feedback);
   return (
     <section className="stack" aria-labelledby="staff-feedback">
       <h2 id="staff-feedback" className="section-title">
         {messages.staffVoice.feedbackTitle}
       </h2>
-      {inbox.feedback.length === 0 ? (
+      {list.items.length === 0 ? (
         <EmptyState>{messages.staffVoice.feedbackEmpty}</EmptyState>
       ) : (
         <ul className="stack plain-list">
-          {inbox.feedback.map((f) => (
+          {list.items.map((f) => (
             <FeedbackItem key={f.id} f={f} staff={staff} />
           ))}
         </ul>
       )}
+      <MoreOf list={list} />
     </section>
   );
 }
