@@ -1,6 +1,7 @@
 /**
  * A tiny integration client, as a one-stop system would write it: every request signed with
- * X-Motcua-Signature: v1=<hex HMAC-SHA256(secret, "<unix ts>.<raw body>")>.
+ * X-Motcua-Signature: v2=<hex HMAC-SHA256(secret, "<unix ts>.<METHOD>.<path?query>.<raw body>")>, the extension
+ * that binds each signature to its request (the contract's v1 signs "<unix ts>.<raw body>" only).
  */
 import { createHmac } from "node:crypto";
 
@@ -27,8 +28,9 @@ export class ApiRequestError extends Error {
   }
 }
 
-export function signBody(secret: string, timestamp: number, rawBody: string): string {
-  return `v1=${createHmac("sha256", secret).update(`${timestamp}.${rawBody}`).digest("hex")}`;
+/** v2: binds the method and the path with its query (as sent), so the signature is good for this request only. */
+export function signRequest(secret: string, timestamp: number, method: string, url: URL, rawBody: string): string {
+  return `v2=${createHmac("sha256", secret).update(`${timestamp}.${method}.${url.pathname}${url.search}.${rawBody}`).digest("hex")}`;
 }
 
 export function apiUrlFor(apiUrl: string, path: string): string {
@@ -46,12 +48,13 @@ export async function signedFetch(
   const hasBody = body !== undefined && method !== "GET" && method !== "HEAD";
   const raw = hasBody ? (typeof body === "string" ? body : JSON.stringify(body)) : "";
   const timestamp = Math.floor(Date.now() / 1000);
-  return fetch(apiUrlFor(apiUrl, path), {
+  const url = new URL(apiUrlFor(apiUrl, path));
+  return fetch(url, {
     method,
     headers: {
       "x-motcua-key": keys.keyId,
       "x-motcua-timestamp": String(timestamp),
-      "x-motcua-signature": signBody(keys.secret, timestamp, raw),
+      "x-motcua-signature": signRequest(keys.secret, timestamp, method, url, raw),
       ...(hasBody ? { "content-type": "application/json" } : {}),
     },
     body: hasBody ? raw : undefined,

@@ -38,6 +38,27 @@ export async function signedHeaders(client: Pick<Client, "keyId" | "secret">, bo
   };
 }
 
+/**
+ * Headers with a v2 signature, which binds the method and the path with its query (`pathAndQuery` as sent); `both`
+ * adds the v1 signature too, as a client moving from v1 to v2 may send.
+ */
+export async function signedHeadersV2(
+  client: Pick<Client, "keyId" | "secret">,
+  method: string,
+  pathAndQuery: string,
+  body: string,
+  { both = false, timestamp = Math.floor(Date.now() / 1000) } = {},
+) {
+  const v2 = `v2=${await hmacHex(client.secret, `${timestamp}.${method}.${pathAndQuery}.${body}`)}`;
+  const v1 = `v1=${await hmacHex(client.secret, `${timestamp}.${body}`)}`;
+  return {
+    "x-motcua-key": client.keyId,
+    "x-motcua-timestamp": String(timestamp),
+    "x-motcua-signature": both ? `${v1},${v2}` : v2,
+    "content-type": "application/json",
+  };
+}
+
 /** A signed integration request, as a one-stop system sends it. */
 export async function integration(client: Client, method: string, path: string, body?: unknown) {
   const raw = body === undefined ? "" : JSON.stringify(body);

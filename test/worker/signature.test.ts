@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { admin, call, createProvince, intake, json, signedHeaders, type Client } from "./helpers";
+import { admin, call, createProvince, intake, json, signedHeaders, signedHeadersV2, type Client } from "./helpers";
 
 let client: Client;
 const path = "/v1/integration/events";
@@ -77,6 +77,50 @@ describe("integration request signing", () => {
     expect((await admin(`/v1/admin/integration-clients/${second.keyId}`, "DELETE")).status).toBe(204);
     const again = body();
     expect((await post(await signedHeaders(second, again), again)).status).toBe(401);
+  });
+
+  it("v2 signatures bind the method and the path: a signature seen once cannot read or write anything else", async () => {
+    const list = "/v1/integration/dossiers?limit=1";
+    const headers = await signedHeadersV2(client, "GET", list, "");
+    expect((await call(list, { headers })).status).toBe(200);
+    // The same headers replayed to another path, another query or with another method are refused...
+    expect((await call("/v1/integration/dossiers?limit=2", { headers })).status).toBe(401);
+    expect((await call("/v1/integration/ratings/summary", { headers })).status).toBe(401);
+    expect((await call(list, { method: "DELETE", headers })).status).toBe(401);
+    // ...where a v1 signature of a GET, over the empty body only, is not bound to its path.
+    const v1 = await signedHeaders(client, "");
+    expect((await call("/v1/integration/ratings/summary", { headers: v1 })).status).toBe(200);
+
+    const raw = body();
+    expect((await post(await signedHeadersV2(client, "POST", path, raw), raw)).status).toBe(200);
+    const again = body();
+    expect((await post(await signedHeadersV2(client, "POST", "/v1/integration/elsewhere", again), again)).status).toBe(401);
+    const wrongSecret = await signedHeadersV2({ ...client, secret: "not-the-secret-at-all-0000" }, "POST", path, again);
+    expect((await post(wrongSecret, again)).status).toBe(401);
+  });
+
+  it("a key made for v2 only refuses v1 signatures, and checks v2 when a client sends both", async () => {
+    const created = await admin("/v1/admin/provinces/sig-a/integration-clients", "POST", { name: "New system", minSignatureVersion: 2 });
+    expect(created.status).toBe(201);
+    const strict = (await json(created)) as Client & { minSignatureVersion: number };
+    expect(strict.minSignatureVersion).toBe(2);
+
+    const raw = body();
+    const refused = await post(await signedHeaders(strict, raw), raw);
+    expect(refused.status).toBe(401);
+    expect(refused.body.error.detail ?? refused.body.error.message).toMatch(/only v2/);
+    expect((await post(await signedHeadersV2(strict, "POST", path, raw), raw)).status).toBe(200);
+    // Both versions in one header: v2 is the one checked, so a good v1 cannot carry a v2 made for another path.
+    const next = body();
+    const mixed = await signedHeadersV2(strict, "POST", "/v1/integration/elsewhere", next, { both: true });
+    expect((await post(mixed, next)).status).toBe(401);
+    const last = body();
+    expect((await post(await signedHeadersV2(strict, "POST", path, last, { both: true }), last)).status).toBe(200);
+
+    for (const bad of ["v3=" + "a".repeat(64), `v2=${"a".repeat(64)},v2=${"b".repeat(64)}`, `v1=${"a".repeat(63)}`, "v1=,v2="]) {
+      expect((await post({ ...(await signedHeadersV2(strict, "POST", path, last)), "x-motcua-signature": bad }, last)).status).toBe(401);
+    }
+    expect((await admin("/v1/admin/provinces/sig-a/integration-clients", "POST", { name: "Bad", minSignatureVersion: 3 })).status).toBe(400);
   });
 
   it("keeps client secrets encrypted at rest", async () => {

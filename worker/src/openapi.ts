@@ -16,7 +16,7 @@ export const OPENAPI_CONFIG = {
     {
       name: "Integration",
       description:
-        "Signed by one-stop systems: X-Motcua-Key, X-Motcua-Timestamp (unix seconds, ±300 s) and X-Motcua-Signature = v1=<hex HMAC-SHA256(secret, \"<timestamp>.<raw body>\")>",
+        "Signed by one-stop systems: X-Motcua-Key, X-Motcua-Timestamp (unix seconds, ±300 s) and X-Motcua-Signature = v1=<hex HMAC-SHA256(secret, \"<timestamp>.<raw body>\")>, or (recommended) v2=<hex HMAC-SHA256(secret, \"<timestamp>.<METHOD>.<path?query>.<raw body>\")>, which binds the signature to its request; both may be sent comma-separated, and then v2 is checked. Keys issued with minSignatureVersion 2 accept only v2.",
     },
     {
       name: "Citizen account",

@@ -179,6 +179,8 @@ export const integrationClients = sqliteTable(
     provinceId: text("province_id").notNull().references(() => provinces.id),
     name: text("name").notNull(),
     secretCiphertext: text("secret_ciphertext").notNull(),
+    /** 2: only v2 signatures (which cover the method and path) are accepted from this key; 1: v1 as well. */
+    minSignatureVersion: integer("min_signature_version").notNull().default(1),
     revokedAt: text("revoked_at"),
     ...timestamps,
   },

@@ -44,6 +44,10 @@ const ClientBody = z.object({
     .optional()
     .openapi({ description: "Chosen key id; generated when absent" }),
   secret: z.string().min(24).max(200).optional().openapi({ description: "Chosen secret; generated when absent (recommended)" }),
+  minSignatureVersion: z
+    .union([z.literal(1), z.literal(2)])
+    .default(1)
+    .openapi({ description: "2: the key accepts only v2 signatures, which bind each request's method and path (recommended for new systems)" }),
 });
 
 const putProvince = createRoute({
@@ -64,7 +68,7 @@ const postClient = createRoute({
   summary: "Issue an integration key for a province's one-stop system (the secret is shown once)",
   request: { params: ProvinceIdParam, body: jsonBody(ClientBody) },
   responses: {
-    201: jsonContent(z.object({ keyId: z.string(), secret: z.string(), provinceId: z.string() }), "The new key"),
+    201: jsonContent(z.object({ keyId: z.string(), secret: z.string(), provinceId: z.string(), minSignatureVersion: z.number().int() }), "The new key"),
     401: errorResponse("Admin token required"),
     404: errorResponse("Unknown province"),
     409: errorResponse("Key id already in use"),
@@ -149,11 +153,17 @@ export const adminRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
     const secret = body.secret ?? randomToken(32);
     const inserted = await c.var.db
       .insert(integrationClients)
-      .values({ keyId, provinceId, name: body.name, secretCiphertext: await encryptClientSecret(c.env.SERVER_SECRET, keyId, secret) })
+      .values({
+        keyId,
+        provinceId,
+        name: body.name,
+        secretCiphertext: await encryptClientSecret(c.env.SERVER_SECRET, keyId, secret),
+        minSignatureVersion: body.minSignatureVersion,
+      })
       .onConflictDoNothing()
       .returning({ keyId: integrationClients.keyId });
     if (inserted.length === 0) throw new ApiError(409, "key_id_taken", `key id ${keyId} is already in use`);
-    return c.json({ keyId, secret, provinceId }, 201);
+    return c.json({ keyId, secret, provinceId, minSignatureVersion: body.minSignatureVersion }, 201);
   })
   .openapi(putZaloApp, async (c) => {
     const { provinceId } = c.req.valid("param");

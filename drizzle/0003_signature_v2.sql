@@ -1,0 +1,1 @@
+ALTER TABLE `integration_clients` ADD `min_signature_version` integer DEFAULT 1 NOT NULL;
