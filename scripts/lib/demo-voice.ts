@@ -130,7 +130,8 @@ export async function seedDemoVoice(opts: DemoVoiceOptions, dossiers: readonly R
   return { seeded: true, rated: rated.length, feedback: FEEDBACK.length };
 }
 
-async function signIn(opts: DemoVoiceOptions, userId: string): Promise<string> {
+/** A citizen's session for a fake-Zalo user of the demo province, through the real API as the mini app gets one. */
+export async function signIn(opts: Pick<DemoVoiceOptions, "apiUrl" | "zaloUrl" | "appId">, userId: string): Promise<string> {
   const token = await fetch(`${opts.zaloUrl}/__dev/tokens`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -142,7 +143,7 @@ async function signIn(opts: DemoVoiceOptions, userId: string): Promise<string> {
   return session.sessionToken;
 }
 
-async function json<T = unknown>(opts: DemoVoiceOptions, method: string, path: string, body?: unknown, session?: string): Promise<T> {
+async function json<T = unknown>(opts: Pick<DemoVoiceOptions, "apiUrl">, method: string, path: string, body?: unknown, session?: string): Promise<T> {
   const headers: Record<string, string> = {};
   if (session) headers.authorization = `Bearer ${session}`;
   let payload: BodyInit | undefined;

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import type { OwnerDossier } from "../../miniapp/src/api/types";
+import { signIn } from "../../scripts/lib/demo-voice";
 import { signedFetch } from "../../scripts/lib/signing";
 import { launchBrowser, newPhone, screenshot, smallTextAndTapTargets, type Phone } from "./phone";
 
@@ -222,27 +223,10 @@ describe("the demo's feedback", () => {
 });
 
 describe("the staff inbox", () => {
-  /** A citizen's session through the fake Zalo and the real API, as the mini app gets one. */
-  async function citizenSession(userId: string): Promise<string> {
-    const token = await fetch(`${zaloUrl}/__dev/tokens`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ appId: zaloAppId, userId, name: `Người dân ${userId}` }),
-    });
-    const { accessToken } = (await token.json()) as { accessToken: string };
-    const res = await fetch(`${apiUrl}/v1/session`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ provinceId: demo.provinceId, accessToken }),
-    });
-    expect(res.status).toBe(201);
-    return ((await res.json()) as { sessionToken: string }).sessionToken;
-  }
-
   it("shows the director a page of feedback at a time, says how many there are, and loads the rest", async () => {
     // Two citizens send 10 feedback each (the daily limit), so the open list runs past one page of 20.
     for (const user of ["browser-many-1", "browser-many-2"]) {
-      const session = await citizenSession(user);
+      const session = await signIn({ apiUrl, zaloUrl, appId: zaloAppId }, user);
       for (let i = 1; i <= 10; i++) {
         const form = new FormData();
         form.append("category", "environment");
