@@ -24,7 +24,8 @@ type Staff = NonNullable<Me["staff"]>;
  * One list of the inbox with its further pages: the first page comes with the inbox, "Xem thêm" appends the next.
  * A refreshed inbox (after any action) starts again from its first page.
  */
-function useInboxList<T extends { id: number }>(inbox: StaffInbox, kind: "questions" | "feedback", first: T[]) {
+function useInboxList<T extends { id: number }>(inbox: StaffInbox, kind: "questions" | "feedback") {
+  const first = inbox[kind] as unknown as T[];
   const [extra, setExtra] = useState<T[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -65,7 +66,7 @@ function MoreOf({ list }: { list: ReturnType<typeof useInboxList> }) {
 
 export function StaffQuestions() {
   const inbox = useOutcome(staffInboxState);
-  const list = useInboxList<StaffQuestion>(inbox, "questions", inbox.questions);
+  const list = useInboxList<StaffQuestion>(inbox, "questions");
   return (
     <section className="stack" aria-labelledby="staff-questions">
       <h2 id="staff-questions" className="section-title">
@@ -145,7 +146,7 @@ function QuestionItem({ q }: { q: StaffQuestion }) {
 
 export function StaffFeedbackList({ staff }: { staff: Staff }) {
   const inbox = useOutcome(staffInboxState);
-  const list = useInboxList<StaffFeedback>(inbox, "feedback", inbox.feedback);
+  const list = useInboxList<StaffFeedback>(inbox, "feedback");
   return (
     <section className="stack" aria-labelledby="staff-feedback">
       <h2 id="staff-feedback" className="section-title">
