@@ -65,7 +65,12 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
   const { provinceId, accessToken } = c.req.valid("json");
   const rule = THROTTLES.rejectedZaloTokenPerClient;
   const subject = clientSubject(c.req.raw.headers);
-  if (await isThrottledNow(c.env.DB, rule, subject, Date.now())) {
+  // Both reads at once: the counter check must not add a D1 round trip before the app's own.
+  const [throttled, app] = await Promise.all([
+    isThrottledNow(c.env.DB, rule, subject, Date.now()),
+    loadZaloApp(c.var.db, c.env.SERVER_SECRET, provinceId),
+  ]);
+  if (throttled) {
     throw new ApiError(
       429,
       "too_many_sign_ins",
@@ -74,7 +79,6 @@ export const sessionRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
       `${rule.limit} Zalo access tokens from this client were rejected within ${rule.windowSeconds / 60} minutes`,
     );
   }
-  const app = await loadZaloApp(c.var.db, c.env.SERVER_SECRET, provinceId);
   if (!app) throw new ApiError(404, "zalo_app_not_configured", "Tỉnh này chưa kết nối với Zalo.", undefined, `province ${provinceId} has no Zalo app`);
   const verified = await verifyAccessToken(zaloEndpoints(c.env), app.appSecret, accessToken);
   if (!verified.ok) {
