@@ -153,15 +153,17 @@ async function seed(config) {
   }
 }
 
+/** The dossiers a Miniflare instance's D1 binding sees. */
+async function countDossiers(mf) {
+  const db = await mf.getD1Database("DB");
+  return (await db.prepare("SELECT count(*) AS n FROM dossiers").first()).n;
+}
+
 /** Way (a): one workerd through Miniflare's API, the bundled worker, the persisted D1. */
 async function startMiniflare(config, bundle) {
   const w = await startWorkerInMiniflare({ config, scriptPath: bundle.scriptPath, port: PORTS.miniflare });
   const roles = Object.fromEntries(w.workerdPids.map((pid) => [pid, "worker"]));
-  const countRows = async () => {
-    const db = await w.mf.getD1Database("DB");
-    return (await db.prepare("SELECT count(*) AS n FROM dossiers").first()).n;
-  };
-  return { way: "miniflare", url: w.url, workerdPids: w.workerdPids, workerdRoles: roles, hostPids: () => [], countRows, stop: w.stop };
+  return { way: "miniflare", url: w.url, workerdPids: w.workerdPids, workerdRoles: roles, hostPids: () => [], countRows: () => countDossiers(w.mf), stop: w.stop };
 }
 
 /**
@@ -176,10 +178,6 @@ async function startD1Apart(config, bundle) {
     workerPort: PORTS.d1ApartWorker,
     databasePort: PORTS.d1ApartDatabase,
   });
-  const countRows = async () => {
-    const db = await w.databaseMf.getD1Database("DB");
-    return (await db.prepare("SELECT count(*) AS n FROM dossiers").first()).n;
-  };
   return {
     way: "d1-apart",
     url: w.url,
@@ -187,7 +185,7 @@ async function startD1Apart(config, bundle) {
     workerdRoles: Object.fromEntries(w.workerPids.map((pid) => [pid, "worker"])),
     databasePids: w.databasePids,
     hostPids: () => [],
-    countRows,
+    countRows: () => countDossiers(w.databaseMf),
     stop: w.stop,
   };
 }

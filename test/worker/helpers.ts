@@ -30,10 +30,14 @@ async function hmacHex(secret: string, message: string): Promise<string> {
 }
 
 export async function signedHeaders(client: Pick<Client, "keyId" | "secret">, body: string, timestamp = Math.floor(Date.now() / 1000)) {
+  return integrationHeaders(client, timestamp, `v1=${await hmacHex(client.secret, `${timestamp}.${body}`)}`);
+}
+
+function integrationHeaders(client: Pick<Client, "keyId">, timestamp: number, signature: string) {
   return {
     "x-motcua-key": client.keyId,
     "x-motcua-timestamp": String(timestamp),
-    "x-motcua-signature": `v1=${await hmacHex(client.secret, `${timestamp}.${body}`)}`,
+    "x-motcua-signature": signature,
     "content-type": "application/json",
   };
 }
@@ -50,13 +54,8 @@ export async function signedHeadersV2(
   { both = false, timestamp = Math.floor(Date.now() / 1000) } = {},
 ) {
   const v2 = `v2=${await hmacHex(client.secret, `${timestamp}.${method}.${pathAndQuery}.${body}`)}`;
-  const v1 = `v1=${await hmacHex(client.secret, `${timestamp}.${body}`)}`;
-  return {
-    "x-motcua-key": client.keyId,
-    "x-motcua-timestamp": String(timestamp),
-    "x-motcua-signature": both ? `${v1},${v2}` : v2,
-    "content-type": "application/json",
-  };
+  const v1 = (await signedHeaders(client, body, timestamp))["x-motcua-signature"];
+  return integrationHeaders(client, timestamp, both ? `${v1},${v2}` : v2);
 }
 
 /** A signed integration request, as a one-stop system sends it. */
