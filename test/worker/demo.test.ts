@@ -21,7 +21,7 @@ let client: Client;
 
 async function sendAll(events: DemoEvent[]) {
   const results = [];
-  for (let i = 0; i < events.length; i += 500) results.push(...(await sendEvents(client, events.slice(i, i + 500))).results);
+  for (let i = 0; i < events.length; i += 500) results.push(...(await sendEvents(client, events.slice(i, i + 500), "any")).results);
   return results;
 }
 

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, createProvince, intake, integration, json, sendEvents, type Client } from "./helpers";
+import { call, createProvince, intake, integration, json, sendEvents, utc, vnDayAt, vnTime, type Client } from "./helpers";
 
 const AGENCY = "000.00.03.H03";
 let client: Client;
@@ -8,7 +8,7 @@ beforeAll(async () => {
   client = await createProvince("events-a", AGENCY);
 });
 
-/** A whole life of a dossier, one event of every type. */
+/** A whole life of a dossier, one event of every type, a month ago (older than the news window: no messages). */
 function story(code: string, prefix: string) {
   const e = (n: number, type: string, at: string, extra: Record<string, unknown> = {}) => ({
     id: `${prefix}-${n}`,
@@ -18,15 +18,15 @@ function story(code: string, prefix: string) {
     ...extra,
   });
   return [
-    { ...intake(AGENCY), id: `${prefix}-0`, dossierCode: code, occurredAt: "2026-11-02T08:00:00+07:00", receivedAt: "2026-11-02T08:00:00+07:00", dueAt: "2026-11-09T16:30:00+07:00" },
-    e(1, "dossier.assigned", "2026-11-02T09:00:00+07:00", { departmentId: `tp-${AGENCY}`, officerId: `cb-${AGENCY}` }),
-    e(2, "dossier.status_changed", "2026-11-02T10:00:00+07:00", { status: 4, note: "Đang thẩm định" }),
-    e(3, "dossier.supplement_requested", "2026-11-03T10:00:00+07:00", { documents: ["Bản sao CCCD", "Giấy xác nhận tình trạng hôn nhân"], deadline: "2026-11-06T16:30:00+07:00", note: "Thiếu giấy tờ" }),
-    e(4, "dossier.status_changed", "2026-11-05T10:00:00+07:00", { status: 4 }),
-    e(5, "dossier.fee_requested", "2026-11-06T10:00:00+07:00", { amountVnd: 25000, note: "Lệ phí cấp bản sao" }),
-    e(6, "dossier.due_changed", "2026-11-07T10:00:00+07:00", { dueAt: "2026-11-12T16:30:00+07:00", reason: "Cơ quan xin lỗi ông/bà vì hồ sơ bị chậm do phải xác minh thêm." }),
-    e(7, "dossier.result_ready", "2026-11-10T10:00:00+07:00", { note: "Mời đến nhận kết quả" }),
-    e(8, "dossier.returned", "2026-11-11T09:00:00+07:00"),
+    { ...intake(AGENCY), id: `${prefix}-0`, dossierCode: code, occurredAt: vnDayAt(-30, "08:00"), receivedAt: vnDayAt(-30, "08:00"), dueAt: vnDayAt(-23, "16:30") },
+    e(1, "dossier.assigned", vnDayAt(-30, "09:00"), { departmentId: `tp-${AGENCY}`, officerId: `cb-${AGENCY}` }),
+    e(2, "dossier.status_changed", vnDayAt(-30, "10:00"), { status: 4, note: "Đang thẩm định" }),
+    e(3, "dossier.supplement_requested", vnDayAt(-29, "10:00"), { documents: ["Bản sao CCCD", "Giấy xác nhận tình trạng hôn nhân"], deadline: vnDayAt(-26, "16:30"), note: "Thiếu giấy tờ" }),
+    e(4, "dossier.status_changed", vnDayAt(-27, "10:00"), { status: 4 }),
+    e(5, "dossier.fee_requested", vnDayAt(-26, "10:00"), { amountVnd: 25000, note: "Lệ phí cấp bản sao" }),
+    e(6, "dossier.due_changed", vnDayAt(-25, "10:00"), { dueAt: vnDayAt(-20, "16:30"), reason: "Cơ quan xin lỗi ông/bà vì hồ sơ bị chậm do phải xác minh thêm." }),
+    e(7, "dossier.result_ready", vnDayAt(-22, "10:00"), { note: "Mời đến nhận kết quả" }),
+    e(8, "dossier.returned", vnDayAt(-21, "09:00")),
   ];
 }
 
@@ -50,13 +50,13 @@ describe("dossier events", () => {
     expect(d.status).toEqual({ code: 10, label: "Đã trả kết quả" });
     expect(d.timeline.map((t: { type: string }) => t.type)).toEqual(events.map((e) => e.type));
     const due = d.timeline.find((t: { type: string }) => t.type === "dossier.due_changed");
-    expect(due.previousDueAt).toBe("2026-11-09T09:30:00.000Z");
-    expect(due.dueAt).toBe("2026-11-12T09:30:00.000Z");
+    expect(due.previousDueAt).toBe(utc(vnDayAt(-23, "16:30")));
+    expect(due.dueAt).toBe(utc(vnDayAt(-20, "16:30")));
     expect(due.note).toContain("xin lỗi");
-    expect(d.dueAt).toBe("2026-11-12T09:30:00.000Z");
+    expect(d.dueAt).toBe(utc(vnDayAt(-20, "16:30")));
     expect(d.fee).toEqual({ amountVnd: 25000, note: "Lệ phí cấp bản sao", due: false });
     expect(d.missingDocuments).toBeNull();
-    expect(d.completedAt).toBe("2026-11-10T03:00:00.000Z");
+    expect(d.completedAt).toBe(utc(vnDayAt(-22, "10:00")));
     expect(d.earlyDays).toBe(2);
     expect(d.officer).toEqual({ id: `cb-${AGENCY}`, name: "Nguyễn Thị Lan", title: "Chuyên viên" });
   });
@@ -65,7 +65,7 @@ describe("dossier events", () => {
     const cases: [Record<string, unknown>, number][] = [
       [{ type: "dossier.status_changed", status: 1 }, 1],
       [{ type: "dossier.status_changed", status: 4 }, 4],
-      [{ type: "dossier.supplement_requested", documents: ["Sổ hộ khẩu"], deadline: "2026-11-30T16:30:00+07:00" }, 5],
+      [{ type: "dossier.supplement_requested", documents: ["Sổ hộ khẩu"], deadline: vnDayAt(7, "16:30") }, 5],
       [{ type: "dossier.fee_requested", amountVnd: 100000 }, 6],
       [{ type: "dossier.refused", reason: "Không thuộc thẩm quyền" }, 3],
       [{ type: "dossier.withdrawn", reason: "Công dân xin rút" }, 7],
@@ -78,7 +78,7 @@ describe("dossier events", () => {
       const received = intake(AGENCY);
       const { results } = await sendEvents(client, [
         received,
-        { id: `status-${i}`, occurredAt: "2026-11-21T08:00:00+07:00", dossierCode: received.dossierCode, ...event },
+        { id: `status-${i}`, occurredAt: vnTime(-60), dossierCode: received.dossierCode, ...event },
       ]);
       expect(results.map((r) => r.outcome)).toEqual(["applied", "applied"]);
       expect((await row(received.dossierCode))!.status).toBe(status);
@@ -89,13 +89,12 @@ describe("dossier events", () => {
     const registered = intake(AGENCY, { status: 1, note: "Nộp trực tuyến" });
     await sendEvents(client, [
       registered,
-      { id: "accept-1", type: "dossier.status_changed", occurredAt: "2026-11-20T10:00:00+07:00", dossierCode: registered.dossierCode, status: 2 },
+      { id: "accept-1", type: "dossier.status_changed", occurredAt: vnTime(-60), dossierCode: registered.dossierCode, status: 2 },
     ]);
     const d = await dossier(registered.dossierCode);
     expect(d.timeline.map((t: { status: { code: number } }) => t.status.code)).toEqual([1, 2]);
     expect(d.timeline[0].note).toBe("Nộp trực tuyến");
-    const refusedStatus = await sendEvents(client, [{ ...intake(AGENCY), status: 3 }]);
-    expect(refusedStatus.results[0]!.outcome).toBe("rejected");
+    await sendEvents(client, [{ ...intake(AGENCY), status: 3 }], ["rejected"]);
   });
 
   it("applies the same batch sent three times only once", async () => {
@@ -104,8 +103,7 @@ describe("dossier events", () => {
     await sendEvents(client, events);
     const first = await row(code);
     for (let i = 0; i < 2; i++) {
-      const { results } = await sendEvents(client, events);
-      expect(results.every((r) => r.outcome === "duplicate")).toBe(true);
+      await sendEvents(client, events, events.map(() => "duplicate"));
     }
     const after = await row(code);
     expect(after).toEqual(first);
@@ -115,8 +113,7 @@ describe("dossier events", () => {
 
   it("treats a repeated id inside one batch as a duplicate", async () => {
     const received = intake(AGENCY);
-    const { results } = await sendEvents(client, [received, received]);
-    expect(results.map((r) => r.outcome)).toEqual(["applied", "duplicate"]);
+    await sendEvents(client, [received, received], ["applied", "duplicate"]);
   });
 
   it("reaches the same state whatever order the events arrive in", async () => {
@@ -150,14 +147,14 @@ describe("dossier events", () => {
   it("rejects a bad event without blocking the others", async () => {
     const good = intake(AGENCY);
     const { results } = await sendEvents(client, [
-      { id: "bad-type", type: "dossier.exploded", occurredAt: "2026-11-21T08:00:00+07:00", dossierCode: good.dossierCode },
+      { id: "bad-type", type: "dossier.exploded", occurredAt: vnTime(-60), dossierCode: good.dossierCode },
       good,
-      { id: "bad-status", type: "dossier.status_changed", occurredAt: "2026-11-21T08:00:00+07:00", dossierCode: good.dossierCode, status: 11 },
+      { id: "bad-status", type: "dossier.status_changed", occurredAt: vnTime(-60), dossierCode: good.dossierCode, status: 11 },
       { id: "bad-time", type: "dossier.result_ready", occurredAt: "yesterday", dossierCode: good.dossierCode },
-      { type: "dossier.returned", occurredAt: "2026-11-21T08:00:00+07:00", dossierCode: good.dossierCode },
-      { ...intake(AGENCY), id: "due-before-received", dueAt: "2026-11-01T08:00:00+07:00" },
+      { type: "dossier.returned", occurredAt: vnTime(-60), dossierCode: good.dossierCode },
+      { ...intake(AGENCY), id: "due-before-received", dueAt: vnTime(-3 * 24 * 60) },
       { ...intake("000.99.99.H99"), id: "unknown-agency" },
-    ]);
+    ], "any");
     expect(results.map((r) => [r.outcome, r.error?.code])).toEqual([
       ["rejected", "unknown_event_type"],
       ["applied", undefined],

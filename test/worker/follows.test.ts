@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { slipToken } from "../../worker/src/security/tokens";
-import { call, createProvince, intake, json, sendEvents, type Client } from "./helpers";
+import { call, createProvince, intake, json, sendEvents, vnTime, type Client } from "./helpers";
 import { asCitizen, connectZalo, CONSENT_WORDING, consent, fake, follow, signIn, zaloToken } from "./zalo-helpers";
 
 const PROVINCE = "follow-a";
@@ -43,7 +43,7 @@ describe("following a dossier", () => {
     // Following again is harmless.
     expect((await asCitizen(alice, "/v1/me/follows", "POST", { code: dossierA, t: await slipToken(SECRET, dossierA) })).status).toBe(200);
 
-    await sendEvents(client, [{ id: `${dossierA}-processing`, type: "dossier.status_changed", occurredAt: "2026-11-21T08:00:00+07:00", dossierCode: dossierA, status: 4 }]);
+    await sendEvents(client, [{ id: `${dossierA}-processing`, type: "dossier.status_changed", occurredAt: vnTime(-60), dossierCode: dossierA, status: 4 }]);
     const list = await json(await asCitizen(alice, "/v1/me/follows"));
     expect(list.dossiers).toHaveLength(1);
     expect(list.dossiers[0]).toMatchObject({ code: dossierA, status: { code: 4, label: "Đang xử lý" } });

@@ -1,4 +1,5 @@
 import { exports } from "cloudflare:workers";
+import { vnCodeDate } from "../../worker/src/domain/time";
 
 export const ADMIN_TOKEN = "test-admin-token";
 
@@ -64,10 +65,33 @@ export async function integration(client: Client, method: string, path: string, 
   return call(path, { method, headers: await signedHeaders(client, raw), body: method === "GET" ? undefined : raw });
 }
 
-export async function sendEvents(client: Client, events: unknown[]) {
+export type EventOutcome = "applied" | "duplicate" | "rejected";
+
+/**
+ * Sends events as a one-stop system does. Every event must come back `applied` unless the test names the outcomes
+ * it expects (`outcomes`), or says it checks them itself (`"any"`): a fixture the API quietly rejects must fail
+ * the test that relies on it, not a later assertion.
+ */
+export async function sendEvents(client: Client, events: unknown[], outcomes: EventOutcome[] | "any" = events.map(() => "applied")) {
   const res = await integration(client, "POST", "/v1/integration/events", { events });
   if (res.status !== 200) throw new Error(`events: ${res.status} ${await res.text()}`);
-  return (await res.json()) as { results: { id: string; outcome: string; error?: { code: string; message: string } }[] };
+  const body = (await res.json()) as { results: { id: string; outcome: EventOutcome; error?: { code: string; message: string } }[] };
+  if (outcomes !== "any") {
+    const got = body.results.map((r) => r.outcome);
+    if (got.length !== outcomes.length || got.some((o, i) => o !== outcomes[i])) {
+      throw new Error(`events: expected ${JSON.stringify(outcomes)}, got ${JSON.stringify(body.results)}`);
+    }
+  }
+  return body;
+}
+
+const MINUTE_MS = 60_000;
+export const DAY_MINUTES = 24 * 60;
+
+/** An ISO time `minutes` from now in +07:00, as a one-stop system writes it: tests never depend on the day they run. */
+export function vnTime(minutesFromNow = 0): string {
+  const ms = Date.now() + minutesFromNow * MINUTE_MS;
+  return new Date(ms + 7 * 3600_000).toISOString().replace("Z", "+07:00");
 }
 
 /**
@@ -105,21 +129,34 @@ export async function createProvince(provinceId: string, agencyId: string): Prom
   return client;
 }
 
+/** `hhmm` in Vietnam on the day `days` from today there (negative: before), as ISO with +07:00. */
+export function vnDayAt(days: number, hhmm: string): string {
+  const today = Date.parse(`${new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10)}T00:00:00Z`);
+  return `${new Date(today + days * DAY_MINUTES * MINUTE_MS).toISOString().slice(0, 10)}T${hhmm}:00+07:00`;
+}
+
+/** The UTC ISO form the API answers with, for an instant written with an offset. */
+export const utc = (instant: string) => new Date(instant).toISOString();
+
 let counter = 0;
-/** A dossier.received event for a fresh code of `agencyId`. */
+/**
+ * A dossier.received event for a fresh code of `agencyId`: received two days ago, due in five days, so it is open
+ * and on time whatever day the tests run. Overrides that move `receivedAt` should move `dueAt` with it.
+ */
 export function intake(agencyId: string, overrides: Record<string, unknown> = {}) {
   counter++;
-  const code = `${agencyId}-261120-${String(counter).padStart(4, "0")}`;
+  const receivedAt = (overrides.receivedAt as string | undefined) ?? vnTime(-2 * DAY_MINUTES);
+  const code = `${agencyId}-${vnCodeDate(receivedAt)}-${String(counter).padStart(4, "0")}`;
   return {
     id: `evt-${code}-received`,
     type: "dossier.received",
-    occurredAt: "2026-11-20T08:00:00+07:00",
+    occurredAt: receivedAt,
     dossierCode: code,
     agencyId,
     procedureCode: "1.000894",
     applicant: { name: "Trần Văn An", idNumber: "038090001234", phone: "0912345678" },
-    receivedAt: "2026-11-20T08:00:00+07:00",
-    dueAt: "2026-11-27T16:30:00+07:00",
+    receivedAt,
+    dueAt: vnTime(5 * DAY_MINUTES),
     departmentId: `tp-${agencyId}`,
     officerId: `cb-${agencyId}`,
     ...overrides,

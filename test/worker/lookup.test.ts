@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { app } from "../../worker/src/app";
 import { slipToken, viewToken } from "../../worker/src/security/tokens";
-import { call, createProvince, intake, integration, json, sendEvents, type Client } from "./helpers";
+import { call, createProvince, intake, integration, json, sendEvents, vnDayAt, vnTime, type Client } from "./helpers";
 
 const AGENCY = "000.00.04.H04";
 let client: Client;
@@ -23,7 +23,7 @@ describe("public view", () => {
     const received = intake(AGENCY);
     await sendEvents(client, [
       received,
-      { id: "pv-1", type: "dossier.supplement_requested", occurredAt: "2026-11-21T09:00:00+07:00", dossierCode: received.dossierCode, documents: ["Giấy chứng nhận độc thân"], deadline: "2026-11-28T16:30:00+07:00", note: "Ghi chú riêng" },
+      { id: "pv-1", type: "dossier.supplement_requested", occurredAt: vnTime(-60), dossierCode: received.dossierCode, documents: ["Giấy chứng nhận độc thân"], deadline: vnDayAt(5, "16:30"), note: "Ghi chú riêng" },
     ]);
     const res = await call(`/v1/dossiers/  ${received.dossierCode.toLowerCase()}  `);
     expect(res.status).toBe(200);
@@ -50,17 +50,18 @@ describe("public view", () => {
   });
 
   it("computes overdue from the due day in Asia/Ho_Chi_Minh while the dossier is open", async () => {
-    const january = { occurredAt: "2026-01-02T08:00:00+07:00", receivedAt: "2026-01-02T08:00:00+07:00", dueAt: "2026-01-05T16:30:00+07:00" };
-    const late = intake(AGENCY, january);
-    const done = intake(AGENCY, january);
+    // Received 20 days ago, due 17 days ago: the one still open is 17 calendar days late.
+    const weeksAgo = { occurredAt: vnDayAt(-20, "08:00"), receivedAt: vnDayAt(-20, "08:00"), dueAt: vnDayAt(-17, "16:30") };
+    const late = intake(AGENCY, weeksAgo);
+    const done = intake(AGENCY, weeksAgo);
     await sendEvents(client, [
       late,
       done,
-      { id: "od-1", type: "dossier.result_ready", occurredAt: "2026-01-03T10:00:00+07:00", dossierCode: done.dossierCode },
+      { id: "od-1", type: "dossier.result_ready", occurredAt: vnDayAt(-19, "10:00"), dossierCode: done.dossierCode },
     ]);
     const open = await json(await call(`/v1/dossiers/${late.dossierCode}`));
     expect(open.overdue).toBe(true);
-    expect(open.overdueDays).toBeGreaterThan(300);
+    expect(open.overdueDays).toBe(17);
     expect(open.earlyDays).toBeNull();
     const finished = await json(await call(`/v1/dossiers/${done.dossierCode}`));
     expect(finished.overdue).toBe(false);
@@ -73,7 +74,7 @@ describe("owner view", () => {
     const received = intake(AGENCY);
     await sendEvents(client, [
       received,
-      { id: "ov-1", type: "dossier.fee_requested", occurredAt: "2026-11-21T09:00:00+07:00", dossierCode: received.dossierCode, amountVnd: 50000, note: "Nộp lệ phí tại quầy" },
+      { id: "ov-1", type: "dossier.fee_requested", occurredAt: vnTime(-60), dossierCode: received.dossierCode, amountVnd: 50000, note: "Nộp lệ phí tại quầy" },
     ]);
     const slip = await json(await integration(client, "GET", `/v1/integration/dossiers/${received.dossierCode}/slip`));
     const res = await call(`/v1/dossiers/${received.dossierCode}?t=${slip.slipToken}`);

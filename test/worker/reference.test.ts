@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, createProvince, intake, integration, json, sendEvents, type Client } from "./helpers";
+import { vnDisplayDate } from "../../worker/src/domain/time";
+import { call, createProvince, intake, integration, json, sendEvents, vnDayAt, type Client } from "./helpers";
 
 const AGENCY = "000.00.08.H08";
 let client: Client;
@@ -57,7 +58,7 @@ describe("slips", () => {
   });
 
   it("renders a printable A6 SVG with the QR, code, dates and Vietnamese instructions, without the applicant", async () => {
-    const received = intake(AGENCY, { receivedAt: "2026-11-20T08:00:00+07:00", dueAt: "2026-11-27T16:30:00+07:00" });
+    const received = intake(AGENCY, { receivedAt: vnDayAt(-3, "08:00"), dueAt: vnDayAt(4, "16:30") });
     await sendEvents(client, [received]);
     const res = await integration(client, "GET", `/v1/integration/dossiers/${received.dossierCode}/slip.svg`);
     expect(res.status).toBe(200);
@@ -66,8 +67,8 @@ describe("slips", () => {
     expect(svg).toContain('width="105mm" height="148mm"');
     expect(svg).toContain(received.dossierCode);
     expect(svg).toContain("Quét mã bằng Zalo để theo dõi hồ sơ");
-    expect(svg).toContain("20/11/2026");
-    expect(svg).toContain("27/11/2026");
+    expect(svg).toContain(vnDisplayDate(vnDayAt(-3, "08:00")));
+    expect(svg).toContain(vnDisplayDate(vnDayAt(4, "16:30")));
     expect(svg).toMatch(/<path[^>]+d="M\d/);
     expect(svg).not.toContain("Trần Văn An");
   });

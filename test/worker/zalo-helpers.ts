@@ -2,6 +2,8 @@ import { env } from "cloudflare:workers";
 import { MESSAGE_KINDS } from "../../worker/src/domain/notifications";
 import { admin, call } from "./helpers";
 
+export { vnTime } from "./helpers";
+
 /** The fake Zalo the worker is pointed at (started by test/worker/global-setup.ts on 127.0.0.1). */
 export const FAKE_ZALO = env.FAKE_ZALO_URL;
 
@@ -74,10 +76,4 @@ export async function consent(session: string, channel: "miniapp" | "zns" = "min
 export async function follow(session: string, code: string, t: string) {
   const res = await asCitizen(session, "/v1/me/follows", "POST", { code, t });
   if (res.status !== 201 && res.status !== 200) throw new Error(`follow: ${res.status} ${await res.text()}`);
-}
-
-/** An ISO time `minutes` from now in +07:00, so events are news whenever the tests run. */
-export function vnTime(minutesFromNow = 0): string {
-  const ms = Date.now() + minutesFromNow * 60_000;
-  return new Date(ms + 7 * 3600_000).toISOString().replace("Z", "+07:00");
 }
