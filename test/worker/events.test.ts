@@ -54,7 +54,8 @@ describe("dossier events", () => {
     expect(due.dueAt).toBe(utc(vnDayAt(-20, "16:30")));
     expect(due.note).toContain("xin lỗi");
     expect(d.dueAt).toBe(utc(vnDayAt(-20, "16:30")));
-    expect(d.fee).toEqual({ amountVnd: 25000, note: "Lệ phí cấp bản sao", due: false });
+    expect(d.fee).toEqual({ amountVnd: 25000, note: "Lệ phí cấp bản sao", due: false, deadline: null, paymentUrl: null, transfer: null });
+    expect(d.changedAt).toBe(utc(vnDayAt(-21, "09:00")));
     expect(d.missingDocuments).toBeNull();
     expect(d.completedAt).toBe(utc(vnDayAt(-22, "10:00")));
     expect(d.earlyDays).toBe(2);

@@ -1,5 +1,5 @@
 import { and, type AnyColumn, eq, type SQL, sql } from "drizzle-orm";
-import { QueryBuilder } from "drizzle-orm/sqlite-core";
+import { alias, QueryBuilder } from "drizzle-orm/sqlite-core";
 import type { DossierRecord, OwnerDossierRecord } from "../domain/dossier-view";
 import { bind, compile } from "./compiled";
 import type { TimelineEntry } from "./schema";
@@ -12,22 +12,35 @@ import { agencies, departments, dossiers, officers, procedures, throttles } from
  */
 const as = <T>(column: AnyColumn | SQL, alias: string) => sql<T>`${column}`.as(alias);
 
-const publicFields = {
+/** A refusal's competent agency: the agencies table joined a second time. */
+const competent = alias(agencies, "competent");
+
+/** The public view's columns, each under its own alias: also what "Hồ sơ của tôi" lists. */
+export const publicFields = {
   code: as<string>(dossiers.code, "code"),
   provinceId: as<string>(dossiers.provinceId, "provinceId"),
   agencyId: as<string>(dossiers.agencyId, "agencyId"),
   agencyName: as<string | null>(agencies.name, "agencyName"),
+  agencyShortName: as<string | null>(agencies.shortName, "agencyShortName"),
+  agencyAddress: as<string | null>(agencies.address, "agencyAddress"),
+  agencyPhone: as<string | null>(agencies.phone, "agencyPhone"),
+  agencyOpeningHours: as<string | null>(agencies.openingHours, "agencyOpeningHours"),
+  agencyHoursNote: as<string | null>(agencies.hoursNote, "agencyHoursNote"),
+  agencyLatitude: as<number | null>(agencies.latitude, "agencyLatitude"),
+  agencyLongitude: as<number | null>(agencies.longitude, "agencyLongitude"),
   status: as<number>(dossiers.status, "status"),
   receivedAt: as<string>(dossiers.receivedAt, "receivedAt"),
   dueAt: as<string>(dossiers.dueAt, "dueAt"),
   completedAt: as<string | null>(dossiers.completedAt, "completedAt"),
   returnedAt: as<string | null>(dossiers.returnedAt, "returnedAt"),
+  changedAt: as<string | null>(dossiers.changedAt, "changedAt"),
 };
 
 const ownerFields = {
   ...publicFields,
   procedureCode: as<string>(dossiers.procedureCode, "procedureCode"),
   procedureName: as<string | null>(procedures.name, "procedureName"),
+  procedureShortName: as<string | null>(procedures.shortName, "procedureShortName"),
   procedureLegalDays: as<number | null>(procedures.legalDays, "procedureLegalDays"),
   applicantName: as<string>(dossiers.applicantName, "applicantName"),
   applicantFactorHash: as<string>(dossiers.applicantFactorHash, "applicantFactorHash"),
@@ -41,6 +54,18 @@ const ownerFields = {
   supplementDeadline: as<string | null>(dossiers.supplementDeadline, "supplementDeadline"),
   feeVnd: as<number | null>(dossiers.feeVnd, "feeVnd"),
   feeNote: as<string | null>(dossiers.feeNote, "feeNote"),
+  feeDeadline: as<string | null>(dossiers.feeDeadline, "feeDeadline"),
+  paymentUrl: as<string | null>(dossiers.paymentUrl, "paymentUrl"),
+  collectionAccount: as<string | null>(agencies.collectionAccount, "collectionAccount"),
+  competentAgencyId: as<string | null>(dossiers.competentAgencyId, "competentAgencyId"),
+  competentName: as<string | null>(competent.name, "competentName"),
+  competentShortName: as<string | null>(competent.shortName, "competentShortName"),
+  competentAddress: as<string | null>(competent.address, "competentAddress"),
+  competentPhone: as<string | null>(competent.phone, "competentPhone"),
+  competentOpeningHours: as<string | null>(competent.openingHours, "competentOpeningHours"),
+  competentHoursNote: as<string | null>(competent.hoursNote, "competentHoursNote"),
+  competentLatitude: as<number | null>(competent.latitude, "competentLatitude"),
+  competentLongitude: as<number | null>(competent.longitude, "competentLongitude"),
   timeline: as<string>(dossiers.timeline, "timeline"),
 };
 
@@ -66,6 +91,7 @@ const ownerQuery = (fields: typeof ownerFields) =>
     .leftJoin(procedures, and(eq(procedures.provinceId, dossiers.provinceId), eq(procedures.code, dossiers.procedureCode)))
     .leftJoin(departments, and(eq(departments.provinceId, dossiers.provinceId), eq(departments.id, dossiers.departmentId)))
     .leftJoin(officers, and(eq(officers.provinceId, dossiers.provinceId), eq(officers.id, dossiers.officerId)))
+    .leftJoin(competent, eq(competent.id, dossiers.competentAgencyId))
     .where(byCode)
     .limit(1);
 
@@ -76,11 +102,22 @@ export const LOOKUP_SQL = {
 };
 
 type PublicRow = DossierRecord & { throttleCount?: number | null };
-type OwnerRow = Omit<OwnerDossierRecord, "missingDocuments" | "timeline"> & {
-  applicantFactorHash: string;
-  missingDocuments: string | null;
-  timeline: string;
+type CompetentColumns = {
+  competentName: string | null;
+  competentShortName: string | null;
+  competentAddress: string | null;
+  competentPhone: string | null;
+  competentOpeningHours: string | null;
+  competentHoursNote: string | null;
+  competentLatitude: number | null;
+  competentLongitude: number | null;
 };
+type OwnerRow = Omit<OwnerDossierRecord, "missingDocuments" | "timeline" | "competentAgency"> &
+  CompetentColumns & {
+    applicantFactorHash: string;
+    missingDocuments: string | null;
+    timeline: string;
+  };
 
 /** The public lookup's one statement: the dossier, its agency's name, and the caller's unknown-code counter. */
 export function publicLookup(db: D1Database, code: string, throttle: { key: string; windowFloor: number }) {
@@ -98,9 +135,33 @@ export function ownerStatement(db: D1Database, code: string) {
 }
 
 export function toOwnerRecord(row: OwnerRow): OwnerDossierRecord & { applicantFactorHash: string } {
+  const {
+    competentName,
+    competentShortName,
+    competentAddress,
+    competentPhone,
+    competentOpeningHours,
+    competentHoursNote,
+    competentLatitude,
+    competentLongitude,
+    ...rest
+  } = row;
   return {
-    ...row,
+    ...rest,
     missingDocuments: row.missingDocuments ? (JSON.parse(row.missingDocuments) as string[]) : null,
+    competentAgency: row.competentAgencyId
+      ? {
+          id: row.competentAgencyId,
+          name: competentName,
+          shortName: competentShortName,
+          address: competentAddress,
+          phone: competentPhone,
+          openingHours: competentOpeningHours,
+          hoursNote: competentHoursNote,
+          latitude: competentLatitude,
+          longitude: competentLongitude,
+        }
+      : null,
     timeline: JSON.parse(row.timeline) as TimelineEntry[],
   };
 }

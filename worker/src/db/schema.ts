@@ -33,10 +33,24 @@ export const agencies = sqliteTable(
     level: text("level").notNull().default("province"),
     address: text("address"),
     phone: text("phone"),
+    /** When the desk is open, by ISO weekday (1 Monday … 7 Sunday), in Asia/Ho_Chi_Minh. */
+    openingHours: text("opening_hours", { mode: "json" }).$type<OpeningHours[]>(),
+    /** Anything the weekly hours cannot say: "Nghỉ các ngày lễ, Tết", "Sáng thứ Bảy chỉ trả kết quả". */
+    hoursNote: text("hours_note"),
+    latitude: real("latitude"),
+    longitude: real("longitude"),
+    /** Where fees for this desk's dossiers are paid by bank transfer (a VietQR is built from it). */
+    collectionAccount: text("collection_account", { mode: "json" }).$type<CollectionAccount>(),
     ...timestamps,
   },
   (t) => [index("agencies_province_idx").on(t.provinceId)],
 );
+
+/** One opening period: on these ISO weekdays, from `opens` to `closes` (HH:mm, Vietnam time). */
+export type OpeningHours = { days: number[]; opens: string; closes: string };
+
+/** A State Treasury or bank account that collects fees: `bankBin` is the bank's 6-digit NAPAS BIN. */
+export type CollectionAccount = { bankBin: string; bankName: string; accountNumber: string; accountName: string };
 
 export const departments = sqliteTable(
   "departments",
@@ -75,6 +89,8 @@ export const procedures = sqliteTable(
     provinceId: text("province_id").notNull().references(() => provinces.id),
     code: text("code").notNull(),
     name: text("name").notNull(),
+    /** What people call it, short enough for a message title: "Cấp sổ đỏ lần đầu", "Đăng ký kết hôn". */
+    shortName: text("short_name"),
     /** Lower-case, diacritics removed: what search matches against. */
     searchText: text("search_text").notNull(),
     field: text("field").notNull(),
@@ -100,6 +116,8 @@ export type TimelineEntry = {
   documents?: string[];
   deadline?: string;
   amountVnd?: number;
+  paymentUrl?: string;
+  competentAgencyId?: string;
   previousDueAt?: string;
   dueAt?: string;
   departmentId?: string;
@@ -136,6 +154,14 @@ export const dossiers = sqliteTable(
     supplementDeadline: text("supplement_deadline"),
     feeVnd: integer("fee_vnd"),
     feeNote: text("fee_note"),
+    /** Pay by this time, if the one-stop system said so. */
+    feeDeadline: text("fee_deadline"),
+    /** The one-stop system's online payment page for this fee, if it has one. */
+    paymentUrl: text("payment_url"),
+    /** A refusal that names the agency competent for the matter: where the citizen should go instead. */
+    competentAgencyId: text("competent_agency_id"),
+    /** When the dossier last changed: the latest event's occurredAt (not when it reached us). */
+    changedAt: text("changed_at"),
     timeline: text("timeline", { mode: "json" }).$type<TimelineEntry[]>().notNull(),
     /** Number of events folded into this row; guards concurrent rewrites (optimistic concurrency). */
     version: integer("version").notNull().default(0),
@@ -341,16 +367,20 @@ export const staffLinkCodes = sqliteTable("staff_link_codes", {
 });
 
 /**
- * The satisfaction survey provinces use, answered once per dossier by a verified follower after pickup (status
- * 9 or 10). Agency, department and officer are those that handled the dossier when it was rated, so aggregates
- * do not move when a dossier is later reassigned; `month` is yyyy-MM in Asia/Ho_Chi_Minh.
+ * The satisfaction survey provinces use, answered once per dossier after pickup (status 9 or 10) by whoever proves
+ * ownership: the slip's token, a view token from the last-4 unlock, or a verified follower. Agency, department and
+ * officer are those that handled the dossier when it was rated, so aggregates do not move when a dossier is later
+ * reassigned; `month` is yyyy-MM in Asia/Ho_Chi_Minh.
  */
 export const ratings = sqliteTable(
   "ratings",
   {
     dossierCode: text("dossier_code").primaryKey(),
     provinceId: text("province_id").notNull(),
-    citizenId: integer("citizen_id").notNull(),
+    /** The signed-in citizen who rated, if they were signed in. */
+    citizenId: integer("citizen_id"),
+    /** How ownership was proved: the slip token, a view token, or following the dossier. */
+    proof: text("proof").$type<"slip" | "view" | "follow">().notNull().default("follow"),
     agencyId: text("agency_id").notNull(),
     departmentId: text("department_id"),
     officerId: text("officer_id"),

@@ -1,5 +1,6 @@
 import { DEMO_PROVINCE_ID } from "./province";
 import { DEMO_AGENCIES, DEMO_DEPARTMENTS, DEMO_OFFICERS } from "./province";
+import { PROCEDURE_STORIES } from "./procedure-stories";
 import { DEMO_PROCEDURES } from "./procedures";
 import type { AgencyRequest, DepartmentRequest, OfficerRequest, ProcedureRequest } from "./types";
 
@@ -23,6 +24,10 @@ export function demoReferenceWrites(): ReferenceWrite[] {
     ...DEMO_AGENCIES.map((a) => ({ path: `/v1/integration/agencies/${segment(a.id)}`, body: a.request })),
     ...DEMO_DEPARTMENTS.map((d) => ({ path: `/v1/integration/departments/${segment(d.id)}`, body: d.request })),
     ...DEMO_OFFICERS.map((o) => ({ path: `/v1/integration/officers/${segment(o.id)}`, body: o.request })),
-    ...DEMO_PROCEDURES.map((p) => ({ path: `/v1/integration/procedures/${segment(p.code)}`, body: p.request })),
+    ...DEMO_PROCEDURES.map((p) => ({
+      path: `/v1/integration/procedures/${segment(p.code)}`,
+      // The short name people use, as the one-stop system would publish it with the procedure.
+      body: { shortName: PROCEDURE_STORIES[p.code]?.short, ...p.request },
+    })),
   ];
 }

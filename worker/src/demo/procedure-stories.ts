@@ -11,6 +11,8 @@ export type ProcedureStory = {
   fee?: { amountVnd: number; note: string };
   resultNote: string;
   refuse?: string;
+  /** A refusal that sends the citizen to the provincial centre (a matter beyond a commune's competence). */
+  refuseToProvince?: boolean;
   withdraw?: string;
   stop?: string;
   /** Why the agency could not meet the due date: goes into the apology (phiếu xin lỗi). */
@@ -117,6 +119,7 @@ export const PROCEDURE_STORIES: Record<string, ProcedureStory> = {
     },
     resultNote: "Giấy phép xây dựng đã ký. Khi khởi công, đề nghị thông báo cho UBND phường, xã trước 03 ngày làm việc.",
     refuse: "Công trình nhà ở 9 tầng thuộc thẩm quyền cấp phép của Sở Xây dựng, không thuộc thẩm quyền của UBND cấp xã.",
+    refuseToProvince: true,
     stop: "Chủ nhà đã khởi công khi chưa có giấy phép và đang bị xử phạt vi phạm hành chính; dừng xem xét cấp phép cho đến khi chấp hành xong quyết định xử phạt.",
     delay: "phải lấy ý kiến về chỉ giới xây dựng vì tuyến đường chưa có quy hoạch chi tiết",
   },

@@ -35,6 +35,23 @@ export type DemoAgency = {
 
 export const PROVINCIAL_CENTRE_ID = "000.00.06.H56";
 
+const WEEKDAYS = [1, 2, 3, 4, 5];
+/** Office hours of public-administration centres: two shifts on weekdays (the provincial centre also opens on
+ * Saturday mornings to hand out results). */
+const OFFICE_HOURS = [
+  { days: WEEKDAYS, opens: "07:00", closes: "11:30" },
+  { days: WEEKDAYS, opens: "13:30", closes: "17:00" },
+];
+const HOLIDAYS_NOTE = "Nghỉ thứ Bảy, Chủ nhật và các ngày lễ, Tết theo quy định.";
+
+/** Demo collection accounts (not real accounts): the bank's real NAPAS BIN, a made-up account number. */
+const account = (bankBin: string, bankName: string, accountNumber: string, holder: string) => ({
+  bankBin,
+  bankName,
+  accountNumber,
+  accountName: `${holder} (DU LIEU MAU)`,
+});
+
 export const DEMO_AGENCIES: DemoAgency[] = [
   {
     id: PROVINCIAL_CENTRE_ID,
@@ -47,6 +64,11 @@ export const DEMO_AGENCIES: DemoAgency[] = [
       level: "province",
       address: "Số 28 Đại lộ Lê Lợi, phường Hạc Thành, tỉnh Thanh Hóa",
       phone: "0237 3 727 888",
+      openingHours: [...OFFICE_HOURS, { days: [6], opens: "07:30", closes: "11:30" }],
+      hoursNote: "Sáng thứ Bảy chỉ trả kết quả. Nghỉ Chủ nhật và các ngày lễ, Tết theo quy định.",
+      latitude: 19.8069,
+      longitude: 105.7851,
+      collectionAccount: account("970415", "VietinBank", "113000068868", "TT PHUC VU HANH CHINH CONG TINH THANH HOA"),
     },
   },
   {
@@ -60,6 +82,11 @@ export const DEMO_AGENCIES: DemoAgency[] = [
       level: "commune",
       address: "Số 35 Phan Chu Trinh, phường Hạc Thành, tỉnh Thanh Hóa",
       phone: "0237 3 852 315",
+      openingHours: OFFICE_HOURS,
+      hoursNote: HOLIDAYS_NOTE,
+      latitude: 19.8082,
+      longitude: 105.7763,
+      collectionAccount: account("970405", "Agribank", "3500201006688", "UBND PHUONG HAC THANH"),
     },
   },
   {
@@ -73,6 +100,11 @@ export const DEMO_AGENCIES: DemoAgency[] = [
       level: "commune",
       address: "Số 02 Đại lộ Nam Sông Mã, phường Sầm Sơn, tỉnh Thanh Hóa",
       phone: "0237 3 821 466",
+      openingHours: OFFICE_HOURS,
+      hoursNote: HOLIDAYS_NOTE,
+      latitude: 19.7391,
+      longitude: 105.9004,
+      collectionAccount: account("970418", "BIDV", "50210000668866", "UBND PHUONG SAM SON"),
     },
   },
   {
@@ -86,6 +118,10 @@ export const DEMO_AGENCIES: DemoAgency[] = [
       level: "commune",
       address: "Khu phố 4, xã Thọ Xuân, tỉnh Thanh Hóa",
       phone: "0237 3 833 127",
+      openingHours: OFFICE_HOURS,
+      hoursNote: HOLIDAYS_NOTE,
+      latitude: 19.9327,
+      longitude: 105.3418,
     },
   },
   {
@@ -99,6 +135,11 @@ export const DEMO_AGENCIES: DemoAgency[] = [
       level: "commune",
       address: "Đường Nghi Sơn – Bãi Trành, phường Nghi Sơn, tỉnh Thanh Hóa",
       phone: "0237 3 862 209",
+      openingHours: OFFICE_HOURS,
+      hoursNote: HOLIDAYS_NOTE,
+      latitude: 19.4386,
+      longitude: 105.7436,
+      collectionAccount: account("970436", "Vietcombank", "1016886868", "UBND PHUONG NGHI SON"),
     },
   },
 ];

@@ -5,7 +5,7 @@
 import { addWorkingDays, type Day, displayDate, END_OF_DAY_MINUTES, instantMs, vnIso } from "./calendar";
 import type { Applicant } from "./people";
 import type { ProcedureStory } from "./procedure-stories";
-import type { DemoAgency } from "./province";
+import { type DemoAgency, PROVINCIAL_CENTRE_ID } from "./province";
 import type { DemoEvent } from "./types";
 
 /** The kinds of story a demo dossier tells; each ends in one national status. */
@@ -125,7 +125,9 @@ export function plotStory(p: PlotInput): Plot {
   };
   const fee = (day: Day) => {
     const f = need(story.fee, "fee");
-    at(day, { type: "dossier.fee_requested", amountVnd: f.amountVnd, note: f.note });
+    // Five working days to pay; the provincial centre's one-stop system also offers its online payment page.
+    const paymentUrl = p.agency.level === "province" ? `https://dichvucong.gov.vn/p/home/dvc-thanh-toan-truc-tuyen.html?maHoSo=${encodeURIComponent(p.code)}` : undefined;
+    at(day, { type: "dossier.fee_requested", amountVnd: f.amountVnd, note: f.note, deadline: dueIso(wd(day, 5)), ...(paymentUrl ? { paymentUrl } : {}) });
   };
   const feePaid = (day: Day) =>
     at(day, { type: "dossier.status_changed", status: 4, note: "Đã hoàn thành nghĩa vụ tài chính; tiếp tục giải quyết hồ sơ." });
@@ -248,7 +250,11 @@ export function plotStory(p: PlotInput): Plot {
     }
     case "refused":
       received(true);
-      at(R, { type: "dossier.refused", reason: need(story.refuse, "refusal reason") });
+      at(R, {
+        type: "dossier.refused",
+        reason: need(story.refuse, "refusal reason"),
+        ...(story.refuseToProvince && p.agency.id !== PROVINCIAL_CENTRE_ID ? { competentAgencyId: PROVINCIAL_CENTRE_ID } : {}),
+      });
       break;
     case "withdrawn":
       at(min(wd(processing(), p.param ?? 2), today), { type: "dossier.withdrawn", reason: need(story.withdraw, "withdrawal reason") });

@@ -43,7 +43,9 @@ export type EventPayload = {
   documents?: string[];
   deadline?: string;
   amountVnd?: number;
+  paymentUrl?: string;
   reason?: string;
+  competentAgencyId?: string;
 };
 
 export type DossierState = {
@@ -63,6 +65,11 @@ export type DossierState = {
   supplementDeadline: string | null;
   feeVnd: number | null;
   feeNote: string | null;
+  feeDeadline: string | null;
+  paymentUrl: string | null;
+  competentAgencyId: string | null;
+  /** The latest event's occurredAt: when the dossier last changed. */
+  changedAt: string;
   timeline: TimelineEntry[];
 };
 
@@ -111,16 +118,22 @@ export function foldDossierEvents(events: readonly StoredEvent[]): DossierState 
     supplementDeadline: null,
     feeVnd: null,
     feeNote: null,
+    feeDeadline: null,
+    paymentUrl: null,
+    competentAgencyId: null,
+    changedAt: intake.occurredAt,
     timeline: [],
   };
 
   for (const event of ordered) applyEvent(state, event);
+  state.changedAt = ordered.at(-1)!.occurredAt;
   return state;
 }
 
 function setStatus(state: DossierState, status: StatusCode, note: string | null, at: string) {
   state.status = status;
   state.statusNote = note;
+  if (status !== STATUS.REFUSED) state.competentAgencyId = null;
   if (status !== STATUS.SUPPLEMENT_REQUESTED) {
     state.missingDocuments = null;
     state.supplementDeadline = null;
@@ -174,8 +187,11 @@ function applyEvent(state: DossierState, event: StoredEvent) {
       setStatus(state, STATUS.FEE_DUE, p.note ?? null, at);
       state.feeVnd = p.amountVnd ?? null;
       state.feeNote = p.note ?? null;
+      state.feeDeadline = p.deadline ?? null;
+      state.paymentUrl = p.paymentUrl ?? null;
       entry.status = STATUS.FEE_DUE;
       entry.amountVnd = p.amountVnd;
+      if (p.deadline) entry.deadline = p.deadline;
       if (p.note) entry.note = p.note;
       break;
     case "dossier.due_changed":
@@ -198,8 +214,10 @@ function applyEvent(state: DossierState, event: StoredEvent) {
     case "dossier.stopped": {
       const status = TERMINAL_STATUS_BY_TYPE[event.type]!;
       setStatus(state, status, p.reason ?? null, at);
+      if (p.competentAgencyId) state.competentAgencyId = p.competentAgencyId;
       entry.status = status;
       entry.note = p.reason;
+      if (p.competentAgencyId) entry.competentAgencyId = p.competentAgencyId;
       break;
     }
   }

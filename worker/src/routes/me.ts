@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { and, count, desc, eq, isNull, lte } from "drizzle-orm";
 import { agencies, citizens, consents, deliveries, dossiers, follows, outbox, procedures } from "../db/schema";
-import { ownerLookup } from "../db/dossier-queries";
+import { ownerLookup, publicFields } from "../db/dossier-queries";
 import { normalizeDossierCode } from "../domain/dossier-code";
 import { ownerDossierView, publicDossierView } from "../domain/dossier-view";
 import { type MessageKind, type MessageParams, renderMessage } from "../domain/notifications";
@@ -155,15 +155,7 @@ async function openConsents(db: Db, citizenId: number) {
 function followedSelect(db: Db) {
   return db
     .select({
-      code: dossiers.code,
-      provinceId: dossiers.provinceId,
-      agencyId: dossiers.agencyId,
-      agencyName: agencies.name,
-      status: dossiers.status,
-      receivedAt: dossiers.receivedAt,
-      dueAt: dossiers.dueAt,
-      completedAt: dossiers.completedAt,
-      returnedAt: dossiers.returnedAt,
+      ...publicFields,
       procedureCode: dossiers.procedureCode,
       procedureName: procedures.name,
       followedAt: follows.createdAt,

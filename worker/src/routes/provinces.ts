@@ -112,6 +112,10 @@ export const provinceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationH
           level: agencies.level,
           address: agencies.address,
           phone: agencies.phone,
+          openingHours: agencies.openingHours,
+          hoursNote: agencies.hoursNote,
+          latitude: agencies.latitude,
+          longitude: agencies.longitude,
         })
         .from(agencies)
         .where(eq(agencies.provinceId, provinceId))
@@ -133,6 +137,7 @@ export const provinceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationH
         .select({
           code: procedures.code,
           name: procedures.name,
+          shortName: procedures.shortName,
           field: procedures.field,
           legalDays: procedures.legalDays,
           feeText: procedures.feeText,
@@ -157,6 +162,7 @@ export const provinceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationH
       {
         code: row.code,
         name: row.name,
+        shortName: row.shortName,
         field: row.field,
         level: row.level,
         documents: row.documents,

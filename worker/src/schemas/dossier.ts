@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { AgencyPlaceSchema } from "./reference";
 
 const StatusSchema = z
   .object({ code: z.number().int().min(1).max(10).openapi({ example: 4 }), label: z.string().openapi({ example: "Đang xử lý" }) })
@@ -10,11 +11,12 @@ export const PublicDossierSchema = z
     code: z.string().openapi({ example: "000.00.06.H56-261120-0007" }),
     provinceId: z.string(),
     status: StatusSchema,
-    agency: z.object({ id: z.string(), name: z.string() }),
+    agency: AgencyPlaceSchema.openapi({ description: "The receiving agency: where the dossier was filed and its result is picked up" }),
     receivedAt: z.string().openapi({ format: "date-time" }),
     dueAt: z.string().openapi({ format: "date-time" }),
     completedAt: z.string().nullable().openapi({ description: "When the result became ready (status 9), if it has" }),
     returnedAt: z.string().nullable(),
+    changedAt: z.string().openapi({ format: "date-time", description: "When the dossier last changed (its latest event)" }),
     overdue: z.boolean().openapi({ description: "Due date (Asia/Ho_Chi_Minh) passed while the dossier is still open" }),
     overdueDays: z.number().int().openapi({ description: "Calendar days past the due date while open, else 0" }),
     earlyDays: z
@@ -44,7 +46,12 @@ const TimelineEntrySchema = z
 
 export const OwnerDossierSchema = PublicDossierSchema.extend({
   view: z.literal("owner"),
-  procedure: z.object({ code: z.string(), name: z.string().nullable(), legalDays: z.number().int().nullable() }),
+  procedure: z.object({
+    code: z.string(),
+    name: z.string().nullable(),
+    shortName: z.string().nullable(),
+    legalDays: z.number().int().nullable(),
+  }),
   applicant: z.object({ name: z.string() }),
   statusNote: z.string().nullable(),
   department: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
@@ -53,7 +60,30 @@ export const OwnerDossierSchema = PublicDossierSchema.extend({
     .object({ documents: z.array(z.string()), deadline: z.string().nullable() })
     .nullable()
     .openapi({ description: "Present while a supplement is requested (status 5)" }),
-  fee: z.object({ amountVnd: z.number().int(), note: z.string().nullable(), due: z.boolean() }).nullable(),
+  fee: z
+    .object({
+      amountVnd: z.number().int(),
+      note: z.string().nullable(),
+      due: z.boolean(),
+      deadline: z.string().nullable().openapi({ format: "date-time", description: "Pay by this time, while due" }),
+      paymentUrl: z.string().nullable().openapi({ description: "The one-stop system's online payment page, while due" }),
+      transfer: z
+        .object({
+          bankBin: z.string().openapi({ example: "970415" }),
+          bankName: z.string(),
+          accountNumber: z.string(),
+          accountName: z.string(),
+          amountVnd: z.number().int(),
+          transferNote: z.string().openapi({ description: "What to write as the transfer's content: the dossier code" }),
+          vietQr: z.string().openapi({ description: "The VietQR (NAPAS EMVCo) payload to draw as a QR code" }),
+        })
+        .nullable()
+        .openapi({ description: "Paying by bank transfer, while due and when the agency has a collection account" }),
+    })
+    .nullable(),
+  competentAgency: AgencyPlaceSchema.nullable().openapi({
+    description: "A refused dossier (status 3) whose refusal names the competent agency: where to go instead",
+  }),
   timeline: z.array(TimelineEntrySchema),
 }).openapi("OwnerDossier");
 

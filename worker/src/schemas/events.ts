@@ -60,6 +60,12 @@ export const DossierFeeRequestedEvent = z
     type: z.literal("dossier.fee_requested"),
     amountVnd: z.number().int().min(0).max(100_000_000_000),
     note: text(2000).optional(),
+    deadline: Instant.optional().openapi({ description: "Pay by this time, if there is a time limit" }),
+    paymentUrl: z
+      .url({ protocol: /^https$/, message: "must be an https URL" })
+      .max(2000)
+      .optional()
+      .openapi({ description: "The one-stop system's online payment page for this fee; shown to the owner as the main button" }),
   })
   .openapi("DossierFeeRequestedEvent");
 
@@ -81,7 +87,16 @@ export const DossierReturnedEvent = z.object({ ...base, type: z.literal("dossier
 const withReason = <T extends string>(type: T, name: string) =>
   z.object({ ...base, type: z.literal(type), reason: text(4000) }).openapi(name);
 
-export const DossierRefusedEvent = withReason("dossier.refused", "DossierRefusedEvent");
+export const DossierRefusedEvent = z
+  .object({
+    ...base,
+    type: z.literal("dossier.refused"),
+    reason: text(4000),
+    competentAgencyId: refId
+      .optional()
+      .openapi({ description: "The agency competent for the matter (known reference data): where the citizen should go instead" }),
+  })
+  .openapi("DossierRefusedEvent");
 export const DossierWithdrawnEvent = withReason("dossier.withdrawn", "DossierWithdrawnEvent");
 export const DossierStoppedEvent = withReason("dossier.stopped", "DossierStoppedEvent");
 

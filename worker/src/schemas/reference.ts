@@ -18,16 +18,37 @@ export const ProvinceSchema = ProvinceSummarySchema.extend({
   miniAppId: z.string(),
 }).openapi("Province");
 
-export const AgencySchema = z
+export const OpeningHoursSchema = z
+  .object({
+    days: z
+      .array(z.number().int().min(1).max(7))
+      .min(1)
+      .max(7)
+      .openapi({ description: "ISO weekdays: 1 Monday … 7 Sunday", example: [1, 2, 3, 4, 5] }),
+    opens: z.string().openapi({ description: "HH:mm, Asia/Ho_Chi_Minh", example: "07:00" }),
+    closes: z.string().openapi({ description: "HH:mm, Asia/Ho_Chi_Minh", example: "11:30" }),
+  })
+  .openapi("OpeningHours");
+
+/** Where a desk is and when it is open: what a citizen sent somewhere needs to get there. */
+export const AgencyPlaceSchema = z
   .object({
     id: z.string().openapi({ example: "000.00.06.H56", description: "National electronic-document identifier" }),
     name: z.string(),
     shortName: z.string().nullable(),
-    level: z.string().openapi({ example: "province" }),
     address: z.string().nullable(),
     phone: z.string().nullable(),
+    openingHours: z.array(OpeningHoursSchema).nullable().openapi({ description: "Weekly opening periods; null when not given" }),
+    hoursNote: z.string().nullable().openapi({ example: "Nghỉ các ngày lễ, Tết theo quy định" }),
+    latitude: z.number().nullable().openapi({ example: 19.8075 }),
+    longitude: z.number().nullable().openapi({ example: 105.7764 }),
   })
-  .openapi("Agency");
+  .openapi("AgencyPlace");
+export type AgencyPlace = z.infer<typeof AgencyPlaceSchema>;
+
+export const AgencySchema = AgencyPlaceSchema.extend({
+  level: z.string().openapi({ example: "province" }),
+}).openapi("Agency");
 
 export const ProcedureDocumentSchema = z
   .object({ name: z.string().min(1).max(500), copies: z.string().max(100).optional(), note: z.string().max(500).optional() })
@@ -37,6 +58,7 @@ export const ProcedureSummarySchema = z
   .object({
     code: z.string().openapi({ example: "1.000894" }),
     name: z.string().openapi({ example: "Đăng ký kết hôn" }),
+    shortName: z.string().nullable().openapi({ description: "What people call it, for messages and small screens" }),
     field: z.string().openapi({ example: "Hộ tịch" }),
     legalDays: z.number().int(),
     feeText: z.string().nullable(),

@@ -82,6 +82,7 @@ export async function ingestEvents(
       agencyIds.add(event.agencyId);
       intakeAgency.set(code, event.agencyId);
     }
+    if (event.type === "dossier.refused" && event.competentAgencyId) agencyIds.add(event.competentAgencyId);
     if ("departmentId" in event && event.departmentId) departmentIds.add(event.departmentId);
     if ("officerId" in event && event.officerId) officerIds.add(event.officerId);
   }
@@ -183,6 +184,10 @@ export async function ingestEvents(
         reject(index, "invalid_event", "dueAt must not be before receivedAt", `events.${index}.dueAt`, 400);
         continue;
       }
+    }
+    if (event.type === "dossier.refused" && event.competentAgencyId && !agencyProvince.has(event.competentAgencyId)) {
+      reject(index, "unknown_agency", `agency ${event.competentAgencyId} is not known: PUT it first`, `events.${index}.competentAgencyId`);
+      continue;
     }
     const stored = await toStored(event, code, serverSecret, departmentName, officerName);
     accepted.push({ index, code, stored });
@@ -388,6 +393,8 @@ async function toStored(
     case "dossier.fee_requested":
       payload.amountVnd = event.amountVnd;
       if (event.note) payload.note = event.note;
+      if (event.deadline) payload.deadline = toUtcIso(event.deadline);
+      if (event.paymentUrl) payload.paymentUrl = event.paymentUrl;
       break;
     case "dossier.due_changed":
       payload.dueAt = toUtcIso(event.dueAt);
@@ -399,6 +406,9 @@ async function toStored(
     case "dossier.returned":
       break;
     case "dossier.refused":
+      payload.reason = event.reason;
+      if (event.competentAgencyId) payload.competentAgencyId = event.competentAgencyId;
+      break;
     case "dossier.withdrawn":
     case "dossier.stopped":
       payload.reason = event.reason;

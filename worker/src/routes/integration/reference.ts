@@ -19,13 +19,45 @@ const writeResponses = <T extends z.ZodType>(schema: T, what: string) => ({
   422: errorResponse("Refers to something unknown"),
 });
 
-const AgencyBody = z.object({
-  name: z.string().trim().min(1).max(300),
-  shortName: optionalText(100),
-  level: z.enum(["province", "commune", "department", "other"]).default("province"),
-  address: optionalText(300),
-  phone: optionalText(30),
-});
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+const OpeningHoursBody = z
+  .object({
+    days: z
+      .array(z.number().int().min(1).max(7))
+      .min(1)
+      .max(7)
+      .refine((days) => new Set(days).size === days.length, { message: "each weekday at most once" })
+      .openapi({ description: "ISO weekdays: 1 Monday … 7 Sunday", example: [1, 2, 3, 4, 5] }),
+    opens: z.string().regex(HHMM, { message: "must be HH:mm" }).openapi({ example: "07:00" }),
+    closes: z.string().regex(HHMM, { message: "must be HH:mm" }).openapi({ example: "11:30" }),
+  })
+  .refine((h) => h.opens < h.closes, { message: "closes must be after opens", path: ["closes"] });
+const CollectionAccountBody = z
+  .object({
+    bankBin: z.string().regex(/^\d{6}$/, { message: "must be the bank's 6-digit NAPAS BIN" }).openapi({ example: "970415" }),
+    bankName: z.string().trim().min(1).max(100).openapi({ example: "VietinBank" }),
+    accountNumber: z
+      .string()
+      .regex(/^[0-9A-Za-z]{1,19}$/, { message: "1–19 letters or digits, no spaces" })
+      .openapi({ example: "113000123456" }),
+    accountName: z.string().trim().min(1).max(100).openapi({ example: "TRUNG TAM PHUC VU HANH CHINH CONG TINH THANH HOA" }),
+  })
+  .openapi({ description: "The account that collects this desk's fees: citizens are shown a VietQR to transfer to it" });
+
+const AgencyBody = z
+  .object({
+    name: z.string().trim().min(1).max(300),
+    shortName: optionalText(100),
+    level: z.enum(["province", "commune", "department", "other"]).default("province"),
+    address: optionalText(300),
+    phone: optionalText(30),
+    openingHours: z.array(OpeningHoursBody).max(21).nullish().openapi({ description: "Weekly opening periods, Vietnam time" }),
+    hoursNote: optionalText(300),
+    latitude: z.number().min(-90).max(90).nullish().openapi({ description: "WGS 84, with longitude", example: 19.8075 }),
+    longitude: z.number().min(-180).max(180).nullish().openapi({ description: "WGS 84, with latitude", example: 105.7764 }),
+    collectionAccount: CollectionAccountBody.nullish(),
+  })
+  .refine((a) => (a.latitude == null) === (a.longitude == null), { message: "latitude and longitude go together", path: ["longitude"] });
 const DepartmentBody = z.object({ agencyId: z.string().trim().min(1).max(64), name: z.string().trim().min(1).max(300) });
 const DepartmentSchema = DepartmentBody.extend({ id: z.string() }).openapi("Department");
 const OfficerBody = z.object({
@@ -42,6 +74,7 @@ const OfficerSchema = z
   .openapi("Officer");
 const ProcedureBody = z.object({
   name: z.string().trim().min(1).max(500),
+  shortName: optionalText(80).openapi({ description: "What people call it, for Zalo messages and small screens", example: "Đăng ký kết hôn" }),
   field: z.string().trim().min(1).max(200),
   level: optionalText(50),
   documents: z.array(ProcedureDocumentSchema).max(100),
@@ -102,6 +135,11 @@ export const referenceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validation
       level: body.level,
       address: body.address ?? null,
       phone: body.phone ?? null,
+      openingHours: body.openingHours ?? null,
+      hoursNote: body.hoursNote ?? null,
+      latitude: body.latitude ?? null,
+      longitude: body.longitude ?? null,
+      collectionAccount: body.collectionAccount ?? null,
     };
     // The upsert only touches a row of the caller's own province; a row of another province is left as it is.
     const [stored] = await c.var.db
@@ -147,6 +185,7 @@ export const referenceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validation
     const { provinceId } = c.var.integrationClient;
     const values = {
       name: body.name,
+      shortName: body.shortName ?? null,
       field: body.field,
       level: body.level ?? null,
       documents: body.documents,
@@ -154,7 +193,7 @@ export const referenceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validation
       feeText: body.feeText ?? null,
       legalDays: body.legalDays,
       whereToFile: body.whereToFile,
-      searchText: foldVietnamese(`${procedureCode} ${body.name} ${body.field}`),
+      searchText: foldVietnamese(`${procedureCode} ${body.name} ${body.shortName ?? ""} ${body.field}`),
     };
     await c.var.db
       .insert(procedures)
