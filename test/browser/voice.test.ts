@@ -86,7 +86,7 @@ describe("rating after pickup", () => {
 
     // The dossier page now says it was rated.
     await page.getByRole("link", { name: "Về trang hồ sơ" }).click();
-    await expect.poll(() => page.getByText("Bạn đã đánh giá hồ sơ này. Cảm ơn ông/bà!").isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => page.getByText("Ông/bà đã đánh giá hồ sơ này. Xin cảm ơn!").isVisible(), { timeout: 15_000 }).toBe(true);
   });
 });
 

@@ -44,7 +44,7 @@ const CITIZEN_MESSAGES: Record<number, string> = {
   405: "Thao tác không được hỗ trợ.",
   413: "Dữ liệu gửi lên quá lớn.",
   415: "Định dạng dữ liệu không được hỗ trợ.",
-  429: "Bạn thao tác quá nhiều lần. Vui lòng thử lại sau ít phút.",
+  429: "Ông/bà thao tác quá nhiều lần. Vui lòng thử lại sau ít phút.",
 };
 
 export function handleError(err: Error, c: Context) {

@@ -90,7 +90,7 @@ async function followedDossier(c: Context<AppEnv>, rawCode: string) {
     .innerJoin(dossiers, eq(dossiers.code, follows.dossierCode))
     .where(and(eq(follows.citizenId, citizenId), eq(follows.dossierCode, code), eq(dossiers.provinceId, provinceId)))
     .limit(1);
-  if (!row) throw new ApiError(404, "not_followed", "Bạn chưa theo dõi hồ sơ này.", undefined, "this citizen does not follow that dossier");
+  if (!row) throw new ApiError(404, "not_followed", "Ông/bà chưa theo dõi hồ sơ này.", undefined, "this citizen does not follow that dossier");
   return row;
 }
 
@@ -175,7 +175,7 @@ export const dossierVoiceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
       .from(questions)
       .where(and(eq(questions.dossierCode, dossier.code), eq(questions.citizenId, citizenId), eq(questions.status, "open")));
     if ((open?.n ?? 0) >= MAX_OPEN_QUESTIONS) {
-      throw new ApiError(429, "too_many_open_questions", `Bạn đang có ${MAX_OPEN_QUESTIONS} câu hỏi chưa được trả lời về hồ sơ này. Vui lòng chờ cán bộ trả lời.`);
+      throw new ApiError(429, "too_many_open_questions", `Ông/bà đang có ${MAX_OPEN_QUESTIONS} câu hỏi chưa được trả lời về hồ sơ này. Vui lòng chờ cán bộ trả lời.`);
     }
     const now = new Date();
     const at = now.toISOString();

@@ -75,7 +75,7 @@ const unlockDossier = createRoute({
 const notFound = () =>
   new ApiError(404, "dossier_not_found", "Không tìm thấy hồ sơ với mã này. Vui lòng kiểm tra lại mã trên giấy hẹn.");
 const tooManyUnknown = () =>
-  new ApiError(429, "too_many_lookups", "Bạn đã tra cứu quá nhiều mã không tồn tại. Vui lòng thử lại sau 10 phút.");
+  new ApiError(429, "too_many_lookups", "Ông/bà đã tra cứu quá nhiều mã không tồn tại. Vui lòng thử lại sau 10 phút.");
 
 export const dossierRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(getDossier, async (c) => {
@@ -123,7 +123,7 @@ export const dossierRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
       throw new ApiError(
         429,
         "too_many_attempts",
-        "Bạn đã nhập sai quá nhiều lần. Để bảo vệ thông tin cá nhân, vui lòng thử lại sau 30 phút hoặc quét mã QR trên giấy hẹn.",
+        "Ông/bà đã nhập sai quá nhiều lần. Để bảo vệ thông tin cá nhân, vui lòng thử lại sau 30 phút hoặc quét mã QR trên giấy hẹn.",
       );
     }
     if (isThrottled(unknown.results, THROTTLES.unknownCodePerClient, now)) throw tooManyUnknown();
@@ -139,7 +139,7 @@ export const dossierRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
         remainingAttempts(perCode.results, THROTTLES.factorPerCode, now),
         remainingAttempts(perClient.results, THROTTLES.factorPerClient, now),
       ) - 1;
-      const hint = left > 0 ? ` Bạn còn ${left} lần thử.` : " Bạn đã hết lượt thử, vui lòng thử lại sau 30 phút.";
+      const hint = left > 0 ? ` Ông/bà còn ${left} lần thử.` : " Ông/bà đã hết lượt thử, vui lòng thử lại sau 30 phút.";
       throw new ApiError(403, "factor_mismatch", `4 số cuối CCCD/CMND không khớp với hồ sơ này.${hint}`);
     }
 

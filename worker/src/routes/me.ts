@@ -136,7 +136,7 @@ const readInbox = createRoute({
   responses: { 204: { description: "Marked" }, 401: unauthorized },
 });
 
-const notFollowed = () => new ApiError(404, "not_followed", "Bạn chưa theo dõi hồ sơ này.", undefined, "this citizen does not follow that dossier");
+const notFollowed = () => new ApiError(404, "not_followed", "Ông/bà chưa theo dõi hồ sơ này.", undefined, "this citizen does not follow that dossier");
 const PAGE = 50;
 
 async function openConsents(db: Db, citizenId: number) {

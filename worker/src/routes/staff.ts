@@ -93,7 +93,7 @@ export const staffRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
     const now = new Date();
     const subject = String(citizenId);
     if (await isThrottledNow(c.env.DB, THROTTLES.linkCodePerCitizen, subject, now.getTime())) {
-      throw new ApiError(429, "too_many_attempts", "Bạn đã nhập sai mã quá nhiều lần. Vui lòng thử lại sau 30 phút.");
+      throw new ApiError(429, "too_many_attempts", "Ông/bà đã nhập sai mã quá nhiều lần. Vui lòng thử lại sau 30 phút.");
     }
     const officerId = await useLinkCode(db, c.env.SERVER_SECRET, citizenId, provinceId, code, now);
     if (!officerId) {
