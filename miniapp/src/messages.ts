@@ -88,6 +88,21 @@ export const messages = {
     tokenRefusedNote: "Ông/bà vẫn xem được trạng thái hồ sơ bên dưới.",
   },
 
+  place: {
+    call: (phone: string) => `Gọi ${phone}`,
+    directions: "Chỉ đường",
+    todayHours: (weekday: string, hours: string) => `Hôm nay (${weekday}): ${hours}`,
+    openNow: (closes: string) => `Đang mở cửa, đến ${closes}.`,
+    opensAt: (opens: string) => `Chưa đến giờ làm việc. Mở cửa lúc ${opens}.`,
+    closedForDay: "Hôm nay đã hết giờ làm việc.",
+    closedToday: (weekday: string) => `Hôm nay (${weekday}) nghỉ.`,
+    /** Mid-sentence weekdays keep "thứ" lower-case: "mở cửa lại thứ Hai lúc 07:00". */
+    reopens: (weekday: string, opens: string) => `Mở cửa lại ${weekday.replace(/^Thứ/, "thứ")} lúc ${opens}.`,
+    weekTitle: "Giờ làm việc trong tuần",
+    closedWord: "Nghỉ",
+    noHours: "Chưa có giờ làm việc. Vui lòng gọi trước khi đến.",
+  },
+
   nextSteps: {
     nothing: "Ông/bà chưa cần làm gì. Hồ sơ đang được giải quyết, mời theo dõi đến ngày hẹn.",
     supplementDocuments: "Giấy tờ cần nộp bổ sung:",

@@ -13,6 +13,10 @@ export type DossierView = Ok<Client["v1"]["dossiers"][":code"]["$get"]>;
 export type PublicDossier = Extract<DossierView, { view: "public" }>;
 export type OwnerDossier = Extract<DossierView, { view: "owner" }>;
 export type TimelineEntry = OwnerDossier["timeline"][number];
+/** A desk: where it is, when it is open, how to call it. */
+export type AgencyPlace = PublicDossier["agency"];
+export type Agency = Ok<Client["v1"]["provinces"][":provinceId"]["agencies"]["$get"]>["agencies"][number];
+export type DossierFee = NonNullable<OwnerDossier["fee"]>;
 export type UnlockedDossier = Ok<Client["v1"]["dossiers"][":code"]["unlock"]["$post"]>;
 export type ProcedureSummary = Ok<Client["v1"]["provinces"][":provinceId"]["procedures"]["$get"]>["procedures"][number];
 export type Procedure = Ok<Client["v1"]["provinces"][":provinceId"]["procedures"][":procedureCode"]["$get"]>;

@@ -83,3 +83,30 @@ export const LockIcon = ({ size = 24 }: IconProps) =>
       <path d="M8 11V7a4 4 0 0 1 8 0v4" />
     </>,
   );
+
+export const MapPinIcon = ({ size = 24 }: IconProps) =>
+  svg(
+    size,
+    <>
+      <path d="M12 21s-7-6.1-7-11.5A7 7 0 0 1 19 9.5C19 14.9 12 21 12 21z" />
+      <circle cx="12" cy="9.5" r="2.5" />
+    </>,
+  );
+
+export const DirectionsIcon = ({ size = 24 }: IconProps) =>
+  svg(
+    size,
+    <>
+      <path d="M12 2.5l9.5 9.5-9.5 9.5L2.5 12z" />
+      <path d="M9 14v-3h5.5M12.5 8.5l2 2.5-2 2.5" />
+    </>,
+  );
+
+export const ClockIcon = ({ size = 24 }: IconProps) =>
+  svg(
+    size,
+    <>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M12 7v5l3 2" />
+    </>,
+  );

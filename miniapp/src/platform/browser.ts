@@ -65,6 +65,29 @@ export function call(phoneNumber: string): void {
   window.location.href = `tel:${phoneNumber.replace(/[^\d+]/g, "")}`;
 }
 
+/** The Clipboard API where the page may use it, else the old select-and-copy way. */
+export async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    const area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    try {
+      return document.execCommand("copy");
+    } catch {
+      return false;
+    } finally {
+      area.remove();
+    }
+  }
+}
+
 export function brand(color: string): void {
   document.querySelector('meta[name="theme-color"]')?.setAttribute("content", color);
 }

@@ -84,6 +84,42 @@ export async function callPhone(phoneNumber: string): Promise<void> {
   browser.call(phoneNumber);
 }
 
+/**
+ * Opens a link that leaves the app: inside Zalo through Zalo (maps in the phone's maps app, a web page in Zalo's
+ * webview), so the mini app is not replaced by it. Returns false when the caller's plain link should do its default.
+ */
+export async function openLink(url: string, kind: "maps" | "page"): Promise<boolean> {
+  if (!insideZalo) return false;
+  try {
+    const z = await zalo();
+    await (kind === "maps" ? z.openOutside(url) : z.openPage(url));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Copies text for pasting into a banking app; false when this phone refuses. */
+export async function copyText(text: string): Promise<boolean> {
+  return browser.copyText(text);
+}
+
+/** Follows the province's Official Account: Zalo's own sheet inside Zalo; outside, the OA's page on zalo.me. */
+export async function followOfficialAccount(oaId: string): Promise<"followed" | "refused" | "opened"> {
+  if (insideZalo) {
+    try {
+      await (await zalo()).followOfficialAccount(oaId);
+      return "followed";
+    } catch {
+      return "refused";
+    }
+  }
+  window.open(officialAccountUrl(oaId), "_blank", "noopener");
+  return "opened";
+}
+
+export const officialAccountUrl = (oaId: string) => `https://zalo.me/${encodeURIComponent(oaId)}`;
+
 /** Colours the phone's status bar (Zalo) or the browser's toolbar with the province's colour. */
 export async function applyBrandColor(color: string): Promise<void> {
   if (insideZalo) {

@@ -2,7 +2,18 @@
  * The only module that imports zmp-sdk. It is loaded on demand, and only inside Zalo (see ./index.ts), so
  * browsers and tests never download it and the first screen does not wait for it.
  */
-import { configAppView, getAccessToken, getPhoneNumber, nativeStorage, openPhone, requestSendNotification, scanQRCode } from "zmp-sdk/apis";
+import {
+  configAppView,
+  followOA,
+  getAccessToken,
+  getPhoneNumber,
+  nativeStorage,
+  openOutApp,
+  openPhone,
+  openWebview,
+  requestSendNotification,
+  scanQRCode,
+} from "zmp-sdk/apis";
 
 /** zmp-sdk rejects with a plain object `{code, message}`, not an Error. */
 function errorCode(error: unknown): number | undefined {
@@ -41,6 +52,21 @@ export const storage = {
 
 export async function call(phoneNumber: string): Promise<void> {
   await openPhone({ phoneNumber });
+}
+
+/** Leaves Zalo for the phone's own app for this link (maps: the maps app). */
+export async function openOutside(url: string): Promise<void> {
+  await openOutApp({ url });
+}
+
+/** A web page (a payment page) in Zalo's full-screen webview, so the citizen comes back to the app after it. */
+export async function openPage(url: string): Promise<void> {
+  await openWebview({ url, config: { style: "normal" } });
+}
+
+/** Zalo's own "follow this Official Account" sheet. */
+export async function followOfficialAccount(id: string): Promise<void> {
+  await followOA({ id });
 }
 
 /** The status bar takes the province's colour; the app draws its own header (app-config hides the action bar). */
