@@ -61,11 +61,15 @@ export const messages = {
     codeLabel: "Mã hồ sơ",
     updatedAt: (when: string) => `Cập nhật lúc ${when}`,
     offlineBanner: (when: string) =>
-      `Không kết nối được mạng. Đang hiển thị thông tin đã lưu trên máy, cập nhật lúc ${when}. Trạng thái có thể đã thay đổi.`,
+      `Không kết nối được mạng. Đang hiển thị thông tin đã lưu trên máy lúc ${when}. Trạng thái có thể đã thay đổi.`,
     nextStepsTitle: "Việc ông/bà cần làm",
     datesTitle: "Thời gian",
     receivedAt: "Ngày nhận hồ sơ",
     dueAt: "Ngày hẹn trả kết quả",
+    firstDueAt: "Ngày hẹn trả ban đầu",
+    newDueAt: "Ngày hẹn trả mới",
+    registeredWith: "Nơi đăng ký hồ sơ",
+    officerNote: (text: string) => `Ghi chú của cán bộ: ${text}`,
     completedAt: "Ngày có kết quả",
     returnedAt: "Ngày trả kết quả",
     handlingTitle: "Nơi giải quyết",
@@ -103,23 +107,75 @@ export const messages = {
     noHours: "Chưa có giờ làm việc. Vui lòng gọi trước khi đến.",
   },
 
-  nextSteps: {
-    nothing: "Ông/bà chưa cần làm gì. Hồ sơ đang được giải quyết, mời theo dõi đến ngày hẹn.",
-    supplementDocuments: "Giấy tờ cần nộp bổ sung:",
-    supplementDeadline: (date: string) => `Hạn nộp bổ sung: ${date}`,
-    supplementWhere: (agency: string) => `Nơi nộp: ${agency}`,
-    supplementLocked:
-      "Hồ sơ cần bổ sung giấy tờ. Nhập 4 số cuối CCCD/CMND ở bên dưới để xem danh sách giấy tờ và hạn nộp.",
-    feeAmount: (amount: string) => `Số tiền cần nộp: ${amount}`,
-    feeLocked: "Hồ sơ cần nộp phí, lệ phí. Nhập 4 số cuối CCCD/CMND ở bên dưới để xem số tiền.",
-    feeUnknown: "Vui lòng liên hệ nơi nộp hồ sơ để biết số tiền cần nộp.",
-    pickUp: (agency: string) =>
-      `Mời ông/bà mang giấy hẹn và CCCD/CMND đến ${agency} để nhận kết quả, trong giờ hành chính.`,
-    returned: "Hồ sơ đã hoàn thành. Ông/bà không cần làm gì thêm.",
-    closed: "Hồ sơ không còn được giải quyết. Nếu cần hỏi thêm, mời gọi tổng đài hỗ trợ.",
+  /** The top of the dossier page: what is true now and the one thing to do, for every state. */
+  situation: {
+    dueLabel: "Hẹn trả kết quả",
+    daysLeft: (n: number) => `còn ${n} ngày`,
+    today: "hôm nay",
+    daysPast: (n: number) => `đã qua ${n} ngày`,
+    todoLabel: "Việc cần làm",
+    nothingYet: "Ông/bà chưa cần làm gì. Hồ sơ đang được giải quyết trong hạn.",
+    moved: (from: string) => `Cơ quan đã xin lỗi và hẹn lại ngày trả (hẹn cũ: ${from}). Thư xin lỗi ở phần các bước xử lý.`,
+    proveOwnership: "Nhập 4 số cuối CCCD/CMND của người nộp ở bên dưới, hoặc quét mã QR trên giấy hẹn, để xem cần làm gì.",
     reason: (text: string) => `Lý do: ${text}`,
-    callHotline: (hotline: string) => `Tổng đài hỗ trợ: ${hotline}`,
-    officerNote: (text: string) => `Ghi chú của cán bộ: ${text}`,
+    registered: {
+      title: "Đã đăng ký trực tuyến, chờ tiếp nhận",
+      line: "Bộ phận một cửa đang kiểm tra hồ sơ đăng ký trực tuyến. Hồ sơ chỉ có ngày hẹn trả kết quả sau khi được tiếp nhận.",
+      todo: "Ông/bà chưa cần đến nơi nộp. Nếu hồ sơ cần sửa hoặc cần mang giấy tờ gốc đến đối chiếu, cơ quan sẽ báo.",
+    },
+    overdue: {
+      title: (days: number) => `Quá hẹn ${days} ngày`,
+      owed: "Hồ sơ chưa có kết quả. Theo quy định, cơ quan phải gửi ông/bà thư xin lỗi và hẹn lại ngày trả kết quả.",
+      officer: (name: string) => `cán bộ ${name}`,
+      call: (who: string | null, agency: string) =>
+        who
+          ? `Nếu chưa nhận được thư xin lỗi, ông/bà gọi ${agency} để hỏi ${who}.`
+          : `Nếu chưa nhận được thư xin lỗi, ông/bà gọi ${agency} để hỏi.`,
+      callHotline: "Nếu chưa nhận được thư xin lỗi, ông/bà gọi tổng đài hỗ trợ để hỏi.",
+    },
+    supplement: {
+      deadlineLabel: "Hạn nộp bổ sung",
+      todo: "Mang các giấy tờ dưới đây đến nộp trước hạn; hồ sơ được giải quyết tiếp khi nộp đủ.",
+      missed: (date: string) => `Đã quá hạn nộp bổ sung (${date}).`,
+      callLate: "Vui lòng gọi nơi nộp hồ sơ để được hướng dẫn.",
+      documentsTitle: "Giấy tờ cần nộp bổ sung",
+    },
+    fee: {
+      deadlineLabel: "Hạn nộp tiền",
+      amount: (amount: string) => `Số tiền cần nộp: ${amount}`,
+      todoWays: "Nộp số tiền này bằng một trong các cách dưới đây.",
+      todoDesk: "Nộp số tiền này tại nơi nộp hồ sơ, trong giờ làm việc.",
+      askAmount: "Vui lòng liên hệ nơi nộp hồ sơ để biết số tiền cần nộp.",
+    },
+    ready: {
+      early: (days: number) => `Sớm hơn ngày hẹn ${days} ngày.`,
+      late: (days: number) => `Trễ ${days} ngày so với ngày hẹn.`,
+      onTime: "Đúng ngày hẹn.",
+      todo: "Mang giấy hẹn và căn cước (bản chính) đến nhận kết quả trong giờ làm việc.",
+    },
+    returned: {
+      line: (date: string) => `Ông/bà đã nhận kết quả ngày ${date}.`,
+      rate: "Xin ông/bà dành một phút đánh giá sự phục vụ.",
+      done: "Hồ sơ đã hoàn thành. Ông/bà không cần làm gì thêm.",
+    },
+    refused: {
+      goTo: (name: string) => `Việc này thuộc thẩm quyền của ${name}. Mời ông/bà nộp hồ sơ tại đó.`,
+      ask: "Gọi hoặc đến nơi nộp hồ sơ để được hướng dẫn nộp lại cho đúng.",
+    },
+    withdrawn: {
+      todo: "Hồ sơ đã rút nên không còn ngày hẹn. Nếu muốn làm lại, xem giấy tờ cần chuẩn bị trong hướng dẫn thủ tục.",
+    },
+    stopped: { todo: "Gọi hoặc đến nơi xử lý hồ sơ để biết cần làm gì tiếp theo." },
+    places: {
+      pickup: "Nơi nhận kết quả",
+      supplement: "Nơi nộp bổ sung",
+      pay: "Nộp trực tiếp tại",
+      competent: "Nơi có thẩm quyền giải quyết",
+      ask: "Nơi nộp hồ sơ",
+    } as Record<string, string>,
+    inDirectory: "Xem trong Danh bạ",
+    procedureGuide: "Xem hướng dẫn thủ tục",
+    registeredAt: "Ngày đăng ký",
   },
 
   status: {
@@ -153,6 +209,7 @@ export const messages = {
 
   timeline: {
     received: "Tiếp nhận hồ sơ",
+    registered: "Đăng ký hồ sơ trực tuyến",
     assigned: "Chuyển hồ sơ để xử lý",
     statusChanged: (status: string) => `Cập nhật: ${status}`,
     supplementRequested: "Yêu cầu bổ sung giấy tờ",

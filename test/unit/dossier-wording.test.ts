@@ -66,6 +66,11 @@ describe("deadline wording", () => {
   it("says nothing about deadlines for a refused, withdrawn or stopped dossier", () => {
     for (const code of [3, 7, 8]) expect(describeDeadline(open(code, "2026-11-01T16:30:00+07:00"), now)).toBeNull();
   });
+
+  it("gives an online registration not yet accepted no deadline at all, even with a past date filled in", () => {
+    expect(describeDeadline(open(1, "2026-11-01T16:30:00+07:00"), now)).toBeNull();
+    expect(describeDeadline(open(1, "2026-11-30T16:30:00+07:00"), now)).toBeNull();
+  });
 });
 
 describe("timeline steps", () => {
@@ -112,6 +117,12 @@ describe("timeline steps", () => {
     });
     expect(step.title).toBe("Tiếp nhận hồ sơ");
     expect(step.lines).toEqual(["Hẹn trả: 27/11/2026", "Người xử lý: Nguyễn Thị Lan", "Phòng ban: Phòng Tư pháp"]);
+  });
+
+  it("calls an online registration what it is, with no intake and no due date, and its acceptance the intake", () => {
+    const registered = describeTimelineEntry({ type: "dossier.received", at, status: status(1), dueAt: "2026-11-27T16:30:00+07:00", note: "Nộp trực tuyến" });
+    expect(registered).toMatchObject({ title: "Đăng ký hồ sơ trực tuyến", lines: [], note: "Nộp trực tuyến" });
+    expect(describeTimelineEntry({ type: "dossier.status_changed", at, status: status(2) }).title).toBe("Tiếp nhận hồ sơ");
   });
 
   it("words a status change with the plain status title and keeps the officer's note", () => {

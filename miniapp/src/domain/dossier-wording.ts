@@ -44,6 +44,8 @@ type DeadlineInput = Pick<DossierView, "status" | "dueAt" | "completedAt">;
  */
 export function describeDeadline(dossier: DeadlineInput, now: Date): DeadlineWording | null {
   const code = dossier.status.code;
+  // An online registration not yet accepted has no due date yet, whatever date the one-stop system filled in.
+  if (code === STATUS.REGISTERED) return null;
   const facts = deadlineFacts(code, dossier.dueAt, dossier.completedAt, now);
   if (!isClosedForDeadline(code)) {
     if (facts.overdue) return { text: messages.deadline.overdue(facts.overdueDays), tone: "late", meaning: messages.deadline.overdueMeaning };
@@ -75,6 +77,8 @@ export function describeTimelineEntry(entry: TimelineEntry): TimelineWording {
 
   switch (entry.type) {
     case "dossier.received":
+      // Registered online, not yet accepted: no intake happened and no due date was given.
+      if (entry.status?.code === STATUS.REGISTERED) return { title: t.registered, lines, note: entry.note, tone };
       if (entry.dueAt) lines.push(t.dueAt(formatDate(entry.dueAt)));
       if (entry.officerName) lines.push(t.handledBy(entry.officerName));
       if (entry.departmentName) lines.push(t.department(entry.departmentName));
@@ -84,6 +88,7 @@ export function describeTimelineEntry(entry: TimelineEntry): TimelineWording {
       if (entry.officerName) lines.push(t.handledBy(entry.officerName));
       return { title: t.assigned, lines, tone: "progress" };
     case "dossier.status_changed":
+      if (entry.status?.code === STATUS.RECEIVED) return { title: t.received, lines, note: entry.note, tone };
       return { title: t.statusChanged(entry.status ? describeStatus(entry.status).title : t.other), lines, note: entry.note, tone };
     case "dossier.supplement_requested":
       lines.push(...(entry.documents ?? []).map((d) => `• ${d}`));

@@ -1,22 +1,25 @@
+import { lazy, Suspense } from "react";
 import { Button } from "zmp-ui";
-import { useRecoilValueLoadable, useSetRecoilState } from "recoil";
+import { useSetRecoilState } from "recoil";
+import { STATUS } from "../../../../worker/src/domain/status";
 import type { DossierView, OwnerDossier } from "../../api/types";
+import { CallLink, PlaceCard } from "../../components/PlaceCard";
 import { formatDate, formatDateTime } from "../../domain/dates";
-import { describeDeadline, describeStatus } from "../../domain/dossier-wording";
+import { dossierSituation, lastChanged, movedFrom, showsDueDate, type Situation } from "../../domain/dossier-situation";
+import { describeDeadline } from "../../domain/dossier-wording";
 import { forgetDossier } from "../../domain/saved-dossiers";
 import { messages } from "../../messages";
-import { useNavigate } from "../../navigation";
-import { provinceState, savedDossiersState } from "../../state";
-import { lazy, Suspense } from "react";
+import { Link, useNavigate } from "../../navigation";
+import { savedDossiersState } from "../../state";
 import { FollowCard } from "./FollowCard";
-
-const VoiceCards = lazy(() => import("./VoiceCards"));
-import { NextSteps } from "./NextSteps";
 import { Timeline } from "./Timeline";
 import { UnlockCard } from "./UnlockCard";
 
+const VoiceCards = lazy(() => import("./VoiceCards"));
+
 type Props = {
   view: DossierView;
+  /** When this copy came from the network (the offline banner says it); the page says when the dossier changed. */
   fetchedAt: string;
   /** Shown from the copy kept on the phone because the network failed: no unlocking then. */
   offline?: boolean;
@@ -26,14 +29,17 @@ type Props = {
   ownerToken?: string | null;
 };
 
-export function DossierDetails({ view, fetchedAt, offline = false, visit, ownerToken = null }: Props) {
+export function DossierDetails({ view, fetchedAt: _fetchedAt, offline = false, visit, ownerToken = null }: Props) {
   const owner = view.view === "owner" ? view : null;
-  const hotline = useRecoilValueLoadable(provinceState).valueMaybe()?.hotline ?? null;
+  // Re-read for today: a copy kept on the phone turns overdue when its day passes.
+  const situation = dossierSituation(view, new Date());
+  const unlock = !owner && !offline && visit !== undefined ? <UnlockCard code={view.code} visit={visit} /> : null;
 
   return (
     <div className="stack">
-      <StatusCard view={view} fetchedAt={fetchedAt} />
-      <NextSteps view={view} hotline={hotline} />
+      <NowCard view={view} situation={situation} />
+      {situation.place && <SituationPlace situation={situation} />}
+      {situation.needsOwner && unlock}
       {owner && !offline && (
         <Suspense fallback={null}>
           <FollowCard code={view.code} ownerToken={ownerToken} />
@@ -44,48 +50,104 @@ export function DossierDetails({ view, fetchedAt, offline = false, visit, ownerT
           <VoiceCards code={view.code} status={view.status.code} />
         </Suspense>
       )}
-      {!owner && !offline && visit !== undefined && <UnlockCard code={view.code} visit={visit} />}
+      {!situation.needsOwner && unlock}
       <HandlingCard view={view} owner={owner} />
-      <DatesCard view={view} />
+      <DatesCard view={view} owner={owner} />
       {owner && <Timeline entries={owner.timeline} />}
       <PageActions code={view.code} />
     </div>
   );
 }
 
-function StatusCard({ view, fetchedAt }: { view: DossierView; fetchedAt: string }) {
-  const status = describeStatus(view.status);
+/** The first screen: what is true now, the date that matters, the one thing to do, and whom to call. */
+function NowCard({ view, situation }: { view: DossierView; situation: Situation }) {
+  const owner = view.view === "owner" ? view : null;
+  const code = view.status.code;
+  const m = messages.situation;
+  const note = owner?.statusNote ?? null;
+  // The reason of a refusal, a withdrawal or a stop is already one of the lines.
+  const officerNote = note && ![STATUS.REFUSED, STATUS.WITHDRAWN, STATUS.STOPPED].includes(code as 3 | 7 | 8) ? note : null;
+  const feeNote = owner?.fee?.due && owner.fee.note && owner.fee.note !== note ? owner.fee.note : null;
   return (
-    <section className={`card status-card tone-${status.tone}`} aria-labelledby="status-title">
+    <section className={`card status-card tone-${situation.tone}`} aria-labelledby="status-title">
       <p className="status-eyebrow">{messages.dossier.codeLabel}</p>
       <p className="dossier-code">{view.code}</p>
       <h2 id="status-title" className="status-title">
         <span className="status-dot" aria-hidden="true" />
-        {status.title}
+        {situation.title}
       </h2>
-      {status.meaning && <p className="status-meaning">{status.meaning}</p>}
-      <p className="muted">{messages.dossier.updatedAt(formatDateTime(fetchedAt))}</p>
+      {situation.keyDate && (
+        <p className={`key-date key-date-${situation.keyDate.tone}`}>
+          <span>{situation.keyDate.label}: </span>
+          <strong>{situation.keyDate.date}</strong> <span>({situation.keyDate.relative})</span>
+        </p>
+      )}
+      {situation.lines.map((line) => (
+        <p key={line} className="status-meaning">
+          {line}
+        </p>
+      ))}
+      <div className={`todo${view.mustAct ? " todo-act" : ""}`}>
+        <p className="todo-label">{m.todoLabel}</p>
+        <p className="todo-text">{situation.todo}</p>
+      </div>
+      {owner?.missingDocuments && (
+        <>
+          <p className="emphasis">{m.supplement.documentsTitle}</p>
+          <ul className="documents">
+            {owner.missingDocuments.documents.map((document) => (
+              <li key={document}>{document}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {feeNote && <p>{feeNote}</p>}
+      {officerNote && <p className="officer-note">{messages.dossier.officerNote(officerNote)}</p>}
+      {situation.call?.phone && <CallLink phone={situation.call.phone} variant="primary" />}
+      {code === STATUS.WITHDRAWN && (
+        <Link to={owner ? `/procedure?code=${encodeURIComponent(owner.procedure.code)}` : "/procedures"} className="button-link button-link-secondary">
+          {m.procedureGuide}
+        </Link>
+      )}
+      <p className="muted">{messages.dossier.updatedAt(formatDateTime(lastChanged(view)))}</p>
     </section>
   );
 }
 
-function DatesCard({ view }: { view: DossierView }) {
-  const deadline = describeDeadline(view, new Date());
+/** Where this step sends the citizen; a refusal's competent agency also opens in the directory. */
+function SituationPlace({ situation }: { situation: Situation }) {
+  const place = situation.place!;
+  return (
+    <PlaceCard place={place.agency} heading={messages.situation.places[place.role]}>
+      {place.role === "competent" && (
+        <Link to={`/directory?agency=${encodeURIComponent(place.agency.id)}`} className="text-link">
+          {messages.situation.inDirectory}
+        </Link>
+      )}
+    </PlaceCard>
+  );
+}
+
+function DatesCard({ view, owner }: { view: DossierView; owner: OwnerDossier | null }) {
+  const code = view.status.code;
+  const registered = code === STATUS.REGISTERED;
+  const moved = movedFrom(owner);
+  const outcome = view.completedAt ? describeDeadline(view, new Date()) : null;
   return (
     <section className="card" aria-labelledby="dates-title">
       <h2 id="dates-title" className="card-title">
         {messages.dossier.datesTitle}
       </h2>
       <dl className="facts">
-        <Fact label={messages.dossier.receivedAt} value={formatDate(view.receivedAt)} />
-        <Fact label={messages.dossier.dueAt} value={formatDate(view.dueAt)} />
+        <Fact label={registered ? messages.situation.registeredAt : messages.dossier.receivedAt} value={formatDate(view.receivedAt)} />
+        {moved && showsDueDate(code) && <Fact label={messages.dossier.firstDueAt} value={formatDate(moved)} />}
+        {showsDueDate(code) && <Fact label={moved ? messages.dossier.newDueAt : messages.dossier.dueAt} value={formatDate(view.dueAt)} />}
         {view.completedAt && <Fact label={messages.dossier.completedAt} value={formatDate(view.completedAt)} />}
         {view.returnedAt && <Fact label={messages.dossier.returnedAt} value={formatDate(view.returnedAt)} />}
       </dl>
-      {deadline && (
-        <div className={`deadline deadline-${deadline.tone}`}>
-          <strong>{deadline.text}</strong>
-          {deadline.meaning && <p>{deadline.meaning}</p>}
+      {outcome && (
+        <div className={`deadline deadline-${outcome.tone}`}>
+          <strong>{outcome.text}</strong>
         </div>
       )}
     </section>
@@ -102,7 +164,7 @@ function HandlingCard({ view, owner }: { view: DossierView; owner: OwnerDossier 
       <dl className="facts">
         {owner?.procedure.name && <Fact label={messages.dossier.procedure} value={owner.procedure.name} />}
         {owner && <Fact label={messages.dossier.applicant} value={owner.applicant.name} />}
-        <Fact label={messages.dossier.agency} value={view.agency.name} />
+        <Fact label={view.status.code === STATUS.REGISTERED ? messages.dossier.registeredWith : messages.dossier.agency} value={view.agency.name} />
         {owner?.department?.name && <Fact label={messages.dossier.department} value={owner.department.name} />}
         {officer?.name && (
           <Fact label={messages.dossier.officer} value={officer.title ? `${officer.name} (${officer.title})` : officer.name} />
