@@ -44,6 +44,8 @@ export const messages = {
     scanFailed: "Không mở được máy quét mã QR. Vui lòng nhập mã hồ sơ in trên giấy hẹn.",
     scanDenied:
       "Ứng dụng chưa được phép dùng camera. Vui lòng cho phép Zalo dùng camera rồi thử lại, hoặc nhập mã hồ sơ.",
+    brokenToken:
+      "Đường dẫn hoặc mã QR này bị thiếu một phần, nên chưa mở được đầy đủ thông tin hồ sơ. Để xem đầy đủ, vui lòng quét lại mã QR trên giấy hẹn hoặc nhập 4 số cuối CCCD/CMND.",
   },
 
   scanFallback: {

@@ -77,9 +77,9 @@ function DossierLoader({ target, arrival }: { target: DossierTarget; arrival: nu
 
   return (
     <div className="stack">
-      {refusal && key.token === null && (
+      {key.token === null && (refusal || target.brokenToken !== undefined) && (
         <InlineAlert>
-          {refusal} {messages.dossier.tokenRefusedNote}
+          {refusal ?? messages.link.brokenToken} {messages.dossier.tokenRefusedNote}
         </InlineAlert>
       )}
       <ErrorBoundary
