@@ -90,6 +90,14 @@ export const messages = {
     tokenRefusedNote: "Ông/bà vẫn xem được trạng thái hồ sơ bên dưới.",
   },
 
+  lookupFailed: {
+    title: "Không tìm thấy hồ sơ",
+    codeLabel: "Mã đã tra cứu",
+    recent: "Hồ sơ vừa nộp trong vài giờ gần đây có thể chưa hiển thị. Mời ông/bà tra cứu lại sau ít giờ.",
+    hotline: (hotline: string) => `Cần hỗ trợ, mời ông/bà gọi tổng đài ${hotline} trong giờ hành chính.`,
+    call: (hotline: string) => `Gọi ${hotline}`,
+  },
+
   nextSteps: {
     nothing: "Ông/bà chưa cần làm gì. Hồ sơ đang được giải quyết, mời theo dõi đến ngày hẹn.",
     supplementDocuments: "Giấy tờ cần nộp bổ sung:",
