@@ -183,13 +183,13 @@ export const messages = {
   procedures: {
     title: "Hướng dẫn thủ tục",
     searchLabel: "Tìm thủ tục",
-    searchPlaceholder: "Ví dụ: đăng ký kết hôn",
-    searchHint: "Có thể gõ không dấu, ví dụ: dang ky ket hon",
+    searchPlaceholder: "Ví dụ: sổ đỏ, giấy khai sinh",
+    searchHint: "Gõ như cách ông/bà vẫn gọi, có dấu hoặc không dấu, ví dụ: sổ đỏ, lam giay khai sinh, căn cước",
     search: "Tìm",
     allTitle: "Tất cả thủ tục",
     resultsTitle: (count: number, query: string) => `${count} thủ tục phù hợp với “${query}”`,
     empty: (query: string) =>
-      `Không tìm thấy thủ tục nào phù hợp với “${query}”. Thử gõ ngắn hơn, ví dụ: kết hôn, khai sinh, đất đai.`,
+      `Không tìm thấy thủ tục nào phù hợp với “${query}”. Thử gõ ngắn hơn, ví dụ: sổ đỏ, khai sinh, kết hôn, căn cước.`,
     emptyAll: "Chưa có thủ tục nào được công bố.",
     legalDays: (days: number) => `Giải quyết trong ${days} ngày làm việc`,
     fee: (fee: string) => `Lệ phí: ${fee}`,
