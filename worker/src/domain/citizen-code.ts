@@ -44,7 +44,7 @@ const MAX_CODE = 64;
 const digits = (text: string) => text.replace(/O/g, "0");
 
 /** A plausible yyMMdd: month 01–12, day 01–31 (a split that lands elsewhere is not this code's date). */
-export function isCodeDate(yymmdd: string): boolean {
+function isCodeDate(yymmdd: string): boolean {
   if (!/^\d{6}$/.test(yymmdd)) return false;
   const month = Number(yymmdd.slice(2, 4));
   const day = Number(yymmdd.slice(4, 6));
@@ -72,13 +72,13 @@ export function readCitizenCode(input: string): CitizenCode | null {
 
   const national = NATIONAL_COMPACT.exec(compact);
   if (national && isCodeDate(digits(national[6]!))) {
-    const [, a, b, c, letter, nn, date, counter] = national as unknown as string[];
+    const [a, b, c, letter, nn, date, counter] = national.slice(1) as string[];
     return { code: `${digits(a!)}.${digits(b!)}.${digits(c!)}.${letter}${digits(nn!)}-${digits(date!)}-${digits(counter!)}` };
   }
 
   const separated = SEPARATED.exec(joined);
   if (separated && isCodeDate(digits(separated[2]!))) {
-    const [, agency, date, counter] = separated as unknown as string[];
+    const [agency, date, counter] = separated.slice(1) as string[];
     const code = `${agency}-${digits(date!)}-${digits(counter!)}`;
     // An O in an identifier of unknown shape may be a letter or a zero: only the agency list can tell.
     return agency!.includes("O") ? { code, compact } : { code };
