@@ -44,6 +44,8 @@ export const messages = {
     scanFailed: "Không mở được máy quét mã QR. Vui lòng nhập mã hồ sơ in trên giấy hẹn.",
     scanDenied:
       "Ứng dụng chưa được phép dùng camera. Vui lòng cho phép Zalo dùng camera rồi thử lại, hoặc nhập mã hồ sơ.",
+    brokenToken:
+      "Đường dẫn hoặc mã QR này bị thiếu một phần, nên chưa mở được đầy đủ thông tin hồ sơ. Để xem đầy đủ, vui lòng quét lại mã QR trên giấy hẹn hoặc nhập 4 số cuối CCCD/CMND.",
   },
 
   scanFallback: {
@@ -90,6 +92,14 @@ export const messages = {
     invalidLink:
       "Đường dẫn không có mã hồ sơ hợp lệ. Vui lòng quét lại mã QR trên giấy hẹn, hoặc nhập mã hồ sơ ở trang chủ.",
     tokenRefusedNote: "Ông/bà vẫn xem được trạng thái hồ sơ bên dưới.",
+  },
+
+  lookupFailed: {
+    title: "Không tìm thấy hồ sơ",
+    codeLabel: "Mã đã tra cứu",
+    recent: "Hồ sơ vừa nộp trong vài giờ gần đây có thể chưa hiển thị. Mời ông/bà tra cứu lại sau ít giờ.",
+    hotline: (hotline: string) => `Cần hỗ trợ, mời ông/bà gọi tổng đài ${hotline} trong giờ hành chính.`,
+    call: (hotline: string) => `Gọi ${hotline}`,
   },
 
   place: {
@@ -245,13 +255,13 @@ export const messages = {
   procedures: {
     title: "Hướng dẫn thủ tục",
     searchLabel: "Tìm thủ tục",
-    searchPlaceholder: "Ví dụ: đăng ký kết hôn",
-    searchHint: "Có thể gõ không dấu, ví dụ: dang ky ket hon",
+    searchPlaceholder: "Ví dụ: sổ đỏ, giấy khai sinh",
+    searchHint: "Gõ như cách ông/bà vẫn gọi, có dấu hoặc không dấu, ví dụ: sổ đỏ, lam giay khai sinh, căn cước",
     search: "Tìm",
     allTitle: "Tất cả thủ tục",
     resultsTitle: (count: number, query: string) => `${count} thủ tục phù hợp với “${query}”`,
     empty: (query: string) =>
-      `Không tìm thấy thủ tục nào phù hợp với “${query}”. Thử gõ ngắn hơn, ví dụ: kết hôn, khai sinh, đất đai.`,
+      `Không tìm thấy thủ tục nào phù hợp với “${query}”. Thử gõ ngắn hơn, ví dụ: sổ đỏ, khai sinh, kết hôn, căn cước.`,
     emptyAll: "Chưa có thủ tục nào được công bố.",
     legalDays: (days: number) => `Giải quyết trong ${days} ngày làm việc`,
     fee: (fee: string) => `Lệ phí: ${fee}`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dossierPath, parseDossierQuery, parseScanContent, parseTypedCode } from "../../miniapp/src/domain/dossier-link";
+import { dossierPath, parseDossierQuery, parseScanContent, parseTypedCode, sameDossierCode } from "../../miniapp/src/domain/dossier-link";
 
 const APP_ID = "3423478865165961046";
 const context = { miniAppIds: [APP_ID], appOrigin: "http://localhost:5173" };
@@ -25,9 +25,9 @@ describe("scanning a slip's QR", () => {
     expect(parseScanContent(`http://localhost:5173/dossier?code=${CODE}`, context)).toEqual({ kind: "dossier", code: CODE });
   });
 
-  it("keeps the code but drops a damaged token, so the public view still opens", () => {
+  it("keeps the code and sets a damaged token aside, so the public view opens and the page can say why", () => {
     const qr = `https://zalo.me/s/${APP_ID}/dossier?code=${CODE}&t=bad token!`;
-    expect(parseScanContent(qr, context)).toEqual({ kind: "dossier", code: CODE });
+    expect(parseScanContent(qr, context)).toEqual({ kind: "dossier", code: CODE, brokenToken: "bad token!" });
   });
 
   it("accepts a QR that holds the bare code, with stray spaces", () => {
@@ -79,6 +79,16 @@ describe("typing a code", () => {
     expect(parseTypedCode(" 000.00.06.h56-231027-0361 ", context)).toEqual({ kind: "dossier", code: CODE });
   });
 
+  it("reads a code typed without dots or dashes, with an O for a zero, as the real code", () => {
+    expect(parseTypedCode("0000006H562310270361", context)).toEqual({ kind: "dossier", code: CODE });
+    expect(parseTypedCode("OOO OO O6 h56 231027 O361", context)).toEqual({ kind: "dossier", code: CODE });
+    expect(parseTypedCode(`Mã hồ sơ: ${CODE}`, context)).toEqual({ kind: "dossier", code: CODE });
+  });
+
+  it("sends a compact code it cannot re-dot itself as typed: the API answers with the real one", () => {
+    expect(parseTypedCode("000002412H562611270392", context)).toEqual({ kind: "dossier", code: "000002412H562611270392" });
+  });
+
   it("accepts codes the API may know outside the national shape", () => {
     expect(parseTypedCode("HS-2024/0015", context)).toEqual({ kind: "dossier", code: "HS-2024/0015" });
   });
@@ -107,6 +117,17 @@ describe("the /dossier route's query", () => {
     expect(parseDossierQuery(new URLSearchParams(`code=${CODE}&t=Qm9hXz1kN2Jm4c2A`))).toEqual({ code: CODE, token: "Qm9hXz1kN2Jm4c2A" });
   });
 
+  it("sets aside a token cut short or garbled, and an empty one", () => {
+    expect(parseDossierQuery(new URLSearchParams(`code=${CODE}&t=Qm9hX`))).toEqual({ code: CODE, brokenToken: "Qm9hX" });
+    expect(parseDossierQuery(new URLSearchParams(`code=${CODE}&t=Qm9h%20Xz1k`))).toEqual({ code: CODE, brokenToken: "Qm9h Xz1k" });
+    expect(parseDossierQuery(new URLSearchParams(`code=${CODE}&t=`))).toEqual({ code: CODE, brokenToken: "" });
+    expect(parseDossierQuery(new URLSearchParams(`code=${CODE}`))).toEqual({ code: CODE });
+  });
+
+  it("reads the code of a link typed or shortened by hand as the real code", () => {
+    expect(parseDossierQuery(new URLSearchParams("code=0000006h562310270361"))).toEqual({ code: CODE });
+  });
+
   it("has no target without a valid code", () => {
     expect(parseDossierQuery(new URLSearchParams(""))).toBeNull();
     expect(parseDossierQuery(new URLSearchParams("code=<script>"))).toBeNull();
@@ -117,5 +138,13 @@ describe("the /dossier route's query", () => {
     expect(path.startsWith("/dossier?")).toBe(true);
     expect(parseDossierQuery(new URLSearchParams(path.split("?")[1]))).toEqual({ code: CODE, token: "Qm9hXz1kN2Jm4c2A" });
     expect(dossierPath({ code: CODE })).toBe(`/dossier?code=${CODE}`);
+    // A broken token goes along, so the page opened says the link was damaged.
+    const broken = dossierPath({ code: CODE, brokenToken: "Qm9hX" });
+    expect(parseDossierQuery(new URLSearchParams(broken.split("?")[1]))).toEqual({ code: CODE, brokenToken: "Qm9hX" });
+  });
+
+  it("knows a code written with its dots and typed compact with an O are the same", () => {
+    expect(sameDossierCode(CODE, "OOOOOO6H562310270361")).toBe(true);
+    expect(sameDossierCode(CODE, "0000006H562310270362")).toBe(false);
   });
 });

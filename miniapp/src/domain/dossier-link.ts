@@ -3,9 +3,16 @@
  * `https://zalo.me/s/<mini app id>/dossier?code=<code>&t=<slipToken>`; Zalo's own camera opens the mini app at
  * `/dossier?code=…&t=…`; some slips carry the bare code. Anything else is "not ours" and must say so, not crash.
  */
-import { looksLikeDossierCode, normalizeDossierCode, parseDossierCode } from "../../../worker/src/domain/dossier-code";
+import { compactForm, readCitizenCode } from "../../../worker/src/domain/citizen-code";
+import { parseDossierCode } from "../../../worker/src/domain/dossier-code";
 
-export type DossierTarget = { code: string; token?: string };
+export type DossierTarget = {
+  /** The canonical code, or the code as typed when only the API can put its dots back (it answers with the real one). */
+  code: string;
+  token?: string;
+  /** The link carried a token that cannot be one (cut short, garbled): the page says so instead of staying silent. */
+  brokenToken?: string;
+};
 
 export type LinkOutcome =
   | ({ kind: "dossier" } & DossierTarget)
@@ -33,28 +40,34 @@ export function parseScanContent(content: string | null | undefined, context: Li
   if (text === "") return { kind: "empty" };
   if (text.length > MAX_CONTENT_LENGTH) return { kind: "foreign" };
   if (/^[a-z][a-z0-9+.-]*:/i.test(text)) return parseLink(text, context);
-  const bare = text.replace(/\s+/g, "");
-  return parseDossierCode(bare) ? { kind: "dossier", code: normalizeDossierCode(bare) } : { kind: "foreign" };
+  // A bare code must be complete and in the national shape: slips print it so, and other QR codes must not pass.
+  const typed = readCitizenCode(text);
+  return typed && !typed.compact && parseDossierCode(typed.code) ? { kind: "dossier", code: typed.code } : { kind: "foreign" };
 }
 
 /**
- * What a citizen typed (or pasted) in "Nhập mã hồ sơ". Codes are loose here: spaces are dropped and any code the
- * API could know is accepted; a pasted slip link works like a scan.
+ * What a citizen typed (or pasted) in "Nhập mã hồ sơ". Codes are read as people type them (readCitizenCode: no
+ * dots or dashes, spaces, lower case, O for 0, a "Mã hồ sơ:" label) and any code the API could know is accepted;
+ * a pasted slip link works like a scan.
  */
 export function parseTypedCode(input: string | null | undefined, context: LinkContext = {}): LinkOutcome {
   const text = (input ?? "").trim();
   if (text === "") return { kind: "empty" };
   if (/^(https?:\/\/|zalo\.me\/|www\.)/i.test(text)) return parseLink(/^https?:/i.test(text) ? text : `https://${text}`, context);
-  const code = text.replace(/\s+/g, "");
-  return looksLikeDossierCode(code) ? { kind: "dossier", code: normalizeDossierCode(code) } : { kind: "invalid_code" };
+  const typed = readCitizenCode(text);
+  return typed ? { kind: "dossier", code: typed.code } : { kind: "invalid_code" };
 }
 
-/** The query of the app's own `/dossier` route (a deep link that opened the app, or an in-app navigation). */
+/**
+ * The query of the app's own `/dossier` route (a deep link that opened the app, or an in-app navigation). A `t`
+ * that cannot be a token (a QR read in part, a link cut short when copied) is kept aside as `brokenToken`.
+ */
 export function parseDossierQuery(query: URLSearchParams): DossierTarget | null {
-  const raw = (query.get("code") ?? "").replace(/\s+/g, "");
-  if (!looksLikeDossierCode(raw)) return null;
-  const token = query.get("t") ?? "";
-  return TOKEN.test(token) ? { code: normalizeDossierCode(raw), token } : { code: normalizeDossierCode(raw) };
+  const typed = readCitizenCode(query.get("code") ?? "");
+  if (!typed) return null;
+  const token = query.get("t");
+  if (token === null) return { code: typed.code };
+  return TOKEN.test(token) ? { code: typed.code, token } : { code: typed.code, brokenToken: token.slice(0, 64) };
 }
 
 function parseLink(text: string, context: LinkContext): LinkOutcome {
@@ -87,9 +100,19 @@ function isKnownMiniApp(id: string, context: LinkContext): boolean {
   return ids.length === 0 || ids.includes(id);
 }
 
-/** The in-app path that opens a dossier; the token is never put back in the address once it is stored. */
+/**
+ * The in-app path that opens a dossier; the token is never put back in the address once it is stored. A broken
+ * token goes along, so the page can say the link was damaged.
+ */
 export function dossierPath(target: DossierTarget): string {
   const query = new URLSearchParams({ code: target.code });
   if (target.token) query.set("t", target.token);
+  else if (target.brokenToken !== undefined) query.set("t", target.brokenToken);
   return `/${DOSSIER_PATH}?${query.toString()}`;
+}
+
+/** The same dossier code, whether written with its dots or typed compact with an O for a 0. */
+export function sameDossierCode(a: string, b: string): boolean {
+  const bare = (code: string) => compactForm(code).replace(/O/g, "0");
+  return bare(a) === bare(b);
 }

@@ -211,3 +211,11 @@ export const dossierRetryState = atomFamily<number, string>({ key: "dossierRetry
 
 /** Why the owner view was refused for a dossier (the API's Vietnamese message), until an unlock succeeds. */
 export const tokenRefusalState = atomFamily<string | null, string>({ key: "tokenRefusal", default: null });
+
+// ── The code typed on the home page ───────────────────────────────────────────────────────────────────────────
+
+/**
+ * What the citizen typed in "Nhập mã hồ sơ" and the code it was read as. Kept while the app is open, so the
+ * field still holds it when they come back from "Không tìm thấy" to correct it.
+ */
+export const typedCodeState = atom<{ text: string; code: string | null }>({ key: "typedCode", default: { text: "", code: null } });

@@ -145,6 +145,16 @@ export const PROCEDURE_STORIES: Record<string, ProcedureStory> = {
     resultNote: "Đã cập nhật thông tin thường trú vào Cơ sở dữ liệu về cư trú; thông báo kết quả được gửi qua VNeID.",
     refuse: "Chỗ ở đề nghị đăng ký thuộc khu vực đã có quyết định thu hồi đất; không đủ điều kiện đăng ký thường trú theo Điều 23 Luật Cư trú.",
   },
+  "2.000200": {
+    short: "Cấp thẻ căn cước",
+    processingNote: "Đã thu nhận vân tay, ảnh khuôn mặt và mống mắt; hồ sơ đang chờ duyệt cấp thẻ.",
+    supplement: {
+      documents: ["Bản sao giấy khai sinh để điều chỉnh ngày sinh trong Cơ sở dữ liệu quốc gia về dân cư"],
+      note: "Ngày sinh trong Cơ sở dữ liệu quốc gia về dân cư khác với ngày sinh trên căn cước công dân cũ.",
+    },
+    resultNote: "Thẻ căn cước đã in xong; mời nhận tại quầy Công an tỉnh hoặc qua bưu điện theo địa chỉ đã đăng ký.",
+    withdraw: "Công dân đã đăng ký cấp thẻ tại Công an nơi làm việc, xin rút hồ sơ đã nộp tại tỉnh.",
+  },
   "2.000488": {
     short: "Cấp Phiếu lý lịch tư pháp",
     processingNote: "Đang tra cứu, xác minh thông tin lý lịch tư pháp.",

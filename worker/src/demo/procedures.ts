@@ -132,6 +132,25 @@ export const DEMO_PROCEDURES: DemoProcedure[] = [
     },
   },
   {
+    code: "2.000200",
+    desk: "ca",
+    filedAt: ["province"],
+    request: {
+      name: "Cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên",
+      field: "Căn cước",
+      level: "Cấp tỉnh",
+      documents: [
+        { name: "Phiếu thu nhận thông tin căn cước (Mẫu CC01)", copies: "01 bản", note: "Cán bộ in từ Cơ sở dữ liệu quốc gia về dân cư để người đề nghị kiểm tra, ký" },
+        { name: "Giấy tờ chứng minh thông tin nhân thân", copies: "Xuất trình bản chính", note: "Chỉ khi thông tin chưa có hoặc chưa đúng trong Cơ sở dữ liệu quốc gia về dân cư" },
+        { name: "Căn cước công dân hoặc chứng minh nhân dân cũ", copies: "Nộp lại", note: "Nếu có" },
+      ],
+      feeText: "Không thu lệ phí khi cấp thẻ căn cước lần đầu",
+      legalDays: 7,
+      whereToFile:
+        "Quầy Công an tỉnh tại Trung tâm Phục vụ hành chính công tỉnh; đặt lịch trước trên Cổng Dịch vụ công quốc gia hoặc ứng dụng VNeID. Người đề nghị đến trực tiếp để thu nhận vân tay, ảnh khuôn mặt và mống mắt.",
+    },
+  },
+  {
     code: "2.000488",
     desk: "ca",
     filedAt: ["province"],

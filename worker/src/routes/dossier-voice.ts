@@ -7,7 +7,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import { dossiers, follows, officers, questions, ratings } from "../db/schema";
-import { normalizeDossierCode } from "../domain/dossier-code";
+import { citizenDossierCode } from "../domain/citizen-code";
 import { addWorkingDays, MAX_OPEN_QUESTIONS, QUESTION_ANSWER_WORKING_DAYS, RATABLE_STATUSES, RATING_QUESTIONS, vnMonth } from "../domain/voice";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
@@ -75,7 +75,7 @@ const postQuestion = createRoute({
 
 /** The dossier, if this citizen follows it (in their own province). */
 async function followedDossier(c: Context<AppEnv>, rawCode: string) {
-  const code = normalizeDossierCode(rawCode);
+  const code = citizenDossierCode(rawCode);
   const { citizenId, provinceId } = c.var.session;
   const [row] = await c.var.db
     .select({

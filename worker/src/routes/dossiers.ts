@@ -1,10 +1,10 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { type OwnerRow, ownerLookup, ownerStatement, publicLookup, toOwnerRecord } from "../db/dossier-queries";
-import { normalizeDossierCode } from "../domain/dossier-code";
+import { readCitizenCode } from "../domain/citizen-code";
 import { ownerDossierView, publicDossierView } from "../domain/dossier-view";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
-import { DossierCodeParam, errorResponse, jsonBody, jsonContent } from "../schemas/common";
+import { CitizenDossierCodeParam, errorResponse, jsonBody, jsonContent } from "../schemas/common";
 import { OwnerDossierSchema, PublicDossierSchema, UnlockedDossierSchema } from "../schemas/dossier";
 import { constantTimeEqual } from "../security/crypto";
 import {
@@ -19,6 +19,7 @@ import {
   windowFloor,
 } from "../security/throttle";
 import { applicantFactorHash, checkOwnerToken, viewToken } from "../security/tokens";
+import { resolveCitizenCode } from "../services/citizen-code";
 import { validationHook } from "../validation";
 
 const tags = ["Citizen lookup"];
@@ -29,9 +30,9 @@ const getDossier = createRoute({
   tags,
   summary: "Look up a dossier by its receipt code",
   description:
-    "Without `t`: the public view, which never identifies the applicant or describes their affairs. With `t` (the slip token from the QR, or a view token from unlock): the owner view.",
+    "Without `t`: the public view, which never identifies the applicant or describes their affairs. With `t` (the slip token from the QR, or a view token from unlock): the owner view. The code may be given as people type it (see the parameter); `code` in the answer is the real one.",
   request: {
-    params: DossierCodeParam,
+    params: CitizenDossierCodeParam,
     query: z.object({
       t: z
         .string()
@@ -54,7 +55,7 @@ const unlockDossier = createRoute({
   tags,
   summary: "Prove ownership with the last 4 digits of the applicant's ID number",
   request: {
-    params: DossierCodeParam,
+    params: CitizenDossierCodeParam,
     body: jsonBody(
       z.object({
         idNumberLast4: z
@@ -79,7 +80,7 @@ const tooManyUnknown = () =>
 
 export const dossierRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(getDossier, async (c) => {
-    const code = normalizeDossierCode(c.req.valid("param").code);
+    const code = await resolveCitizenCode(c.var.db, readCitizenCode(c.req.valid("param").code)!);
     const token = c.req.valid("query").t;
     const now = Date.now();
 
@@ -106,7 +107,7 @@ export const dossierRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
     return c.json(publicDossierView(row, new Date(now)), 200);
   })
   .openapi(unlockDossier, async (c) => {
-    const code = normalizeDossierCode(c.req.valid("param").code);
+    const code = await resolveCitizenCode(c.var.db, readCitizenCode(c.req.valid("param").code)!);
     const { idNumberLast4 } = c.req.valid("json");
     const now = Date.now();
     const db = c.var.db;

@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { and, count, desc, eq, isNull, lte } from "drizzle-orm";
 import { agencies, citizens, consents, deliveries, dossiers, follows, outbox, procedures } from "../db/schema";
 import { ownerLookup, publicFields } from "../db/dossier-queries";
-import { normalizeDossierCode } from "../domain/dossier-code";
+import { citizenDossierCode } from "../domain/citizen-code";
 import { ownerDossierView, publicDossierView } from "../domain/dossier-view";
 import { type MessageKind, type MessageParams, renderMessage } from "../domain/notifications";
 import type { AppEnv, Db } from "../env";
@@ -248,7 +248,7 @@ export const meRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   })
   .openapi(postFollow, async (c) => {
     const body = c.req.valid("json");
-    const code = normalizeDossierCode(body.code);
+    const code = citizenDossierCode(body.code);
     const { citizenId, provinceId } = c.var.session;
     const db = c.var.db;
     const now = new Date();
@@ -277,7 +277,7 @@ export const meRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     return c.json(followedView(row!, now), inserted.length > 0 ? 201 : 200);
   })
   .openapi(deleteFollow, async (c) => {
-    const code = normalizeDossierCode(c.req.valid("param").code);
+    const code = citizenDossierCode(c.req.valid("param").code);
     const removed = await c.var.db
       .delete(follows)
       .where(and(eq(follows.citizenId, c.var.session.citizenId), eq(follows.dossierCode, code)))
@@ -286,7 +286,7 @@ export const meRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     return c.body(null, 204);
   })
   .openapi(getFollowed, async (c) => {
-    const code = normalizeDossierCode(c.req.valid("param").code);
+    const code = citizenDossierCode(c.req.valid("param").code);
     const [follow] = await c.var.db
       .select({ code: follows.dossierCode })
       .from(follows)

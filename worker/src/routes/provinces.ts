@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { and, asc, eq, like } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { agencies, procedures, provinces } from "../db/schema";
-import { foldVietnamese } from "../domain/text";
+import { rankProcedures } from "../domain/procedure-search";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { AgencySchema, ProcedureSchema, ProcedureSummarySchema, ProvinceSchema, ProvinceSummarySchema } from "../schemas/reference";
@@ -40,7 +40,7 @@ const listProcedures = createRoute({
   method: "get",
   path: "/v1/provinces/{provinceId}/procedures",
   tags,
-  summary: "Administrative procedures, searched with diacritics optional",
+  summary: "Administrative procedures, searched with diacritics optional and the words people use, best first",
   request: {
     params: ProvinceIdParam,
     query: z.object({
@@ -48,7 +48,11 @@ const listProcedures = createRoute({
         .string()
         .max(100, { message: "Từ khóa tìm kiếm quá dài (tối đa 100 ký tự)." })
         .optional()
-        .openapi({ example: "dang ky ket hon", description: "Words to find, with or without diacritics" }),
+        .openapi({
+          example: "lam so do",
+          description:
+            "Words to find, with or without diacritics. Everyday names are understood (\"sổ đỏ\", \"giấy khai sinh\", \"căn cước\", \"giấy phép xây nhà\"), filler words (\"làm\", \"xin\", \"thủ tục\", \"ở đâu\") are set aside, and the results come best first. A part of a procedure code works too.",
+        }),
     }),
   },
   responses: {
@@ -69,6 +73,8 @@ const getProcedure = createRoute({
   },
   responses: { 200: jsonContent(ProcedureSchema, "Procedure"), 404: errorResponse("Unknown province or procedure") },
 });
+
+const MAX_PROCEDURES = 200;
 
 const provinceNotFound = () => new ApiError(404, "province_not_found", "Không tìm thấy tỉnh/thành phố này.");
 
@@ -126,11 +132,8 @@ export const provinceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationH
   })
   .openapi(listProcedures, async (c) => {
     const { provinceId } = c.req.valid("param");
-    const words = foldVietnamese(c.req.valid("query").q ?? "")
-      .split(" ")
-      .filter(Boolean)
-      .slice(0, 8);
-    const conditions = [eq(procedures.provinceId, provinceId), ...words.map((w) => like(procedures.searchText, `%${escapeLike(w)}%`))];
+    const q = c.req.valid("query").q ?? "";
+    // A province publishes a few hundred procedures at most: they are read whole and ranked here.
     const [province, rows] = await c.var.db.batch([
       c.var.db.select({ id: provinces.id }).from(provinces).where(eq(provinces.id, provinceId)),
       c.var.db
@@ -143,12 +146,11 @@ export const provinceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationH
           feeText: procedures.feeText,
         })
         .from(procedures)
-        .where(and(...conditions))
-        .orderBy(asc(procedures.field), asc(procedures.name))
-        .limit(200),
+        .where(eq(procedures.provinceId, provinceId))
+        .orderBy(asc(procedures.field), asc(procedures.name)),
     ]);
     if (province.length === 0) throw provinceNotFound();
-    return c.json({ procedures: rows }, 200);
+    return c.json({ procedures: rankProcedures(rows, q).slice(0, MAX_PROCEDURES) }, 200);
   })
   .openapi(getProcedure, async (c) => {
     const { provinceId, procedureCode } = c.req.valid("param");
@@ -174,8 +176,3 @@ export const provinceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationH
       200,
     );
   });
-
-/** LIKE wildcards typed by a user are matched literally (SQLite's LIKE has no default escape, so drop them). */
-function escapeLike(word: string): string {
-  return word.replace(/[%_]/g, "");
-}

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { readCitizenCode } from "../domain/citizen-code";
 import { isIsoInstant } from "../domain/time";
 
 export const ErrorSchema = z
@@ -46,6 +47,23 @@ export const DossierCodeParam = z.object({
     .trim()
     .regex(/^[0-9A-Za-z][0-9A-Za-z.\-_/]{3,63}$/, { message: "Mã hồ sơ không đúng định dạng, ví dụ: 000.00.06.H56-231027-0361." })
     .openapi({ param: { name: "code", in: "path" }, example: "000.00.06.H56-231027-0361" }),
+});
+
+/**
+ * A receipt code as a citizen may type it: without dots or dashes, with spaces, in lower case, with a letter O for
+ * a zero, after a "Mã hồ sơ:" label. The route reads it with `readCitizenCode`; the answer carries the real code.
+ */
+export const CitizenDossierCodeParam = z.object({
+  code: z
+    .string()
+    .max(200, { message: "Mã hồ sơ quá dài. Mã có dạng: 000.00.06.H56-231027-0361." })
+    .refine((code) => readCitizenCode(code) !== null, { message: "Mã hồ sơ không đúng định dạng, ví dụ: 000.00.06.H56-231027-0361." })
+    .openapi({
+      param: { name: "code", in: "path" },
+      example: "000.00.06.H56-231027-0361",
+      description:
+        "The receipt code. Also accepted as typed by people: `0000006H562310270361`, `000 00 06 h56 231027 0361`, a letter O for a zero where a digit belongs; the answer's `code` is the real one.",
+    }),
 });
 
 /** A reference-data identifier in a path (agency, department, officer, procedure). */

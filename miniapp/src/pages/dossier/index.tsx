@@ -29,6 +29,7 @@ import {
   type DossierLookupKey,
 } from "../../state";
 import { DossierDetails } from "./DossierDetails";
+import { LookupNotFound } from "./LookupNotFound";
 
 export default function DossierPage() {
   const { search, key: arrival } = useRecoilValue(locationState);
@@ -77,14 +78,14 @@ function DossierLoader({ target, arrival }: { target: DossierTarget; arrival: nu
 
   return (
     <div className="stack">
-      {refusal && key.token === null && (
+      {key.token === null && (refusal || target.brokenToken !== undefined) && (
         <InlineAlert>
-          {refusal} {messages.dossier.tokenRefusedNote}
+          {refusal ?? messages.link.brokenToken} {messages.dossier.tokenRefusedNote}
         </InlineAlert>
       )}
       <ErrorBoundary
         key={`${key.code}|${key.token}|${key.visit}`}
-        fallback={(error) => <LookupFailed error={error} saved={saved} onRetry={retry} />}
+        fallback={(error) => <LookupFailed code={target.code} error={error} saved={saved} onRetry={retry} />}
       >
         <Suspense fallback={<DossierSkeleton />}>
           <LiveDossier lookupKey={key} fallbackKey={fallbackKey} linkToken={target.token} />
@@ -119,6 +120,9 @@ function LiveDossier({
     [lookupKey.code, fallbackKey],
   );
 
+  // The view just read, for the key the page will look up under the real code: not requested twice.
+  const showUnder = useRecoilCallback(({ set }) => (key: DossierLookupKey, known: DossierLookup) => set(knownLookupState(key), known), []);
+
   useEffect(() => {
     if (lookup.refusedToken) {
       refuse({ ...lookup, refusedToken: lookup.refusedToken });
@@ -126,20 +130,23 @@ function LiveDossier({
     }
     // A token from the link that opened the owner view is the slip's: keep it, and take it out of the address.
     const verifiedSlip = !!linkToken && lookupKey.token === linkToken && lookup.view.view === "owner";
+    // A code typed without its dots comes back as the real one: the address and the phone keep the real one.
+    const code = lookup.view.code;
     setSaved((list) =>
       rememberDossier(
         list,
-        { code: lookupKey.code, view: lookup.view, fetchedAt: lookup.fetchedAt, slipToken: verifiedSlip ? linkToken : undefined },
+        { code, view: lookup.view, fetchedAt: lookup.fetchedAt, slipToken: verifiedSlip ? linkToken : undefined },
         new Date(),
       ),
     );
-    if (verifiedSlip) navigate(dossierPath({ code: lookupKey.code }), { replace: true });
+    if (code !== lookupKey.code) showUnder({ ...lookupKey, code }, { view: lookup.view, fetchedAt: lookup.fetchedAt });
+    if (verifiedSlip || code !== lookupKey.code) navigate(dossierPath({ code }), { replace: true });
   }, [lookup]); // eslint-disable-line react-hooks/exhaustive-deps
 
   return <DossierDetails view={lookup.view} fetchedAt={lookup.fetchedAt} visit={lookupKey.visit} ownerToken={lookup.view.view === "owner" ? lookupKey.token : null} />;
 }
 
-function LookupFailed({ error, saved, onRetry }: { error: unknown; saved?: SavedDossier; onRetry: () => void }) {
+function LookupFailed({ code, error, saved, onRetry }: { code: string; error: unknown; saved?: SavedDossier; onRetry: () => void }) {
   if (error instanceof NetworkError && saved) {
     return (
       <div className="stack">
@@ -155,9 +162,9 @@ function LookupFailed({ error, saved, onRetry }: { error: unknown; saved?: Saved
   }
   if (error instanceof ApiError && error.status === 404) {
     return (
-      <ErrorState message={error.message}>
+      <LookupNotFound code={code} message={error.message}>
         <GoHomeButton label={messages.dossier.notFoundAction} />
-      </ErrorState>
+      </LookupNotFound>
     );
   }
   return (

@@ -1,13 +1,20 @@
 import { useRef, useState, type FormEvent } from "react";
 import { Button } from "zmp-ui";
-import { useRecoilValueLoadable } from "recoil";
+import { useRecoilState, useRecoilValueLoadable } from "recoil";
 import { QrIcon, SearchIcon } from "../../components/icons";
 import { InlineAlert } from "../../components/Notice";
-import { dossierPath, parseScanContent, parseTypedCode, type LinkContext, type LinkOutcome } from "../../domain/dossier-link";
+import {
+  dossierPath,
+  parseScanContent,
+  parseTypedCode,
+  sameDossierCode,
+  type LinkContext,
+  type LinkOutcome,
+} from "../../domain/dossier-link";
 import { messages } from "../../messages";
 import { useNavigate } from "../../navigation";
 import { scanQrCode } from "../../platform";
-import { provinceState } from "../../state";
+import { provinceState, savedDossiersState, typedCodeState } from "../../state";
 import { ScanFallback } from "./ScanFallback";
 
 const PROBLEM: Record<Exclude<LinkOutcome["kind"], "dossier">, string> = {
@@ -20,7 +27,12 @@ export function LookupCard() {
   const navigate = useNavigate();
   const province = useRecoilValueLoadable(provinceState).valueMaybe();
   const inputRef = useRef<HTMLInputElement>(null);
-  const [code, setCode] = useState("");
+  const [typed, setTyped] = useRecoilState(typedCodeState);
+  const saved = useRecoilValueLoadable(savedDossiersState).valueMaybe();
+  // The field keeps what was typed until that dossier is found (and so kept on the phone): back from "Không tìm
+  // thấy", the citizen corrects the code instead of typing it all again.
+  const found = typed.code !== null && !!saved?.some((s) => sameDossierCode(s.code, typed.code!));
+  const code = found ? "" : typed.text;
   const [problem, setProblem] = useState<string | null>(null);
   const [scanProblem, setScanProblem] = useState<string | null>(null);
   const [scanning, setScanning] = useState(false);
@@ -39,7 +51,9 @@ export function LookupCard() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setScanProblem(null);
-    open(parseTypedCode(code, context), (message) => {
+    const outcome = parseTypedCode(code, context);
+    setTyped({ text: code, code: outcome.kind === "dossier" ? outcome.code : null });
+    open(outcome, (message) => {
       setProblem(message);
       inputRef.current?.focus();
     });
@@ -92,7 +106,7 @@ export function LookupCard() {
           aria-invalid={problem ? true : undefined}
           aria-describedby="code-hint"
           onChange={(e) => {
-            setCode(e.target.value);
+            setTyped({ text: e.target.value, code: null });
             if (problem) setProblem(null);
           }}
         />

@@ -1,6 +1,7 @@
 /**
- * /procedures?q=… — the procedure guide: search with or without diacritics (the API folds them), then open a
- * procedure. The query lives in the address so "back" returns to the same results.
+ * /procedures?q=… — the procedure guide: search in the citizen's own words, with or without diacritics (the API
+ * folds them, knows everyday names such as "sổ đỏ" and puts the best match first), then open a procedure. The
+ * query lives in the address so "back" returns to the same results.
  */
 import { Suspense, useEffect, useState, type FormEvent } from "react";
 import { Button } from "zmp-ui";
