@@ -115,11 +115,16 @@ export async function createProvince(provinceId: string, agencyId: string): Prom
     const r = await integration(client, "PUT", path, body);
     if (r.status !== 200) throw new Error(`${path}: ${r.status} ${await r.text()}`);
   };
-  await put(`/v1/integration/agencies/${agencyId}`, { name: `Trung tâm Phục vụ hành chính công ${provinceId}` });
+  await put(`/v1/integration/agencies/${agencyId}`, {
+    name: `Trung tâm Phục vụ hành chính công ${provinceId}`,
+    address: "Số 1 Đại lộ Lê Lợi",
+    phone: "0237 3 000 000",
+  });
   await put(`/v1/integration/departments/tp-${agencyId}`, { agencyId, name: "Phòng Tư pháp" });
   await put(`/v1/integration/officers/cb-${agencyId}`, { displayName: "Nguyễn Thị Lan", title: "Chuyên viên", departmentId: `tp-${agencyId}` });
   await put(`/v1/integration/procedures/1.000894`, {
     name: "Đăng ký kết hôn",
+    shortName: "Kết hôn",
     field: "Hộ tịch",
     documents: [{ name: "Tờ khai đăng ký kết hôn" }],
     legalDays: 5,

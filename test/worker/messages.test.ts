@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { foldDossierEvents, type StoredEvent } from "../../worker/src/domain/dossier-state";
-import { MESSAGE_KINDS, plannedMessages, renderMessage } from "../../worker/src/domain/notifications";
+import { MESSAGE_KINDS, type MessageKind, type MessageParams, plannedMessages, renderMessage, withContext } from "../../worker/src/domain/notifications";
 import { retryDelaySeconds } from "../../worker/src/services/notify";
 
 const NOW = Date.parse("2026-11-24T03:00:00Z");
@@ -98,6 +98,37 @@ describe("the words", () => {
     );
     expect(renderMessage("question_answered", { code: CODE, officerName: "Nguyễn Thị Lan" }).body).toContain("cán bộ Nguyễn Thị Lan trả lời");
     expect(renderMessage("staff_question", { code: CODE, excerpt: "Khi nào có kết quả?" }).body).toContain("“Khi nào có kết quả?”");
+  });
+});
+
+describe("what a message says about the procedure and the place", () => {
+  const place = { name: "Trung tâm Phục vụ hành chính công tỉnh Thanh Hóa", address: "Số 28 Đại lộ Lê Lợi", phone: "0237 3 727 888" };
+  const competent = { name: "Sở Xây dựng tỉnh Thanh Hóa", address: "Số 36 Đại lộ Lê Lợi", phone: null };
+  const context = { procedure: "Đăng ký kết hôn", agency: place, competentAgency: competent };
+
+  it("names the procedure in every dossier message and the place where the step sends the citizen", () => {
+    const at = (kind: MessageKind, extra: Partial<MessageParams> = {}) => renderMessage(kind, withContext(kind, { code: CODE, ...extra }, context)).body;
+    expect(at("result_ready")).toContain(`Hồ sơ ${CODE} (Đăng ký kết hôn) đã có kết quả`);
+    expect(at("result_ready")).toContain("nhận tại Trung tâm Phục vụ hành chính công tỉnh Thanh Hóa, Số 28 Đại lộ Lê Lợi (ĐT 0237 3 727 888)");
+    expect(at("supplement_requested", { documents: ["A"] })).toContain("Nơi nộp: Trung tâm Phục vụ hành chính công tỉnh Thanh Hóa, Số 28 Đại lộ Lê Lợi");
+    const fee = at("fee_due", { amountVnd: 18_800_000, deadline: "2026-12-09T09:30:00Z" });
+    expect(fee).toContain("18.800.000 đồng");
+    expect(fee).toContain("Hạn nộp: 09/12/2026");
+    expect(fee).toContain("Nộp tại: Trung tâm Phục vụ hành chính công tỉnh Thanh Hóa");
+    expect(at("refused", { reason: "Không thuộc thẩm quyền" })).toContain("Nơi có thẩm quyền giải quyết: Sở Xây dựng tỉnh Thanh Hóa, Số 36 Đại lộ Lê Lợi.");
+    expect(at("overdue", { dueAt: "2026-11-27T09:30:00Z" })).toContain("gọi Trung tâm Phục vụ hành chính công tỉnh Thanh Hóa: 0237 3 727 888");
+    // A due-date change or a withdrawal sends nobody anywhere.
+    expect(at("due_changed", { dueAt: "2026-12-02T09:30:00Z" })).not.toContain("Số 28");
+    expect(at("withdrawn")).toContain("(Đăng ký kết hôn)");
+    expect(at("withdrawn")).not.toContain("Số 28");
+  });
+
+  it("reads as before when the one-stop system published no procedure name or place", () => {
+    expect(renderMessage("result_ready", withContext("result_ready", { code: CODE }, { procedure: null, agency: null, competentAgency: null })).body).toBe(
+      `Hồ sơ ${CODE} đã có kết quả. Mời ông/bà mang giấy hẹn đến nơi nộp hồ sơ để nhận kết quả.`,
+    );
+    // A refusal that names no competent agency sends the citizen nowhere new.
+    expect(renderMessage("refused", withContext("refused", { code: CODE }, { ...context, competentAgency: null })).body).not.toContain("thẩm quyền giải quyết");
   });
 });
 

@@ -86,6 +86,9 @@ describe("a dossier event reaches its follower", () => {
     expect(sent[0]!.templateData).toMatchObject({ title: "Hồ sơ cần bổ sung giấy tờ", code, path: `/dossier?code=${encodeURIComponent(code)}`, buttonText: "Xem hồ sơ" });
     expect(sent[0]!.templateData.content).toContain("Bản sao Giấy khai sinh; Giấy xác nhận tình trạng hôn nhân");
     expect(sent[0]!.templateData.content).toContain(`Hạn nộp bổ sung: ${vnDisplayDate(vnDayAt(7, "16:30"))}`);
+    // What it is about and where to bring the documents, without opening the app.
+    expect(sent[0]!.templateData.content).toContain(`${code} (Kết hôn)`);
+    expect(sent[0]!.templateData.content).toContain("Nơi nộp: Trung tâm Phục vụ hành chính công notify-a, Số 1 Đại lộ Lê Lợi (ĐT 0237 3 000 000)");
 
     const inbox = await json(await asCitizen(session, "/v1/me/inbox"));
     expect(inbox.unread).toBe(1);
@@ -327,6 +330,8 @@ describe("the cron", () => {
     expect(rows.map((r) => r.kind)).toEqual(["overdue"]);
     const [message] = await messagesTo(user);
     expect(message!.templateData.content).toMatch(/thành thật xin lỗi/);
+    expect(message!.templateData.content).toContain(`${received.dossierCode} (Kết hôn)`);
+    expect(message!.templateData.content).toContain("gọi Trung tâm Phục vụ hành chính công notify-a: 0237 3 000 000");
   });
 
   it("the sweeper re-dispatches an outbox row whose dispatch was lost", async () => {

@@ -43,7 +43,40 @@ export type MessageParams = {
   officerName?: string | null;
   /** The start of a question, quoted to the officer. */
   excerpt?: string;
+  /** The procedure's short name, so a message says what it is about without opening it. */
+  procedure?: string | null;
+  /** Where the message sends the citizen: to pick up, to bring documents, to pay, to ask, or the competent agency. */
+  place?: MessagePlace | null;
 };
+
+export type MessagePlace = { name: string; address: string | null; phone: string | null };
+
+/** Reference data a dossier's messages mention: read once per batch of events, never by the renderer. */
+export type MessageContext = { procedure: string | null; agency: MessagePlace | null; competentAgency: MessagePlace | null };
+
+/** The place a message of this kind sends the citizen to, if any. */
+function placeFor(kind: MessageKind, context: MessageContext): MessagePlace | null {
+  switch (kind) {
+    case "supplement_requested":
+    case "supplement_reminder":
+    case "fee_due":
+    case "result_ready":
+    case "stopped":
+    case "overdue":
+      return context.agency;
+    case "refused":
+      return context.competentAgency;
+    default:
+      return null;
+  }
+}
+
+/** A planned message's params with the procedure's name and its place, fixed when the message is decided. */
+export function withContext(kind: MessageKind, params: MessageParams, context: MessageContext | undefined): MessageParams {
+  if (!context) return params;
+  const place = placeFor(kind, context);
+  return { ...params, ...(context.procedure ? { procedure: context.procedure } : {}), ...(place ? { place } : {}) };
+}
 
 /** Messages that are about something other than a followed dossier: whoever they are for need not follow it. */
 export function needsFollowing(kind: MessageKind): boolean {
@@ -141,7 +174,7 @@ function statusMessage(code: string, event: StoredEvent, state: DossierState): P
     case "dossier.supplement_requested":
       return message("supplement_requested", { documents: p.documents ?? [], deadline: p.deadline, ...note });
     case "dossier.fee_requested":
-      return message("fee_due", { amountVnd: p.amountVnd ?? null, ...note });
+      return message("fee_due", { amountVnd: p.amountVnd ?? null, ...(p.deadline ? { deadline: p.deadline } : {}), ...note });
     case "dossier.result_ready":
       return resultReady();
     case "dossier.returned":
@@ -157,7 +190,7 @@ function statusMessage(code: string, event: StoredEvent, state: DossierState): P
         case STATUS.SUPPLEMENT_REQUESTED:
           return message("supplement_requested", { documents: state.missingDocuments ?? [], deadline: state.supplementDeadline ?? undefined, ...note });
         case STATUS.FEE_DUE:
-          return message("fee_due", { amountVnd: state.feeVnd, ...note });
+          return message("fee_due", { amountVnd: state.feeVnd, ...(state.feeDeadline ? { deadline: state.feeDeadline } : {}), ...note });
         case STATUS.RESULT_READY:
           return resultReady();
         case STATUS.RETURNED:
@@ -179,6 +212,9 @@ function statusMessage(code: string, event: StoredEvent, state: DossierState): P
 export type RenderedMessage = { title: string; body: string; buttonText: string; path: string };
 
 const vnd = (amount: number) => `${amount.toLocaleString("vi-VN").replace(/,/g, ".")} đồng`;
+/** "Trung tâm …, Số 28 Đại lộ Lê Lợi (ĐT 0237 3 727 888)" */
+const placeText = (place: MessagePlace) =>
+  `${place.name}${place.address ? `, ${place.address}` : ""}${place.phone ? ` (ĐT ${place.phone})` : ""}`;
 const sentence = (text: string) => (/[.!?…]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
 
 /** The message in plain Vietnamese, as it appears in Zalo and in the in-app inbox, with the button to the dossier. */
@@ -191,6 +227,9 @@ export function renderMessage(kind: MessageKind, p: MessageParams): RenderedMess
         ? `/rate?code=${encodeURIComponent(p.code)}`
         : `/dossier?code=${encodeURIComponent(p.code)}`;
   const docs = (p.documents ?? []).join("; ");
+  // "Hồ sơ 000.00.06.H56-261120-0392 (Đăng ký kết hôn)": which dossier, and what it is about.
+  const dossier = `${p.code}${p.procedure ? ` (${p.procedure})` : ""}`;
+  const at = (label: string) => (p.place ? ` ${label}: ${placeText(p.place)}.` : "");
   const note = p.note ? ` Ghi chú của cán bộ: ${sentence(p.note)}` : "";
   const reason = p.reason ? ` Lý do: ${sentence(p.reason)}` : "";
   const done = (title: string, body: string, buttonText = "Xem hồ sơ"): RenderedMessage => ({ title, body, buttonText, path });
@@ -198,48 +237,58 @@ export function renderMessage(kind: MessageKind, p: MessageParams): RenderedMess
     case "supplement_requested":
       return done(
         "Hồ sơ cần bổ sung giấy tờ",
-        `Hồ sơ ${p.code} cần bổ sung${docs ? `: ${docs}` : " giấy tờ"}.` +
+        `Hồ sơ ${dossier} cần bổ sung${docs ? `: ${docs}` : " giấy tờ"}.` +
           (p.deadline ? ` Hạn nộp bổ sung: ${vnDisplayDate(p.deadline)}.` : "") +
+          at("Nơi nộp") +
           note,
       );
     case "supplement_reminder":
       return done(
         "Ngày mai là hạn bổ sung giấy tờ",
-        `Hồ sơ ${p.code}: hạn nộp bổ sung là ngày mai, ${vnDisplayDate(p.deadline!)}.${docs ? ` Cần nộp: ${docs}.` : ""} Nếu đã nộp, ông/bà vui lòng bỏ qua tin này.`,
+        `Hồ sơ ${dossier}: hạn nộp bổ sung là ngày mai, ${vnDisplayDate(p.deadline!)}.${docs ? ` Cần nộp: ${docs}.` : ""}${at("Nơi nộp")} Nếu đã nộp, ông/bà vui lòng bỏ qua tin này.`,
       );
     case "fee_due":
       return done(
         "Hồ sơ cần nộp phí, lệ phí",
-        `Hồ sơ ${p.code}: vui lòng nộp ${p.amountVnd ? vnd(p.amountVnd) : "phí, lệ phí theo thông báo"} để cơ quan tiếp tục xử lý.${note}`,
+        `Hồ sơ ${dossier}: vui lòng nộp ${p.amountVnd ? vnd(p.amountVnd) : "phí, lệ phí theo thông báo"} để cơ quan tiếp tục xử lý.` +
+          (p.deadline ? ` Hạn nộp: ${vnDisplayDate(p.deadline)}.` : "") +
+          at("Nộp tại") +
+          " Mở hồ sơ để xem các cách nộp." +
+          note,
       );
     case "result_ready":
       return done(
         "Đã có kết quả — mời đến nhận",
-        `Hồ sơ ${p.code} đã có kết quả${p.earlyDays ? `, sớm hơn hẹn ${p.earlyDays} ngày` : ""}. Mời ông/bà mang giấy hẹn đến nơi nộp hồ sơ để nhận kết quả.`,
+        `Hồ sơ ${dossier} đã có kết quả${p.earlyDays ? `, sớm hơn hẹn ${p.earlyDays} ngày` : ""}.` +
+          (p.place ? ` Mời ông/bà mang giấy hẹn và căn cước đến nhận tại ${placeText(p.place)}.` : " Mời ông/bà mang giấy hẹn đến nơi nộp hồ sơ để nhận kết quả."),
       );
     case "due_changed":
       return done(
         "Hồ sơ được hẹn lại ngày trả kết quả",
-        `${p.reason ? sentence(p.reason) + " " : ""}Ngày hẹn trả mới của hồ sơ ${p.code}: ${vnDisplayDate(p.dueAt!)}` +
+        `${p.reason ? sentence(p.reason) + " " : ""}Ngày hẹn trả mới của hồ sơ ${dossier}: ${vnDisplayDate(p.dueAt!)}` +
           (p.previousDueAt ? ` (hẹn cũ: ${vnDisplayDate(p.previousDueAt)}).` : ".") +
           " Chúng tôi thành thật xin lỗi ông/bà vì sự chậm trễ.",
       );
     case "overdue":
       return done(
         "Hồ sơ đã quá ngày hẹn trả",
-        `Hồ sơ ${p.code} chưa có kết quả dù đã qua ngày hẹn ${vnDisplayDate(p.dueAt!)}. Chúng tôi thành thật xin lỗi ông/bà. ` +
-          "Cơ quan xử lý sẽ gửi phiếu xin lỗi và hẹn ngày trả mới; ông/bà sẽ được báo ngay khi có.",
+        `Hồ sơ ${dossier} chưa có kết quả dù đã qua ngày hẹn ${vnDisplayDate(p.dueAt!)}. Chúng tôi thành thật xin lỗi ông/bà. ` +
+          "Cơ quan xử lý sẽ gửi phiếu xin lỗi và hẹn ngày trả mới; ông/bà sẽ được báo ngay khi có." +
+          (p.place?.phone ? ` Cần hỏi thêm, ông/bà gọi ${p.place.name}: ${p.place.phone}.` : ""),
       );
     case "refused":
-      return done("Hồ sơ không được tiếp nhận", `Hồ sơ ${p.code} không được tiếp nhận.${reason}`);
+      return done(
+        "Hồ sơ không được tiếp nhận",
+        `Hồ sơ ${dossier} không được tiếp nhận.${reason}${p.place ? ` Nơi có thẩm quyền giải quyết: ${placeText(p.place)}.` : ""}`,
+      );
     case "withdrawn":
-      return done("Hồ sơ đã được rút", `Hồ sơ ${p.code} đã được rút theo yêu cầu của ông/bà.${reason}`);
+      return done("Hồ sơ đã được rút", `Hồ sơ ${dossier} đã được rút theo yêu cầu của ông/bà.${reason}`);
     case "stopped":
-      return done("Hồ sơ bị dừng xử lý", `Hồ sơ ${p.code} đã bị dừng xử lý.${reason}`);
+      return done("Hồ sơ bị dừng xử lý", `Hồ sơ ${dossier} đã bị dừng xử lý.${reason}${at("Liên hệ")}`);
     case "returned":
       return done(
         "Đã trả kết quả — mời đánh giá",
-        `Hồ sơ ${p.code} đã trả kết quả. Xin ông/bà dành một phút đánh giá mức độ hài lòng, để chúng tôi phục vụ tốt hơn.`,
+        `Hồ sơ ${dossier} đã trả kết quả. Xin ông/bà dành một phút đánh giá mức độ hài lòng, để chúng tôi phục vụ tốt hơn.`,
         "Đánh giá",
       );
     case "question_answered":

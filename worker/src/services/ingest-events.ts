@@ -1,9 +1,9 @@
 import type { BatchItem } from "drizzle-orm/batch";
 import { and, eq, inArray } from "drizzle-orm";
-import { agencies, departments, dossierEvents, dossiers, officers, outbox } from "../db/schema";
+import { agencies, departments, dossierEvents, dossiers, officers, outbox, procedures } from "../db/schema";
 import { looksLikeDossierCode, normalizeDossierCode, parseDossierCode } from "../domain/dossier-code";
 import { type DossierState, foldDossierEvents, type EventPayload, type StoredEvent } from "../domain/dossier-state";
-import { plannedMessages } from "../domain/notifications";
+import { type MessageContext, type PlannedMessage, plannedMessages, withContext } from "../domain/notifications";
 import { toUtcIso } from "../domain/time";
 import type { Db, IntegrationClient } from "../env";
 import { type DossierEvent, DossierEventSchema, type EventResult } from "../schemas/events";
@@ -198,9 +198,9 @@ export async function ingestEvents(
   //    batch per dossier so that a failing dossier does not hold back the others.
   const groups = new Map<string, Accepted[]>();
   for (const a of accepted) groups.set(a.code, [...(groups.get(a.code) ?? []), a]);
-  const plans = [...groups].map(([code, items]) =>
-    planDossierWrite(db, client, code, items, eventsByCode.get(code)?.events ?? [], dossierByCode.get(code)?.version, nowMs),
-  );
+  const folded = [...groups].map(([code, items]) => foldGroup(code, items, eventsByCode.get(code)?.events ?? [], nowMs));
+  const context = await messageContext(db, client.provinceId, folded);
+  const plans = folded.map((f) => planDossierWrite(db, client, f, dossierByCode.get(f.code)?.version, context, nowMs));
 
   let outcomes: (WriteOutcome | null)[];
   try {
@@ -231,15 +231,65 @@ export async function ingestEvents(
 type WritePlan = { code: string; items: Accepted[]; statements: BatchItem<"sqlite">[]; hasState: boolean; messages: number };
 type WriteOutcome = { inserted: boolean[]; stateWritten: boolean; outboxIds: number[] };
 
+type Folded = { code: string; items: Accepted[]; state: DossierState | null; messages: PlannedMessage[] };
+
+/** A dossier's events folded with the ones just accepted, and the messages they deserve. */
+function foldGroup(code: string, items: Accepted[], known: StoredEvent[], nowMs: number): Folded {
+  const added = items.map((i) => i.stored);
+  const all = [...known, ...added];
+  const state = foldDossierEvents(all);
+  return { code, items, state, messages: state ? plannedMessages(code, all, added, state, nowMs) : [] };
+}
+
+/**
+ * What messages say besides the event: the procedure's short name and the places they send the citizen to. Read at
+ * once (two selects in parallel), and only when a batch has news to tell.
+ */
+async function messageContext(db: Db, provinceId: string, folded: Folded[]): Promise<Map<string, MessageContext>> {
+  const news = folded.filter((f) => f.state && f.messages.length > 0);
+  const context = new Map<string, MessageContext>();
+  if (news.length === 0) return context;
+  const procedureCodes = [...new Set(news.map((f) => f.state!.procedureCode))];
+  const agencyIds = [...new Set(news.flatMap(({ state }) => (state!.competentAgencyId ? [state!.agencyId, state!.competentAgencyId] : [state!.agencyId])))];
+  const [procedureRows, agencyRows] = await Promise.all([
+    batchAll(
+      db,
+      chunks(procedureCodes).map((chunk) =>
+        db
+          .select({ code: procedures.code, name: procedures.name, shortName: procedures.shortName })
+          .from(procedures)
+          .where(and(eq(procedures.provinceId, provinceId), inArray(procedures.code, chunk))),
+      ),
+    ),
+    batchAll(
+      db,
+      chunks(agencyIds).map((chunk) =>
+        db.select({ id: agencies.id, name: agencies.name, address: agencies.address, phone: agencies.phone }).from(agencies).where(inArray(agencies.id, chunk)),
+      ),
+    ),
+  ]);
+  const procedureName = new Map(procedureRows.map((p) => [p.code, p.shortName ?? p.name]));
+  const place = new Map(agencyRows.map((a) => [a.id, { name: a.name, address: a.address, phone: a.phone }]));
+  for (const f of news) {
+    const state = f.state!;
+    context.set(f.code, {
+      procedure: procedureName.get(state.procedureCode) ?? null,
+      agency: place.get(state.agencyId) ?? null,
+      competentAgency: state.competentAgencyId ? (place.get(state.competentAgencyId) ?? null) : null,
+    });
+  }
+  return context;
+}
+
 function planDossierWrite(
   db: Db,
   client: IntegrationClient,
-  code: string,
-  items: Accepted[],
-  known: StoredEvent[],
+  folded: Folded,
   version: number | undefined,
+  context: Map<string, MessageContext>,
   nowMs: number,
 ): WritePlan {
+  const { code, items, state } = folded;
   const statements: BatchItem<"sqlite">[] = items.map(({ stored }) =>
     db
       .insert(dossierEvents)
@@ -254,11 +304,8 @@ function planDossierWrite(
       })
       .onConflictDoNothing(),
   );
-  const added = items.map((i) => i.stored);
-  const all = [...known, ...added];
-  const state = foldDossierEvents(all);
   if (state) statements.push(stateWrite(db, client.provinceId, code, state, version));
-  const messages = state ? plannedMessages(code, all, added, state, nowMs) : [];
+  const messages = folded.messages;
   const createdAt = new Date(nowMs).toISOString();
   for (const m of messages) {
     statements.push(
@@ -269,7 +316,7 @@ function planDossierWrite(
           provinceId: client.provinceId,
           dossierCode: code,
           kind: m.kind,
-          params: m.params,
+          params: withContext(m.kind, m.params, context.get(code)),
           createdAt,
         })
         .onConflictDoNothing()

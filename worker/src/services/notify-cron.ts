@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { dossiers, feedback, follows, officers, outbox, questions, staffLinks } from "../db/schema";
+import { agencies, dossiers, feedback, follows, officers, outbox, procedures, questions, staffLinks } from "../db/schema";
 import { vnDayNumber } from "../domain/time";
 import { REOPEN_WINDOW_MS } from "../domain/voice";
 import { prepareSql } from "../db/compiled";
@@ -30,12 +30,18 @@ export async function planScheduledMessages(db: Db, nowMs: number): Promise<numb
   const today = vnDayNumber(new Date(nowMs));
   const createdAt = new Date(nowMs).toISOString();
   const followed = sql`${dossiers.code} IN (SELECT ${follows.dossierCode} FROM ${follows})`;
+  // What every dossier message says besides its news: the procedure's short name and the desk (see withContext).
+  const procedure = sql`(SELECT coalesce(${procedures.shortName}, ${procedures.name}) FROM ${procedures}
+      WHERE ${procedures.provinceId} = ${dossiers.provinceId} AND ${procedures.code} = ${dossiers.procedureCode})`;
+  const place = sql`(SELECT json_object('name', ${agencies.name}, 'address', ${agencies.address}, 'phone', ${agencies.phone})
+      FROM ${agencies} WHERE ${agencies.id} = ${dossiers.agencyId})`;
   const reminders = await db.all<{ id: number }>(sql`
       INSERT INTO ${outbox} (dedupe_key, province_id, dossier_code, kind, params, created_at)
       SELECT 'reminder:' || ${dossiers.code} || ':' || ${dossiers.supplementDeadline}, ${dossiers.provinceId}, ${dossiers.code},
              'supplement_reminder',
              json_object('code', ${dossiers.code}, 'deadline', ${dossiers.supplementDeadline},
-                         'documents', json(coalesce(${dossiers.missingDocuments}, '[]'))),
+                         'documents', json(coalesce(${dossiers.missingDocuments}, '[]')),
+                         'procedure', ${procedure}, 'place', json(${place})),
              ${createdAt}
       FROM ${dossiers}
       WHERE ${dossiers.status} = 5 AND ${dossiers.supplementDeadline} >= ${vnDayStart(today + 1)}
@@ -45,7 +51,7 @@ export async function planScheduledMessages(db: Db, nowMs: number): Promise<numb
   const overdue = await db.all<{ id: number }>(sql`
       INSERT INTO ${outbox} (dedupe_key, province_id, dossier_code, kind, params, created_at)
       SELECT 'overdue:' || ${dossiers.code} || ':' || ${dossiers.dueAt}, ${dossiers.provinceId}, ${dossiers.code}, 'overdue',
-             json_object('code', ${dossiers.code}, 'dueAt', ${dossiers.dueAt}), ${createdAt}
+             json_object('code', ${dossiers.code}, 'dueAt', ${dossiers.dueAt}, 'procedure', ${procedure}, 'place', json(${place})), ${createdAt}
       FROM ${dossiers}
       WHERE ${dossiers.status} NOT IN (3, 7, 8, 9, 10) AND ${dossiers.dueAt} < ${vnDayStart(today)} AND ${followed}
       ON CONFLICT (dedupe_key) DO NOTHING
