@@ -12,6 +12,7 @@ import { FollowCard } from "./FollowCard";
 
 const VoiceCards = lazy(() => import("./VoiceCards"));
 import { NextSteps } from "./NextSteps";
+import { RatingPrompt } from "./RatingPrompt";
 import { Timeline } from "./Timeline";
 import { UnlockCard } from "./UnlockCard";
 
@@ -33,6 +34,7 @@ export function DossierDetails({ view, fetchedAt, offline = false, visit, ownerT
   return (
     <div className="stack">
       <StatusCard view={view} fetchedAt={fetchedAt} />
+      {owner && !offline && <RatingPrompt code={view.code} status={view.status.code} ownerToken={ownerToken} />}
       <NextSteps view={view} hotline={hotline} />
       {owner && !offline && (
         <Suspense fallback={null}>
