@@ -191,6 +191,14 @@ describe("rating with proof of ownership", () => {
     const forged = `${session.slice(0, -4)}AAAA`;
     expect((await rateWith(other, { t: await slipToken(SECRET, other), ...ANSWERS }, forged)).status).toBe(201);
     expect(await ratingRow(other)).toMatchObject({ proof: "slip", citizen_id: null });
+
+    // A citizen of another province holding the slip rates it, but is not recorded as this province's citizen.
+    await createProvince("rating-b", "000.00.72.H72");
+    await connectZalo("rating-b", "7200000001");
+    const elsewhere = await signIn("rating-b", "7200000001", "rating-visitor");
+    const third = await dossier();
+    expect((await rateWith(third, { t: await slipToken(SECRET, third), ...ANSWERS }, elsewhere)).status).toBe(201);
+    expect(await ratingRow(third)).toMatchObject({ proof: "slip", citizen_id: null });
   });
 
   it("a follower rates through the signed-in route, and the token route then sees the rating", async () => {
