@@ -83,7 +83,7 @@ beforeAll(async () => {
   feedbackId = (await json(res)).id;
 });
 
-const RATING = { timeVsLimit: "on_time", extraVisits: "0", agenciesCount: "1", publiclyPosted: "yes", attitude: "courteous", convenience: "convenient", overall: "satisfied" };
+const RATING = { extraVisits: "0", agenciesCount: "1", publiclyPosted: "yes", attitude: "courteous", convenience: "convenient", overall: "satisfied" };
 
 async function expectStatuses(label: string, request: (actor: Actor) => Promise<Response>, expected: Partial<Record<Actor, number>>) {
   const got: Partial<Record<Actor, number>> = {};
@@ -109,6 +109,8 @@ const count = async (table: string) => (await env.DB.prepare(`SELECT count(*) AS
 describe("reads", () => {
   it("a dossier's survey, thread and a feedback are the owner's only", async () => {
     await expectStatuses("rating form", (a) => as(a, `/v1/me/dossiers/${returnedCode}/rating`), citizenRoute(200));
+    // The owner's route takes the slip or a view token: a session alone, the follower's included, proves nothing there.
+    await expectStatuses("rating form without a token", (a) => as(a, `/v1/dossiers/${returnedCode}/rating`), everyone(403));
     await expectStatuses("question thread", (a) => as(a, `/v1/me/dossiers/${openCode}/questions`), citizenRoute(200));
     await expectStatuses("own feedback", (a) => as(a, `/v1/me/feedback/${feedbackId}`), citizenRoute(200));
     for (const actor of ACTORS.filter((a) => a !== "anonymous")) {
@@ -145,7 +147,12 @@ async function inboxes() {
 
 describe("changes", () => {
   it("only the follower rates, once", async () => {
+    await expectStatuses("rate without a token", (a) => as(a, `/v1/dossiers/${returnedCode}/rating`, "POST", RATING), everyone(403));
+    await expectStatuses("rate with another dossier's slip", async (a) => as(a, `/v1/dossiers/${returnedCode}/rating`, "POST", { ...RATING, t: await slipToken(SECRET, openCode) }), everyone(403));
+    expect(await count("ratings")).toBe(0);
     await expectStatuses("rate", (a) => as(a, `/v1/me/dossiers/${returnedCode}/rating`, "POST", RATING), everyone(404, { anonymous: 401, citizenA: 201 }));
+    // Once rated, the slip itself cannot rate again, whoever holds it.
+    await expectStatuses("rate again with the slip", async (a) => as(a, `/v1/dossiers/${returnedCode}/rating`, "POST", { ...RATING, t: await slipToken(SECRET, returnedCode) }), everyone(409));
     expect(await count("ratings")).toBe(1);
     expect((await as("citizenA", `/v1/me/dossiers/${returnedCode}/rating`, "POST", RATING)).status).toBe(409);
     const figures = await json(await integration(clientY, "GET", "/v1/integration/ratings/summary"));

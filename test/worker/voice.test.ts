@@ -75,7 +75,6 @@ const returned = (code: string) => [
 ];
 
 const GOOD_RATING = {
-  timeVsLimit: "early",
   extraVisits: "0",
   agenciesCount: "1",
   publiclyPosted: "yes",
@@ -90,7 +89,9 @@ describe("rating after pickup", () => {
     const { session, code } = await citizenWithDossier("rate-early");
     const form = await json(await asCitizen(session, `/v1/me/dossiers/${code}/rating`));
     expect(form).toMatchObject({ canRate: false, reason: "not_finished", rating: null });
-    expect(form.questions.map((q: { id: string }) => q.id)).toEqual(["timeVsLimit", "extraVisits", "agenciesCount", "publiclyPosted", "attitude", "convenience", "overall"]);
+    // Whether it came early, on time or late is computed, never asked.
+    expect(form.questions.map((q: { id: string }) => q.id)).toEqual(["extraVisits", "agenciesCount", "publiclyPosted", "attitude", "convenience", "overall"]);
+    expect(form.known).toEqual([]);
     expect(form.questions.at(-1).options.map((o: { label: string }) => o.label)).toEqual(["Rất hài lòng", "Hài lòng", "Không hài lòng"]);
     const res = await asCitizen(session, `/v1/me/dossiers/${code}/rating`, "POST", GOOD_RATING);
     expect(res.status).toBe(409);
@@ -100,7 +101,11 @@ describe("rating after pickup", () => {
 
   it("is taken once from the follower of a returned dossier; bad values are refused in Vietnamese", async () => {
     const { session, code } = await citizenWithDossier("rate-ok", returned);
-    expect(await json(await asCitizen(session, `/v1/me/dossiers/${code}/rating`))).toMatchObject({ canRate: true, reason: null });
+    expect(await json(await asCitizen(session, `/v1/me/dossiers/${code}/rating`))).toMatchObject({
+      canRate: true,
+      reason: null,
+      known: [{ id: "timeVsLimit", value: "early", valueLabel: "Sớm hơn hẹn" }],
+    });
 
     const bad = await asCitizen(session, `/v1/me/dossiers/${code}/rating`, "POST", { ...GOOD_RATING, overall: "ok" });
     expect(bad.status).toBe(400);
@@ -110,7 +115,8 @@ describe("rating after pickup", () => {
     const long = await asCitizen(session, `/v1/me/dossiers/${code}/rating`, "POST", { ...GOOD_RATING, comment: "x".repeat(1001) });
     expect(long.status).toBe(400);
 
-    const first = await asCitizen(session, `/v1/me/dossiers/${code}/rating`, "POST", GOOD_RATING);
+    // Returned the day it was received, five days before its due date: early, whatever an older client says.
+    const first = await asCitizen(session, `/v1/me/dossiers/${code}/rating`, "POST", { ...GOOD_RATING, timeVsLimit: "late" });
     expect(first.status).toBe(201);
     expect(await json(first)).toMatchObject({ dossierCode: code, answers: { overall: "very_satisfied", timeVsLimit: "early" }, comment: GOOD_RATING.comment });
     const twice = await asCitizen(session, `/v1/me/dossiers/${code}/rating`, "POST", { ...GOOD_RATING, overall: "dissatisfied" });

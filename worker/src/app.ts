@@ -11,6 +11,7 @@ import { ApiError, handleError, isIntegratorPath, notFound } from "./errors";
 import { OPENAPI_CONFIG, registerComponents } from "./openapi";
 import { adminRoutes, requireAdmin } from "./routes/admin";
 import { docsRoutes } from "./routes/docs";
+import { dossierRatingRoutes } from "./routes/dossier-rating";
 import { dossierVoiceRoutes } from "./routes/dossier-voice";
 import { dossierRoutes } from "./routes/dossiers";
 import { FEEDBACK_BODY_LIMIT, feedbackRoutes, publicFeedbackRoutes } from "./routes/feedback";
@@ -71,6 +72,7 @@ base.use("/v1/media/*", cors({ origin: "*", allowMethods: ["GET"] }));
 export const app = base
   .route("/", provinceRoutes)
   .route("/", dossierRoutes)
+  .route("/", dossierRatingRoutes)
   .route("/", eventRoutes)
   .route("/", referenceRoutes)
   .route("/", integrationDossierRoutes)

@@ -1,10 +1,12 @@
 /**
  * The citizen's voice: the satisfaction survey after pickup, questions on a dossier, feedback with photos, and
  * the staff area's inbox and actions. Signed-in calls go through the session (api/account); the public list of
- * answered feedback needs none.
+ * answered feedback needs none, nor does rating with the slip's or a view token.
  */
+import { hc } from "hono/client";
+import type { AppType } from "../../../worker/src/app";
 import { API_URL, PROVINCE_ID } from "../config";
-import { authed, read } from "./account";
+import { authed, hasSession, read } from "./account";
 import { fetchWithTimeout, toApiError } from "./client";
 import type {
   Feedback,
@@ -26,9 +28,36 @@ import type {
 const dossier = (code: string) => `/v1/me/dossiers/${encodeURIComponent(code)}`;
 const post = (body?: unknown): RequestInit => ({ method: "POST", body: body === undefined ? undefined : JSON.stringify(body) });
 
+/** What the citizen answers: whether the result came early, on time or late is computed by the server. */
+export type AskedAnswers = Omit<RatingAnswers, "timeVsLimit">;
+
+/** A follower's survey and rating, with the session. */
 export const getRatingForm = (code: string) => read<RatingForm>(`${dossier(code)}/rating`);
-export const rate = (code: string, answers: RatingAnswers, comment?: string) =>
+export const rate = (code: string, answers: AskedAnswers, comment?: string) =>
   read<Rating>(`${dossier(code)}/rating`, post({ ...answers, ...(comment ? { comment } : {}) }), [201]);
+
+const owner = hc<AppType>(API_URL, { fetch: fetchWithTimeout });
+
+/** The survey for the holder of the slip's token or a view token: no sign-in, no follow. */
+export async function getOwnerRatingForm(code: string, token: string): Promise<RatingForm> {
+  const res = await owner.v1.dossiers[":code"].rating.$get({ param: { code }, query: { t: token } });
+  if (res.status === 200) return res.json();
+  throw await toApiError(res);
+}
+
+/**
+ * Rates with the token in the body. A session already on the phone goes along, so the rating records who gave
+ * it; rating never signs in for it.
+ */
+export async function rateAsOwner(code: string, token: string, answers: AskedAnswers, comment?: string): Promise<Rating> {
+  const json = { t: token, ...answers, ...(comment ? { comment } : {}) };
+  const route = owner.v1.dossiers[":code"].rating;
+  const res = (await hasSession())
+    ? await authed(route.$url({ param: { code } }).pathname, { method: "POST", body: JSON.stringify(json) })
+    : await route.$post({ param: { code }, json });
+  if (res.status === 201) return (await res.json()) as Rating;
+  throw await toApiError(res);
+}
 
 export const getQuestions = (code: string) => read<QuestionThread>(`${dossier(code)}/questions`);
 export const ask = (code: string, text: string) => read<Question>(`${dossier(code)}/questions`, post({ text }), [201]);

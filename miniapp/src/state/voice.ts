@@ -4,17 +4,30 @@
  */
 import { selector, selectorFamily } from "recoil";
 import type { Feedback, FeedbackOptions, QuestionThread, RatingForm, RatingSummary, StaffDirectory, StaffInbox } from "../api/types";
-import { getFeedbackOptions, getMyFeedback, getQuestions, getRatingForm, getRatingSummary, getStaffDirectory, getStaffInbox, listMyFeedback } from "../api/voice";
+import {
+  getFeedbackOptions,
+  getMyFeedback,
+  getOwnerRatingForm,
+  getQuestions,
+  getRatingForm,
+  getRatingSummary,
+  getStaffDirectory,
+  getStaffInbox,
+  listMyFeedback,
+} from "../api/voice";
 import { accountVersionState } from "./account";
 import { outcomeOf, type Outcome } from "./index";
 
-export const ratingFormState = selectorFamily<Outcome<RatingForm>, string>({
+/** Whose survey: the holder of a slip or view token (`token`), or with none, the signed-in follower. */
+export type RatingProofKey = { code: string; token: string | null };
+
+export const ratingFormState = selectorFamily<Outcome<RatingForm>, RatingProofKey>({
   key: "ratingForm",
   get:
-    (code) =>
+    ({ code, token }) =>
     ({ get }) => {
       get(accountVersionState);
-      return outcomeOf(() => getRatingForm(code));
+      return outcomeOf(() => (token ? getOwnerRatingForm(code, token) : getRatingForm(code)));
     },
 });
 

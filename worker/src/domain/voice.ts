@@ -3,6 +3,7 @@
  * the working-day clock questions are answered against. Pure data and rules; the routes and services use them.
  */
 import type { FeedbackStatus } from "../db/schema";
+import { vnDaysBetween } from "./time";
 
 const VN_OFFSET_MS = 7 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -81,6 +82,56 @@ export const RATING_QUESTIONS = [
 
 export type RatingQuestionId = (typeof RATING_QUESTIONS)[number]["id"];
 export type RatingAnswers = { [Q in (typeof RATING_QUESTIONS)[number] as Q["id"]]: Q["options"][number]["value"] };
+
+/**
+ * What the survey never asks because the system knows it: whether the result came early, on time or late is
+ * computed from the dossier's dates (`timeVsLimit`), so the citizen is not asked to remember the date on the slip.
+ */
+export const COMPUTED_RATING_ANSWERS = ["timeVsLimit"] as const;
+export type ComputedRatingAnswer = (typeof COMPUTED_RATING_ANSWERS)[number];
+
+type Question = (typeof RATING_QUESTIONS)[number];
+const isComputed = (q: Question) => (COMPUTED_RATING_ANSWERS as readonly string[]).includes(q.id);
+
+/** The questions the citizen answers, in the survey's order. */
+export const ASKED_RATING_QUESTIONS = RATING_QUESTIONS.filter((q) => !isComputed(q)) as Exclude<Question, { id: ComputedRatingAnswer }>[];
+
+export type TimeVsLimit = RatingAnswers["timeVsLimit"];
+
+/** The part of a dossier the time against its due date is computed from (its timeline as folded from events). */
+export type DossierDates = {
+  completedAt: string;
+  dueAt: string;
+  timeline: readonly { type: string; previousDueAt?: string; dueAt?: string }[];
+};
+
+/**
+ * The due date given at receipt: the date on the slip. A `dossier.due_changed` keeps the date it replaced, so the
+ * first one holds the original; without any, the current due date is the original.
+ */
+export function dueAtReceipt(d: Pick<DossierDates, "dueAt" | "timeline">): string {
+  return d.timeline.find((e) => e.type === "dossier.due_changed" && e.previousDueAt)?.previousDueAt ?? d.dueAt;
+}
+
+/**
+ * Early, on time or late, by calendar days in Asia/Ho_Chi_Minh, against the due date given at receipt: a result on
+ * the due day is on time, the day before is early. A due date moved to a later day (the agency's apology with a
+ * new date) never makes a dossier on time: Decision 766/QĐ-TTg counts such a dossier late, as the figures do.
+ */
+export function timeVsLimit(d: DossierDates): TimeVsLimit {
+  const promised = dueAtReceipt(d);
+  const daysEarly = vnDaysBetween(d.completedAt, promised);
+  if (daysEarly < 0) return "late";
+  const movedLater = d.timeline.some((e) => e.type === "dossier.due_changed" && e.dueAt !== undefined && vnDaysBetween(promised, e.dueAt) > 0);
+  if (movedLater) return "late";
+  return daysEarly > 0 ? "early" : "on_time";
+}
+
+/** The label of an answer, as the survey words it. */
+export function answerLabel(questionId: RatingQuestionId, value: string): string {
+  const question = RATING_QUESTIONS.find((q) => q.id === questionId)!;
+  return (question.options as readonly { value: string; label: string }[]).find((o) => o.value === value)?.label ?? value;
+}
 
 /** A dossier can be rated once its result is ready or returned. */
 export const RATABLE_STATUSES = [9, 10] as const;

@@ -1,20 +1,22 @@
 /**
  * A follower's voice on a dossier: the satisfaction rating after pickup (once, at status 9 or 10) and questions
  * to its handling officer. Only a verified follower (who proved ownership with the slip or the last-4 unlock) may
- * read or write either; to anyone else the dossier is "not followed" (404), whatever the code.
+ * read or write either here; to anyone else the dossier is "not followed" (404), whatever the code. Owners who do
+ * not follow rate with their token instead (routes/dossier-rating.ts), through the same service.
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { and, asc, count, eq, sql } from "drizzle-orm";
-import { dossiers, follows, officers, questions, ratings } from "../db/schema";
+import { dossiers, follows, officers, questions } from "../db/schema";
 import { citizenDossierCode } from "../domain/citizen-code";
-import { addWorkingDays, MAX_OPEN_QUESTIONS, QUESTION_ANSWER_WORKING_DAYS, RATABLE_STATUSES, RATING_QUESTIONS, vnMonth } from "../domain/voice";
+import { addWorkingDays, MAX_OPEN_QUESTIONS, QUESTION_ANSWER_WORKING_DAYS } from "../domain/voice";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { DossierCodeParam, errorResponse, jsonBody, jsonContent } from "../schemas/common";
 import { QuestionBody, QuestionSchema, RatingBody, RatingFormSchema, RatingSchema } from "../schemas/voice";
 import { messageQuestionHandlers } from "../services/direct-messages";
 import { dispatchOutbox } from "../services/notify";
+import { rateDossier, ratingForm } from "../services/ratings";
 import { validationHook } from "../validation";
 
 const security = [{ citizenSession: [] }];
@@ -37,6 +39,8 @@ const postRating = createRoute({
   tags: ["Ratings"],
   security,
   summary: "Rate the service for a followed dossier, once, after its result is ready (status 9) or returned (10)",
+  description:
+    "One rating per dossier, whoever gives it (a follower here, or an owner with the slip or a view token at POST /v1/dossiers/{code}/rating). `timeVsLimit` is not asked: the server computes it from the dossier's dates and ignores any value sent.",
   request: { params: DossierCodeParam, body: jsonBody(RatingBody) },
   responses: {
     201: jsonContent(RatingSchema, "Rated"),
@@ -94,20 +98,6 @@ async function followedDossier(c: Context<AppEnv>, rawCode: string) {
   return row;
 }
 
-const questionList = RATING_QUESTIONS.map((q) => ({ id: q.id, label: q.label, options: q.options.map((o) => ({ value: o.value, label: o.label })) }));
-
-function ratingView(r: typeof ratings.$inferSelect) {
-  const { timeVsLimit, extraVisits, agenciesCount, publiclyPosted, attitude, convenience, overall } = r;
-  return {
-    dossierCode: r.dossierCode,
-    answers: { timeVsLimit, extraVisits, agenciesCount, publiclyPosted, attitude, convenience, overall } as z.infer<typeof RatingSchema>["answers"],
-    comment: r.comment,
-    createdAt: r.createdAt,
-  };
-}
-
-const isRatable = (status: number) => (RATABLE_STATUSES as readonly number[]).includes(status);
-
 function questionsSelect(c: Context<AppEnv>) {
   return c.var.db
     .select({ q: questions, officerName: officers.displayName, officerTitle: officers.title })
@@ -129,36 +119,15 @@ function questionView(row: Awaited<ReturnType<ReturnType<typeof questionsSelect>
 
 export const dossierVoiceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(getRating, async (c) => {
-    const dossier = await followedDossier(c, c.req.valid("param").code);
-    const [existing] = await c.var.db.select().from(ratings).where(eq(ratings.dossierCode, dossier.code)).limit(1);
-    const reason: "already_rated" | "not_finished" | null = existing ? "already_rated" : isRatable(dossier.status) ? null : "not_finished";
-    return c.json({ canRate: reason === null, reason, rating: existing ? ratingView(existing) : null, questions: questionList }, 200);
+    const { citizenId, provinceId } = c.var.session;
+    return c.json(await ratingForm(c.var.db, { code: c.req.valid("param").code, follower: { citizenId, provinceId } }), 200);
   })
   .openapi(postRating, async (c) => {
-    const dossier = await followedDossier(c, c.req.valid("param").code);
-    const body = c.req.valid("json");
-    if (!isRatable(dossier.status)) {
-      throw new ApiError(409, "dossier_not_finished", "Chỉ đánh giá được khi hồ sơ đã có kết quả.", undefined, `status is ${dossier.status}; 9 or 10 needed`);
-    }
-    const now = new Date();
-    const [created] = await c.var.db
-      .insert(ratings)
-      .values({
-        dossierCode: dossier.code,
-        provinceId: dossier.provinceId,
-        citizenId: c.var.session.citizenId,
-        agencyId: dossier.agencyId,
-        departmentId: dossier.departmentId,
-        officerId: dossier.officerId,
-        month: vnMonth(now),
-        ...body,
-        comment: body.comment || null,
-        createdAt: now.toISOString(),
-      })
-      .onConflictDoNothing()
-      .returning();
-    if (!created) throw new ApiError(409, "already_rated", "Hồ sơ này đã được đánh giá. Cảm ơn ông/bà!", undefined, "one rating per dossier");
-    return c.json(ratingView(created), 201);
+    const { citizenId, provinceId } = c.var.session;
+    const { timeVsLimit: _notBelieved, comment, ...answers } = c.req.valid("json");
+    const follower = { citizenId, provinceId };
+    const rating = await rateDossier(c.var.db, { code: c.req.valid("param").code, follower }, { proof: "follow", citizen: follower }, { answers, comment }, new Date());
+    return c.json(rating, 201);
   })
   .openapi(listQuestions, async (c) => {
     const dossier = await followedDossier(c, c.req.valid("param").code);

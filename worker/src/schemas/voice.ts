@@ -9,7 +9,7 @@ const answerEnum = <Q extends (typeof RATING_QUESTIONS)[number]>(q: Q) =>
 const [timeVsLimit, extraVisits, agenciesCount, publiclyPosted, attitude, convenience, overall] = RATING_QUESTIONS;
 
 export const RatingAnswersSchema = z.object({
-  timeVsLimit: answerEnum(timeVsLimit),
+  timeVsLimit: answerEnum(timeVsLimit).openapi({ description: "Computed by the server from the dossier's dates, never asked" }),
   extraVisits: answerEnum(extraVisits),
   agenciesCount: answerEnum(agenciesCount),
   publiclyPosted: answerEnum(publiclyPosted),
@@ -19,19 +19,39 @@ export const RatingAnswersSchema = z.object({
 });
 
 export const RatingBody = RatingAnswersSchema.extend({
+  timeVsLimit: answerEnum(timeVsLimit).optional().openapi({
+    description:
+      "Not believed: whether the result came early, on time or late is computed from the dossier's dates (against the due date given at receipt), whatever a client sends. Accepted only so older clients keep working.",
+  }),
   comment: z.string().trim().max(1000, { message: "Góp ý tối đa 1000 ký tự." }).optional(),
+});
+
+/** Rating with the proof of ownership in the body, so the token does not end up in access logs with the URL. */
+export const RatingByTokenBody = RatingBody.extend({
+  t: z
+    .string()
+    .max(64, { message: "Mã xác thực không hợp lệ." })
+    .optional()
+    .openapi({ description: "The slip token (from the QR) or a view token (from unlock); without it the rating is refused (403)", example: "Qm9hXz1kN2Jm4c2A" }),
 });
 
 export const RatingSchema = z
   .object({ dossierCode: z.string(), answers: RatingAnswersSchema, comment: z.string().nullable(), createdAt: z.string() })
   .openapi("Rating");
 
+const Option = z.object({ value: z.string(), label: z.string() });
+
 export const RatingFormSchema = z
   .object({
     canRate: z.boolean(),
     reason: z.enum(["not_finished", "already_rated"]).nullable(),
     rating: RatingSchema.nullable(),
-    questions: z.array(z.object({ id: z.string(), label: z.string(), options: z.array(z.object({ value: z.string(), label: z.string() })) })),
+    questions: z
+      .array(z.object({ id: z.string(), label: z.string(), options: z.array(Option) }))
+      .openapi({ description: "What the citizen is asked, in order" }),
+    known: z
+      .array(z.object({ id: z.string(), label: z.string(), value: z.string(), valueLabel: z.string() }))
+      .openapi({ description: "Answers the server computes and does not ask (the time against the due date, once the result is ready)" }),
   })
   .openapi("RatingForm");
 

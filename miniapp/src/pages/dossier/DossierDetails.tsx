@@ -12,6 +12,7 @@ import { messages } from "../../messages";
 import { Link, useNavigate } from "../../navigation";
 import { savedDossiersState } from "../../state";
 import { FollowCard } from "./FollowCard";
+import { RatingPrompt } from "./RatingPrompt";
 import { Timeline } from "./Timeline";
 import { UnlockCard } from "./UnlockCard";
 
@@ -38,6 +39,7 @@ export function DossierDetails({ view, fetchedAt: _fetchedAt, offline = false, v
   return (
     <div className="stack">
       <NowCard view={view} situation={situation} />
+      {owner && !offline && <RatingPrompt code={view.code} status={view.status.code} ownerToken={ownerToken} />}
       {situation.place && <SituationPlace situation={situation} />}
       {situation.needsOwner && unlock}
       {owner && !offline && (

@@ -1,6 +1,7 @@
 /**
- * On a followed dossier: the satisfaction survey once the result is ready, and questions to the handling officer
- * with their answers. Loaded on demand: the dossier page shows without waiting for it.
+ * On an owner's view: the invitation to rate once the result is ready but not yet picked up (status 9; once
+ * returned it sits at the top of the page, RatingPrompt), and for a followed dossier, questions to the handling
+ * officer with their answers. Loaded on demand: the dossier page shows without waiting for it.
  */
 import { Suspense, useState, type FormEvent } from "react";
 import { Button } from "zmp-ui";
@@ -11,43 +12,28 @@ import { EmptyState, InlineAlert } from "../../components/Notice";
 import { useAction } from "../../components/useAction";
 import { formatDateTime } from "../../domain/dates";
 import { messages } from "../../messages";
-import { Link } from "../../navigation";
 import { useOutcome } from "../../state";
 import { isFollowedState } from "../../state/account";
-import { questionThreadState, ratingFormState } from "../../state/voice";
+import { questionThreadState } from "../../state/voice";
+import { RatingCard } from "../rate/RatingCard";
+import { useHeldToken } from "../rate/proof";
 
 export default function VoiceCards({ code, status }: { code: string; status: number }) {
   const followed = useRecoilValueLoadable(isFollowedState(code)).valueMaybe() ?? null;
-  if (followed === null) return null;
-  if (!followed) return <p className="muted">{messages.questions.followFirst}</p>;
+  const token = useHeldToken(code);
   return (
-    <ErrorBoundary fallback={() => null}>
-      <Suspense fallback={null}>
-        {(status === 9 || status === 10) && <RatingCard code={code} />}
-        <QuestionsCard code={code} />
-      </Suspense>
-    </ErrorBoundary>
-  );
-}
-
-function RatingCard({ code }: { code: string }) {
-  const form = useOutcome(ratingFormState(code));
-  return (
-    <section className="card" aria-labelledby="rating-card-title">
-      <h2 id="rating-card-title" className="card-title">
-        {messages.rating.cardTitle}
-      </h2>
-      {form.rating ? (
-        <p>{messages.rating.done}</p>
+    <>
+      {status === 9 && <RatingCard code={code} token={token} />}
+      {followed === null ? null : !followed ? (
+        <p className="muted">{messages.questions.followFirst}</p>
       ) : (
-        <>
-          <p>{messages.rating.cardBody}</p>
-          <Link to={`/rate?code=${encodeURIComponent(code)}`} className="button-link">
-            {messages.rating.open}
-          </Link>
-        </>
+        <ErrorBoundary fallback={() => null}>
+          <Suspense fallback={null}>
+            <QuestionsCard code={code} />
+          </Suspense>
+        </ErrorBoundary>
       )}
-    </section>
+    </>
   );
 }
 

@@ -1,33 +1,39 @@
 /**
- * /rate?code=… — the satisfaction survey for a followed dossier whose result is ready or returned (what the
- * "Đã trả kết quả" message's button opens). The questions and their answers are the server's; one rating per
- * dossier.
+ * /rate?code=… — the satisfaction survey for a dossier whose result is ready or returned (what the dossier page's
+ * rating card and the "Đã trả kết quả" message open). Its owner rates once, proving ownership with, in order: a
+ * token this phone holds for the dossier (the slip's, or a view token from the last 4 digits), else following it
+ * (signed in); without either, the page asks for the slip's QR or the last 4 digits, never a dead end. The
+ * questions are the server's; what the system knows (early, on time or late) is shown, not asked.
  */
-import { useMemo, useState, type FormEvent } from "react";
-import { Button } from "zmp-ui";
+import { Suspense, useEffect, useMemo, useState } from "react";
 import { useRecoilValue, useSetRecoilState } from "recoil";
+import { ApiError } from "../../api/client";
 import type { Rating, RatingAnswers, RatingForm } from "../../api/types";
-import { rate } from "../../api/voice";
-import { ErrorState, errorMessage, InlineAlert } from "../../components/Notice";
+import { ErrorBoundary } from "../../components/ErrorBoundary";
+import { errorMessage, ErrorState } from "../../components/Notice";
 import { Page } from "../../components/Page";
-import { SignedIn } from "../../components/SignedIn";
+import { LoadingRegion, SkeletonCard } from "../../components/Skeleton";
 import { formatDateTime } from "../../domain/dates";
-import { dossierPath } from "../../domain/dossier-link";
+import { dossierPath, parseDossierQuery } from "../../domain/dossier-link";
 import { messages } from "../../messages";
 import { Link } from "../../navigation";
+import { canSignIn } from "../../platform";
 import { locationState, useOutcome } from "../../state";
 import { accountVersionState } from "../../state/account";
 import { ratingFormState } from "../../state/voice";
+import { ProveOwnership } from "./ProveOwnership";
+import { useForgetRefusedToken, useHeldToken } from "./proof";
+import { SurveyForm } from "./SurveyForm";
 
 export default function RatePage() {
   const { search } = useRecoilValue(locationState);
-  const code = useMemo(() => new URLSearchParams(search).get("code")?.trim() ?? "", [search]);
+  const target = useMemo(() => parseDossierQuery(new URLSearchParams(search)), [search]);
   return (
     <Page title={messages.rating.title}>
-      {code ? (
-        <SignedIn>
-          <Survey code={code} />
-        </SignedIn>
+      {target ? (
+        <Suspense fallback={<SurveySkeleton />}>
+          <RateDossier code={target.code} linkToken={target.token} />
+        </Suspense>
       ) : (
         <ErrorState message={messages.dossier.invalidLink} />
       )}
@@ -35,63 +41,88 @@ export default function RatePage() {
   );
 }
 
-function Survey({ code }: { code: string }) {
-  const form = useOutcome(ratingFormState(code));
+function SurveySkeleton() {
+  return (
+    <LoadingRegion label={messages.app.loading}>
+      <SkeletonCard lines={2} />
+      <SkeletonCard lines={3} />
+    </LoadingRegion>
+  );
+}
+
+function RateDossier({ code, linkToken }: { code: string; linkToken?: string }) {
+  const token = useHeldToken(code, linkToken);
+  const forgetToken = useForgetRefusedToken(code);
+  const bump = useSetRecoilState(accountVersionState);
+  // Set once the follower's read says this citizen does not follow the dossier (or cannot sign in here).
+  const [notFollower, setNotFollower] = useState(false);
+
+  if (token) {
+    return (
+      <ErrorBoundary
+        key={token}
+        fallback={(error, reset) =>
+          error instanceof ApiError && error.status === 403 ? (
+            <Refused onRefused={() => forgetToken(token, error.message)} />
+          ) : (
+            <Failed error={error} onRetry={() => (bump((n) => n + 1), reset())} code={code} />
+          )
+        }
+      >
+        <Suspense fallback={<SurveySkeleton />}>
+          <Survey code={code} token={token} onTokenRefused={forgetToken} />
+        </Suspense>
+      </ErrorBoundary>
+    );
+  }
+  if (canSignIn() && !notFollower) {
+    return (
+      <ErrorBoundary
+        key="follower"
+        fallback={(error, reset) =>
+          error instanceof ApiError && (error.status === 404 || error.status === 401) ? (
+            <Refused onRefused={() => setNotFollower(true)} />
+          ) : (
+            <Failed error={error} onRetry={() => (bump((n) => n + 1), reset())} code={code} />
+          )
+        }
+      >
+        <Suspense fallback={<SurveySkeleton />}>
+          <Survey code={code} token={null} onTokenRefused={forgetToken} />
+        </Suspense>
+      </ErrorBoundary>
+    );
+  }
+  return <ProveOwnership code={code} />;
+}
+
+/** A proof that did not hold: forget it (after render), and the page moves on to the next one. */
+function Refused({ onRefused }: { onRefused: () => void }) {
+  useEffect(onRefused, []); // eslint-disable-line react-hooks/exhaustive-deps
+  return <SurveySkeleton />;
+}
+
+function Failed({ error, onRetry, code }: { error: unknown; onRetry: () => void; code: string }) {
+  return (
+    <ErrorState message={errorMessage(error)} onRetry={onRetry}>
+      <BackToDossier code={code} />
+    </ErrorState>
+  );
+}
+
+function Survey({ code, token, onTokenRefused }: { code: string; token: string | null; onTokenRefused: (token: string, message: string) => void }) {
+  const form = useOutcome(ratingFormState({ code, token }));
   const [given, setGiven] = useState<Rating | null>(null);
   const rating = given ?? form.rating;
   if (rating) return <Thanks code={code} rating={rating} form={form} />;
-  if (!form.canRate) return <ErrorState message={messages.rating.notFinished}>{<BackToDossier code={code} />}</ErrorState>;
-  return <SurveyForm code={code} form={form} onDone={setGiven} />;
-}
-
-function SurveyForm({ code, form, onDone }: { code: string; form: RatingForm; onDone: (r: Rating) => void }) {
-  const bump = useSetRecoilState(accountVersionState);
-  const [answers, setAnswers] = useState<Record<string, string>>({});
-  const [comment, setComment] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    if (form.questions.some((q) => !answers[q.id])) {
-      setError(messages.rating.missing);
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      onDone(await rate(code, answers as RatingAnswers, comment.trim() || undefined));
-      bump((n) => n + 1);
-    } catch (failure) {
-      setError(errorMessage(failure));
-      setBusy(false);
-    }
-  };
-  return (
-    <form className="stack" onSubmit={submit} noValidate>
-      <p>{messages.rating.intro}</p>
-      <p className="dossier-code">{code}</p>
-      {form.questions.map((q) => (
-        <fieldset key={q.id} className="card choice-group">
-          <legend className="field-label">{q.label}</legend>
-          {q.options.map((o) => (
-            <label key={o.value} className="choice">
-              <input type="radio" name={q.id} value={o.value} checked={answers[q.id] === o.value} onChange={() => setAnswers((a) => ({ ...a, [q.id]: o.value }))} />
-              <span>{o.label}</span>
-            </label>
-          ))}
-        </fieldset>
-      ))}
-      <label className="field-label" htmlFor="rating-comment">
-        {messages.rating.commentLabel}
-      </label>
-      <textarea id="rating-comment" className="text-input text-area" rows={3} maxLength={1000} value={comment} onChange={(e) => setComment(e.target.value)} />
-      {error && <InlineAlert>{error}</InlineAlert>}
-      <Button htmlType="submit" fullWidth size="large" loading={busy}>
-        {messages.rating.submit}
-      </Button>
-    </form>
-  );
+  if (!form.canRate) {
+    return (
+      <ErrorState message={messages.rating.notFinished}>
+        <BackToDossier code={code} />
+      </ErrorState>
+    );
+  }
+  return <SurveyForm code={code} token={token} form={form} onDone={setGiven} onTokenRefused={onTokenRefused} />;
 }
 
 function Thanks({ code, rating, form }: { code: string; rating: Rating; form: RatingForm }) {
@@ -103,6 +134,12 @@ function Thanks({ code, rating, form }: { code: string; rating: Rating; form: Ra
         <p>{messages.rating.thanksBody(formatDateTime(rating.createdAt))}</p>
       </section>
       <dl className="card facts">
+        {form.known.map((k) => (
+          <div key={k.id} className="fact">
+            <dt>{k.label}</dt>
+            <dd>{k.valueLabel}</dd>
+          </div>
+        ))}
         {form.questions.map((q) => (
           <div key={q.id} className="fact">
             <dt>{q.label}</dt>
