@@ -2,6 +2,9 @@
  * Every word the citizen reads, in Vietnamese, in one place. Addressing the reader as "ông/bà" is how public
  * services speak to citizens; sentences are short and say what to do next.
  */
+/** A phone number kept on one line on a narrow button: "0237 3 727 888" never breaks after "0237". */
+const unbroken = (phone: string) => phone.replace(/ /g, "\u00a0");
+
 export const messages = {
   app: {
     defaultTitle: "Tra cứu hồ sơ",
@@ -33,6 +36,7 @@ export const messages = {
     guideLinkHint: "Giấy tờ cần chuẩn bị, lệ phí, thời hạn, nơi nộp",
     helpLink: "Trợ giúp",
     helpLinkHint: "Cách tìm mã hồ sơ, cách quét mã, số điện thoại hỗ trợ",
+    hotline: (hotline: string) => `Gọi tổng đài hỗ trợ ${unbroken(hotline)}`,
   },
 
   link: {
@@ -444,6 +448,7 @@ export const messages = {
     timeout: "Mạng chậm, máy chủ chưa trả lời. Vui lòng thử lại.",
     server: "Hệ thống đang bận hoặc gặp sự cố. Vui lòng thử lại sau ít phút.",
     unknown: "Đã có lỗi xảy ra. Vui lòng thử lại.",
+    callHotline: (hotline: string) => `Cần giúp đỡ? Gọi tổng đài ${unbroken(hotline)}`,
   },
 } as const;
 

@@ -1,13 +1,12 @@
 /** /help — finding the code, scanning, why the ID digits are asked, offline use, and the hotline. */
 import { Suspense } from "react";
-import { Button } from "zmp-ui";
 import { useRecoilValue } from "recoil";
-import { ChevronIcon, PhoneIcon } from "../../components/icons";
+import { ChevronIcon } from "../../components/icons";
 import { Page } from "../../components/Page";
+import { CallLink } from "../../components/PlaceCard";
 import { SkeletonBlock } from "../../components/Skeleton";
 import { messages } from "../../messages";
 import { Link } from "../../navigation";
-import { callPhone } from "../../platform";
 import { provinceState } from "../../state";
 
 export default function HelpPage() {
@@ -53,9 +52,7 @@ function Hotline() {
   return (
     <>
       <p>{m.hotlineBody}</p>
-      <Button fullWidth size="large" prefixIcon={<PhoneIcon />} onClick={() => void callPhone(hotline)}>
-        {m.call(hotline)}
-      </Button>
+      <CallLink phone={hotline} label={m.call(hotline)} variant="primary" />
     </>
   );
 }

@@ -1,9 +1,10 @@
 /**
  * The home page: the province's channel, one large "Nhập mã hồ sơ" field, a large "Quét mã QR" button, the
- * dossiers looked up on this phone, and the way to the procedure guide and help.
+ * dossiers looked up on this phone, the way to the procedure guide and help, and the hotline.
  */
 import { Suspense, useEffect } from "react";
 import { useRecoilValue } from "recoil";
+import { HotlineCall } from "../../components/Hotline";
 import { BookIcon, ChevronIcon, HelpIcon } from "../../components/icons";
 import { SkeletonBlock } from "../../components/Skeleton";
 import { messages } from "../../messages";
@@ -40,6 +41,7 @@ export default function HomePage() {
             </span>
             <ChevronIcon />
           </Link>
+          <HotlineCall label={messages.home.hotline} />
         </nav>
       </main>
     </div>
