@@ -36,6 +36,8 @@ export const messages = {
     guideLinkHint: "Giấy tờ cần chuẩn bị, lệ phí, thời hạn, nơi nộp",
     helpLink: "Trợ giúp",
     helpLinkHint: "Cách tìm mã hồ sơ, cách quét mã, số điện thoại hỗ trợ",
+    directoryLink: "Danh bạ cơ quan",
+    directoryLinkHint: "Địa chỉ, giờ làm việc, số điện thoại, chỉ đường đến từng nơi",
     hotline: (hotline: string) => `Gọi tổng đài hỗ trợ ${unbroken(hotline)}`,
   },
 
@@ -105,6 +107,27 @@ export const messages = {
     weekTitle: "Giờ làm việc trong tuần",
     closedWord: "Nghỉ",
     noHours: "Chưa có giờ làm việc. Vui lòng gọi trước khi đến.",
+  },
+
+  directory: {
+    title: "Danh bạ cơ quan",
+    searchLabel: "Tìm cơ quan",
+    searchPlaceholder: "Ví dụ: Thọ Xuân",
+    searchHint: "Gõ tên xã, phường hoặc cơ quan. Có thể gõ không dấu, ví dụ: tho xuan",
+    allTitle: (count: number) => `${count} cơ quan`,
+    resultsTitle: (count: number, query: string) => `${count} cơ quan phù hợp với “${query}”`,
+    empty: (query: string) => `Không tìm thấy cơ quan nào phù hợp với “${query}”. Thử gõ ngắn hơn, chỉ tên xã, phường.`,
+    emptyAll: "Chưa có cơ quan nào trong danh bạ.",
+    levels: { province: "Cấp tỉnh", commune: "Cấp xã, phường", other: "Cơ quan khác" } as Record<string, string>,
+    selected: "Cơ quan ông/bà cần liên hệ",
+    selectedMissing: "Không tìm thấy cơ quan này trong danh bạ. Mời ông/bà tìm theo tên ở bên dưới.",
+    savedCopy: (when: string) => `Chưa tải được danh bạ mới nhất. Đang hiển thị danh bạ đã lưu trên máy, cập nhật lúc ${when}.`,
+    hotlineBody: "Tổng đài hỗ trợ, trong giờ hành chính:",
+    callHotline: (hotline: string) => `Gọi tổng đài ${unbroken(hotline)}`,
+    oaBody: (name: string) => `Quan tâm Zalo OA “${name}” để nhận tin tức, thông báo của tỉnh và nhắn tin hỏi đáp.`,
+    follow: "Quan tâm Zalo OA của tỉnh",
+    followed: "Ông/bà đã quan tâm Zalo OA của tỉnh.",
+    followRefused: "Chưa quan tâm được Zalo OA. Mời ông/bà thử lại.",
   },
 
   nextSteps: {
@@ -237,6 +260,8 @@ export const messages = {
     hotlineBody: "Gọi tổng đài hỗ trợ trong giờ hành chính:",
     call: (hotline: string) => `Gọi ${hotline}`,
     noHotline: "Vui lòng liên hệ bộ phận một cửa nơi ông/bà đã nộp hồ sơ.",
+    directoryTitle: "Địa chỉ, giờ làm việc các cơ quan",
+    directoryBody: "Xem địa chỉ, giờ làm việc, số điện thoại và đường đi đến từng trung tâm phục vụ hành chính công.",
   },
 
   account: {

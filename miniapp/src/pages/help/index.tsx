@@ -1,4 +1,4 @@
-/** /help — finding the code, scanning, why the ID digits are asked, offline use, and the hotline. */
+/** /help — finding the code, scanning, why the ID digits are asked, offline use, the directory and the hotline. */
 import { Suspense } from "react";
 import { useRecoilValue } from "recoil";
 import { ChevronIcon } from "../../components/icons";
@@ -31,6 +31,16 @@ export default function HelpPage() {
         <Link to="/staff" className="link-row">
           <span className="link-row-text">
             <span className="link-row-title">{messages.account.staffLink}</span>
+          </span>
+          <ChevronIcon />
+        </Link>
+      </section>
+      <section className="card">
+        <h2 className="card-title">{m.directoryTitle}</h2>
+        <p>{m.directoryBody}</p>
+        <Link to="/directory" className="link-row">
+          <span className="link-row-text">
+            <span className="link-row-title">{messages.directory.title}</span>
           </span>
           <ChevronIcon />
         </Link>
