@@ -130,6 +130,39 @@ export const messages = {
     followRefused: "Chưa quan tâm được Zalo OA. Mời ông/bà thử lại.",
   },
 
+  fee: {
+    amountLabel: "Số tiền cần nộp",
+    deadline: (date: string) => `Hạn nộp: ${date}`,
+    daysLeft: (days: number) => `còn ${days} ngày`,
+    dueToday: "hạn cuối là hôm nay",
+    overdue: (days: number) => (days > 0 ? `đã quá hạn ${days} ngày` : "đã quá hạn"),
+    overdueHelp: "Đã quá hạn nộp. Mời ông/bà gọi nơi giải quyết hồ sơ để được hướng dẫn.",
+    payOnline: "Nộp phí trực tuyến",
+    payOnlineHint: "Mở trang thanh toán trực tuyến của hệ thống giải quyết hồ sơ.",
+    transferTitle: "Chuyển khoản bằng mã QR",
+    transferHow: "Mở ứng dụng ngân hàng, chọn quét mã QR và quét mã dưới đây: số tài khoản, số tiền và nội dung đã có sẵn.",
+    samePhone:
+      "Nếu chuyển khoản trên chính điện thoại này: chụp màn hình mã QR rồi chọn ảnh đó trong ứng dụng ngân hàng, hoặc sao chép số tài khoản và nội dung.",
+    qrLabel: (amount: string, bank: string, accountNumber: string) =>
+      `Mã QR chuyển khoản ${amount} vào tài khoản ${accountNumber} tại ${bank}`,
+    qrLoading: "Đang tạo mã QR…",
+    qrFailed: "Không hiển thị được mã QR. Mời ông/bà chuyển khoản theo số tài khoản và nội dung bên dưới.",
+    bank: "Ngân hàng",
+    accountNumber: "Số tài khoản",
+    accountName: "Chủ tài khoản",
+    amount: "Số tiền",
+    transferNote: "Nội dung chuyển khoản",
+    copyAccount: "Sao chép số tài khoản",
+    copyNote: "Sao chép nội dung",
+    copiedAccount: "Đã sao chép số tài khoản.",
+    copiedNote: "Đã sao chép nội dung chuyển khoản.",
+    copyFailed: "Máy không cho sao chép. Mời ông/bà ghi lại bằng tay.",
+    keepNote: (note: string) =>
+      `Ghi đúng nội dung “${note}” khi chuyển khoản, để cơ quan đối chiếu được khoản nộp với hồ sơ của ông/bà.`,
+    inPerson: "Nộp trực tiếp tại",
+    inPersonToo: "Hoặc nộp trực tiếp tại",
+  },
+
   nextSteps: {
     nothing: "Ông/bà chưa cần làm gì. Hồ sơ đang được giải quyết, mời theo dõi đến ngày hẹn.",
     supplementDocuments: "Giấy tờ cần nộp bổ sung:",

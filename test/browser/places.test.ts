@@ -1,13 +1,18 @@
 /**
- * Where to go, in the built mini app in headless Chromium against the seeded local API: the directory of desks
- * (search without diacritics, hours, call, directions, the province's OA), and the hotline on home and on error pages.
+ * Where to go and how to pay, in the built mini app in headless Chromium against the seeded local API: the
+ * directory of desks (search without diacritics, hours, call, directions, the province's OA), the hotline on home
+ * and on error pages, and paying a fee from the slip's link (the amount, the deadline, the payment page, the VietQR
+ * drawn from the API's payload, the account to copy, the desk).
  */
+import QRCode from "qrcode";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import type { Agency, Province } from "../../miniapp/src/api/types";
+import type { Agency, OwnerDossier, Province } from "../../miniapp/src/api/types";
+import { signedFetch } from "../../scripts/lib/signing";
+import { vnDaysBetween, vnDisplayDate } from "../../worker/src/domain/time";
 import { launchBrowser, newPhone, screenshot, smallTextAndTapTargets, type Phone } from "./phone";
 
-const { apiUrl, appUrl, demo } = inject("miniapp");
+const { apiUrl, appUrl, demo, integration } = inject("miniapp");
 
 let browser: Browser;
 let closeBrowser: () => Promise<void>;
@@ -209,5 +214,150 @@ describe("the hotline", () => {
     const { hotline } = await province();
     const page = await phoneAt("/no-such-page");
     await expect.poll(() => page.getByRole("alert").getByRole("link", { name: new RegExp(`${hotline}$`) }).isVisible()).toBe(true);
+  });
+});
+
+// ── Paying a fee ─────────────────────────────────────────────────────────────────────────────────────────────
+
+const slipToken = (qrContent: string) => new URL(qrContent).searchParams.get("t")!;
+
+/** A demo dossier waiting for its fee, as the API says now, that `matches`; with its slip link. */
+async function feeDue(matches: (view: OwnerDossier) => boolean) {
+  for (const d of demo.dossiers.filter((x) => x.status === 6)) {
+    const slip = await signedFetch(apiUrl, integration, "GET", `/v1/integration/dossiers/${encodeURIComponent(d.code)}/slip`);
+    const { qrContent } = (await slip.json()) as { qrContent: string };
+    const view = await api<OwnerDossier>(`/v1/dossiers/${encodeURIComponent(d.code)}?t=${slipToken(qrContent)}`);
+    if (view.status.code === 6 && view.fee?.due && matches(view)) return { code: d.code, qrContent, view, fee: view.fee };
+  }
+  throw new Error("no demo dossier waiting for its fee matches; has the demo data changed?");
+}
+
+/** Opens the dossier as Zalo's camera would from the slip's QR. */
+async function openFromSlip(qrContent: string): Promise<Page> {
+  return phoneAt(`/dossier${new URL(qrContent).search}`);
+}
+
+/** Scrolls the element's top to just under the page's sticky header. */
+async function scrollToTop(page: Page, selector: string) {
+  await page.evaluate((css) => {
+    const top = document.querySelector(css)!.getBoundingClientRect().top + window.scrollY;
+    const header = document.querySelector(".topbar")?.getBoundingClientRect().height ?? 0;
+    window.scrollTo(0, top - header - 8);
+  }, selector);
+}
+
+/** The QR's dark modules as drawn (one SVG path of unit rectangles), read back into a size × size matrix. */
+async function drawnModules(page: Page): Promise<{ size: number; quietZone: number; pixels: number; dark: boolean[] }> {
+  const svg = page.locator("svg.qr-code");
+  const [viewBox, d] = await Promise.all([svg.getAttribute("viewBox"), svg.locator("path").getAttribute("d")]);
+  const [minX, , span] = viewBox!.split(" ").map(Number);
+  const quietZone = -minX!;
+  const size = span! - 2 * quietZone;
+  const dark: boolean[] = new Array(size * size).fill(false);
+  for (const [, x, y, w] of d!.matchAll(/M(\d+) (\d+)h(\d+)v1h-\d+z/g)) {
+    for (let col = Number(x); col < Number(x) + Number(w); col++) dark[Number(y) * size + col] = true;
+  }
+  const pixels = (await svg.boundingBox())!.width;
+  return { size, quietZone, pixels, dark };
+}
+
+describe("paying a fee", () => {
+  it("from the slip: amount, deadline, the payment page first, then a VietQR transfer to copy, and the desk", async () => {
+    const { qrContent, view, fee } = await feeDue((v) => !!v.fee?.paymentUrl && !!v.fee.transfer && !!v.fee.deadline);
+    const transfer = fee.transfer!;
+    const page = await openFromSlip(qrContent);
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: appUrl });
+
+    // The amount, written as Vietnamese write it (worked out with Intl, not the app's formatter).
+    const amount = `${new Intl.NumberFormat("vi-VN").format(fee.amountVnd)} đồng`;
+    await expect.poll(() => page.locator(".fee-amount").textContent()).toBe(amount);
+    const deadline = fee.deadline!;
+    const daysLeft = vnDaysBetween(new Date(), deadline);
+    const when =
+      Date.parse(deadline) <= Date.now()
+        ? daysLeft === 0
+          ? "đã quá hạn"
+          : `đã quá hạn ${-daysLeft} ngày`
+        : daysLeft === 0
+          ? "hạn cuối là hôm nay"
+          : `còn ${daysLeft} ngày`;
+    expect(await page.locator(".fee-deadline").textContent()).toBe(`Hạn nộp: ${vnDisplayDate(deadline)} (${when})`);
+
+    // The payment page is the main button, and it opens in a new tab outside Zalo.
+    const pay = page.getByRole("link", { name: "Nộp phí trực tuyến" });
+    expect(await pay.getAttribute("href")).toBe(fee.paymentUrl);
+    expect(await pay.getAttribute("class")).not.toContain("secondary");
+    expect(await smallTextAndTapTargets(page), "places-06-fee").toEqual([]);
+    await scrollToTop(page, ".next-steps");
+    await screenshot(page, "places-06-fee");
+    expect(await opensTab(page, () => pay.click())).toBe(fee.paymentUrl);
+
+    // The QR encodes exactly the API's VietQR payload: the drawn modules are the encoder's for that text.
+    const qr = page.getByRole("img", { name: `Mã QR chuyển khoản ${amount} vào tài khoản ${transfer.accountNumber} tại ${transfer.bankName}` });
+    await expect.poll(() => qr.isVisible()).toBe(true);
+    const drawn = await drawnModules(page);
+    const expected = QRCode.create(transfer.vietQr, { errorCorrectionLevel: "M" }).modules;
+    expect(drawn.size).toBe(expected.size);
+    expect(drawn.dark).toEqual(Array.from(expected.data, Boolean));
+    expect(drawn.quietZone).toBeGreaterThanOrEqual(4);
+    expect(drawn.pixels).toBeGreaterThanOrEqual(220);
+    // …and that payload is a transfer of this amount to this account with the dossier's code as the note.
+    expect(transfer.vietQr).toContain(`${transfer.bankBin}01${String(transfer.accountNumber.length).padStart(2, "0")}${transfer.accountNumber}`);
+    expect(transfer.vietQr).toContain(`54${String(fee.amountVnd).length.toString().padStart(2, "0")}${fee.amountVnd}`);
+    expect(transfer.vietQr).toContain(transfer.transferNote);
+    expect(transfer.transferNote.replace(/\W/g, "")).toBe(view.code.replace(/\W/g, ""));
+    await qr.scrollIntoViewIfNeeded();
+    await screenshot(page, "places-07-fee-qr");
+
+    const details = page.locator(".fee-transfer");
+    for (const [label, value] of [
+      ["Ngân hàng", transfer.bankName],
+      ["Số tài khoản", transfer.accountNumber],
+      ["Chủ tài khoản", transfer.accountName],
+      ["Số tiền", amount],
+      ["Nội dung chuyển khoản", transfer.transferNote],
+    ]) {
+      expect(await details.locator(".fact").filter({ has: page.getByText(label!, { exact: true }) }).locator("dd").textContent()).toBe(value);
+    }
+    expect(await details.textContent()).toContain(`Ghi đúng nội dung “${transfer.transferNote}” khi chuyển khoản`);
+
+    const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+    await page.getByRole("button", { name: "Sao chép số tài khoản" }).click();
+    await expect.poll(() => page.getByText("Đã sao chép số tài khoản.").isVisible()).toBe(true);
+    expect(await clipboard()).toBe(transfer.accountNumber);
+    await page.getByRole("button", { name: "Sao chép nội dung" }).click();
+    await expect.poll(() => page.getByText("Đã sao chép nội dung chuyển khoản.").isVisible()).toBe(true);
+    expect(await clipboard()).toBe(transfer.transferNote);
+    expect(await smallTextAndTapTargets(page), "places-08-fee-copied").toEqual([]);
+    await page.getByRole("button", { name: "Sao chép nội dung" }).scrollIntoViewIfNeeded();
+    await screenshot(page, "places-08-fee-copied");
+
+    // Or in person, at the dossier's desk.
+    const desk = page.getByRole("region", { name: `Hoặc nộp trực tiếp tại: ${view.agency.name}` });
+    expect(await desk.isVisible()).toBe(true);
+    await desk.scrollIntoViewIfNeeded();
+    await screenshot(page, "places-09-fee-desk");
+  });
+
+  it("without a payment page there is no online button; without an account, no QR: the desk is where to pay", async () => {
+    const noPage = await feeDue((v) => !v.fee?.paymentUrl && !!v.fee?.transfer);
+    let page = await openFromSlip(noPage.qrContent);
+    await expect.poll(() => page.locator("svg.qr-code").isVisible()).toBe(true);
+    expect(await page.getByRole("link", { name: "Nộp phí trực tuyến" }).count()).toBe(0);
+    expect(phone.pageErrors).toEqual([]);
+    await phone.context.close();
+
+    const noAccount = await feeDue((v) => !v.fee?.transfer);
+    page = await openFromSlip(noAccount.qrContent);
+    const amount = `${new Intl.NumberFormat("vi-VN").format(noAccount.fee.amountVnd)} đồng`;
+    await expect.poll(() => page.locator(".fee-amount").textContent()).toBe(amount);
+    expect(await page.locator(".fee-transfer").count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Sao chép số tài khoản" }).count()).toBe(0);
+    const desk = page.getByRole("region", { name: `Nộp trực tiếp tại: ${noAccount.view.agency.name}` });
+    expect(await desk.isVisible()).toBe(true);
+    expect(await desk.getByRole("link", { name: "Chỉ đường" }).isVisible()).toBe(true);
+    expect(await smallTextAndTapTargets(page), "places-10-fee-desk-only").toEqual([]);
+    await desk.scrollIntoViewIfNeeded();
+    await screenshot(page, "places-10-fee-desk-only");
   });
 });

@@ -1,8 +1,13 @@
+import { lazy, Suspense } from "react";
 import { STATUS } from "../../../../worker/src/domain/status";
 import type { DossierView } from "../../api/types";
+import { ErrorBoundary } from "../../components/ErrorBoundary";
 import { formatDate } from "../../domain/dates";
 import { formatVnd } from "../../domain/money";
 import { messages } from "../../messages";
+
+// How to pay (a QR, the bank details, the desk) is only for a dossier waiting for its fee: loaded when one is shown.
+const FeePayment = lazy(() => import("./FeePayment"));
 
 /** "What do I do now?": the first thing an elderly citizen wants to know, in one card. */
 export function NextSteps({ view, hotline }: { view: DossierView; hotline: string | null }) {
@@ -30,10 +35,19 @@ export function NextSteps({ view, hotline }: { view: DossierView; hotline: strin
       <p>{owner ? messages.status[code]?.meaning : m.supplementLocked}</p>
     );
   } else if (code === STATUS.FEE_DUE) {
-    body = owner ? (
-      <p className="emphasis">{owner.fee ? m.feeAmount(formatVnd(owner.fee.amountVnd)) : m.feeUnknown}</p>
-    ) : (
+    const fee = owner?.fee;
+    // The amount alone while the rest loads, or if it cannot (offline before it was ever downloaded).
+    const amount = fee && <p className="emphasis">{m.feeAmount(formatVnd(fee.amountVnd))}</p>;
+    body = !owner ? (
       <p>{m.feeLocked}</p>
+    ) : fee ? (
+      <ErrorBoundary fallback={() => amount}>
+        <Suspense fallback={amount}>
+          <FeePayment code={view.code} fee={fee} place={view.agency} />
+        </Suspense>
+      </ErrorBoundary>
+    ) : (
+      <p className="emphasis">{m.feeUnknown}</p>
     );
   } else if (code === STATUS.RESULT_READY) {
     body = <p className="emphasis">{m.pickUp(view.agency.name)}</p>;
@@ -58,7 +72,6 @@ export function NextSteps({ view, hotline }: { view: DossierView; hotline: strin
       </h2>
       {body}
       {note && !isClosed && <p className="officer-note">{m.officerNote(note)}</p>}
-      {owner?.fee?.note && owner.fee.note !== note && code === STATUS.FEE_DUE && <p>{owner.fee.note}</p>}
     </section>
   );
 }
