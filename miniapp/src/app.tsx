@@ -21,6 +21,7 @@ const PAGES: Record<string, ComponentType> = {
   "/procedures": ProceduresPage,
   "/procedure": ProcedurePage,
   "/help": HelpPage,
+  "/directory": lazy(() => import("./pages/directory")),
   // The signed-in pages load on demand: the first screen never waits for them.
   "/my-dossiers": lazy(() => import("./pages/my-dossiers")),
   "/inbox": lazy(() => import("./pages/inbox")),

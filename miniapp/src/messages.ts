@@ -2,6 +2,9 @@
  * Every word the citizen reads, in Vietnamese, in one place. Addressing the reader as "ông/bà" is how public
  * services speak to citizens; sentences are short and say what to do next.
  */
+/** A phone number kept on one line on a narrow button: "0237 3 727 888" never breaks after "0237". */
+const unbroken = (phone: string) => phone.replace(/ /g, "\u00a0");
+
 export const messages = {
   app: {
     defaultTitle: "Tra cứu hồ sơ",
@@ -33,6 +36,9 @@ export const messages = {
     guideLinkHint: "Giấy tờ cần chuẩn bị, lệ phí, thời hạn, nơi nộp",
     helpLink: "Trợ giúp",
     helpLinkHint: "Cách tìm mã hồ sơ, cách quét mã, số điện thoại hỗ trợ",
+    directoryLink: "Danh bạ cơ quan",
+    directoryLinkHint: "Địa chỉ, giờ làm việc, số điện thoại, chỉ đường đến từng nơi",
+    hotline: (hotline: string) => `Gọi tổng đài hỗ trợ ${unbroken(hotline)}`,
   },
 
   link: {
@@ -117,6 +123,60 @@ export const messages = {
     noHours: "Chưa có giờ làm việc. Vui lòng gọi trước khi đến.",
   },
 
+  directory: {
+    title: "Danh bạ cơ quan",
+    searchLabel: "Tìm cơ quan",
+    searchPlaceholder: "Ví dụ: Thọ Xuân",
+    searchHint: "Gõ tên xã, phường hoặc cơ quan. Có thể gõ không dấu, ví dụ: tho xuan",
+    allTitle: (count: number) => `${count} cơ quan`,
+    resultsTitle: (count: number, query: string) => `${count} cơ quan phù hợp với “${query}”`,
+    empty: (query: string) => `Không tìm thấy cơ quan nào phù hợp với “${query}”. Thử gõ ngắn hơn, chỉ tên xã, phường.`,
+    emptyAll: "Chưa có cơ quan nào trong danh bạ.",
+    levels: { province: "Cấp tỉnh", commune: "Cấp xã, phường", other: "Cơ quan khác" } as Record<string, string>,
+    selected: "Cơ quan ông/bà cần liên hệ",
+    selectedMissing: "Không tìm thấy cơ quan này trong danh bạ. Mời ông/bà tìm theo tên ở bên dưới.",
+    savedCopy: (when: string) => `Chưa tải được danh bạ mới nhất. Đang hiển thị danh bạ đã lưu trên máy, cập nhật lúc ${when}.`,
+    hotlineBody: "Tổng đài hỗ trợ, trong giờ hành chính:",
+    callHotline: (hotline: string) => `Gọi tổng đài ${unbroken(hotline)}`,
+    oaBody: (name: string) => `Quan tâm Zalo OA “${name}” để nhận tin tức, thông báo của tỉnh và nhắn tin hỏi đáp.`,
+    follow: "Quan tâm Zalo OA của tỉnh",
+    followed: "Ông/bà đã quan tâm Zalo OA của tỉnh.",
+    followRefused: "Chưa quan tâm được Zalo OA. Mời ông/bà thử lại.",
+  },
+
+  fee: {
+    amountLabel: "Số tiền cần nộp",
+    deadline: (date: string) => `Hạn nộp: ${date}`,
+    daysLeft: (days: number) => `còn ${days} ngày`,
+    dueToday: "hạn cuối là hôm nay",
+    overdue: (days: number) => (days > 0 ? `đã quá hạn ${days} ngày` : "đã quá hạn"),
+    overdueHelp: "Đã quá hạn nộp. Mời ông/bà gọi nơi giải quyết hồ sơ để được hướng dẫn.",
+    payOnline: "Nộp phí trực tuyến",
+    payOnlineHint: "Mở trang thanh toán trực tuyến của hệ thống giải quyết hồ sơ.",
+    transferTitle: "Chuyển khoản bằng mã QR",
+    transferHow: "Mở ứng dụng ngân hàng, chọn quét mã QR và quét mã dưới đây: số tài khoản, số tiền và nội dung đã có sẵn.",
+    samePhone:
+      "Nếu chuyển khoản trên chính điện thoại này: chụp màn hình mã QR rồi chọn ảnh đó trong ứng dụng ngân hàng, hoặc sao chép số tài khoản và nội dung.",
+    qrLabel: (amount: string, bank: string, accountNumber: string) =>
+      `Mã QR chuyển khoản ${amount} vào tài khoản ${accountNumber} tại ${bank}`,
+    qrLoading: "Đang tạo mã QR…",
+    qrFailed: "Không hiển thị được mã QR. Mời ông/bà chuyển khoản theo số tài khoản và nội dung bên dưới.",
+    bank: "Ngân hàng",
+    accountNumber: "Số tài khoản",
+    accountName: "Chủ tài khoản",
+    amount: "Số tiền",
+    transferNote: "Nội dung chuyển khoản",
+    copyAccount: "Sao chép số tài khoản",
+    copyNote: "Sao chép nội dung",
+    copiedAccount: "Đã sao chép số tài khoản.",
+    copiedNote: "Đã sao chép nội dung chuyển khoản.",
+    copyFailed: "Máy không cho sao chép. Mời ông/bà ghi lại bằng tay.",
+    keepNote: (note: string) =>
+      `Ghi đúng nội dung “${note}” khi chuyển khoản, để cơ quan đối chiếu được khoản nộp với hồ sơ của ông/bà.`,
+    inPerson: "Nộp trực tiếp tại",
+    inPersonToo: "Hoặc nộp trực tiếp tại",
+  },
+
   /** The top of the dossier page: what is true now and the one thing to do, for every state. */
   situation: {
     dueLabel: "Hẹn trả kết quả",
@@ -156,6 +216,8 @@ export const messages = {
       todoWays: "Nộp số tiền này bằng một trong các cách dưới đây.",
       todoDesk: "Nộp số tiền này tại nơi nộp hồ sơ, trong giờ làm việc.",
       askAmount: "Vui lòng liên hệ nơi nộp hồ sơ để biết số tiền cần nộp.",
+      late: "Đã quá hạn nộp tiền. Mời ông/bà gọi nơi giải quyết hồ sơ để được hướng dẫn.",
+      howToPay: "Cách nộp tiền",
     },
     ready: {
       early: (days: number) => `Sớm hơn ngày hẹn ${days} ngày.`,
@@ -300,6 +362,8 @@ export const messages = {
     hotlineBody: "Gọi tổng đài hỗ trợ trong giờ hành chính:",
     call: (hotline: string) => `Gọi ${hotline}`,
     noHotline: "Vui lòng liên hệ bộ phận một cửa nơi ông/bà đã nộp hồ sơ.",
+    directoryTitle: "Địa chỉ, giờ làm việc các cơ quan",
+    directoryBody: "Xem địa chỉ, giờ làm việc, số điện thoại và đường đi đến từng trung tâm phục vụ hành chính công.",
   },
 
   account: {
@@ -518,6 +582,7 @@ export const messages = {
     timeout: "Mạng chậm, máy chủ chưa trả lời. Vui lòng thử lại.",
     server: "Hệ thống đang bận hoặc gặp sự cố. Vui lòng thử lại sau ít phút.",
     unknown: "Đã có lỗi xảy ra. Vui lòng thử lại.",
+    callHotline: (hotline: string) => `Cần giúp đỡ? Gọi tổng đài ${unbroken(hotline)}`,
   },
 } as const;
 

@@ -290,7 +290,7 @@ describe("help", () => {
     const page = await openHome();
     await page.getByRole("link", { name: /Trợ giúp/ }).click();
     await expect.poll(() => page.getByRole("heading", { name: "Mã hồ sơ ở đâu?" }).isVisible()).toBe(true);
-    if (province.hotline) expect(await page.getByRole("button", { name: `Gọi ${province.hotline}` }).isVisible()).toBe(true);
+    if (province.hotline) expect(await page.getByRole("link", { name: `Gọi ${province.hotline}` }).isVisible()).toBe(true);
     expect(await smallTextAndTapTargets(page), "11-help").toEqual([]);
     await screenshot(page, "11-help");
   });

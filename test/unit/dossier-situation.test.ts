@@ -129,6 +129,7 @@ describe("the top of the dossier page", () => {
     expect(s.place?.role).toBe("pay");
     expect(dossierSituation(ownerView(6, { fee: { ...fee, deadline: null, paymentUrl: null } }), now)).toMatchObject({ keyDate: null, todo: expect.stringMatching(/tại nơi nộp hồ sơ/) });
     expect(dossierSituation(publicView(6), now)).toMatchObject({ needsOwner: true, place: { role: "pay" } });
+    expect(dossierSituation(ownerView(6, { fee: { ...fee, deadline: day(-1) } }), now)).toMatchObject({ keyDate: { tone: "late" }, todo: expect.stringMatching(/quá hạn nộp tiền/) });
   });
 
   it("result ready: go and pick it up, where, and whether it was early", () => {

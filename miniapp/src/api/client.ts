@@ -7,7 +7,7 @@ import { hc } from "hono/client";
 import type { AppType } from "../../../worker/src/app";
 import { API_URL, PROVINCE_ID, REQUEST_TIMEOUT_MS } from "../config";
 import { messages } from "../messages";
-import type { ApiErrorBody, DossierView, Procedure, ProcedureSummary, Province, UnlockedDossier } from "./types";
+import type { Agency, ApiErrorBody, DossierView, Procedure, ProcedureSummary, Province, UnlockedDossier } from "./types";
 
 /** The API answered with an error: `message` is the citizen-facing Vietnamese text from `{error:{code,message}}`. */
 export class ApiError extends Error {
@@ -62,6 +62,13 @@ export async function toApiError(res: Response): Promise<ApiError> {
 export async function getProvince(): Promise<Province> {
   const res = await client.v1.provinces[":provinceId"].$get({ param: { provinceId: PROVINCE_ID } });
   if (res.status === 200) return res.json();
+  throw await toApiError(res);
+}
+
+/** The province's one-stop desks: where each is, when it is open, how to call it. */
+export async function getAgencies(): Promise<Agency[]> {
+  const res = await client.v1.provinces[":provinceId"].agencies.$get({ param: { provinceId: PROVINCE_ID } });
+  if (res.status === 200) return (await res.json()).agencies;
   throw await toApiError(res);
 }
 

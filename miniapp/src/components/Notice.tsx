@@ -2,9 +2,10 @@ import { Button } from "zmp-ui";
 import type { ReactNode } from "react";
 import { ApiError, NetworkError } from "../api/client";
 import { messages } from "../messages";
+import { HotlineCall } from "./Hotline";
 import { OfflineIcon } from "./icons";
 
-/** A whole-section problem: what happened, what to do, and the buttons to do it. */
+/** A whole-section problem: what happened, what to do, the buttons to do it, and the hotline to call for help. */
 export function ErrorState({
   title,
   message,
@@ -27,6 +28,7 @@ export function ErrorState({
           </Button>
         )}
         {children}
+        <HotlineCall label={messages.errors.callHotline} />
       </div>
     </section>
   );

@@ -144,7 +144,7 @@ export function dossierSituation(view: DossierView, now: Date): Situation {
       return {
         ...base,
         lines: [m.fee.amount(formatVnd(fee.amountVnd))],
-        todo: fee.paymentUrl || fee.transfer ? m.fee.todoWays : m.fee.todoDesk,
+        todo: deadline?.tone === "late" ? m.fee.late : fee.paymentUrl || fee.transfer ? m.fee.todoWays : m.fee.todoDesk,
         keyDate: deadline,
         place,
       };

@@ -3,8 +3,8 @@
  * and the API reads (async selectors, rendered under <Suspense> with skeletons).
  */
 import { atom, atomFamily, selector, selectorFamily, useRecoilValue, type AtomEffect, type RecoilValue } from "recoil";
-import { getDossier, getProcedure, getProvince, isRefusedToken, searchProcedures } from "../api/client";
-import type { DossierView, Procedure, ProcedureSummary, Province } from "../api/types";
+import { getAgencies, getDossier, getProcedure, getProvince, isRefusedToken, searchProcedures } from "../api/client";
+import type { Agency, DossierView, Procedure, ProcedureSummary, Province } from "../api/types";
 import { PROVINCE_ID } from "../config";
 import {
   nextTokenExpiry,
@@ -219,3 +219,43 @@ export const tokenRefusalState = atomFamily<string | null, string>({ key: "token
  * field still holds it when they come back from "Không tìm thấy" to correct it.
  */
 export const typedCodeState = atom<{ text: string; code: string | null }>({ key: "typedCode", default: { text: "", code: null } });
+
+// ── The province's desks (the directory) ──────────────────────────────────────────────────────────────────────
+
+const AGENCIES_KEY = `motcua:${PROVINCE_ID}:agencies`;
+
+export type AgencyDirectory = {
+  agencies: Agency[];
+  fetchedAt: string;
+  /** The API did not answer: this is the copy kept on the phone from `fetchedAt`. */
+  saved: boolean;
+};
+
+function readSavedAgencies(raw: string | null): AgencyDirectory | null {
+  try {
+    const saved = raw ? (JSON.parse(raw) as Partial<AgencyDirectory>) : null;
+    return saved && Array.isArray(saved.agencies) && typeof saved.fetchedAt === "string"
+      ? { agencies: saved.agencies, fetchedAt: saved.fetchedAt, saved: true }
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Every desk of the province; the last copy kept on the phone when the API cannot be reached. */
+export const agenciesState = selector<Outcome<AgencyDirectory>>({
+  key: "agencies",
+  get: () =>
+    outcomeOf(async () => {
+      try {
+        const agencies = await getAgencies();
+        const fetchedAt = new Date().toISOString();
+        void storage.setItem(AGENCIES_KEY, JSON.stringify({ agencies, fetchedAt }));
+        return { agencies, fetchedAt, saved: false };
+      } catch (error) {
+        const saved = readSavedAgencies(await storage.getItem(AGENCIES_KEY));
+        if (saved) return saved;
+        throw error;
+      }
+    }),
+});

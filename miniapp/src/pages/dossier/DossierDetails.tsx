@@ -3,6 +3,7 @@ import { Button } from "zmp-ui";
 import { useSetRecoilState } from "recoil";
 import { STATUS } from "../../../../worker/src/domain/status";
 import type { DossierView, OwnerDossier } from "../../api/types";
+import { ErrorBoundary } from "../../components/ErrorBoundary";
 import { CallLink, PlaceCard } from "../../components/PlaceCard";
 import { formatDate, formatDateTime } from "../../domain/dates";
 import { dossierSituation, lastChanged, movedFrom, showsDueDate, type Situation } from "../../domain/dossier-situation";
@@ -17,6 +18,7 @@ import { Timeline } from "./Timeline";
 import { UnlockCard } from "./UnlockCard";
 
 const VoiceCards = lazy(() => import("./VoiceCards"));
+const FeePayment = lazy(() => import("./FeePayment"));
 
 type Props = {
   view: DossierView;
@@ -35,12 +37,24 @@ export function DossierDetails({ view, fetchedAt: _fetchedAt, offline = false, v
   // Re-read for today: a copy kept on the phone turns overdue when its day passes.
   const situation = dossierSituation(view, new Date());
   const unlock = !owner && !offline && visit !== undefined ? <UnlockCard code={view.code} visit={visit} /> : null;
+  const fee = owner?.status.code === STATUS.FEE_DUE && owner.fee?.due ? owner.fee : null;
 
   return (
     <div className="stack">
       <NowCard view={view} situation={situation} />
       {owner && !offline && <RatingPrompt code={view.code} status={view.status.code} ownerToken={ownerToken} />}
-      {situation.place && <SituationPlace situation={situation} />}
+      {fee ? (
+        // How to pay: online, by transfer, and the desk to pay at in person (the step's place, so not shown twice).
+        <ErrorBoundary fallback={() => situation.place && <SituationPlace situation={situation} />}>
+          <Suspense fallback={null}>
+            <section className="card" aria-label={messages.situation.fee.howToPay}>
+              <FeePayment code={view.code} fee={fee} place={view.agency} summary={false} />
+            </section>
+          </Suspense>
+        </ErrorBoundary>
+      ) : (
+        situation.place && <SituationPlace situation={situation} />
+      )}
       {situation.needsOwner && unlock}
       {owner && !offline && (
         <Suspense fallback={null}>

@@ -1,13 +1,12 @@
-/** /help — finding the code, scanning, why the ID digits are asked, offline use, and the hotline. */
+/** /help — finding the code, scanning, why the ID digits are asked, offline use, the directory and the hotline. */
 import { Suspense } from "react";
-import { Button } from "zmp-ui";
 import { useRecoilValue } from "recoil";
-import { ChevronIcon, PhoneIcon } from "../../components/icons";
+import { ChevronIcon } from "../../components/icons";
 import { Page } from "../../components/Page";
+import { CallLink } from "../../components/PlaceCard";
 import { SkeletonBlock } from "../../components/Skeleton";
 import { messages } from "../../messages";
 import { Link } from "../../navigation";
-import { callPhone } from "../../platform";
 import { provinceState } from "../../state";
 
 export default function HelpPage() {
@@ -37,6 +36,16 @@ export default function HelpPage() {
         </Link>
       </section>
       <section className="card">
+        <h2 className="card-title">{m.directoryTitle}</h2>
+        <p>{m.directoryBody}</p>
+        <Link to="/directory" className="link-row">
+          <span className="link-row-text">
+            <span className="link-row-title">{messages.directory.title}</span>
+          </span>
+          <ChevronIcon />
+        </Link>
+      </section>
+      <section className="card">
         <h2 className="card-title">{m.hotlineTitle}</h2>
         <Suspense fallback={<SkeletonBlock height={48} />}>
           <Hotline />
@@ -53,9 +62,7 @@ function Hotline() {
   return (
     <>
       <p>{m.hotlineBody}</p>
-      <Button fullWidth size="large" prefixIcon={<PhoneIcon />} onClick={() => void callPhone(hotline)}>
-        {m.call(hotline)}
-      </Button>
+      <CallLink phone={hotline} label={m.call(hotline)} variant="primary" />
     </>
   );
 }

@@ -1,10 +1,11 @@
 /**
  * The home page: the province's channel, one large "Nhập mã hồ sơ" field, a large "Quét mã QR" button, the
- * dossiers looked up on this phone, and the way to the procedure guide and help.
+ * dossiers looked up on this phone, the way to the procedure guide, the directory and help, and the hotline.
  */
 import { Suspense, useEffect } from "react";
 import { useRecoilValue } from "recoil";
-import { BookIcon, ChevronIcon, HelpIcon } from "../../components/icons";
+import { HotlineCall } from "../../components/Hotline";
+import { BookIcon, ChevronIcon, HelpIcon, MapPinIcon } from "../../components/icons";
 import { SkeletonBlock } from "../../components/Skeleton";
 import { messages } from "../../messages";
 import { Link } from "../../navigation";
@@ -32,6 +33,14 @@ export default function HomePage() {
             </span>
             <ChevronIcon />
           </Link>
+          <Link to="/directory" className="link-row">
+            <MapPinIcon size={28} />
+            <span className="link-row-text">
+              <span className="link-row-title">{messages.home.directoryLink}</span>
+              <span className="link-row-hint">{messages.home.directoryLinkHint}</span>
+            </span>
+            <ChevronIcon />
+          </Link>
           <Link to="/help" className="link-row">
             <HelpIcon />
             <span className="link-row-text">
@@ -40,6 +49,7 @@ export default function HomePage() {
             </span>
             <ChevronIcon />
           </Link>
+          <HotlineCall label={messages.home.hotline} />
         </nav>
       </main>
     </div>

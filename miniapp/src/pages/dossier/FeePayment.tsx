@@ -1,0 +1,136 @@
+/**
+ * How, where and by when to pay a fee: the amount and the deadline; the one-stop system's payment page as the main
+ * button when it sent one; a VietQR bank transfer to the agency's collection account, with the account and the
+ * transfer note to copy; and the desk to pay at in person. Shown to the owner of a dossier waiting for its fee.
+ */
+import { useState, type MouseEvent } from "react";
+import { Button } from "zmp-ui";
+import type { AgencyPlace, DossierFee } from "../../api/types";
+import { PlaceCard } from "../../components/PlaceCard";
+import { InlineAlert } from "../../components/Notice";
+import { QrCode } from "../../components/QrCode";
+import { formatDate } from "../../domain/dates";
+import { feeDeadline } from "../../domain/fee";
+import { formatVnd } from "../../domain/money";
+import { messages } from "../../messages";
+import { copyText, openLink } from "../../platform";
+
+type Props = {
+  code: string;
+  fee: DossierFee;
+  /** The desk that takes the fee in person (the dossier's agency). */
+  place: AgencyPlace;
+  /** Repeat the amount and the deadline (false under the dossier's status card, which already says them). */
+  summary?: boolean;
+  now?: Date;
+};
+
+export function FeePayment({ code, fee, place, summary = true, now = new Date() }: Props) {
+  const m = messages.fee;
+  const paymentUrl = fee.paymentUrl && /^https:\/\//i.test(fee.paymentUrl) ? fee.paymentUrl : null;
+  const remote = !!paymentUrl || !!fee.transfer;
+  return (
+    <div className="fee-payment">
+      {summary && (
+        <div className="fee-summary">
+          <p className="fee-label">{m.amountLabel}</p>
+          <p className="fee-amount">{formatVnd(fee.amountVnd)}</p>
+          {fee.note && <p>{fee.note}</p>}
+          {fee.deadline && <Deadline deadline={fee.deadline} now={now} />}
+        </div>
+      )}
+      {paymentUrl && <PayOnline url={paymentUrl} />}
+      {fee.transfer && <BankTransfer id={`fee-transfer-${code}`} transfer={fee.transfer} />}
+      <PlaceCard place={place} heading={remote ? m.inPersonToo : m.inPerson} now={now} />
+    </div>
+  );
+}
+
+export default FeePayment;
+
+function Deadline({ deadline, now }: { deadline: string; now: Date }) {
+  const m = messages.fee;
+  const left = feeDeadline(deadline, now);
+  const when =
+    left.kind === "overdue" ? m.overdue(left.days) : left.kind === "today" ? m.dueToday : m.daysLeft(left.days);
+  return (
+    <>
+      <p className={`fee-deadline${left.kind === "days_left" ? "" : " fee-deadline-urgent"}`}>
+        {m.deadline(formatDate(deadline))} <strong>({when})</strong>
+      </p>
+      {left.kind === "overdue" && <p>{m.overdueHelp}</p>}
+    </>
+  );
+}
+
+/** Inside Zalo the page opens in Zalo's webview (back to the app afterwards); in a browser, in a new tab. */
+function PayOnline({ url }: { url: string }) {
+  const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
+    event.preventDefault();
+    void openLink(url, "page").then((handled) => {
+      if (!handled) window.open(url, "_blank", "noopener");
+    });
+  };
+  return (
+    <div className="stack">
+      <a href={url} target="_blank" rel="noopener noreferrer" onClick={onClick} className="button-link fee-pay-online">
+        {messages.fee.payOnline}
+      </a>
+      <p className="muted">{messages.fee.payOnlineHint}</p>
+    </div>
+  );
+}
+
+type Transfer = NonNullable<DossierFee["transfer"]>;
+
+function BankTransfer({ id, transfer }: { id: string; transfer: Transfer }) {
+  const m = messages.fee;
+  const amount = formatVnd(transfer.amountVnd);
+  const [copied, setCopied] = useState<{ text: string; tone: "success" | "error" } | null>(null);
+  const copy = async (text: string, done: string) => {
+    setCopied((await copyText(text)) ? { text: done, tone: "success" } : { text: m.copyFailed, tone: "error" });
+  };
+  return (
+    <section className="fee-transfer" aria-labelledby={id}>
+      <h3 id={id} className="fee-subtitle">
+        {m.transferTitle}
+      </h3>
+      <p>{m.transferHow}</p>
+      <div className="qr-frame">
+        <QrCode
+          text={transfer.vietQr}
+          label={m.qrLabel(amount, transfer.bankName, transfer.accountNumber)}
+          loadingText={m.qrLoading}
+          failedText={m.qrFailed}
+        />
+      </div>
+      <p className="muted">{m.samePhone}</p>
+      <dl className="facts">
+        <Fact label={m.bank} value={transfer.bankName} />
+        <Fact label={m.accountNumber} value={transfer.accountNumber} className="fee-copyable" />
+        <Fact label={m.accountName} value={transfer.accountName} />
+        <Fact label={m.amount} value={amount} />
+        <Fact label={m.transferNote} value={transfer.transferNote} className="fee-copyable" />
+      </dl>
+      <div className="actions">
+        <Button fullWidth size="large" variant="secondary" onClick={() => void copy(transfer.accountNumber, m.copiedAccount)}>
+          {m.copyAccount}
+        </Button>
+        <Button fullWidth size="large" variant="secondary" onClick={() => void copy(transfer.transferNote, m.copiedNote)}>
+          {m.copyNote}
+        </Button>
+      </div>
+      {copied && <InlineAlert tone={copied.tone}>{copied.text}</InlineAlert>}
+      <p className="fee-keep-note">{m.keepNote(transfer.transferNote)}</p>
+    </section>
+  );
+}
+
+function Fact({ label, value, className }: { label: string; value: string; className?: string }) {
+  return (
+    <div className="fact">
+      <dt>{label}</dt>
+      <dd className={className}>{value}</dd>
+    </div>
+  );
+}
