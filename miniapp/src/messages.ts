@@ -105,7 +105,6 @@ export const messages = {
     codeLabel: "Mã đã tra cứu",
     recent: "Hồ sơ vừa nộp trong vài giờ gần đây có thể chưa hiển thị. Mời ông/bà tra cứu lại sau ít giờ.",
     hotline: (hotline: string) => `Cần hỗ trợ, mời ông/bà gọi tổng đài ${hotline} trong giờ hành chính.`,
-    call: (hotline: string) => `Gọi ${hotline}`,
   },
 
   place: {

@@ -115,7 +115,7 @@ describe("when no dossier has the code", () => {
     expect(await notFound.getByRole("heading", { name: "Không tìm thấy hồ sơ" }).isVisible()).toBe(true);
     expect(await notFound.getByText("000.00.06.H56-990101-9999", { exact: true }).isVisible()).toBe(true);
     expect(await notFound.textContent()).toContain("vừa nộp trong vài giờ gần đây có thể chưa hiển thị");
-    const call = notFound.getByRole("link", { name: `Gọi ${hotline}` });
+    const call = notFound.getByRole("link", { name: `Cần giúp đỡ? Gọi tổng đài ${hotline}` });
     expect(await call.getAttribute("href")).toBe(`tel:${hotline.replace(/\s/g, "")}`);
     expect(await smallTextAndTapTargets(page), "lookup-not-found").toEqual([]);
     await screenshot(page, "lookup-not-found");

@@ -114,7 +114,8 @@ describe("looking up a dossier", () => {
     await expect.poll(() => page.getByRole("heading", { name: "Đang giải quyết" }).isVisible()).toBe(true);
     expect(await page.getByText(entry.code, { exact: true }).isVisible()).toBe(true);
     expect(await page.getByText(view.agency.name).first().isVisible()).toBe(true);
-    expect(await page.getByText(vnDisplayDate(view.dueAt)).isVisible()).toBe(true);
+    // The due date is the date that matters at the top, with the days left.
+    expect(await page.locator(".status-card .key-date").textContent()).toContain(vnDisplayDate(view.dueAt));
     expect(await page.getByRole("heading", { name: "Xem đầy đủ thông tin hồ sơ" }).isVisible()).toBe(true);
     expect(await page.getByText("Cán bộ thụ lý", { exact: true }).count()).toBe(0);
     expect(await page.getByText("Người nộp hồ sơ", { exact: true }).count()).toBe(0);
@@ -187,7 +188,7 @@ describe("unlocking with the last 4 digits of the ID number", () => {
     const dossier = await supplement();
     const page = await openHome();
     await lookUp(dossier.code);
-    await expect.poll(() => page.getByText("Nhập 4 số cuối CCCD/CMND ở bên dưới", { exact: false }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByText("Nhập 4 số cuối CCCD/CMND của người nộp ở bên dưới", { exact: false }).isVisible()).toBe(true);
     // Why it is asked is said before it is asked.
     expect(await page.getByText("Mã hồ sơ có thể bị người khác đoán ra", { exact: false }).isVisible()).toBe(true);
 
@@ -211,11 +212,14 @@ describe("unlocking with the last 4 digits of the ID number", () => {
     await field.fill(dossier.idLast4);
     await page.getByRole("button", { name: "Xem đầy đủ" }).click();
 
-    await expect.poll(() => page.getByText("Giấy tờ cần nộp bổ sung:").isVisible()).toBe(true);
+    await expect.poll(() => page.getByText("Giấy tờ cần nộp bổ sung", { exact: true }).isVisible()).toBe(true);
     for (const document of dossier.view.missingDocuments!.documents) {
       expect(await page.getByText(document, { exact: true }).first().isVisible()).toBe(true);
     }
-    expect(await page.getByText(`Hạn nộp bổ sung: ${vnDisplayDate(dossier.view.missingDocuments!.deadline!)}`).isVisible()).toBe(true);
+    // The supplement's deadline is the date that matters at the top, not the due date.
+    const keyDate = await page.locator(".status-card .key-date").textContent();
+    expect(keyDate).toContain(`Hạn nộp bổ sung: ${vnDisplayDate(dossier.view.missingDocuments!.deadline!)}`);
+    expect(keyDate).not.toContain(vnDisplayDate(dossier.view.dueAt));
     expect(await page.getByText(dossier.view.officer!.name!, { exact: false }).first().isVisible()).toBe(true);
     expect(await page.getByRole("heading", { name: "Các bước xử lý" }).isVisible()).toBe(true);
     expect(await smallTextAndTapTargets(page), "06-dossier-unlocked").toEqual([]);
@@ -262,7 +266,9 @@ describe("without network", () => {
     await phone.context.setOffline(true);
     await saved.click();
     await expect.poll(() => page.getByText("Không kết nối được mạng", { exact: false }).isVisible()).toBe(true);
-    expect(await page.getByText(/cập nhật lúc \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}/).first().isVisible()).toBe(true);
+    // The banner says when this copy was saved; the card still says when the dossier itself last changed.
+    expect(await page.getByText(/đã lưu trên máy lúc \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}/).isVisible()).toBe(true);
+    expect(await page.getByText(/^Cập nhật lúc \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}$/).isVisible()).toBe(true);
     expect(await page.getByRole("heading", { name: "Đã có kết quả — mời đến nhận" }).isVisible()).toBe(true);
     expect(await smallTextAndTapTargets(page), "10-dossier-offline").toEqual([]);
     await screenshot(page, "10-dossier-offline");

@@ -268,27 +268,21 @@ describe("paying a fee", () => {
     const page = await openFromSlip(qrContent);
     await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: appUrl });
 
-    // The amount, written as Vietnamese write it (worked out with Intl, not the app's formatter).
+    // The top of the page says the amount, written as Vietnamese write it (worked out with Intl, not the app's
+    // formatter), and the payment deadline as the date that matters.
     const amount = `${new Intl.NumberFormat("vi-VN").format(fee.amountVnd)} đồng`;
-    await expect.poll(() => page.locator(".fee-amount").textContent()).toBe(amount);
+    await expect.poll(() => page.locator(".status-card").textContent()).toContain(`Số tiền cần nộp: ${amount}`);
     const deadline = fee.deadline!;
     const daysLeft = vnDaysBetween(new Date(), deadline);
-    const when =
-      Date.parse(deadline) <= Date.now()
-        ? daysLeft === 0
-          ? "đã quá hạn"
-          : `đã quá hạn ${-daysLeft} ngày`
-        : daysLeft === 0
-          ? "hạn cuối là hôm nay"
-          : `còn ${daysLeft} ngày`;
-    expect(await page.locator(".fee-deadline").textContent()).toBe(`Hạn nộp: ${vnDisplayDate(deadline)} (${when})`);
+    const when = daysLeft > 0 ? `còn ${daysLeft} ngày` : daysLeft === 0 ? "hôm nay" : `đã qua ${-daysLeft} ngày`;
+    expect(await page.locator(".status-card .key-date").textContent()).toBe(`Hạn nộp tiền: ${vnDisplayDate(deadline)} (${when})`);
 
     // The payment page is the main button, and it opens in a new tab outside Zalo.
     const pay = page.getByRole("link", { name: "Nộp phí trực tuyến" });
     expect(await pay.getAttribute("href")).toBe(fee.paymentUrl);
     expect(await pay.getAttribute("class")).not.toContain("secondary");
     expect(await smallTextAndTapTargets(page), "places-06-fee").toEqual([]);
-    await scrollToTop(page, ".next-steps");
+    await scrollToTop(page, ".status-card");
     await screenshot(page, "places-06-fee");
     expect(await opensTab(page, () => pay.click())).toBe(fee.paymentUrl);
 
@@ -350,7 +344,7 @@ describe("paying a fee", () => {
     const noAccount = await feeDue((v) => !v.fee?.transfer);
     page = await openFromSlip(noAccount.qrContent);
     const amount = `${new Intl.NumberFormat("vi-VN").format(noAccount.fee.amountVnd)} đồng`;
-    await expect.poll(() => page.locator(".fee-amount").textContent()).toBe(amount);
+    await expect.poll(() => page.locator(".status-card").textContent()).toContain(`Số tiền cần nộp: ${amount}`);
     expect(await page.locator(".fee-transfer").count()).toBe(0);
     expect(await page.getByRole("button", { name: "Sao chép số tài khoản" }).count()).toBe(0);
     const desk = page.getByRole("region", { name: `Nộp trực tiếp tại: ${noAccount.view.agency.name}` });

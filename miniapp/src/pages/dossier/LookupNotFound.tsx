@@ -3,12 +3,11 @@
  * few hours ago may not show yet; the province's hotline as a real `tel:` link; and the way back to a field that
  * still holds what was typed.
  */
-import { Suspense, type MouseEvent, type ReactNode } from "react";
+import { Suspense, type ReactNode } from "react";
 import { useRecoilValue } from "recoil";
-import { PhoneIcon } from "../../components/icons";
+import { HotlineCall } from "../../components/Hotline";
 import { SkeletonBlock } from "../../components/Skeleton";
 import { messages } from "../../messages";
-import { callPhone } from "../../platform";
 import { provinceState } from "../../state";
 
 export function LookupNotFound({ code, message, children }: { code: string; message: string; children: ReactNode }) {
@@ -33,29 +32,14 @@ export function LookupNotFound({ code, message, children }: { code: string; mess
   );
 }
 
+/** The hotline, said and as the same call button every error page has. */
 function Hotline() {
   const hotline = useRecoilValue(provinceState)?.hotline;
   if (!hotline) return null;
-  const call = (event: MouseEvent<HTMLAnchorElement>) => {
-    // Inside Zalo the call goes through Zalo; in a browser callPhone follows the same tel: address.
-    event.preventDefault();
-    void callPhone(hotline);
-  };
   return (
     <>
       <p>{messages.lookupFailed.hotline(hotline)}</p>
-      <a
-        href={`tel:${hotline.replace(/[^\d+]/g, "")}`}
-        onClick={call}
-        className="zaui-btn zaui-btn-secondary zaui-btn-large zaui-btn-full-width zaui-btn-prefix-icon"
-      >
-        <span className="zaui-btn-container">
-          <span className="zaui-btn-icon">
-            <PhoneIcon />
-          </span>
-          <span>{messages.lookupFailed.call(hotline)}</span>
-        </span>
-      </a>
+      <HotlineCall label={messages.errors.callHotline} />
     </>
   );
 }
