@@ -9,6 +9,7 @@ import { useNavigate } from "../../navigation";
 import { provinceState, savedDossiersState } from "../../state";
 import { lazy, Suspense } from "react";
 import { FollowCard } from "./FollowCard";
+import { PageActions } from "./PageActions";
 
 const VoiceCards = lazy(() => import("./VoiceCards"));
 import { NextSteps } from "./NextSteps";
@@ -121,23 +122,3 @@ function Fact({ label, value }: { label: string; value: string }) {
     </div>
   );
 }
-
-function PageActions({ code }: { code: string }) {
-  const navigate = useNavigate();
-  const setSaved = useSetRecoilState(savedDossiersState);
-  const remove = () => {
-    setSaved((list) => forgetDossier(list, code));
-    navigate("/", { replace: true });
-  };
-  return (
-    <div className="actions">
-      <Button fullWidth size="large" variant="secondary" onClick={() => navigate("/")}>
-        {messages.dossier.lookUpAnother}
-      </Button>
-      <Button fullWidth size="large" variant="tertiary" type="neutral" onClick={remove}>
-        {messages.dossier.removeSaved}
-      </Button>
-    </div>
-  );
-}
-
