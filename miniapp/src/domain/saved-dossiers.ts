@@ -136,14 +136,18 @@ export function forgetAllDossiers(): SavedDossier[] {
 
 /** Records whether the signed-in citizen follows this dossier, as the API just said. */
 export function markFollowed(list: readonly SavedDossier[], code: string, followed: boolean): SavedDossier[] {
-  return list.map((saved) => (saved.code === code ? withFollowed(saved, followed) : saved));
+  return unlessSame(list, list.map((saved) => (saved.code === code ? withFollowed(saved, followed) : saved)));
 }
 
 /** Records the whole list of dossiers the signed-in citizen follows: any other saved dossier is not followed. */
 export function syncFollowed(list: readonly SavedDossier[], followedCodes: readonly string[]): SavedDossier[] {
   const followed = new Set(followedCodes);
-  return list.map((saved) => withFollowed(saved, followed.has(saved.code)));
+  return unlessSame(list, list.map((saved) => withFollowed(saved, followed.has(saved.code))));
 }
+
+/** The list itself when nothing changed, so nothing is written to storage for nothing. */
+const unlessSame = (before: readonly SavedDossier[], after: SavedDossier[]) =>
+  after.every((saved, i) => saved === before[i]) ? (before as SavedDossier[]) : after;
 
 function withFollowed(saved: SavedDossier, followed: boolean): SavedDossier {
   if (!!saved.followed === followed) return saved;

@@ -2,7 +2,18 @@
  * All app state, in one place: where the citizen is in the app, the province, the dossiers kept on this phone,
  * and the API reads (async selectors, rendered under <Suspense> with skeletons).
  */
-import { atom, atomFamily, selector, selectorFamily, useRecoilValue, type AtomEffect, type RecoilValue } from "recoil";
+import { useCallback } from "react";
+import {
+  atom,
+  atomFamily,
+  selector,
+  selectorFamily,
+  useRecoilValue,
+  useRecoilValueLoadable,
+  useSetRecoilState,
+  type AtomEffect,
+  type RecoilValue,
+} from "recoil";
 import { getDossier, getProcedure, getProvince, isRefusedToken, searchProcedures } from "../api/client";
 import type { DossierView, Procedure, ProcedureSummary, Province } from "../api/types";
 import { PROVINCE_ID } from "../config";
@@ -158,6 +169,23 @@ export const savedDossiersState = atom<SavedDossier[]>({
   default: [],
   effects: [persistSavedDossiers],
 });
+
+/**
+ * Changes the saved dossiers from a page that may not show them: Recoil refuses an updater while the list is still
+ * being read from storage, so the page subscribes to it (which starts the read) and a change waits for it.
+ */
+export function useChangeSavedDossiers(): (change: (list: SavedDossier[]) => SavedDossier[]) => Promise<void> {
+  const loadable = useRecoilValueLoadable(savedDossiersState);
+  const set = useSetRecoilState(savedDossiersState);
+  const loaded = loadable.state === "hasValue" ? null : loadable.toPromise();
+  return useCallback(
+    async (change: (list: SavedDossier[]) => SavedDossier[]) => {
+      if (loaded) await loaded.catch(() => undefined);
+      set(change);
+    },
+    [loaded, set],
+  );
+}
 
 // ── Dossier lookups ───────────────────────────────────────────────────────────────────────────────────────────
 
