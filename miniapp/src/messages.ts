@@ -18,6 +18,10 @@ export const messages = {
     crashBody: "Đã có lỗi xảy ra khi hiển thị trang này. Mời ông/bà bấm Thử lại hoặc quay về trang chủ.",
   },
 
+  confirm: {
+    keep: "Không, giữ nguyên",
+  },
+
   home: {
     fallbackChannel: "Dịch vụ công",
     headline: "Theo dõi hồ sơ hành chính không cần đi lại",
@@ -32,6 +36,18 @@ export const messages = {
     savedEmpty:
       "Chưa có hồ sơ nào. Hồ sơ ông/bà tra cứu sẽ được lưu trên máy này để xem lại nhanh, kể cả khi mất mạng.",
     savedUpdatedAt: (when: string) => `Cập nhật lúc ${when}`,
+    savedKeptNote:
+      "Thông tin đầy đủ (người nộp, cán bộ, lệ phí) chỉ giữ trên máy 30 ngày kể từ lần xem cuối, trừ hồ sơ ông/bà đang theo dõi.",
+    forgetAll: "Quên hồ sơ trên máy này",
+    forgetAllQuestion: "Quên mọi hồ sơ đã xem trên máy này?",
+    forgetAllDetail:
+      "Mọi hồ sơ đã xem và quyền xem đầy đủ (từ mã QR hoặc 4 số CCCD) sẽ bị xóa khỏi máy. Nên làm khi dùng chung máy với người khác. Hồ sơ đang theo dõi vẫn có trong mục Hồ sơ của tôi.",
+    forgetAllConfirm: "Có, quên hết",
+    forgotAll: "Đã xóa mọi hồ sơ khỏi máy này.",
+    removeSavedQuestion: "Xóa hồ sơ này khỏi máy?",
+    removeSavedDetail:
+      "Trạng thái và thông tin đã lưu của hồ sơ này sẽ bị xóa khỏi máy. Hồ sơ vẫn được giải quyết bình thường; ông/bà có thể tra cứu lại bằng mã hồ sơ.",
+    removeSavedConfirm: "Có, xóa khỏi máy",
     guideLink: "Hướng dẫn thủ tục",
     guideLinkHint: "Giấy tờ cần chuẩn bị, lệ phí, thời hạn, nơi nộp",
     helpLink: "Trợ giúp",
@@ -391,8 +407,23 @@ export const messages = {
     followOnlyNote: "Nếu không nhận tin nhắn, thông báo vẫn được lưu trong mục Tin nhắn của ứng dụng.",
     following: "Đang theo dõi hồ sơ này",
     followingNote: "Ông/bà sẽ được báo khi hồ sơ có thay đổi.",
+    followingWithMessages: "Ông/bà nhận tin nhắn Zalo khi hồ sơ có thay đổi.",
+    followingWithoutMessages:
+      "Ông/bà không nhận tin nhắn Zalo. Khi hồ sơ có thay đổi, thông báo được lưu trong mục Tin nhắn của ứng dụng.",
+    messagesAlreadyOn:
+      "Ông/bà đang bật tin nhắn Zalo về hồ sơ, nên sẽ nhận tin khi hồ sơ này có thay đổi. Có thể tắt trong mục Cài đặt thông báo.",
+    follow: "Theo dõi hồ sơ này",
     unfollow: "Bỏ theo dõi",
+    unfollowQuestion: "Bỏ theo dõi hồ sơ này?",
+    unfollowDetail:
+      "Ông/bà sẽ không được báo khi hồ sơ có thay đổi, và hồ sơ không còn trong mục Hồ sơ của tôi. Muốn theo dõi lại, cần quét mã QR trên giấy hẹn hoặc nhập 4 số cuối CCCD/CMND.",
+    unfollowConfirm: "Có, bỏ theo dõi",
     done: "Đã theo dõi hồ sơ. Ông/bà sẽ nhận tin khi hồ sơ có thay đổi.",
+    doneWithoutMessages:
+      "Đã theo dõi hồ sơ. Ông/bà sẽ không nhận tin nhắn Zalo về hồ sơ này: hồ sơ có trong mục Hồ sơ của tôi, và khi hồ sơ có thay đổi, thông báo chỉ được lưu trong mục Tin nhắn của ứng dụng.",
+    doneListed: "Đã theo dõi hồ sơ. Hồ sơ có trong mục Hồ sơ của tôi; mọi thông báo về hồ sơ được lưu trong mục Tin nhắn của ứng dụng.",
+    doneMessagesOn:
+      "Đã theo dõi hồ sơ. Vì ông/bà đang bật tin nhắn Zalo về hồ sơ, ông/bà vẫn nhận tin khi hồ sơ này có thay đổi. Có thể tắt trong mục Cài đặt thông báo.",
     notificationsRefused: "Zalo chưa cho phép gửi thông báo. Hồ sơ vẫn được theo dõi; tin nhắn được lưu trong mục Tin nhắn.",
     needOwner: "Để theo dõi, vui lòng quét mã QR trên giấy hẹn hoặc nhập 4 số cuối CCCD/CMND ở trên.",
   },
@@ -403,6 +434,7 @@ export const messages = {
       "Ông/bà chưa theo dõi hồ sơ nào. Quét mã QR trên giấy hẹn, rồi bấm \"Theo dõi và nhận tin nhắn\" để được báo khi hồ sơ có thay đổi.",
     due: (date: string) => `Hẹn trả: ${date}`,
     unfollow: "Bỏ theo dõi",
+    unfollowQuestion: (code: string) => `Bỏ theo dõi hồ sơ ${code}?`,
     unfollowed: "Đã bỏ theo dõi hồ sơ.",
   },
 
@@ -518,7 +550,15 @@ export const messages = {
     missingCategory: "Vui lòng chọn lĩnh vực phản ánh.",
     tooShort: "Nội dung phản ánh quá ngắn (ít nhất 10 ký tự).",
     tooManyPhotos: "Chỉ gửi được tối đa 4 ảnh.",
-    sent: (ref: string) => `Đã gửi phản ánh ${ref}. Ông/bà sẽ nhận tin khi có trả lời.`,
+    photoWrongType: (name: string) => `Ảnh “${name}” không gửi được: chỉ nhận ảnh JPEG, PNG hoặc WebP.`,
+    photoOriginalTooLarge: (name: string, mb: string, limitMb: number) =>
+      `Ảnh “${name}” không gửi được: ảnh nặng ${mb} MB, quá lớn để thu nhỏ trên máy. Vui lòng chọn ảnh dưới ${limitMb} MB.`,
+    photoTooLargeToSend: (name: string, mb: string, limitMb: number) =>
+      `Ảnh “${name}” không gửi được: ảnh nặng ${mb} MB, mỗi ảnh gửi đi tối đa ${limitMb} MB. Vui lòng chọn ảnh khác.`,
+    sent: (ref: string, answerBy: string) =>
+      `Đã gửi phản ánh ${ref}. Cơ quan sẽ trả lời chậm nhất ngày ${answerBy}; ông/bà sẽ nhận tin khi có trả lời.`,
+    answerDue: (date: string) => `Cơ quan sẽ trả lời chậm nhất ngày ${date}.`,
+    answerDueShort: (date: string) => `Hẹn trả lời: ${date}`,
     reference: (ref: string) => `Mã phản ánh ${ref}`,
     sentOn: (date: string) => `Gửi ngày ${date}`,
     agency: (name: string) => `Cơ quan xử lý: ${name}`,
@@ -568,6 +608,12 @@ export const messages = {
     assign: "Giao xử lý",
     assigned: "Đã giao xử lý.",
     sender: (name: string | null, anonymous: boolean) => `${name ?? "Không ghi tên"}${anonymous ? " (ẩn danh với công chúng)" : ""}`,
+    placeTitle: "Nơi phản ánh",
+    commune: (name: string) => `Xã, phường: ${name}`,
+    coordinates: (lat: number, lng: number) => `Vị trí người gửi chia sẻ: ${lat}, ${lng}`,
+    placeLabel: (label: string) => `Mô tả vị trí: ${label}`,
+    openMap: "Xem bản đồ",
+    noPlace: "Người gửi không chia sẻ vị trí.",
     ratingsTitle: "Mức độ hài lòng",
     ratingsEmpty: "Chưa có đánh giá nào.",
     ratingsScope: { province: "Toàn tỉnh", department: "Phòng của ông/bà", officer: "Hồ sơ ông/bà xử lý" } as Record<string, string>,

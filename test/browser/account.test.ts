@@ -126,6 +126,7 @@ describe("following a dossier and being told", () => {
     expect(await smallTextAndTapTargets(page), "22-my-dossiers").toEqual([]);
     await screenshot(page, "22-my-dossiers");
     await page.getByRole("button", { name: "Bỏ theo dõi" }).click();
+    await page.getByRole("button", { name: "Có, bỏ theo dõi" }).click();
     await expect.poll(() => page.getByText(/chưa theo dõi hồ sơ nào/).isVisible(), { timeout: 15_000 }).toBe(true);
   });
 

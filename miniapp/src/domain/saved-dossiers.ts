@@ -2,8 +2,17 @@
  * The dossiers looked up on this phone, kept so they open fast and still show their last known status when the
  * network fails. A slip token (from the paper slip's QR) is kept with its dossier so reopening it shows the owner
  * view; a view token (from the last-4 unlock) is kept only until it expires, never after.
+ *
+ * Family phones are shared: what only the owner may see (the owner view with the applicant's name, the officer,
+ * the fee, the timeline, and the slip token that opens it) is kept 30 days after the dossier was last opened here,
+ * then only its public part stays, unless the signed-in citizen follows it.
  */
-import type { DossierView } from "../api/types";
+import type { DossierView, PublicDossier } from "../api/types";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** How long owner details stay on the phone after the dossier was last opened here, when it is not followed. */
+export const OWNER_DETAILS_DAYS = 30;
+export const OWNER_DETAILS_TTL_MS = OWNER_DETAILS_DAYS * DAY_MS;
 
 export type ViewToken = { token: string; expiresAt: string };
 
@@ -17,9 +26,40 @@ export type SavedDossier = {
   openedAt: string;
   slipToken?: string;
   viewToken?: ViewToken;
+  /** The signed-in citizen follows it (as last learned from the API): its owner details do not expire. */
+  followed?: boolean;
 };
 
 export const MAX_SAVED_DOSSIERS = 20;
+
+/**
+ * Every field of the public view, and nothing else: what is left of an owner view when its details expire. Listing
+ * them (checked against the API's type) means a field added to the owner view can never slip into what is kept.
+ */
+const PUBLIC_FIELDS = {
+  view: true,
+  code: true,
+  provinceId: true,
+  status: true,
+  agency: true,
+  receivedAt: true,
+  dueAt: true,
+  completedAt: true,
+  returnedAt: true,
+  changedAt: true,
+  overdue: true,
+  overdueDays: true,
+  earlyDays: true,
+  mustAct: true,
+} as const satisfies Record<keyof PublicDossier, true>;
+
+/** The public part of a view. A copy saved by an older version may lack newer fields: those stay absent. */
+export function publicPart(view: DossierView): PublicDossier {
+  if (view.view === "public") return view;
+  const kept: Record<string, unknown> = {};
+  for (const field of Object.keys(PUBLIC_FIELDS)) if (field in view) kept[field] = (view as Record<string, unknown>)[field];
+  return { ...kept, view: "public" } as PublicDossier;
+}
 
 export type Remembered = {
   code: string;
@@ -43,6 +83,30 @@ export function purgeExpiredTokens(list: readonly SavedDossier[], now: Date): Sa
   });
 }
 
+/** It keeps something only the owner may see: the owner view, or a token that opens it. */
+export const holdsOwnerDetails = (saved: SavedDossier) => saved.view.view === "owner" || !!saved.slipToken || !!saved.viewToken;
+
+/** When the owner details of a saved dossier expire: null when it holds none or is followed. */
+function ownerDetailsExpiry(saved: SavedDossier): number | null {
+  if (saved.followed || !holdsOwnerDetails(saved)) return null;
+  const opened = Date.parse(saved.openedAt);
+  // A date that cannot be read is treated as long ago: the details go.
+  return Number.isFinite(opened) ? opened + OWNER_DETAILS_TTL_MS : 0;
+}
+
+/**
+ * What the phone may keep now: expired view tokens go, and so do the owner details of every dossier not opened
+ * here for 30 days and not followed (the public part stays, so its last known status still shows).
+ */
+export function applyRetention(list: readonly SavedDossier[], now: Date): SavedDossier[] {
+  return purgeExpiredTokens(list, now).map((saved) => {
+    const expiry = ownerDetailsExpiry(saved);
+    if (expiry === null || expiry > now.getTime()) return saved;
+    const { slipToken: _slip, viewToken: _view, ...rest } = saved;
+    return { ...rest, view: publicPart(saved.view) };
+  });
+}
+
 /** Puts a freshly fetched dossier first, keeping the tokens it already had unless new ones are given. */
 export function rememberDossier(list: readonly SavedDossier[], update: Remembered, now: Date): SavedDossier[] {
   const previous = list.find((s) => s.code === update.code);
@@ -56,12 +120,40 @@ export function rememberDossier(list: readonly SavedDossier[], update: Remembere
   if (slipToken) entry.slipToken = slipToken;
   const viewToken = update.viewToken ?? previous?.viewToken;
   if (isLive(viewToken, now)) entry.viewToken = viewToken;
+  if (previous?.followed) entry.followed = true;
   const rest = list.filter((s) => s.code !== update.code);
-  return purgeExpiredTokens([entry, ...rest], now).slice(0, MAX_SAVED_DOSSIERS);
+  return applyRetention([entry, ...rest], now).slice(0, MAX_SAVED_DOSSIERS);
 }
 
 export function forgetDossier(list: readonly SavedDossier[], code: string): SavedDossier[] {
   return list.filter((s) => s.code !== code);
+}
+
+/** "Quên hồ sơ trên máy này": nothing of any dossier stays, tokens included. */
+export function forgetAllDossiers(): SavedDossier[] {
+  return [];
+}
+
+/** Records whether the signed-in citizen follows this dossier, as the API just said. */
+export function markFollowed(list: readonly SavedDossier[], code: string, followed: boolean): SavedDossier[] {
+  return unlessSame(list, list.map((saved) => (saved.code === code ? withFollowed(saved, followed) : saved)));
+}
+
+/** Records the whole list of dossiers the signed-in citizen follows: any other saved dossier is not followed. */
+export function syncFollowed(list: readonly SavedDossier[], followedCodes: readonly string[]): SavedDossier[] {
+  const followed = new Set(followedCodes);
+  return unlessSame(list, list.map((saved) => withFollowed(saved, followed.has(saved.code))));
+}
+
+/** The list itself when nothing changed, so nothing is written to storage for nothing. */
+const unlessSame = (before: readonly SavedDossier[], after: SavedDossier[]) =>
+  after.every((saved, i) => saved === before[i]) ? (before as SavedDossier[]) : after;
+
+function withFollowed(saved: SavedDossier, followed: boolean): SavedDossier {
+  if (!!saved.followed === followed) return saved;
+  if (followed) return { ...saved, followed: true };
+  const { followed: _was, ...rest } = saved;
+  return rest;
 }
 
 /** Forgets a token the API refused (a revoked slip, an expired view), so it is not sent again. */
@@ -90,8 +182,14 @@ export function nextTokenExpiry(list: readonly SavedDossier[]): number | null {
   return times.length > 0 ? Math.min(...times) : null;
 }
 
+/** The soonest moment something kept must go (a view token, or owner details 30 days after the last look). */
+export function nextRetentionChange(list: readonly SavedDossier[]): number | null {
+  const times = [nextTokenExpiry(list), ...list.map(ownerDetailsExpiry)].filter((t): t is number => t !== null);
+  return times.length > 0 ? Math.min(...times) : null;
+}
+
 export function serializeSavedDossiers(list: readonly SavedDossier[], now: Date): string {
-  return JSON.stringify({ version: 1, dossiers: purgeExpiredTokens(list, now) });
+  return JSON.stringify({ version: 1, dossiers: applyRetention(list, now) });
 }
 
 /** Reads what storage holds, tolerating anything: a corrupt or foreign value yields an empty list, not a crash. */
@@ -105,7 +203,7 @@ export function parseSavedDossiers(raw: string | null | undefined, now: Date): S
   }
   const dossiers = (data as { dossiers?: unknown })?.dossiers;
   if (!Array.isArray(dossiers)) return [];
-  return purgeExpiredTokens(dossiers.filter(isSavedDossier), now).slice(0, MAX_SAVED_DOSSIERS);
+  return applyRetention(dossiers.filter(isSavedDossier), now).slice(0, MAX_SAVED_DOSSIERS);
 }
 
 function isSavedDossier(value: unknown): value is SavedDossier {
@@ -120,6 +218,7 @@ function isSavedDossier(value: unknown): value is SavedDossier {
     s.view !== null &&
     typeof s.view.status?.code === "number" &&
     (s.slipToken === undefined || typeof s.slipToken === "string") &&
-    (s.viewToken === undefined || (typeof s.viewToken?.token === "string" && typeof s.viewToken?.expiresAt === "string"))
+    (s.viewToken === undefined || (typeof s.viewToken?.token === "string" && typeof s.viewToken?.expiresAt === "string")) &&
+    (s.followed === undefined || typeof s.followed === "boolean")
   );
 }

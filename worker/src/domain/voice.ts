@@ -172,6 +172,25 @@ export const PHOTO_MAX_COUNT = 4;
 export const feedbackReference = (id: number) => `PA-${String(id).padStart(6, "0")}`;
 
 /**
+ * How long an agency has to answer feedback, in working days, counted from when it was received or, after the
+ * citizen sent it back, from that moment: the agency owes a new answer then. Told to the citizen when they send
+ * it and shown to staff next to each item.
+ */
+export const FEEDBACK_ANSWER_WORKING_DAYS = 10;
+
+/** When the answer to a feedback is due: 10 working days after it was received or last reopened. */
+export function feedbackAnswerDueAt(f: { createdAt: string; history: readonly { status: string; at: string }[] }): string {
+  const reopenings = f.history.filter((h) => h.status === "reopened").map((h) => Date.parse(h.at)).filter(Number.isFinite);
+  const from = Math.max(Date.parse(f.createdAt), ...reopenings);
+  return addWorkingDays(new Date(from), FEEDBACK_ANSWER_WORKING_DAYS);
+}
+
+/** A map of the place a citizen shared, for the staff handling it: Google Maps' search URL, which every phone opens. */
+export function mapSearchUrl(lat: number, lng: number): string {
+  return `https://www.google.com/maps/search/?api=1&query=${lat},${lng}`;
+}
+
+/**
  * Since 1 July 2025 Vietnam's local government has two tiers (province, commune): the "district" of a feedback is
  * the commune or ward, named after its one-stop centre ("Trung tâm Phục vụ hành chính công phường Hạc Thành" →
  * "Phường Hạc Thành").

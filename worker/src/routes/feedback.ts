@@ -181,7 +181,8 @@ export const feedbackRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationH
           citizenId,
           category: form.category,
           text: form.text,
-          searchText: searchWords(`${form.text} ${form.placeLabel ?? ""}`),
+          // The public search reads the text only: the place is never part of the public list.
+          searchText: searchWords(form.text),
           district: form.district || null,
           lat: shared ? form.lat! : null,
           lng: shared ? form.lng! : null,

@@ -166,6 +166,10 @@ export const FeedbackForm = z.object({
 });
 
 const Place = z.object({ lat: z.number(), lng: z.number(), label: z.string().nullable() });
+const StaffPlace = Place.extend({ mapUrl: z.string().openapi({ description: "Google Maps at these coordinates (https)" }) });
+const AnswerDueAt = z
+  .string()
+  .openapi({ format: "date-time", description: "When the agency's answer is due: 10 working days after it was received or last reopened" });
 const Named = z.object({ id: z.string(), name: z.string().nullable() });
 const HistoryEntry = z.object({ status: z.string(), at: z.string(), note: z.string().nullable() });
 
@@ -176,7 +180,7 @@ export const PublicFeedbackSchema = z
     category: z.object({ id: z.string(), label: z.string() }),
     text: z.string(),
     district: Named.nullable(),
-    place: Place.nullable(),
+    place: Place.nullable().openapi({ description: "Always null here: the place a citizen shared is shown only to them and to the staff handling it" }),
     senderName: z.string().nullable(),
     photos: z.array(z.object({ url: z.string() })),
     status: z.enum(FEEDBACK_STATUSES),
@@ -189,13 +193,20 @@ export const PublicFeedbackSchema = z
   .openapi("PublicFeedback");
 
 export const FeedbackSchema = PublicFeedbackSchema.extend({
+  place: Place.nullable().openapi({ description: "The place the citizen chose to share, if they did" }),
   anonymous: z.boolean(),
   canReopen: z.boolean(),
   reopenUntil: z.string().nullable(),
+  answerDueAt: AnswerDueAt,
   history: z.array(HistoryEntry),
 }).openapi("Feedback");
 
-export const StaffFeedbackSchema = PublicFeedbackSchema.extend({ anonymous: z.boolean(), history: z.array(HistoryEntry) }).openapi("StaffFeedback");
+export const StaffFeedbackSchema = PublicFeedbackSchema.extend({
+  place: StaffPlace.nullable().openapi({ description: "The place the citizen chose to share, with a map link" }),
+  anonymous: z.boolean(),
+  answerDueAt: AnswerDueAt,
+  history: z.array(HistoryEntry),
+}).openapi("StaffFeedback");
 
 export const FeedbackIdParam = z.object({
   id: z.coerce

@@ -7,7 +7,7 @@ import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { agencies, feedback, officers, type FeedbackHistoryEntry, type FeedbackPhoto, type FeedbackStatus } from "../db/schema";
 import type { MessageKind } from "../domain/notifications";
-import { areaName, categoryLabel, FEEDBACK_STATUS_LABELS, feedbackReference, REOPEN_WINDOW_MS } from "../domain/voice";
+import { areaName, categoryLabel, FEEDBACK_STATUS_LABELS, feedbackAnswerDueAt, feedbackReference, mapSearchUrl, REOPEN_WINDOW_MS } from "../domain/voice";
 import type { Db } from "../env";
 import { ApiError } from "../errors";
 import { signedMediaUrl } from "../security/media-url";
@@ -44,7 +44,10 @@ async function photoUrls(media: MediaContext, photos: FeedbackPhoto[]) {
   return Promise.all(photos.map(async (p) => ({ url: await signedMediaUrl(media.serverSecret, media.origin, p.key, media.nowMs) })));
 }
 
-/** The view anyone may see of an answered feedback: never who sent it unless they gave a name and did not hide it. */
+/**
+ * The view anyone may see of an answered feedback: never who sent it unless they gave a name and did not hide it,
+ * and never the place the citizen shared (it may be their home); the commune or ward is enough for the public.
+ */
 export async function publicFeedbackView(r: FeedbackRecord, media: MediaContext) {
   const f = r.row;
   return {
@@ -53,7 +56,7 @@ export async function publicFeedbackView(r: FeedbackRecord, media: MediaContext)
     category: { id: f.category, label: categoryLabel(f.category) },
     text: f.text,
     district: f.district ? { id: f.district, name: r.districtName ? areaName(r.districtName) : null } : null,
-    place: f.lat !== null && f.lng !== null ? { lat: f.lat, lng: f.lng, label: f.placeLabel } : null,
+    place: null,
     senderName: f.anonymous ? null : f.senderName,
     photos: await photoUrls(media, f.photos),
     status: f.status,
@@ -71,20 +74,36 @@ export function reopenUntil(f: FeedbackRecord["row"]): string | null {
   return f.status === "answered" && f.answeredAt ? new Date(Date.parse(f.answeredAt) + REOPEN_WINDOW_MS).toISOString() : null;
 }
 
+/** The place the citizen chose to share, as they and the staff handling it see it. */
+function sharedPlace(f: FeedbackRecord["row"]) {
+  return f.lat !== null && f.lng !== null ? { lat: f.lat, lng: f.lng, label: f.placeLabel } : null;
+}
+
 export async function ownerFeedbackView(r: FeedbackRecord, media: MediaContext) {
   const until = reopenUntil(r.row);
   return {
     ...(await publicFeedbackView(r, media)),
+    place: sharedPlace(r.row),
     senderName: r.row.senderName,
     anonymous: r.row.anonymous,
     canReopen: until !== null && Date.parse(until) > media.nowMs,
     reopenUntil: until,
+    answerDueAt: feedbackAnswerDueAt(r.row),
     history: historyView(r.row.history),
   };
 }
 
+/** What the staff handling it see: the sender's name even when hidden from the public, and the shared place with a map. */
 export async function staffFeedbackView(r: FeedbackRecord, media: MediaContext) {
-  return { ...(await publicFeedbackView(r, media)), senderName: r.row.senderName, anonymous: r.row.anonymous, history: historyView(r.row.history) };
+  const place = sharedPlace(r.row);
+  return {
+    ...(await publicFeedbackView(r, media)),
+    place: place && { ...place, mapUrl: mapSearchUrl(place.lat, place.lng) },
+    senderName: r.row.senderName,
+    anonymous: r.row.anonymous,
+    answerDueAt: feedbackAnswerDueAt(r.row),
+    history: historyView(r.row.history),
+  };
 }
 
 /** Which feedback an officer sees: the province's (admin), else what is assigned to their department's agency. */

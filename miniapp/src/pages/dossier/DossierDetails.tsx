@@ -1,6 +1,4 @@
 import { lazy, Suspense } from "react";
-import { Button } from "zmp-ui";
-import { useSetRecoilState } from "recoil";
 import { STATUS } from "../../../../worker/src/domain/status";
 import type { DossierView, OwnerDossier } from "../../api/types";
 import { ErrorBoundary } from "../../components/ErrorBoundary";
@@ -8,11 +6,10 @@ import { CallLink, PlaceCard } from "../../components/PlaceCard";
 import { formatDate, formatDateTime } from "../../domain/dates";
 import { dossierSituation, lastChanged, movedFrom, showsDueDate, type Situation } from "../../domain/dossier-situation";
 import { describeDeadline } from "../../domain/dossier-wording";
-import { forgetDossier } from "../../domain/saved-dossiers";
 import { messages } from "../../messages";
-import { Link, useNavigate } from "../../navigation";
-import { savedDossiersState } from "../../state";
+import { Link } from "../../navigation";
 import { FollowCard } from "./FollowCard";
+import { PageActions } from "./PageActions";
 import { RatingPrompt } from "./RatingPrompt";
 import { Timeline } from "./Timeline";
 import { UnlockCard } from "./UnlockCard";
@@ -199,23 +196,3 @@ function Fact({ label, value }: { label: string; value: string }) {
     </div>
   );
 }
-
-function PageActions({ code }: { code: string }) {
-  const navigate = useNavigate();
-  const setSaved = useSetRecoilState(savedDossiersState);
-  const remove = () => {
-    setSaved((list) => forgetDossier(list, code));
-    navigate("/", { replace: true });
-  };
-  return (
-    <div className="actions">
-      <Button fullWidth size="large" variant="secondary" onClick={() => navigate("/")}>
-        {messages.dossier.lookUpAnother}
-      </Button>
-      <Button fullWidth size="large" variant="tertiary" type="neutral" onClick={remove}>
-        {messages.dossier.removeSaved}
-      </Button>
-    </div>
-  );
-}
-

@@ -3,7 +3,11 @@ import type { PublicFeedback } from "../../api/types";
 import { formatDate, formatDateTime } from "../../domain/dates";
 import { messages } from "../../messages";
 
-export function FeedbackBody({ f, showSender = false }: { f: PublicFeedback; showSender?: boolean }) {
+/** With the agency, no answer yet: when it is due is worth saying. */
+export const awaitsAnswer = (f: Pick<PublicFeedback, "status">) => f.status === "received" || f.status === "assigned";
+
+/** `showArea` false: the caller shows the commune and the place itself (the staff area, with the map). */
+export function FeedbackBody({ f, showSender = false, showArea = true }: { f: PublicFeedback; showSender?: boolean; showArea?: boolean }) {
   return (
     <>
       <p className="muted">
@@ -11,7 +15,7 @@ export function FeedbackBody({ f, showSender = false }: { f: PublicFeedback; sho
       </p>
       <p className={`badge-status status-${f.status}`}>{f.statusLabel}</p>
       <p className="feedback-text">{f.text}</p>
-      {(f.district?.name || f.place?.label) && <p className="muted">{[f.place?.label, f.district?.name].filter(Boolean).join(", ")}</p>}
+      {showArea && (f.district?.name || f.place?.label) && <p className="muted">{[f.place?.label, f.district?.name].filter(Boolean).join(", ")}</p>}
       {showSender && <p className="muted">{f.senderName ? messages.feedback.sender(f.senderName) : messages.feedback.anonymousSender}</p>}
       {f.photos.length > 0 && (
         <div className="photo-row">

@@ -7,6 +7,7 @@ import { messages } from "../../messages";
 import { Link } from "../../navigation";
 import { useOutcome } from "../../state";
 import { myFeedbackState } from "../../state/voice";
+import { awaitsAnswer } from "./FeedbackCard";
 
 export default function FeedbackPage() {
   return (
@@ -42,6 +43,9 @@ function MyFeedback() {
               <span className="muted">
                 {f.category.label} · {formatDate(f.createdAt)}
               </span>
+              {awaitsAnswer(f) && (
+                <span className="muted">{messages.feedback.answerDueShort(formatDate(f.answerDueAt))}</span>
+              )}
             </span>
           </Link>
         </li>

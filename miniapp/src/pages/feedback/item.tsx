@@ -15,7 +15,7 @@ import { messages } from "../../messages";
 import { locationState, useOutcome } from "../../state";
 import { accountVersionState } from "../../state/account";
 import { oneFeedbackState } from "../../state/voice";
-import { FeedbackBody } from "./FeedbackCard";
+import { awaitsAnswer, FeedbackBody } from "./FeedbackCard";
 
 export default function FeedbackItemPage() {
   const { search } = useRecoilValue(locationState);
@@ -38,9 +38,10 @@ function Item({ id, justSent }: { id: number; justSent: boolean }) {
   const f = useOutcome(oneFeedbackState(id));
   return (
     <div className="stack">
-      {justSent && <InlineAlert tone="success">{messages.feedback.sent(f.reference)}</InlineAlert>}
+      {justSent && <InlineAlert tone="success">{messages.feedback.sent(f.reference, formatDate(f.answerDueAt))}</InlineAlert>}
       <section className="card stack">
         <FeedbackBody f={f} showSender={!f.anonymous} />
+        {awaitsAnswer(f) && !justSent && <p>{messages.feedback.answerDue(formatDate(f.answerDueAt))}</p>}
       </section>
       {f.status === "answered" && <Decide f={f} />}
       {f.status === "closed" && <p className="muted">{messages.feedback.closedNote}</p>}

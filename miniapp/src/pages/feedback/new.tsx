@@ -1,7 +1,7 @@
 /**
- * /feedback/new — send feedback or a petition: field, text, commune or ward, up to 4 photos (made small on the
- * phone), the place only if the citizen ticks the box (and only then asked for), and whether to hide their name
- * from the public list.
+ * /feedback/new — send feedback or a petition: field, text, commune or ward, up to 4 photos (each checked when
+ * chosen, made small on the phone), the place only if the citizen ticks the box (and only then asked for), and
+ * whether to hide their name from the public list (hidden unless they untick it).
  */
 import { useEffect, useState, type FormEvent } from "react";
 import { Button } from "zmp-ui";
@@ -10,7 +10,15 @@ import { sendFeedback } from "../../api/voice";
 import { errorMessage, InlineAlert } from "../../components/Notice";
 import { Page } from "../../components/Page";
 import { SignedIn } from "../../components/SignedIn";
-import { currentPosition, shrinkPhoto } from "../../domain/photos";
+import {
+  checkChosenPhoto,
+  checkPhotoToSend,
+  currentPosition,
+  MAX_ORIGINAL_BYTES,
+  MAX_SENT_PHOTO_BYTES,
+  type PhotoProblem,
+  shrinkPhoto,
+} from "../../domain/photos";
 import { messages } from "../../messages";
 import { useNavigate } from "../../navigation";
 import { useOutcome } from "../../state";
@@ -31,6 +39,21 @@ export default function NewFeedbackPage() {
 
 type Photo = { blob: Blob; url: string };
 
+const megabytes = (bytes: number) => (bytes / 1024 / 1024).toLocaleString("vi-VN", { maximumFractionDigits: 1 });
+
+/** Names the file that will not go, and why. */
+function photoProblemText(name: string, problem: PhotoProblem): string {
+  const t = messages.feedback;
+  switch (problem.reason) {
+    case "type":
+      return t.photoWrongType(name);
+    case "original_too_large":
+      return t.photoOriginalTooLarge(name, megabytes(problem.bytes), MAX_ORIGINAL_BYTES / 1024 / 1024);
+    case "too_large_to_send":
+      return t.photoTooLargeToSend(name, megabytes(problem.bytes), MAX_SENT_PHOTO_BYTES / 1024 / 1024);
+  }
+}
+
 function FeedbackForm() {
   const options = useOutcome(feedbackOptionsState);
   const navigate = useNavigate();
@@ -39,8 +62,11 @@ function FeedbackForm() {
   const [text, setText] = useState("");
   const [district, setDistrict] = useState("");
   const [name, setName] = useState("");
-  const [anonymous, setAnonymous] = useState(false);
+  // Hidden from the public unless the citizen chooses otherwise; the staff handling it see a name given.
+  const [anonymous, setAnonymous] = useState(true);
   const [photos, setPhotos] = useState<Photo[]>([]);
+  const [photoProblems, setPhotoProblems] = useState<string[]>([]);
+  const [checkingPhotos, setCheckingPhotos] = useState(false);
   const [place, setPlace] = useState<{ lat: number; lng: number } | null>(null);
   const [sharePlace, setSharePlace] = useState(false);
   const [placeNote, setPlaceNote] = useState<{ tone: "error" | "success"; text: string } | null>(null);
@@ -49,15 +75,37 @@ function FeedbackForm() {
 
   useEffect(() => () => photos.forEach((p) => URL.revokeObjectURL(p.url)), []); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const addPhotos = async (files: FileList | null) => {
-    if (!files) return;
-    const room = MAX_PHOTOS - photos.length;
-    if (files.length > room) setError(messages.feedback.tooManyPhotos);
-    const added = await Promise.all([...files].slice(0, room).map(async (f) => {
-      const blob = await shrinkPhoto(f);
-      return { blob, url: URL.createObjectURL(blob) };
-    }));
+  /** One file at a time: a cheap phone decodes one large photo at once, not four. */
+  const addPhotos = async (files: File[]) => {
+    if (files.length === 0) return;
+    setCheckingPhotos(true);
+    const problems: string[] = [];
+    const added: Photo[] = [];
+    let room = MAX_PHOTOS - photos.length;
+    let tooMany = false;
+    for (const file of files) {
+      const chosen = await checkChosenPhoto(file);
+      if (chosen) {
+        problems.push(photoProblemText(file.name, chosen));
+        continue;
+      }
+      if (room === 0) {
+        tooMany = true;
+        continue;
+      }
+      const blob = await shrinkPhoto(file);
+      const toSend = checkPhotoToSend(blob);
+      if (toSend) {
+        problems.push(photoProblemText(file.name, toSend));
+        continue;
+      }
+      added.push({ blob, url: URL.createObjectURL(blob) });
+      room--;
+    }
+    if (tooMany) problems.push(messages.feedback.tooManyPhotos);
     setPhotos((list) => [...list, ...added]);
+    setPhotoProblems(problems);
+    setCheckingPhotos(false);
   };
 
   const toggleShare = async (on: boolean) => {
@@ -145,10 +193,25 @@ function FeedbackForm() {
             ))}
           </div>
         )}
+        {photoProblems.map((problem, i) => (
+          <InlineAlert key={i}>{problem}</InlineAlert>
+        ))}
         {photos.length < MAX_PHOTOS && (
-          <label className="button-link button-link-secondary file-pick">
+          <label className="button-link button-link-secondary file-pick" aria-busy={checkingPhotos}>
             {messages.feedback.addPhoto}
-            <input type="file" accept="image/jpeg,image/png,image/webp" multiple onChange={(e) => void addPhotos(e.target.files).then(() => (e.target.value = ""))} />
+            <input
+              type="file"
+              accept="image/jpeg,image/png,image/webp"
+              multiple
+              disabled={checkingPhotos}
+              onChange={(e) => {
+                const input = e.target;
+                const files = Array.from(input.files ?? []);
+                // Cleared at once, so choosing the same file again is noticed.
+                input.value = "";
+                void addPhotos(files);
+              }}
+            />
           </label>
         )}
       </fieldset>

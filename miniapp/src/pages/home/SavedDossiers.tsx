@@ -1,11 +1,17 @@
-import { Suspense } from "react";
-import { useRecoilValue } from "recoil";
+/**
+ * "Hồ sơ đã xem trên máy này": the dossiers kept on the phone, newest first, what is kept and for how long, and
+ * "Quên hồ sơ trên máy này" for a family phone passed on to someone else (asked first: it cannot be undone).
+ */
+import { Suspense, useState } from "react";
+import { useRecoilState } from "recoil";
+import { ConfirmAction } from "../../components/ConfirmAction";
 import { ChevronIcon } from "../../components/icons";
-import { EmptyState } from "../../components/Notice";
+import { EmptyState, InlineAlert } from "../../components/Notice";
 import { LoadingRegion, SkeletonCard } from "../../components/Skeleton";
 import { formatDateTime } from "../../domain/dates";
 import { dossierPath } from "../../domain/dossier-link";
 import { describeStatus } from "../../domain/dossier-wording";
+import { forgetAllDossiers } from "../../domain/saved-dossiers";
 import { messages } from "../../messages";
 import { Link } from "../../navigation";
 import { savedDossiersState } from "../../state";
@@ -30,29 +36,52 @@ export function SavedDossiers() {
 }
 
 function SavedList() {
-  const saved = useRecoilValue(savedDossiersState);
-  if (saved.length === 0) return <EmptyState>{messages.home.savedEmpty}</EmptyState>;
+  const [saved, setSaved] = useRecoilState(savedDossiersState);
+  const [forgotten, setForgotten] = useState(false);
+  if (saved.length === 0) {
+    return (
+      <>
+        {forgotten && <InlineAlert tone="success">{messages.home.forgotAll}</InlineAlert>}
+        <EmptyState>{messages.home.savedEmpty}</EmptyState>
+      </>
+    );
+  }
+  const forgetAll = () => {
+    setSaved(forgetAllDossiers());
+    setForgotten(true);
+  };
   return (
-    <ul className="saved-list">
-      {saved.map(({ code, view, fetchedAt }) => {
-        const status = describeStatus(view.status);
-        return (
-          <li key={code}>
-            <Link to={dossierPath({ code })} className={`saved-item tone-${status.tone}`}>
-              <span className="saved-text">
-                <span className="saved-status">
-                  <span className="status-dot" aria-hidden="true" />
-                  {status.title}
+    <>
+      <ul className="saved-list">
+        {saved.map(({ code, view, fetchedAt }) => {
+          const status = describeStatus(view.status);
+          return (
+            <li key={code}>
+              <Link to={dossierPath({ code })} className={`saved-item tone-${status.tone}`}>
+                <span className="saved-text">
+                  <span className="saved-status">
+                    <span className="status-dot" aria-hidden="true" />
+                    {status.title}
+                  </span>
+                  <span className="saved-code">{code}</span>
+                  <span className="muted">{view.agency.name}</span>
+                  <span className="muted">{messages.home.savedUpdatedAt(formatDateTime(fetchedAt))}</span>
                 </span>
-                <span className="saved-code">{code}</span>
-                <span className="muted">{view.agency.name}</span>
-                <span className="muted">{messages.home.savedUpdatedAt(formatDateTime(fetchedAt))}</span>
-              </span>
-              <ChevronIcon />
-            </Link>
-          </li>
-        );
-      })}
-    </ul>
+                <ChevronIcon />
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+      <p className="muted">{messages.home.savedKeptNote}</p>
+      <ConfirmAction
+        label={messages.home.forgetAll}
+        question={messages.home.forgetAllQuestion}
+        detail={messages.home.forgetAllDetail}
+        confirmLabel={messages.home.forgetAllConfirm}
+        variant="tertiary"
+        onConfirm={forgetAll}
+      />
+    </>
   );
 }

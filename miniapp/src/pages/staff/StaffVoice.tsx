@@ -16,7 +16,7 @@ import { messages } from "../../messages";
 import { Link } from "../../navigation";
 import { useOutcome } from "../../state";
 import { ratingSummaryState, staffDirectoryState, staffInboxState } from "../../state/voice";
-import { FeedbackBody } from "../feedback/FeedbackCard";
+import { awaitsAnswer, FeedbackBody } from "../feedback/FeedbackCard";
 
 type Staff = NonNullable<Me["staff"]>;
 
@@ -177,8 +177,10 @@ function FeedbackItem({ f, staff }: { f: StaffFeedback; staff: Staff }) {
   const canAnswer = f.status === "assigned" || admin;
   return (
     <li className="card stack">
-      <FeedbackBody f={f} />
+      <FeedbackBody f={f} showArea={false} />
+      <FeedbackPlace f={f} />
       <p className="muted">{messages.staffVoice.sender(f.senderName, f.anonymous)}</p>
+      {awaitsAnswer(f) && <p className="muted">{messages.staffVoice.answerBy(formatDateTime(f.answerDueAt))}</p>}
       {(admin || f.status === "assigned") && (
         <div className="stack">
           <label className="field-label" htmlFor={`assign-${f.id}`}>
@@ -220,6 +222,29 @@ function FeedbackItem({ f, staff }: { f: StaffFeedback; staff: Staff }) {
         </form>
       )}
     </li>
+  );
+}
+
+/** Where it is: the commune or ward the citizen named, and the place they shared, with a map to find it. */
+function FeedbackPlace({ f }: { f: StaffFeedback }) {
+  const t = messages.staffVoice;
+  const place = f.place;
+  return (
+    <div className="feedback-place" role="group" aria-label={t.placeTitle}>
+      <p className="field-label">{t.placeTitle}</p>
+      {f.district?.name && <p>{t.commune(f.district.name)}</p>}
+      {place ? (
+        <>
+          <p>{t.coordinates(place.lat, place.lng)}</p>
+          {place.label && <p>{t.placeLabel(place.label)}</p>}
+          <a className="button-link button-link-secondary" href={place.mapUrl} target="_blank" rel="noreferrer">
+            {t.openMap}
+          </a>
+        </>
+      ) : (
+        <p className="muted">{t.noPlace}</p>
+      )}
+    </div>
   );
 }
 
