@@ -93,6 +93,8 @@ export const messages = {
     firstDueAt: "Ngày hẹn trả ban đầu",
     newDueAt: "Ngày hẹn trả mới",
     registeredWith: "Nơi đăng ký hồ sơ",
+    handedInWith: "Nơi nộp hồ sơ",
+    handedInAt: "Ngày nộp hồ sơ",
     officerNote: (text: string) => `Ghi chú của cán bộ: ${text}`,
     completedAt: "Ngày có kết quả",
     returnedAt: "Ngày trả kết quả",
@@ -297,6 +299,7 @@ export const messages = {
   timeline: {
     received: "Tiếp nhận hồ sơ",
     registered: "Đăng ký hồ sơ trực tuyến",
+    handedIn: "Nộp hồ sơ",
     assigned: "Chuyển hồ sơ để xử lý",
     statusChanged: (status: string) => `Cập nhật: ${status}`,
     supplementRequested: "Yêu cầu bổ sung giấy tờ",

@@ -68,16 +68,28 @@ function TodayHours({ place, now }: { place: AgencyPlace; now: Date }) {
       return <>{m.noHours}</>;
     case "closed_today":
       return <>{m.closedToday(WEEKDAY_NAMES[t.weekday]!) + reopen(t.next)}</>;
+    // Today's hours on one line, whether the desk is open right now on the next.
     case "open":
       return (
         <>
-          {m.todayHours(WEEKDAY_NAMES[t.weekday]!, t.hours)} <strong className="place-open">{m.openNow(t.closes)}</strong>
+          <span className="block">{m.todayHours(WEEKDAY_NAMES[t.weekday]!, t.hours)}</span>
+          <strong className="block place-open">{m.openNow(t.closes)}</strong>
         </>
       );
     case "opens_later":
-      return <>{`${m.todayHours(WEEKDAY_NAMES[t.weekday]!, t.hours)} ${m.opensAt(t.opens)}`}</>;
+      return (
+        <>
+          <span className="block">{m.todayHours(WEEKDAY_NAMES[t.weekday]!, t.hours)}</span>
+          <span className="block">{m.opensAt(t.opens)}</span>
+        </>
+      );
     case "closed_for_day":
-      return <>{`${m.todayHours(WEEKDAY_NAMES[t.weekday]!, t.hours)} ${m.closedForDay}${reopen(t.next)}`}</>;
+      return (
+        <>
+          <span className="block">{m.todayHours(WEEKDAY_NAMES[t.weekday]!, t.hours)}</span>
+          <span className="block">{m.closedForDay + reopen(t.next)}</span>
+        </>
+      );
   }
 }
 

@@ -69,7 +69,12 @@ export type TimelineWording = {
   tone: Tone;
 };
 
-export function describeTimelineEntry(entry: TimelineEntry): TimelineWording {
+/**
+ * One step of the history. `dossierStatus` is where the dossier stands now: a dossier refused at intake was handed in
+ * but never received, and no closed dossier (refused, withdrawn, stopped) shows a due date, even one from its past.
+ */
+export function describeTimelineEntry(entry: TimelineEntry, dossierStatus?: number): TimelineWording {
+  const closed = dossierStatus === STATUS.REFUSED || dossierStatus === STATUS.WITHDRAWN || dossierStatus === STATUS.STOPPED;
   const t = messages.timeline;
   const lines: string[] = [];
   const tone = entry.status ? describeStatus(entry.status).tone : "progress";
@@ -79,10 +84,10 @@ export function describeTimelineEntry(entry: TimelineEntry): TimelineWording {
     case "dossier.received":
       // Registered online, not yet accepted: no intake happened and no due date was given.
       if (entry.status?.code === STATUS.REGISTERED) return { title: t.registered, lines, note: entry.note, tone };
-      if (entry.dueAt) lines.push(t.dueAt(formatDate(entry.dueAt)));
+      if (entry.dueAt && !closed) lines.push(t.dueAt(formatDate(entry.dueAt)));
       if (entry.officerName) lines.push(t.handledBy(entry.officerName));
       if (entry.departmentName) lines.push(t.department(entry.departmentName));
-      return { title: t.received, lines, note: entry.note, tone };
+      return { title: dossierStatus === STATUS.REFUSED ? t.handedIn : t.received, lines, note: entry.note, tone };
     case "dossier.assigned":
       if (entry.departmentName) lines.push(t.department(entry.departmentName));
       if (entry.officerName) lines.push(t.handledBy(entry.officerName));
@@ -98,6 +103,7 @@ export function describeTimelineEntry(entry: TimelineEntry): TimelineWording {
       if (entry.amountVnd !== undefined) lines.push(t.amount(formatVnd(entry.amountVnd)));
       return { title: t.feeRequested, lines, note: entry.note, tone: "action" };
     case "dossier.due_changed":
+      if (closed) return { title: t.dueChanged, lines, apology: entry.note, tone: "action" };
       if (entry.previousDueAt && entry.dueAt) lines.push(t.dueMoved(formatDate(entry.previousDueAt), formatDate(entry.dueAt)));
       else if (entry.dueAt) lines.push(t.dueAt(formatDate(entry.dueAt)));
       return { title: t.dueChanged, lines, apology: entry.note, tone: "action" };

@@ -66,7 +66,7 @@ export function DossierDetails({ view, fetchedAt: _fetchedAt, offline = false, v
       {!situation.needsOwner && unlock}
       <HandlingCard view={view} owner={owner} />
       <DatesCard view={view} owner={owner} />
-      {owner && <Timeline entries={owner.timeline} />}
+      {owner && <Timeline entries={owner.timeline} status={owner.status.code} />}
       <PageActions code={view.code} />
     </div>
   );
@@ -152,7 +152,10 @@ function DatesCard({ view, owner }: { view: DossierView; owner: OwnerDossier | n
         {messages.dossier.datesTitle}
       </h2>
       <dl className="facts">
-        <Fact label={registered ? messages.situation.registeredAt : messages.dossier.receivedAt} value={formatDate(view.receivedAt)} />
+        <Fact
+          label={registered ? messages.situation.registeredAt : code === STATUS.REFUSED ? messages.dossier.handedInAt : messages.dossier.receivedAt}
+          value={formatDate(view.receivedAt)}
+        />
         {moved && showsDueDate(code) && <Fact label={messages.dossier.firstDueAt} value={formatDate(moved)} />}
         {showsDueDate(code) && <Fact label={moved ? messages.dossier.newDueAt : messages.dossier.dueAt} value={formatDate(view.dueAt)} />}
         {view.completedAt && <Fact label={messages.dossier.completedAt} value={formatDate(view.completedAt)} />}
@@ -177,7 +180,7 @@ function HandlingCard({ view, owner }: { view: DossierView; owner: OwnerDossier 
       <dl className="facts">
         {owner?.procedure.name && <Fact label={messages.dossier.procedure} value={owner.procedure.name} />}
         {owner && <Fact label={messages.dossier.applicant} value={owner.applicant.name} />}
-        <Fact label={view.status.code === STATUS.REGISTERED ? messages.dossier.registeredWith : messages.dossier.agency} value={view.agency.name} />
+        <Fact label={agencyLabel(view.status.code)} value={view.agency.name} />
         {owner?.department?.name && <Fact label={messages.dossier.department} value={owner.department.name} />}
         {officer?.name && (
           <Fact label={messages.dossier.officer} value={officer.title ? `${officer.name} (${officer.title})` : officer.name} />
@@ -186,6 +189,13 @@ function HandlingCard({ view, owner }: { view: DossierView; owner: OwnerDossier 
       {owner?.procedure.legalDays != null && <p className="muted">{messages.dossier.legalDays(owner.procedure.legalDays)}</p>}
     </section>
   );
+}
+
+/** Where the dossier was registered, handed in (and refused), or received. */
+function agencyLabel(code: number): string {
+  if (code === STATUS.REGISTERED) return messages.dossier.registeredWith;
+  if (code === STATUS.REFUSED) return messages.dossier.handedInWith;
+  return messages.dossier.agency;
 }
 
 function Fact({ label, value }: { label: string; value: string }) {

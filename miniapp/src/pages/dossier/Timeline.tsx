@@ -4,7 +4,7 @@ import { describeTimelineEntry } from "../../domain/dossier-wording";
 import { messages } from "../../messages";
 
 /** The steps the dossier went through, newest first, with the agency's apology when it moved the due date. */
-export function Timeline({ entries }: { entries: readonly TimelineEntry[] }) {
+export function Timeline({ entries, status }: { entries: readonly TimelineEntry[]; status: number }) {
   if (entries.length === 0) return null;
   const newestFirst = [...entries].reverse();
   return (
@@ -15,7 +15,7 @@ export function Timeline({ entries }: { entries: readonly TimelineEntry[] }) {
       <p className="muted">{messages.dossier.timelineHint}</p>
       <ol className="timeline">
         {newestFirst.map((entry, i) => {
-          const step = describeTimelineEntry(entry);
+          const step = describeTimelineEntry(entry, status);
           return (
             <li key={`${entry.type}-${entry.at}-${i}`} className={`timeline-step tone-${step.tone}`}>
               <span className="timeline-dot" aria-hidden="true" />

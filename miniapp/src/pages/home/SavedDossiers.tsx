@@ -10,7 +10,7 @@ import { EmptyState, InlineAlert } from "../../components/Notice";
 import { LoadingRegion, SkeletonCard } from "../../components/Skeleton";
 import { formatDateTime } from "../../domain/dates";
 import { dossierPath } from "../../domain/dossier-link";
-import { describeStatus } from "../../domain/dossier-wording";
+import { dossierSituation, lastChanged } from "../../domain/dossier-situation";
 import { forgetAllDossiers } from "../../domain/saved-dossiers";
 import { messages } from "../../messages";
 import { Link } from "../../navigation";
@@ -53,8 +53,9 @@ function SavedList() {
   return (
     <>
       <ul className="saved-list">
-        {saved.map(({ code, view, fetchedAt }) => {
-          const status = describeStatus(view.status);
+        {saved.map(({ code, view }) => {
+          // What the dossier page's top would say today (a copy kept here turns overdue when its day passes).
+          const status = dossierSituation(view, new Date());
           return (
             <li key={code}>
               <Link to={dossierPath({ code })} className={`saved-item tone-${status.tone}`}>
@@ -65,7 +66,7 @@ function SavedList() {
                   </span>
                   <span className="saved-code">{code}</span>
                   <span className="muted">{view.agency.name}</span>
-                  <span className="muted">{messages.home.savedUpdatedAt(formatDateTime(fetchedAt))}</span>
+                  <span className="muted">{messages.home.savedUpdatedAt(formatDateTime(lastChanged(view)))}</span>
                 </span>
                 <ChevronIcon />
               </Link>
