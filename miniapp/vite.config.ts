@@ -3,7 +3,8 @@
  *
  *   vite build               the Zalo Mini App: zmp-vite-plugin sets base "./", target es2015, file names Zalo
  *                            expects, and writes www/app-config.json (the root app-config.json, with the province's
- *                            colour as headerColor, plus the built CSS/JS lists Zalo loads). `zmp deploy` uploads www/.
+ *                            colour as headerColor and a text colour readable on it, plus the built CSS/JS lists
+ *                            Zalo loads). `zmp deploy` uploads www/.
  *   vite build --mode web    the same app for a browser, served by the Worker at / (wrangler.jsonc "assets"): base
  *                            "/" so a deep link like /feedback/public loads on a full page load, the stylesheet
  *                            inline, a service worker for offline use, a web app manifest. Writes dist/web.
@@ -30,7 +31,7 @@ import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 import zaloMiniApp from "zmp-vite-plugin";
-import { shellBranding } from "./build/shell";
+import { shellBranding, zaloTextColor } from "./build/shell";
 import { homeShell, webApp } from "./build/web";
 
 const appDir = path.dirname(fileURLToPath(import.meta.url));
@@ -52,7 +53,7 @@ export default defineConfig(({ mode }) => {
     envDir: repoRoot,
     plugins: [
       react(),
-      web ? [] : zaloMiniApp({ ...appConfig, app: { ...appConfig.app, headerColor: branding.primaryColor } }),
+      web ? [] : zaloMiniApp({ ...appConfig, app: { ...appConfig.app, headerColor: branding.primaryColor, textColor: zaloTextColor(branding.primaryColor) } }),
       withShell ? homeShell(branding) : [],
       web ? webApp({ branding, appDir, inlineStyles: withShell }) : [],
     ],

@@ -51,6 +51,11 @@ export function shellBranding(provinceId: string, env: Record<string, string | u
   };
 }
 
+/** app-config.json's textColor (Zalo takes "white" or "black") for text on the province's colour. */
+export function zaloTextColor(primaryColor: string): "white" | "black" {
+  return inkOn(primaryColor) === "#ffffff" ? "white" : "black";
+}
+
 export const escapeHtml = (text: string) =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { homeShellHtml, shellBranding } from "../../miniapp/build/shell";
+import { homeShellHtml, shellBranding, zaloTextColor } from "../../miniapp/build/shell";
 import { messages } from "../../miniapp/src/messages";
 import { requestKind, type RequestFacts } from "../../miniapp/service-worker/policy";
 import { app } from "../../worker/src/app";
@@ -69,6 +69,11 @@ describe("the province's look in the first paint", () => {
     expect(warnings).toHaveLength(1);
     const env = { VITE_PROVINCE_CHANNEL: "Dịch vụ công Nghệ An", VITE_PROVINCE_NAME: "Tỉnh Nghệ An", VITE_PROVINCE_COLOR: "#005f73", VITE_PROVINCE_ACCENT: "#ee9b00" };
     expect(shellBranding("nghe-an", env)).toEqual({ channelName: "Dịch vụ công Nghệ An", provinceName: "Tỉnh Nghệ An", primaryColor: "#005f73", accentColor: "#ee9b00" });
+  });
+
+  it("gives Zalo's own header a text colour readable on the province's colour", () => {
+    expect(zaloTextColor("#a4161a")).toBe("white");
+    expect(zaloTextColor("#f4d03f")).toBe("black");
   });
 
   it("refuses a colour that is not #rrggbb rather than paint nothing", () => {
