@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { Button } from "zmp-ui";
 import { useRecoilValueLoadable } from "recoil";
 import { QrIcon, SearchIcon } from "../../components/icons";
@@ -8,7 +8,7 @@ import { messages } from "../../messages";
 import { useNavigate } from "../../navigation";
 import { scanQrCode } from "../../platform";
 import { provinceState } from "../../state";
-import { readShell, takeShellScan } from "./handover";
+import { useShellHandover } from "./handover";
 import { ScanFallback } from "./ScanFallback";
 
 const PROBLEM: Record<Exclude<LinkOutcome["kind"], "dossier">, string> = {
@@ -21,9 +21,9 @@ export function LookupCard() {
   const navigate = useNavigate();
   const province = useRecoilValueLoadable(provinceState).valueMaybe();
   const inputRef = useRef<HTMLInputElement>(null);
-  // The first render takes over from index.html's copy of this card (see ./handover.ts).
-  const [shell] = useState(readShell);
-  const [code, setCode] = useState(shell?.code ?? "");
+  // The first render takes over from index.html's copy of this card, with what was typed in it (./handover.ts).
+  const typedInShell = useShellHandover(inputRef, () => void scan());
+  const [code, setCode] = useState(typedInShell);
   const [problem, setProblem] = useState<string | null>(null);
   const [scanProblem, setScanProblem] = useState<string | null>(null);
   const [scanning, setScanning] = useState(false);
@@ -72,17 +72,6 @@ export function LookupCard() {
         return;
     }
   };
-
-  useLayoutEffect(() => {
-    const input = inputRef.current;
-    if (!shell?.focused || !input) return;
-    input.focus();
-    if (shell.selection) input.setSelectionRange(...shell.selection);
-  }, [shell]);
-
-  useEffect(() => {
-    if (takeShellScan()) void scan();
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   return (
     <section className="card lookup-card">

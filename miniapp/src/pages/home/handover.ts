@@ -3,6 +3,7 @@
  * the home page replaces that copy in the same frame, and what the citizen already did in it carries over: the
  * code typed so far, the cursor in the field, a tap on "Quét mã QR".
  */
+import { useEffect, useLayoutEffect, useState, type RefObject } from "react";
 
 /** What the citizen left in the shell; null when there is no shell (inside Zalo, or after the first render). */
 export type ShellState = { code: string; focused: boolean; selection: [number, number] | null };
@@ -25,4 +26,23 @@ export function takeShellScan(): boolean {
   const tapped = shellWindow.__motcuaShellScan === true;
   shellWindow.__motcuaShellScan = false;
   return tapped;
+}
+
+/**
+ * For the lookup card: returns the code typed in the shell (to start the field with; "" when none), puts the
+ * cursor back where it was in `field` before the first frame, and calls `scan` once if the shell's scan button
+ * was tapped.
+ */
+export function useShellHandover(field: RefObject<HTMLInputElement>, scan: () => void): string {
+  const [shell] = useState(readShell);
+  useLayoutEffect(() => {
+    const input = field.current;
+    if (!shell?.focused || !input) return;
+    input.focus();
+    if (shell.selection) input.setSelectionRange(...shell.selection);
+  }, [shell, field]);
+  useEffect(() => {
+    if (takeShellScan()) scan();
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  return shell?.code ?? "";
 }
