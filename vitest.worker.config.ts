@@ -1,7 +1,11 @@
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
 
+// wrangler.jsonc serves the web build from dist/web and refuses a missing folder; these tests call the Worker
+// itself and need no build, so a fresh clone gets the folder empty.
+mkdirSync(path.join(import.meta.dirname, "dist", "web"), { recursive: true });
 const migrations = await readD1Migrations(path.join(import.meta.dirname, "drizzle"));
 /** The fake Zalo started by test/worker/global-setup.ts. */
 const fakeZalo = `http://127.0.0.1:${process.env.FAKE_ZALO_TEST_PORT ?? 8797}`;

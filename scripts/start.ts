@@ -1,7 +1,8 @@
 /**
  * `npm start`: the whole product on this machine. Local D1 in workerd with migrations applied, the demo province
- * seeded through the real API, and the mini app in a browser against it. `--api-only` (npm run start:api) serves
- * the API alone; `--reset` wipes the local database first.
+ * seeded through the real API, the mini app in a browser against it, and the web app (its web build, made first
+ * so it is current) served by the Worker at its `/`, as deployed. `--api-only` (npm run start:api) serves the API
+ * alone, with whatever web build dist/web holds; `--reset` wipes the local database first.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -10,7 +11,8 @@ import { startFakeZalo } from "./fake-zalo/server";
 import { demoZaloApp, seedDemo, isDemoSeeded } from "./lib/demo-seed";
 import { DEMO_ADMIN_DEV_USER } from "./lib/demo-voice";
 import { signedFetch } from "./lib/signing";
-import { devSecrets, ROOT, startApi, stopProcess, zaloVars } from "./lib/dev-server";
+import { DEMO_PROVINCE_ID } from "../worker/src/demo";
+import { buildWebApp, devSecrets, ROOT, startApi, stopProcess, zaloVars } from "./lib/dev-server";
 
 const args = new Set(process.argv.slice(2));
 const apiOnly = args.has("--api-only");
@@ -48,6 +50,11 @@ async function main() {
     oaAccessTokens: [zaloApp.oaAccessToken],
   });
   stops.push(() => zalo.stop());
+
+  if (!apiOnly) {
+    console.log("• Dựng bản web của ứng dụng (dist/web)…");
+    await buildWebApp(DEMO_PROVINCE_ID);
+  }
 
   console.log("• Khởi động API (workerd + D1 cục bộ)…");
   const api = await startApi({ port, persistDir, vars: zaloVars(zalo.url) });
@@ -94,6 +101,7 @@ async function main() {
   console.log(`API          ${api.url}`);
   console.log(`API docs     ${api.url}/docs   (OpenAPI: ${api.url}/v1/openapi.json)`);
   if (appUrl) console.log(`Mini app     ${appUrl}   (mở bằng trình duyệt; dùng "localhost", không dùng 127.0.0.1)`);
+  if (!apiOnly) console.log(`Trên web     ${api.url}/   (bản web, do Worker phục vụ như khi triển khai: không cần Zalo, mở lại được khi mất mạng)`);
   console.log(`Zalo (giả)   ${zalo.url}   tin đã gửi: ${zalo.url}/__fake/messages · người dùng thử: thêm ?devUser=<tên> vào địa chỉ mini app`);
   const linkCode = await signedFetch(api.url, keys, "POST", `/v1/integration/officers/${DEMO_STAFF_OFFICER}/link-code`);
   if (linkCode.ok) {

@@ -56,15 +56,23 @@ function BrandColors() {
   const province = useRecoilValue(provinceState);
   useEffect(() => {
     if (!province) return;
-    const root = document.documentElement.style;
-    if (isHexColor(province.primaryColor)) {
-      root.setProperty("--brand", province.primaryColor);
-      root.setProperty("--brand-ink", inkOn(province.primaryColor));
-      void applyBrandColor(province.primaryColor);
-    }
-    if (isHexColor(province.accentColor)) root.setProperty("--brand-accent", province.accentColor);
+    setBrandVariables(province.primaryColor, province.accentColor);
+    if (isHexColor(province.primaryColor)) void applyBrandColor(province.primaryColor);
   }, [province]);
   return null;
+}
+
+/**
+ * The colours app.css paints with. main.tsx sets the build's before the first render (index.html already has
+ * them on the web; inside Zalo nothing else would, and the first frame would be app.css's default blue).
+ */
+export function setBrandVariables(primaryColor: string, accentColor: string): void {
+  const root = document.documentElement.style;
+  if (isHexColor(primaryColor)) {
+    root.setProperty("--brand", primaryColor);
+    root.setProperty("--brand-ink", inkOn(primaryColor));
+  }
+  if (isHexColor(accentColor)) root.setProperty("--brand-accent", accentColor);
 }
 
 function Crashed({ onRetry }: { onRetry: () => void }) {

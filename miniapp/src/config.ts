@@ -1,6 +1,22 @@
 /** Build-time settings (see vite.config.ts): the API's base URL and the province this mini app serves. */
-export const API_URL: string = import.meta.env.VITE_API_URL.replace(/\/+$/, "");
+
+/** The API's base URL; the web build, served by the Worker itself, calls the origin it was loaded from. */
+export const API_URL: string = (import.meta.env.VITE_API_URL || (typeof window === "undefined" ? "" : window.location.origin)).replace(/\/+$/, "");
 export const PROVINCE_ID: string = import.meta.env.VITE_PROVINCE_ID;
+
+/**
+ * The province's look as the build knew it (the same values index.html paints first): the home page's header
+ * shows it until GET /v1/provinces/{id} answers, so the first render matches the first paint.
+ */
+export const BUILT_PROVINCE: { channelName: string; name: string | null; primaryColor: string; accentColor: string } = {
+  channelName: import.meta.env.VITE_PROVINCE_CHANNEL,
+  name: import.meta.env.VITE_PROVINCE_NAME || null,
+  primaryColor: import.meta.env.VITE_PROVINCE_COLOR,
+  accentColor: import.meta.env.VITE_PROVINCE_ACCENT,
+};
+
+/** The web build's service worker ("/sw.js"); empty in the Zalo build, where the platform keeps the package. */
+export const SERVICE_WORKER_URL: string = import.meta.env.VITE_SERVICE_WORKER;
 
 /** How long a request may take on a weak rural network before we say so and offer to retry. */
 export const REQUEST_TIMEOUT_MS = 20_000;

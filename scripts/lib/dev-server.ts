@@ -67,19 +67,63 @@ export function zaloVars(url: string): Record<string, string> {
 
 export type RunningApi = { url: string; stop(): Promise<void> };
 
+/** Where `npm run build:web` writes the web app, which wrangler.jsonc serves at / (its "assets" directory). */
+export const WEB_BUILD_DIR = path.join(ROOT, "dist", "web");
+
+/**
+ * `vite build` of the mini app (miniapp/vite.config.ts): the Zalo build, or with mode "web" the web build. `env`
+ * holds its settings (VITE_API_URL, MINIAPP_OUT_DIR…). Always a production build: under vitest NODE_ENV is
+ * "test", which would make vite bundle React's development build.
+ */
+export function buildMiniApp(env: Record<string, string>, mode?: "web"): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const args = ["build", "--config", "miniapp/vite.config.ts", ...(mode ? ["--mode", mode] : [])];
+    const child = spawn(path.join(ROOT, "node_modules", ".bin", "vite"), args, {
+      cwd: ROOT,
+      env: { ...process.env, ...env, NODE_ENV: "production" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout!.on("data", (d) => (output += d));
+    child.stderr!.on("data", (d) => (output += d));
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`vite build failed (${code}):\n${output}`))));
+  });
+}
+
+/**
+ * The web build as production makes it, for the Worker to serve at its `/`: it calls the origin that served it
+ * and has no dev sign-in. `outDir` defaults to dist/web.
+ */
+export function buildWebApp(provinceId: string, outDir = WEB_BUILD_DIR): Promise<void> {
+  return buildMiniApp(
+    { VITE_API_URL: "", VITE_DEV_ZALO_URL: "", VITE_DEV_ZALO_APP_ID: "", VITE_PROVINCE_ID: provinceId, MINIAPP_OUT_DIR: path.relative(ROOT, outDir) },
+    "web",
+  );
+}
+
 /**
  * Starts the worker in workerd with `wrangler dev` on 127.0.0.1:port, its local D1 in persistDir with migrations
- * applied, and resolves once it answers. `vars` are passed as extra bindings.
+ * applied, and resolves once it answers. `vars` are passed as extra bindings. It serves the web app from
+ * `assetsDir` (default dist/web, created empty when there is no build yet: wrangler refuses a missing folder, and
+ * without an app `/` shows the docs).
  */
 export async function startApi(opts: {
   port: number;
   persistDir: string;
   vars?: Record<string, string>;
   log?: (line: string) => void;
+  assetsDir?: string;
+  /** wrangler dev's inspector (default 9229, or a free one when that is taken). */
+  inspectorPort?: number;
 }): Promise<RunningApi> {
   devSecrets();
+  const assetsDir = opts.assetsDir ?? WEB_BUILD_DIR;
+  mkdirSync(assetsDir, { recursive: true });
   await applyMigrations(opts.persistDir);
   const args = ["dev", "--ip", "127.0.0.1", "--port", String(opts.port), "--persist-to", opts.persistDir, "--show-interactive-dev-session=false"];
+  args.push("--assets", assetsDir);
+  if (opts.inspectorPort) args.push("--inspector-port", String(opts.inspectorPort));
   for (const [key, value] of Object.entries(opts.vars ?? {})) args.push("--var", `${key}:${value}`);
   const child = spawn(WRANGLER, args, { cwd: ROOT, env: wranglerEnv(), stdio: ["ignore", "pipe", "pipe"], detached: true });
   let output = "";

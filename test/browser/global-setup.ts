@@ -1,20 +1,22 @@
 /**
  * Once for the browser tests: a fresh local API (wrangler dev + D1 with migrations), the demo province seeded
  * through the real API, the mini app built for that API, and the build served on `localhost` (not 127.0.0.1:
- * zmp-sdk treats other hosts as "not a mini app"), gzipped as Zalo's CDN serves it.
+ * zmp-sdk treats other hosts as "not a mini app"), gzipped as Zalo's CDN serves it. The same wrangler dev also
+ * serves the web build at its `/`, as the deployed Worker does (wrangler.jsonc "assets").
  */
-import { spawn } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { startFakeZalo } from "../../scripts/fake-zalo/server";
 import { demoZaloApp, seedDemo, type DemoSeedResult } from "../../scripts/lib/demo-seed";
-import { devSecrets, ROOT, startApi, zaloVars } from "../../scripts/lib/dev-server";
+import { buildMiniApp, buildWebApp, devSecrets, ROOT, startApi, zaloVars } from "../../scripts/lib/dev-server";
 import { serveStatic } from "./static-server";
 
 const API_PORT = Number(process.env.MINIAPP_TEST_API_PORT ?? 8810);
 const APP_PORT = Number(process.env.MINIAPP_TEST_APP_PORT ?? 5181);
 const ZALO_PORT = Number(process.env.MINIAPP_TEST_ZALO_PORT ?? 8811);
+/** wrangler dev's inspector; unset, wrangler's own choice (9229, or another when that is taken). */
+const INSPECTOR_PORT = process.env.MINIAPP_TEST_INSPECTOR_PORT ? Number(process.env.MINIAPP_TEST_INSPECTOR_PORT) : undefined;
 const WORK_DIR = path.join(ROOT, ".tmp", "miniapp-browser");
 
 declare module "vitest" {
@@ -28,24 +30,10 @@ declare module "vitest" {
       zaloAppId: string;
       /** The demo one-stop system's integration key, to send signed events from a test. */
       integration: { keyId: string; secret: string };
+      /** The web build (`vite build --mode web`), served by the Worker itself: the API's own origin. */
+      webUrl: string;
     };
   }
-}
-
-function buildMiniApp(env: Record<string, string>): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(path.join(ROOT, "node_modules", ".bin", "vite"), ["build", "--config", "miniapp/vite.config.ts"], {
-      cwd: ROOT,
-      // vitest sets NODE_ENV=test, which would make vite bundle React's development build: build for production.
-      env: { ...process.env, ...env, NODE_ENV: "production" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (d) => (output += d));
-    child.stderr.on("data", (d) => (output += d));
-    child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`vite build failed (${code}):\n${output}`))));
-  });
 }
 
 export default async function setup(project: TestProject) {
@@ -53,6 +41,7 @@ export default async function setup(project: TestProject) {
   mkdirSync(WORK_DIR, { recursive: true });
   const apiUrl = `http://127.0.0.1:${API_PORT}`;
   const outDir = path.join(WORK_DIR, "www");
+  const webDir = path.join(WORK_DIR, "web");
 
   // The build only needs the API's address, so it runs while the API starts. It goes to a folder of its own: the
   // tests' API address must not end up in www/, which `zmp deploy` uploads.
@@ -71,17 +60,21 @@ export default async function setup(project: TestProject) {
     VITE_DEV_ZALO_APP_ID: zaloApp.appId,
     MINIAPP_OUT_DIR: path.relative(ROOT, outDir),
   });
+  // The web build as production makes it: no API address (it calls the origin that served it), no dev sign-in.
+  const webBuild = buildWebApp("thanh-hoa", webDir);
   let api: Awaited<ReturnType<typeof startApi>> | undefined;
   let server: Awaited<ReturnType<typeof serveStatic>> | undefined;
   const integration = { keyId: secrets.DEMO_INTEGRATION_KEY_ID!, secret: secrets.DEMO_INTEGRATION_SECRET! };
   try {
-    api = await startApi({ port: API_PORT, persistDir: path.join(WORK_DIR, "state"), vars: zaloVars(zalo.url) });
+    // wrangler dev reads the web build's files when it starts.
+    await webBuild;
+    api = await startApi({ port: API_PORT, persistDir: path.join(WORK_DIR, "state"), vars: zaloVars(zalo.url), assetsDir: webDir, inspectorPort: INSPECTOR_PORT });
     const [demo] = await Promise.all([seedDemo({ apiUrl: api.url, adminToken: secrets.ADMIN_TOKEN!, ...integration, zalo: zaloApp, zaloUrl: zalo.url }), build]);
     if (demo.provinceId !== "thanh-hoa") throw new Error(`the demo province is ${demo.provinceId}; build the mini app for it`);
     server = await serveStatic({ dir: outDir, port: APP_PORT, host: "localhost" });
-    project.provide("miniapp", { apiUrl: api.url, appUrl: server.url, demo, zaloUrl: zalo.url, zaloAppId: zaloApp.appId, integration });
+    project.provide("miniapp", { apiUrl: api.url, appUrl: server.url, demo, zaloUrl: zalo.url, zaloAppId: zaloApp.appId, integration, webUrl: api.url });
   } catch (error) {
-    await build.catch(() => undefined);
+    await Promise.all([build.catch(() => undefined), webBuild.catch(() => undefined)]);
     await api?.stop();
     await zalo.stop();
     throw error;

@@ -30,7 +30,11 @@ export async function launchBrowser(): Promise<{ browser: Browser; close(): Prom
   return { browser, close: () => browser.close() };
 }
 
-export async function newPhone(browser: Browser): Promise<Phone> {
+/**
+ * `serviceWorkers: "allow"` for the web app's offline tests; otherwise blocked, so no test depends on what an
+ * earlier page left in a cache.
+ */
+export async function newPhone(browser: Browser, options: { serviceWorkers?: "allow" | "block" } = {}): Promise<Phone> {
   const context = await browser.newContext({
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 1,
@@ -38,7 +42,7 @@ export async function newPhone(browser: Browser): Promise<Phone> {
     hasTouch: true,
     locale: "vi-VN",
     timezoneId: "Asia/Ho_Chi_Minh",
-    serviceWorkers: "block",
+    serviceWorkers: options.serviceWorkers ?? "block",
   });
   const page = await context.newPage();
   const pageErrors: string[] = [];

@@ -92,6 +92,9 @@ export type AppType = typeof app;
 registerComponents(app);
 app.doc31("/v1/openapi.json", OPENAPI_CONFIG);
 app.route("/", docsRoutes(() => app.getOpenAPI31Document(OPENAPI_CONFIG) as never));
+// `/` and every other path outside the API is the citizen's web app, served from Workers static assets before this
+// Worker runs (wrangler.jsonc "assets"; run_worker_first sends only /v1/*, /docs and /__bench/* here). A Worker
+// deployed or started without the web build has no app to serve: its `/` shows the API's docs.
 app.get("/", (c) => c.redirect("/docs"));
 
 /**

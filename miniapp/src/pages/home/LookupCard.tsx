@@ -15,6 +15,7 @@ import { messages } from "../../messages";
 import { useNavigate } from "../../navigation";
 import { scanQrCode } from "../../platform";
 import { provinceState, savedDossiersState, typedCodeState } from "../../state";
+import { useShellHandover } from "./handover";
 import { ScanFallback } from "./ScanFallback";
 
 const PROBLEM: Record<Exclude<LinkOutcome["kind"], "dossier">, string> = {
@@ -29,10 +30,15 @@ export function LookupCard() {
   const inputRef = useRef<HTMLInputElement>(null);
   const [typed, setTyped] = useRecoilState(typedCodeState);
   const saved = useRecoilValueLoadable(savedDossiersState).valueMaybe();
+  // The first render takes over from index.html's copy of this card, with what was typed in it (./handover.ts);
+  // once the citizen types here, the field is theirs.
+  const typedInShell = useShellHandover(inputRef, () => void scan());
+  const [touched, setTouched] = useState(false);
+  const text = touched || typed.text ? typed.text : typedInShell;
   // The field keeps what was typed until that dossier is found (and so kept on the phone): back from "Không tìm
   // thấy", the citizen corrects the code instead of typing it all again.
   const found = typed.code !== null && !!saved?.some((s) => sameDossierCode(s.code, typed.code!));
-  const code = found ? "" : typed.text;
+  const code = found ? "" : text;
   const [problem, setProblem] = useState<string | null>(null);
   const [scanProblem, setScanProblem] = useState<string | null>(null);
   const [scanning, setScanning] = useState(false);
@@ -106,6 +112,7 @@ export function LookupCard() {
           aria-invalid={problem ? true : undefined}
           aria-describedby="code-hint"
           onChange={(e) => {
+            setTouched(true);
             setTyped({ text: e.target.value, code: null });
             if (problem) setProblem(null);
           }}

@@ -2,11 +2,11 @@
  * The home page: the province's channel, one large "Nhập mã hồ sơ" field, a large "Quét mã QR" button, the
  * dossiers looked up on this phone, the way to the procedure guide, the directory and help, and the hotline.
  */
-import { Suspense, useEffect } from "react";
-import { useRecoilValue } from "recoil";
+import { useEffect } from "react";
+import { useRecoilValueLoadable } from "recoil";
 import { HotlineCall } from "../../components/Hotline";
 import { BookIcon, ChevronIcon, HelpIcon, MapPinIcon } from "../../components/icons";
-import { SkeletonBlock } from "../../components/Skeleton";
+import { BUILT_PROVINCE } from "../../config";
 import { messages } from "../../messages";
 import { Link } from "../../navigation";
 import { provinceState } from "../../state";
@@ -17,9 +17,7 @@ import { SavedDossiers } from "./SavedDossiers";
 export default function HomePage() {
   return (
     <div className="page home">
-      <Suspense fallback={<BrandHeaderSkeleton />}>
-        <BrandHeader />
-      </Suspense>
+      <BrandHeader />
       <main className="page-body">
         <LookupCard />
         <AccountLinks />
@@ -56,26 +54,20 @@ export default function HomePage() {
   );
 }
 
+/**
+ * The province as the build knew it until the API answers (or when it cannot, and nothing is kept on the phone):
+ * the header never waits, and its first render is the one index.html painted.
+ */
 function BrandHeader() {
-  const province = useRecoilValue(provinceState);
-  const channel = province?.channelName ?? messages.home.fallbackChannel;
+  const province = useRecoilValueLoadable(provinceState).valueMaybe() ?? BUILT_PROVINCE;
+  const channel = province.channelName;
   useEffect(() => {
     document.title = channel;
   }, [channel]);
   return (
     <header className="brand-header">
       <h1 className="brand-channel">{channel}</h1>
-      {province && <p className="brand-province">{province.name}</p>}
-      <p className="brand-headline">{messages.home.headline}</p>
-    </header>
-  );
-}
-
-function BrandHeaderSkeleton() {
-  return (
-    <header className="brand-header" aria-busy="true">
-      <SkeletonBlock height={30} width="75%" />
-      <SkeletonBlock height={20} width="45%" />
+      {province.name && <p className="brand-province">{province.name}</p>}
       <p className="brand-headline">{messages.home.headline}</p>
     </header>
   );

@@ -1,0 +1,176 @@
+/**
+ * Build steps of the mini app beyond Vite's own (see ../vite.config.ts):
+ *
+ *   homeShell   both builds: the home page's shell in index.html, the province's colours on <html>
+ *   webApp      the web build: the stylesheet inline in index.html, the service worker (../service-worker),
+ *               the web app manifest and its icon, and the caching rules for Workers static assets (_headers)
+ */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { build, type Plugin, type ResolvedConfig, type Rollup } from "vite";
+import { inkOn } from "../src/domain/colors";
+import { messages } from "../src/messages";
+import { brandStyle, escapeHtml, homeShellHtml, SHELL_BOOT_SCRIPT, SHELL_STYLE, type ShellBranding } from "./shell";
+
+type OutputAsset = Rollup.OutputAsset;
+type OutputBundle = Rollup.OutputBundle;
+type OutputChunk = Rollup.OutputChunk;
+
+const SHELL_MARK = "<!--home-shell-->";
+
+export function homeShell(branding: ShellBranding): Plugin {
+  let base = "/";
+  return {
+    name: "motcua-home-shell",
+    apply: "build",
+    configResolved(config: ResolvedConfig) {
+      base = config.base;
+    },
+    transformIndexHtml: {
+      order: "pre",
+      handler(html) {
+        if (!html.includes(SHELL_MARK)) throw new Error(`index.html has no ${SHELL_MARK} inside #app`);
+        return {
+          html: html
+            .replace(SHELL_MARK, homeShellHtml(branding, base))
+            .replace(/<html lang="vi">/, `<html lang="vi" style="${brandStyle(branding)}">`)
+            .replace(/(<meta name="theme-color" content=")[^"]*(")/, `$1${branding.primaryColor}$2`)
+            .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(branding.channelName)}</title>`),
+          tags: [
+            { tag: "style", children: SHELL_STYLE, injectTo: "head" },
+            { tag: "script", children: SHELL_BOOT_SCRIPT, injectTo: "head" },
+          ],
+        };
+      },
+    },
+  };
+}
+
+export const MANIFEST_FILE = "manifest.webmanifest";
+export const ICON_FILE = "icon.svg";
+export const SERVICE_WORKER_FILE = "sw.js";
+const SERVICE_WORKER_SOURCES = ["sw.ts", "policy.ts"];
+
+export function webApp(opts: { branding: ShellBranding; appDir: string; inlineStyles: boolean }): Plugin {
+  const { branding } = opts;
+  return {
+    name: "motcua-web-app",
+    apply: "build",
+    enforce: "post",
+    transformIndexHtml(html) {
+      return {
+        html: html.replace(/<link rel="icon"[^>]*>/, `<link rel="icon" href="/${ICON_FILE}" type="image/svg+xml" />`),
+        tags: [{ tag: "link", attrs: { rel: "manifest", href: `/${MANIFEST_FILE}` }, injectTo: "head" }],
+      };
+    },
+    async generateBundle(_options, bundle) {
+      const page = bundle["index.html"];
+      if (page?.type !== "asset") throw new Error("the web build has no index.html");
+      if (opts.inlineStyles) page.source = inlineStylesheets(String(page.source), bundle);
+
+      this.emitFile({ type: "asset", fileName: MANIFEST_FILE, source: JSON.stringify(manifest(branding), null, 2) });
+      this.emitFile({ type: "asset", fileName: ICON_FILE, source: icon(branding.primaryColor) });
+      this.emitFile({ type: "asset", fileName: "_headers", source: cachingRules(bundle) });
+
+      // The version names the caches: it changes with the page, its files and the service worker's own code.
+      const files = ["/", ...initialScripts(bundle).map((chunk) => `/${chunk.fileName}`), `/${MANIFEST_FILE}`, `/${ICON_FILE}`];
+      const version = createHash("sha256").update(String(page.source)).update(files.join("\n"));
+      for (const source of SERVICE_WORKER_SOURCES) version.update(readFileSync(path.join(opts.appDir, "service-worker", source)));
+      this.emitFile({ type: "asset", fileName: SERVICE_WORKER_FILE, source: await buildServiceWorker(opts.appDir, { version: version.digest("hex").slice(0, 12), files }) });
+    },
+  };
+}
+
+/** The entry script and every script it imports statically: what the first screen loads before it renders. */
+export function initialScripts(bundle: OutputBundle): OutputChunk[] {
+  const chunks = Object.values(bundle).filter((file): file is OutputChunk => file.type === "chunk");
+  const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+  const seen = new Set<string>();
+  const visit = (chunk: OutputChunk) => {
+    if (seen.has(chunk.fileName)) return;
+    seen.add(chunk.fileName);
+    for (const name of chunk.imports) {
+      const imported = byName.get(name);
+      if (imported) visit(imported);
+    }
+  };
+  for (const chunk of chunks) if (chunk.isEntry) visit(chunk);
+  return [...seen].map((name) => byName.get(name)!);
+}
+
+/**
+ * The stylesheets index.html links, written into it instead: the first paint needs no second request. The
+ * files leave the build (nothing else refers to them).
+ */
+function inlineStylesheets(html: string, bundle: OutputBundle): string {
+  return html.replace(/<link rel="stylesheet"[^>]*href="\/([^"]+\.css)"[^>]*>/g, (_link, fileName: string) => {
+    const css = bundle[fileName] as OutputAsset | undefined;
+    if (css?.type !== "asset") throw new Error(`index.html links ${fileName}, which the build did not make`);
+    delete bundle[fileName];
+    return `<style>${String(css.source).replace(/<\/style/gi, "<\\/style")}</style>`;
+  });
+}
+
+/**
+ * Workers static assets' _headers: a built file's name carries its hash, so browsers may keep it for good;
+ * everything else (index.html, the service worker) is checked on each use, as by default. One rule per file, not
+ * /assets/*: a name that no longer exists is answered with index.html (single-page-application), which must not
+ * be kept for good under that name.
+ */
+function cachingRules(bundle: OutputBundle): string {
+  const files = Object.keys(bundle).filter((name) => name.startsWith("assets/"));
+  // Cloudflare reads at most 100 rules.
+  if (files.length > 100) throw new Error(`${files.length} files in assets/: _headers holds 100 rules at most`);
+  return files.map((name) => `/${name}\n  Cache-Control: public, max-age=31536000, immutable\n`).join("");
+}
+
+function manifest(branding: ShellBranding) {
+  return {
+    name: branding.channelName,
+    short_name: messages.app.defaultTitle,
+    description: messages.home.headline,
+    lang: "vi",
+    dir: "ltr",
+    start_url: "/",
+    scope: "/",
+    display: "standalone",
+    background_color: "#eef0f2",
+    theme_color: branding.primaryColor,
+    icons: [{ src: `/${ICON_FILE}`, sizes: "any", type: "image/svg+xml", purpose: "any" }],
+  };
+}
+
+/** A slip with a tick, in the province's colour: the app on a phone's home screen. */
+function icon(color: string): string {
+  const ink = inkOn(color);
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 512 512" width="512" height="512">` +
+    `<rect width="512" height="512" rx="96" fill="${color}"/>` +
+    `<g fill="none" stroke="${ink}" stroke-width="28" stroke-linecap="round" stroke-linejoin="round">` +
+    `<path d="M156 96h140l76 76v244H156z"/><path d="M296 96v76h76"/><path d="M206 302l42 42 76-84"/></g></svg>`
+  );
+}
+
+/** ../service-worker/sw.ts bundled on its own into one classic script, with this build's shell written in. */
+async function buildServiceWorker(appDir: string, shell: { version: string; files: string[] }): Promise<string> {
+  const result = await build({
+    configFile: false,
+    envFile: false,
+    logLevel: "warn",
+    root: appDir,
+    define: { __SHELL__: JSON.stringify(shell) },
+    build: {
+      write: false,
+      emptyOutDir: false,
+      copyPublicDir: false,
+      target: "es2017",
+      minify: true,
+      lib: { entry: path.join(appDir, "service-worker", "sw.ts"), formats: ["iife"], name: "motcuaServiceWorker", fileName: () => SERVICE_WORKER_FILE },
+    },
+  });
+  const outputs = Array.isArray(result) ? result : [result];
+  const chunk = outputs.flatMap((output) => ("output" in output ? output.output : [])).find((file) => file.type === "chunk");
+  if (!chunk || chunk.type !== "chunk") throw new Error("the service worker did not build");
+  return chunk.code;
+}
