@@ -18,6 +18,8 @@ type OutputBundle = Rollup.OutputBundle;
 type OutputChunk = Rollup.OutputChunk;
 
 const SHELL_MARK = "<!--home-shell-->";
+/** The page a slip's QR opens, loaded on demand by src/app.tsx: index.html asks for it early on its address. */
+const DOSSIER_PAGE_MODULE = "pages/dossier/index.tsx";
 
 export function homeShell(branding: ShellBranding): Plugin {
   let base = "/";
@@ -68,13 +70,17 @@ export function webApp(opts: { branding: ShellBranding; appDir: string; inlineSt
       const page = bundle["index.html"];
       if (page?.type !== "asset") throw new Error("the web build has no index.html");
       if (opts.inlineStyles) page.source = inlineStylesheets(String(page.source), bundle);
+      const dossierPage = lazyPageScripts(bundle, DOSSIER_PAGE_MODULE);
+      page.source = String(page.source).replace("</head>", `${preloadOnPath(/^\/dossier\/?$/, dossierPage)}</head>`);
 
       this.emitFile({ type: "asset", fileName: MANIFEST_FILE, source: JSON.stringify(manifest(branding), null, 2) });
       this.emitFile({ type: "asset", fileName: ICON_FILE, source: icon(branding.primaryColor) });
       this.emitFile({ type: "asset", fileName: "_headers", source: cachingRules(bundle) });
 
       // The version names the caches: it changes with the page, its files and the service worker's own code.
-      const files = ["/", ...initialScripts(bundle).map((chunk) => `/${chunk.fileName}`), `/${MANIFEST_FILE}`, `/${ICON_FILE}`];
+      // The dossier page too: a dossier kept on the phone opens offline even if it was never opened since this build.
+      const scripts = new Set([...initialScripts(bundle).map((chunk) => chunk.fileName), ...dossierPage]);
+      const files = ["/", ...[...scripts].map((name) => `/${name}`), `/${MANIFEST_FILE}`, `/${ICON_FILE}`];
       const version = createHash("sha256").update(String(page.source)).update(files.join("\n"));
       for (const source of SERVICE_WORKER_SOURCES) version.update(readFileSync(path.join(opts.appDir, "service-worker", source)));
       this.emitFile({ type: "asset", fileName: SERVICE_WORKER_FILE, source: await buildServiceWorker(opts.appDir, { version: version.digest("hex").slice(0, 12), files }) });
@@ -97,6 +103,37 @@ export function initialScripts(bundle: OutputBundle): OutputChunk[] {
   };
   for (const chunk of chunks) if (chunk.isEntry) visit(chunk);
   return [...seen].map((name) => byName.get(name)!);
+}
+
+/** A page loaded on demand (its module path under src/): its own script and the scripts it imports statically. */
+export function lazyPageScripts(bundle: OutputBundle, modulePath: string): string[] {
+  const chunks = Object.values(bundle).filter((file): file is OutputChunk => file.type === "chunk");
+  const page = chunks.find((chunk) => chunk.facadeModuleId?.replaceAll("\\", "/").endsWith(`/src/${modulePath}`));
+  if (!page) throw new Error(`the build has no chunk of its own for src/${modulePath}`);
+  const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+  const seen = new Set<string>();
+  const visit = (chunk: OutputChunk) => {
+    if (seen.has(chunk.fileName) || chunk.isEntry) return;
+    seen.add(chunk.fileName);
+    for (const name of chunk.imports) {
+      const imported = byName.get(name);
+      if (imported) visit(imported);
+    }
+  };
+  visit(page);
+  return [...seen];
+}
+
+/**
+ * An inline script for index.html: on an address that opens that page first (a slip's QR opens /dossier), its
+ * scripts start downloading beside the first script instead of after it has run.
+ */
+export function preloadOnPath(path: RegExp, files: readonly string[]): string {
+  const hrefs = JSON.stringify(files.map((name) => `/${name}`));
+  return (
+    `<script>if(${path.toString()}.test(location.pathname))${hrefs}.forEach(function(h){` +
+    `var l=document.createElement("link");l.rel="modulepreload";l.href=h;document.head.appendChild(l)})</script>`
+  );
 }
 
 /**

@@ -6,23 +6,23 @@ import { ErrorState } from "./components/Notice";
 import { inkOn, isHexColor } from "./domain/colors";
 import { messages } from "./messages";
 import { useNavigate } from "./navigation";
-import DossierPage from "./pages/dossier";
-import HelpPage from "./pages/help";
 import HomePage from "./pages/home";
 import NotFoundPage from "./pages/not-found";
-import ProcedurePage from "./pages/procedure";
-import ProceduresPage from "./pages/procedures";
 import { applyBrandColor } from "./platform";
 import { locationState, provinceState } from "./state";
 
+/**
+ * The home page is in the first script; every other page loads on demand, so the first screen never waits for it
+ * (the initial script stays under 100 kB gzip). The dossier page, where a slip's QR lands, is fetched with the first
+ * script when the address is a dossier's (the web build's index.html asks for it early, see build/web.ts).
+ */
 const PAGES: Record<string, ComponentType> = {
   "/": HomePage,
-  "/dossier": DossierPage,
-  "/procedures": ProceduresPage,
-  "/procedure": ProcedurePage,
-  "/help": HelpPage,
+  "/dossier": lazy(() => import("./pages/dossier")),
+  "/procedures": lazy(() => import("./pages/procedures")),
+  "/procedure": lazy(() => import("./pages/procedure")),
+  "/help": lazy(() => import("./pages/help")),
   "/directory": lazy(() => import("./pages/directory")),
-  // The signed-in pages load on demand: the first screen never waits for them.
   "/my-dossiers": lazy(() => import("./pages/my-dossiers")),
   "/inbox": lazy(() => import("./pages/inbox")),
   "/notifications": lazy(() => import("./pages/notifications")),

@@ -8,12 +8,13 @@ import { dossierSituation, lastChanged, movedFrom, showsDueDate, type Situation 
 import { describeDeadline } from "../../domain/dossier-wording";
 import { messages } from "../../messages";
 import { Link } from "../../navigation";
-import { FollowCard } from "./FollowCard";
 import { PageActions } from "./PageActions";
-import { RatingPrompt } from "./RatingPrompt";
 import { Timeline } from "./Timeline";
 import { UnlockCard } from "./UnlockCard";
 
+// What needs the citizen's account or the survey loads after the status: the top of the page never waits for it.
+const FollowCard = lazy(() => import("./FollowCard").then((m) => ({ default: m.FollowCard })));
+const RatingPrompt = lazy(() => import("./RatingPrompt").then((m) => ({ default: m.RatingPrompt })));
 const VoiceCards = lazy(() => import("./VoiceCards"));
 const FeePayment = lazy(() => import("./FeePayment"));
 
@@ -39,7 +40,11 @@ export function DossierDetails({ view, fetchedAt: _fetchedAt, offline = false, v
   return (
     <div className="stack">
       <NowCard view={view} situation={situation} />
-      {owner && !offline && <RatingPrompt code={view.code} status={view.status.code} ownerToken={ownerToken} />}
+      {owner && !offline && view.status.code === STATUS.RETURNED && (
+        <Suspense fallback={null}>
+          <RatingPrompt code={view.code} status={view.status.code} ownerToken={ownerToken} />
+        </Suspense>
+      )}
       {fee ? (
         // How to pay: online, by transfer, and the desk to pay at in person (the step's place, so not shown twice).
         <ErrorBoundary fallback={() => situation.place && <SituationPlace situation={situation} />}>
