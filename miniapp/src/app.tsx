@@ -12,17 +12,23 @@ import { applyBrandColor } from "./platform";
 import { locationState, provinceState } from "./state";
 
 /**
- * The home page is in the first script; every other page loads on demand, so the first screen never waits for it
- * (the initial script stays under 100 kB gzip). The dossier page, where a slip's QR lands, is fetched with the first
- * script when the address is a dossier's (the web build's index.html asks for it early, see build/web.ts).
+ * The pages a citizen reaches from home that must open without network: a dossier kept on the phone, the procedure
+ * guide, help, the directory. Not in the first script, so the first screen never waits for them (it stays under
+ * 100 kB gzip); fetched as soon as the home page is up (see PrefetchOfflinePages), so that the network can drop
+ * afterwards. The dossier page, where a slip's QR lands, is fetched with the first script when the address is a
+ * dossier's (the web build's index.html asks for it early, see build/web.ts).
  */
+const OFFLINE_PAGES = {
+  "/dossier": () => import("./pages/dossier"),
+  "/procedures": () => import("./pages/procedures"),
+  "/procedure": () => import("./pages/procedure"),
+  "/help": () => import("./pages/help"),
+  "/directory": () => import("./pages/directory"),
+};
+
 const PAGES: Record<string, ComponentType> = {
   "/": HomePage,
-  "/dossier": lazy(() => import("./pages/dossier")),
-  "/procedures": lazy(() => import("./pages/procedures")),
-  "/procedure": lazy(() => import("./pages/procedure")),
-  "/help": lazy(() => import("./pages/help")),
-  "/directory": lazy(() => import("./pages/directory")),
+  ...Object.fromEntries(Object.entries(OFFLINE_PAGES).map(([path, load]) => [path, lazy(load)])),
   "/my-dossiers": lazy(() => import("./pages/my-dossiers")),
   "/inbox": lazy(() => import("./pages/inbox")),
   "/notifications": lazy(() => import("./pages/notifications")),
@@ -39,6 +45,7 @@ export function App() {
   const CurrentPage = PAGES[path] ?? NotFoundPage;
   return (
     <>
+      <PrefetchOfflinePages />
       <Suspense fallback={null}>
         <BrandColors />
       </Suspense>
@@ -49,6 +56,22 @@ export function App() {
       </ErrorBoundary>
     </>
   );
+}
+
+/** Once the first page is on screen and the phone is idle, the pages that must work offline are fetched. */
+function PrefetchOfflinePages() {
+  useEffect(() => {
+    const prefetch = () => {
+      for (const load of Object.values(OFFLINE_PAGES)) void load().catch(() => undefined);
+    };
+    if ("requestIdleCallback" in window) {
+      const id = window.requestIdleCallback(prefetch, { timeout: 2000 });
+      return () => window.cancelIdleCallback(id);
+    }
+    const timer = setTimeout(prefetch, 200);
+    return () => clearTimeout(timer);
+  }, []);
+  return null;
 }
 
 /** The province's colours, once known, on the whole app and the phone's status bar. */

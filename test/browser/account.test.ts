@@ -3,45 +3,23 @@
  * getAccessToken would, the API verifies the token with the fake's Graph API), follows a demo dossier, and a
  * signed event from the one-stop system reaches them through the real queue in the fake Zalo and the inbox.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser } from "playwright-core";
-import type { OwnerDossier } from "../../miniapp/src/api/types";
+import { describe, expect, inject, it } from "vitest";
+
 import { signedFetch } from "../../scripts/lib/signing";
-import { launchBrowser, newPhone, screenshot, smallTextAndTapTargets, type Phone } from "./phone";
+import { screenshot, smallTextAndTapTargets, type Phone } from "./phone";
+import { deepLinkPath, ownerViewOf, phoneSuite, slipToken } from "./suite";
 
 const { apiUrl, appUrl, demo, zaloUrl, integration } = inject("miniapp");
 
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
+const openPhone = phoneSuite();
 let phone: Phone;
-
-beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launchBrowser());
-});
-afterAll(async () => {
-  await closeBrowser?.();
-});
-afterEach(async () => {
-  const errors = phone?.pageErrors ?? [];
-  await phone?.context.close();
-  expect(errors).toEqual([]);
-});
-
-const slipToken = (qrContent: string) => new URL(qrContent).searchParams.get("t")!;
-const deepLinkPath = (qrContent: string) => `/dossier${new URL(qrContent).search}`;
-
-async function ownerView(code: string, token: string): Promise<OwnerDossier> {
-  const res = await fetch(`${apiUrl}/v1/dossiers/${encodeURIComponent(code)}?t=${token}`);
-  if (!res.ok) throw new Error(`owner view ${code}: ${res.status}`);
-  return (await res.json()) as OwnerDossier;
-}
 
 /** Open demo dossiers (received or processing), each test taking its own. */
 const taken = new Set<string>();
 async function openDossier() {
   for (const f of demo.featured) {
     if (taken.has(f.code)) continue;
-    const view = await ownerView(f.code, slipToken(f.qrContent));
+    const view = await ownerViewOf(f.code, slipToken(f.qrContent));
     if (view.status.code === 2 || view.status.code === 4) {
       taken.add(f.code);
       return { ...f, view };
@@ -52,7 +30,7 @@ async function openDossier() {
     const slip = await signedFetch(apiUrl, integration, "GET", `/v1/integration/dossiers/${encodeURIComponent(d.code)}/slip`);
     const { qrContent } = (await slip.json()) as { qrContent: string };
     taken.add(d.code);
-    return { code: d.code, qrContent, view: await ownerView(d.code, slipToken(qrContent)) };
+    return { code: d.code, qrContent, view: await ownerViewOf(d.code, slipToken(qrContent)) };
   }
   throw new Error("no open demo dossier left");
 }
@@ -75,7 +53,7 @@ async function zaloMessages(userId: string): Promise<FakeMessage[]> {
 
 /** A fresh phone whose mini app signs in as `user` of the fake Zalo, landing on `path`. */
 async function phoneOf(user: string, path: string) {
-  phone = await newPhone(browser);
+  phone = await openPhone();
   await phone.page.goto(`${appUrl}/?devUser=${user}`);
   await expect.poll(() => phone.page.getByRole("textbox", { name: "Nhập mã hồ sơ" }).isVisible()).toBe(true);
   await phone.page.goto(`${appUrl}${path}`);

@@ -2,43 +2,23 @@
  * The first screen tells the truth: demo dossiers opened from their slip's QR on a 390×844 phone, one per state that
  * used to read wrong. Each test takes what the API holds now as the oracle (other files move some demo dossiers on).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
 import type { OwnerDossier } from "../../miniapp/src/api/types";
-import { signedFetch } from "../../scripts/lib/signing";
 import { vnDisplayDate } from "../../worker/src/domain/time";
-import { launchBrowser, newPhone, screenshot, smallTextAndTapTargets, type Phone } from "./phone";
+import { screenshot, smallTextAndTapTargets, type Phone } from "./phone";
+import { deepLinkPath, ownerViewOf, phoneSuite, slipOf } from "./suite";
 
-const { apiUrl, appUrl, demo, integration } = inject("miniapp");
+const { appUrl, demo } = inject("miniapp");
 
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
+const openPhone = phoneSuite();
 let phone: Phone;
-
-beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launchBrowser());
-});
-afterAll(async () => {
-  await closeBrowser?.();
-});
-afterEach(async () => {
-  const errors = phone?.pageErrors ?? [];
-  await phone?.context.close();
-  expect(errors).toEqual([]);
-});
-
-async function slipOf(code: string): Promise<{ qrContent: string; token: string }> {
-  const res = await signedFetch(apiUrl, integration, "GET", `/v1/integration/dossiers/${encodeURIComponent(code)}/slip`);
-  const { qrContent } = (await res.json()) as { qrContent: string };
-  return { qrContent, token: new URL(qrContent).searchParams.get("t")! };
-}
 
 /** The first demo dossier whose owner view, as the API holds it now, matches. */
 async function demoDossier(matches: (view: OwnerDossier) => boolean) {
   for (const d of demo.dossiers) {
     const { qrContent, token } = await slipOf(d.code);
-    const res = await fetch(`${apiUrl}/v1/dossiers/${encodeURIComponent(d.code)}?t=${token}`);
-    const view = (await res.json()) as OwnerDossier;
+    const view = await ownerViewOf(d.code, token);
     if (matches(view)) return { code: d.code, qrContent, view };
   }
   throw new Error("no demo dossier matches; has the demo data changed?");
@@ -46,9 +26,9 @@ async function demoDossier(matches: (view: OwnerDossier) => boolean) {
 
 /** Opens the dossier as Zalo's camera does from the slip's QR, and waits for its first heading. */
 async function openFromSlip(qrContent: string): Promise<Page> {
-  phone = await newPhone(browser);
+  phone = await openPhone();
   await phone.context.route(/^https:\/\/(www\.google\.com)\//, (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<title>maps</title>" }));
-  await phone.page.goto(`${appUrl}/dossier${new URL(qrContent).search}`);
+  await phone.page.goto(`${appUrl}${deepLinkPath(qrContent)}`);
   await expect.poll(() => phone.page.locator("#status-title").isVisible(), { timeout: 15_000 }).toBe(true);
   return phone.page;
 }
@@ -134,7 +114,6 @@ describe("the top of the dossier page", () => {
       if (status === 8) expect(await page.getByRole("region", { name: `Nơi nộp hồ sơ: ${view.agency.name}` }).isVisible()).toBe(true);
       else expect(await page.getByRole("link", { name: "Xem hướng dẫn thủ tục" }).getAttribute("href")).toContain(`/procedure?code=${encodeURIComponent(view.procedure.code)}`);
       await screenshot(page, `first-04-status-${status}`);
-      await phone.context.close();
     }
   });
 

@@ -2,38 +2,20 @@
  * Typing a code the way people do, what "Không tìm thấy" offers, and a slip link that lost part of its token: in
  * real Chromium against the local API seeded with the demo province. Each test starts on a fresh phone.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+
 import type { PublicDossier, Province } from "../../miniapp/src/api/types";
 import { postEvents, putReference } from "../../scripts/lib/signing";
-import { launchBrowser, newPhone, screenshot, smallTextAndTapTargets, type Phone } from "./phone";
+import { screenshot, smallTextAndTapTargets, type Phone } from "./phone";
+import { api, phoneSuite } from "./suite";
 
 const { apiUrl, appUrl, demo, integration } = inject("miniapp");
 
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
+const openPhone = phoneSuite();
 let phone: Phone;
 
-beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launchBrowser());
-});
-afterAll(async () => {
-  await closeBrowser?.();
-});
-afterEach(async () => {
-  const errors = phone?.pageErrors ?? [];
-  await phone?.context.close();
-  expect(errors).toEqual([]);
-});
-
-async function api<T>(path: string): Promise<T> {
-  const res = await fetch(`${apiUrl}${path}`);
-  if (!res.ok) throw new Error(`GET ${path} → ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
 async function openHome() {
-  phone = await newPhone(browser);
+  phone = await openPhone();
   await phone.page.goto(appUrl);
   await expect.poll(() => codeField().isVisible()).toBe(true);
   return phone.page;
@@ -138,7 +120,7 @@ describe("a slip link that lost part of its token", () => {
     const token = new URL(featured.qrContent).searchParams.get("t")!;
     expect(token).toHaveLength(16);
 
-    phone = await newPhone(browser);
+    phone = await openPhone();
     const page = phone.page;
     // Too short to be a token: the app knows without asking the API.
     await page.goto(deepLink(featured.qrContent, token.slice(0, 5)));

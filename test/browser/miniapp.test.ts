@@ -2,30 +2,17 @@
  * The built mini app in real headless Chromium, against the local API seeded with the demo province: what a
  * citizen does with a paper slip in hand. Each test starts on a fresh phone (empty storage).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+
 import type { OwnerDossier, PublicDossier, Province } from "../../miniapp/src/api/types";
 import { vnDisplayDate } from "../../worker/src/domain/time";
-import { launchBrowser, newPhone, screenshot, smallTextAndTapTargets, type Phone } from "./phone";
+import { screenshot, smallTextAndTapTargets, type Phone } from "./phone";
+import { api, ownerViewOf, phoneSuite, slipToken } from "./suite";
 
-const { apiUrl, appUrl, demo } = inject("miniapp");
+const { appUrl, demo } = inject("miniapp");
 
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
+const openPhone = phoneSuite();
 let phone: Phone;
-
-beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launchBrowser());
-});
-afterAll(async () => {
-  await closeBrowser?.();
-});
-afterEach(async () => {
-  // A crash or an unhandled rejection in the page fails the test that caused it.
-  const errors = phone?.pageErrors ?? [];
-  await phone?.context.close();
-  expect(errors).toEqual([]);
-});
 
 /**
  * A demo dossier still "Đang giải quyết" and not overdue as the API holds it now: other files' tests move some
@@ -39,26 +26,18 @@ async function stillProcessing() {
   throw new Error("no demo dossier is still being processed");
 }
 
-async function api<T>(path: string): Promise<T> {
-  const res = await fetch(`${apiUrl}${path}`);
-  if (!res.ok) throw new Error(`GET ${path} → ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-const slipToken = (qrContent: string) => new URL(qrContent).searchParams.get("t")!;
-const ownerView = (code: string, token: string) => api<OwnerDossier>(`/v1/dossiers/${encodeURIComponent(code)}?t=${token}`);
 
 /** A featured demo dossier whose owner view (read from the API, as the oracle) matches. */
 async function featured(matches: (view: OwnerDossier) => boolean) {
   for (const f of demo.featured) {
-    const view = await ownerView(f.code, slipToken(f.qrContent));
+    const view = await ownerViewOf(f.code, slipToken(f.qrContent));
     if (matches(view)) return { ...f, view };
   }
   throw new Error("no featured demo dossier matches; has the demo data changed?");
 }
 
 async function openHome() {
-  phone = await newPhone(browser);
+  phone = await openPhone();
   await phone.page.goto(appUrl);
   await expect.poll(() => phone.page.getByRole("textbox", { name: "Nhập mã hồ sơ" }).isVisible()).toBe(true);
   return phone.page;
@@ -134,7 +113,7 @@ describe("looking up a dossier", () => {
   it("a slip's deep link opens the owner view with the officer and the timeline, and keeps the slip on the phone", async () => {
     const dossier = await featured((v) => !!v.officer?.name && v.timeline.some((e) => e.type === "dossier.due_changed"));
     const apology = dossier.view.timeline.find((e) => e.type === "dossier.due_changed")!.note!;
-    phone = await newPhone(browser);
+    phone = await openPhone();
     const page = phone.page;
     // Zalo's camera opens the mini app at /dossier?code=…&t=… (the path of the slip's QR).
     await page.goto(`${appUrl}${new URL(dossier.qrContent).pathname.replace(/^\/s\/[^/]+/, "")}${new URL(dossier.qrContent).search}`);
@@ -163,7 +142,7 @@ describe("looking up a dossier", () => {
 describe("a slip token the API refuses", () => {
   it("says why and still shows the public view with the offer to unlock", async () => {
     const { entry } = await stillProcessing();
-    phone = await newPhone(browser);
+    phone = await openPhone();
     const page = phone.page;
     const lookups: string[] = [];
     page.on("request", (request) => {

@@ -32,9 +32,12 @@ export async function launchBrowser(): Promise<{ browser: Browser; close(): Prom
 
 /**
  * `serviceWorkers: "allow"` for the web app's offline tests; otherwise blocked, so no test depends on what an
- * earlier page left in a cache.
+ * earlier page left in a cache. `javaScriptEnabled: false` for what a page shows before its script runs.
  */
-export async function newPhone(browser: Browser, options: { serviceWorkers?: "allow" | "block" } = {}): Promise<Phone> {
+export async function newPhone(
+  browser: Browser,
+  options: { serviceWorkers?: "allow" | "block"; javaScriptEnabled?: boolean } = {},
+): Promise<Phone> {
   const context = await browser.newContext({
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 1,
@@ -43,6 +46,7 @@ export async function newPhone(browser: Browser, options: { serviceWorkers?: "al
     locale: "vi-VN",
     timezoneId: "Asia/Ho_Chi_Minh",
     serviceWorkers: options.serviceWorkers ?? "block",
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
   });
   const page = await context.newPage();
   const pageErrors: string[] = [];

@@ -5,36 +5,17 @@
  * drawn from the API's payload, the account to copy, the desk).
  */
 import QRCode from "qrcode";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
 import type { Agency, OwnerDossier, Province } from "../../miniapp/src/api/types";
-import { signedFetch } from "../../scripts/lib/signing";
 import { vnDaysBetween, vnDisplayDate } from "../../worker/src/domain/time";
-import { launchBrowser, newPhone, screenshot, smallTextAndTapTargets, type Phone } from "./phone";
+import { screenshot, smallTextAndTapTargets, type Phone } from "./phone";
+import { api, ownerViewOf, phoneSuite, slipOf } from "./suite";
 
-const { apiUrl, appUrl, demo, integration } = inject("miniapp");
+const { appUrl, demo } = inject("miniapp");
 
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
+const openPhone = phoneSuite();
 let phone: Phone;
-
-beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launchBrowser());
-});
-afterAll(async () => {
-  await closeBrowser?.();
-});
-afterEach(async () => {
-  const errors = phone?.pageErrors ?? [];
-  await phone?.context.close();
-  expect(errors).toEqual([]);
-});
-
-async function api<T>(path: string): Promise<T> {
-  const res = await fetch(`${apiUrl}${path}`);
-  if (!res.ok) throw new Error(`GET ${path} → ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 const province = () => api<Province>(`/v1/provinces/${demo.provinceId}`);
 const agencies = async () => (await api<{ agencies: Agency[] }>(`/v1/provinces/${demo.provinceId}/agencies`)).agencies;
@@ -45,7 +26,7 @@ const digits = (phoneNumber: string) => phoneNumber.replace(/[^\d+]/g, "");
  * have no internet, and what matters is the address the app opened.
  */
 async function phoneAt(path: string): Promise<Page> {
-  phone = await newPhone(browser);
+  phone = await openPhone();
   await phone.context.route(/^https:\/\/(www\.google\.com|zalo\.me|dichvucong\.gov\.vn)\//, (route) =>
     route.fulfill({ status: 200, contentType: "text/html", body: "<title>outside the app</title>" }),
   );
@@ -157,7 +138,7 @@ describe("the directory", () => {
     await phone.context.close();
 
     // Nor the province (its hotline unknown): the error page still shows, without a call button.
-    phone = await newPhone(browser);
+    phone = await openPhone();
     page = phone.page;
     await page.route(/\/v1\/provinces\/[^/]+(\/agencies)?$/, (route) => route.abort("internetdisconnected"));
     await page.goto(`${appUrl}/directory`);
@@ -219,14 +200,11 @@ describe("the hotline", () => {
 
 // ── Paying a fee ─────────────────────────────────────────────────────────────────────────────────────────────
 
-const slipToken = (qrContent: string) => new URL(qrContent).searchParams.get("t")!;
-
 /** A demo dossier waiting for its fee, as the API says now, that `matches`; with its slip link. */
 async function feeDue(matches: (view: OwnerDossier) => boolean) {
   for (const d of demo.dossiers.filter((x) => x.status === 6)) {
-    const slip = await signedFetch(apiUrl, integration, "GET", `/v1/integration/dossiers/${encodeURIComponent(d.code)}/slip`);
-    const { qrContent } = (await slip.json()) as { qrContent: string };
-    const view = await api<OwnerDossier>(`/v1/dossiers/${encodeURIComponent(d.code)}?t=${slipToken(qrContent)}`);
+    const { qrContent, token } = await slipOf(d.code);
+    const view = await ownerViewOf(d.code, token);
     if (view.status.code === 6 && view.fee?.due && matches(view)) return { code: d.code, qrContent, view, fee: view.fee };
   }
   throw new Error("no demo dossier waiting for its fee matches; has the demo data changed?");

@@ -4,38 +4,19 @@
  * unanswered is marked and focused, and the dossier is rated once. A phone with no proof is asked for one on the
  * rate page itself.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
 import type { RatingForm } from "../../miniapp/src/api/types";
 import { signedFetch } from "../../scripts/lib/signing";
-import { launchBrowser, newPhone, screenshot, smallTextAndTapTargets, type Phone } from "./phone";
+import { screenshot, smallTextAndTapTargets } from "./phone";
+import { phoneSuite, slipOf } from "./suite";
 
 const { apiUrl, appUrl, demo, integration } = inject("miniapp");
 
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-const phones: Phone[] = [];
-
-beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launchBrowser());
-});
-afterAll(async () => {
-  const errors = phones.flatMap((p) => p.pageErrors);
-  for (const p of phones) await p.context.close();
-  await closeBrowser?.();
-  expect(errors).toEqual([]);
-});
+const openPhone = phoneSuite();
 
 async function freshPhone(): Promise<Page> {
-  const phone = await newPhone(browser);
-  phones.push(phone);
-  return phone.page;
-}
-
-async function slip(code: string): Promise<{ qrContent: string; token: string }> {
-  const res = await signedFetch(apiUrl, integration, "GET", `/v1/integration/dossiers/${encodeURIComponent(code)}/slip`);
-  const { qrContent } = (await res.json()) as { qrContent: string };
-  return { qrContent, token: new URL(qrContent).searchParams.get("t")! };
+  return (await openPhone()).page;
 }
 
 /** The survey as the API gives it to the slip's holder: the oracle for what the page shows. */
@@ -56,7 +37,7 @@ async function ratingsTotal(): Promise<number> {
  */
 async function unratedReturned() {
   for (const d of [...demo.dossiers].reverse().filter((x) => x.status === 10 && !x.rated)) {
-    const { qrContent, token } = await slip(d.code);
+    const { qrContent, token } = await slipOf(d.code);
     const form = await formFor(d.code, token);
     if (form.canRate) return { code: d.code, qrContent, token, form };
   }
@@ -148,7 +129,7 @@ describe("rating with the slip's QR after pickup", () => {
   it("a dossier ready but not yet picked up keeps the top for going to get it; the rating card waits lower", async () => {
     const ready = demo.dossiers.find((d) => d.status === 9);
     expect(ready, "the demo has a dossier whose result is ready").toBeDefined();
-    const { qrContent } = await slip(ready!.code);
+    const { qrContent } = await slipOf(ready!.code);
     const page = await freshPhone();
     await page.goto(slipLink(qrContent));
     await expect.poll(() => page.locator("section.rating-card").isVisible(), { timeout: 15_000 }).toBe(true);

@@ -5,43 +5,19 @@
  * that will not go is named when chosen; the sender's name is hidden from the public unless they say otherwise;
  * the citizen is told when the answer is due; staff see the place the citizen shared, with a map.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import type { OwnerDossier } from "../../miniapp/src/api/types";
+import { describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+
 import { signedFetch } from "../../scripts/lib/signing";
 import { vnDisplayDate } from "../../worker/src/domain/time";
-import { launchBrowser, newPhone, screenshot, smallTextAndTapTargets, type Phone } from "./phone";
+import { screenshot, smallTextAndTapTargets } from "./phone";
+import { api, deepLinkPath, ownerViewOf, phoneSuite, slipToken } from "./suite";
 
 const { apiUrl, appUrl, demo, integration } = inject("miniapp");
 const SAVED_KEY = `motcua:${demo.provinceId}:dossiers`;
 const SESSION_KEY = `motcua:${demo.provinceId}:session`;
 
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-let phones: Phone[] = [];
-
-beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launchBrowser());
-});
-afterAll(async () => {
-  await closeBrowser?.();
-});
-afterEach(async () => {
-  // A crash or an unhandled rejection in the page fails the test that caused it.
-  const errors = phones.flatMap((p) => p.pageErrors);
-  for (const p of phones) await p.context.close();
-  phones = [];
-  expect(errors).toEqual([]);
-});
-
-const slipToken = (qrContent: string) => new URL(qrContent).searchParams.get("t")!;
-const deepLinkPath = (qrContent: string) => `/dossier${new URL(qrContent).search}`;
-
-async function ownerView(code: string, token: string): Promise<OwnerDossier> {
-  const res = await fetch(`${apiUrl}/v1/dossiers/${encodeURIComponent(code)}?t=${token}`);
-  if (!res.ok) throw new Error(`owner view ${code}: ${res.status}`);
-  return (await res.json()) as OwnerDossier;
-}
+const openPhone = phoneSuite();
 
 /** Demo dossiers still open, each test taking its own, with the slip's deep link and the owner view. */
 const taken = new Set<string>();
@@ -50,7 +26,7 @@ async function openDossier() {
     if (taken.has(d.code) || (d.status !== 2 && d.status !== 4)) continue;
     const slip = await signedFetch(apiUrl, integration, "GET", `/v1/integration/dossiers/${encodeURIComponent(d.code)}/slip`);
     const { qrContent } = (await slip.json()) as { qrContent: string };
-    const view = await ownerView(d.code, slipToken(qrContent));
+    const view = await ownerViewOf(d.code, slipToken(qrContent));
     if (view.status.code !== 2 && view.status.code !== 4) continue;
     taken.add(d.code);
     return { code: d.code, qrContent, view };
@@ -60,8 +36,7 @@ async function openDossier() {
 
 /** A fresh phone; signed in as `user` of the fake Zalo when one is named. */
 async function phoneOn(path: string, user?: string): Promise<Page> {
-  const phone = await newPhone(browser);
-  phones.push(phone);
+  const phone = await openPhone();
   await phone.page.goto(user ? `${appUrl}/?devUser=${user}` : appUrl);
   await expect.poll(() => phone.page.getByRole("textbox", { name: "Nhập mã hồ sơ" }).isVisible()).toBe(true);
   if (path !== "/") await phone.page.goto(`${appUrl}${path}`);
@@ -256,7 +231,7 @@ describe("feedback", () => {
   it("names a photo that will not go when it is chosen, hides the name by default, says when the answer is due, and staff see the place with a map", async () => {
     const page = await phoneOn("/feedback", "trust-reporter");
     await page.getByRole("link", { name: "Gửi phản ánh mới" }).click();
-    const context = phones.at(-1)!.context;
+    const context = page.context();
     await context.grantPermissions(["geolocation"], { origin: appUrl });
     await context.setGeolocation({ latitude: 19.806712, longitude: 105.785231 });
     await expect.poll(() => page.getByLabel("Lĩnh vực").isVisible(), { timeout: 15_000 }).toBe(true);

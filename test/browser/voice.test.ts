@@ -3,44 +3,21 @@
  * demo dossier, sends feedback with a real photo, and asks the handling officer a question that the officer,
  * signed in as another dev user and linked with a code from the one-stop system, answers in the staff area.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
 import type { OwnerDossier } from "../../miniapp/src/api/types";
 import { signIn } from "../../scripts/lib/demo-voice";
 import { signedFetch } from "../../scripts/lib/signing";
-import { launchBrowser, newPhone, screenshot, smallTextAndTapTargets, type Phone } from "./phone";
+import { screenshot, smallTextAndTapTargets } from "./phone";
+import { ownerViewOf, phoneSuite, slipOf, slipToken } from "./suite";
 
 const { apiUrl, appUrl, demo, integration, zaloUrl, zaloAppId } = inject("miniapp");
 
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-const phones: Phone[] = [];
-
-beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launchBrowser());
-});
-afterAll(async () => {
-  const errors = phones.flatMap((p) => p.pageErrors);
-  for (const p of phones) await p.context.close();
-  await closeBrowser?.();
-  expect(errors).toEqual([]);
-});
-
-async function slip(code: string): Promise<{ qrContent: string; token: string }> {
-  const res = await signedFetch(apiUrl, integration, "GET", `/v1/integration/dossiers/${encodeURIComponent(code)}/slip`);
-  const { qrContent } = (await res.json()) as { qrContent: string };
-  return { qrContent, token: new URL(qrContent).searchParams.get("t")! };
-}
-
-async function ownerView(code: string, token: string): Promise<OwnerDossier> {
-  const res = await fetch(`${apiUrl}/v1/dossiers/${encodeURIComponent(code)}?t=${token}`);
-  return (await res.json()) as OwnerDossier;
-}
+const openPhone = phoneSuite();
 
 /** A phone signed in as dev user `user` of the fake Zalo, on `path`. */
 async function phoneOf(user: string, path: string): Promise<Page> {
-  const phone = await newPhone(browser);
-  phones.push(phone);
+  const phone = await openPhone();
   await phone.page.goto(`${appUrl}/?devUser=${user}`);
   await expect.poll(() => phone.page.getByRole("textbox", { name: "Nhập mã hồ sơ" }).isVisible()).toBe(true);
   await phone.page.goto(`${appUrl}${path}`);
@@ -64,7 +41,7 @@ describe("rating after pickup", () => {
     // One nobody has rated yet as the API holds it now: other files rate returned demo dossiers too.
     let returned: { code: string; qrContent: string } | undefined;
     for (const d of demo.dossiers.filter((x) => x.status === 10 && !x.rated)) {
-      const { qrContent, token } = await slip(d.code);
+      const { qrContent, token } = await slipOf(d.code);
       const form = (await (await fetch(`${apiUrl}/v1/dossiers/${encodeURIComponent(d.code)}/rating?t=${token}`)).json()) as { canRate: boolean };
       if (form.canRate) {
         returned = { code: d.code, qrContent };
@@ -157,8 +134,8 @@ describe("a question to the handling officer", () => {
     // An open demo dossier with a handling officer.
     let found: { code: string; qrContent: string; officer: NonNullable<OwnerDossier["officer"]> } | undefined;
     for (const d of demo.dossiers.filter((x) => x.status === 2 || x.status === 4)) {
-      const { qrContent, token } = await slip(d.code);
-      const { officer } = await ownerView(d.code, token);
+      const { qrContent, token } = await slipOf(d.code);
+      const { officer } = await ownerViewOf(d.code, token);
       if (officer) {
         found = { code: d.code, qrContent, officer };
         break;
@@ -200,8 +177,7 @@ describe("a question to the handling officer", () => {
 
 describe("the demo's feedback", () => {
   it("the public list shows answered feedback, found by words typed without diacritics; anonymous senders stay unnamed", async () => {
-    const phone = await newPhone(browser);
-    phones.push(phone);
+    const phone = await openPhone();
     const page = phone.page;
     // Opened from the feedback page, as a citizen gets there: no sign-in needed to read it.
     await page.goto(`${appUrl}/feedback`);

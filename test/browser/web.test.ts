@@ -4,38 +4,21 @@
  * index.html before the script arrives, its deep links load on a full page load, it can be installed, and once
  * seen it opens without network.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page, Route } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import type { Page, Route } from "playwright-core";
 import type { OwnerDossier, ProcedureSummary, Province, PublicDossier } from "../../miniapp/src/api/types";
 import { messages } from "../../miniapp/src/messages";
-import { launchBrowser, newPhone, screenshot, smallTextAndTapTargets, type Phone } from "./phone";
+import { screenshot, smallTextAndTapTargets, type Phone } from "./phone";
+import { api, phoneSuite } from "./suite";
 
 const { webUrl, demo } = inject("miniapp");
 
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
+const openPhone = phoneSuite();
 let phone: Phone | undefined;
 
-beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launchBrowser());
-});
-afterAll(async () => {
-  await closeBrowser?.();
-});
-afterEach(async () => {
-  const errors = phone?.pageErrors ?? [];
-  await phone?.context.close();
-  phone = undefined;
-  expect(errors).toEqual([]);
-});
-
-async function api<T>(path: string): Promise<T> {
-  const res = await fetch(`${webUrl}${path}`);
-  if (!res.ok) throw new Error(`GET ${path} → ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-const province = () => api<Province>(`/v1/provinces/${demo.provinceId}`);
+/** The web app's origin answers the API too (the same Worker). */
+const webApi = <T>(path: string) => api<T>(path, webUrl);
+const province = () => webApi<Province>(`/v1/provinces/${demo.provinceId}`);
 const rgb = (hex: string) => `rgb(${hex.match(/[0-9a-f]{2}/gi)!.map((h) => parseInt(h, 16)).join(", ")})`;
 
 /** The page's own script, as index.html names it. */
@@ -108,30 +91,25 @@ describe("the web app served by the Worker", () => {
 
   it("without its script the page already shows the province's header, the code field and the scan button, and Enter opens the dossier", async () => {
     const { channelName, name, primaryColor } = await province();
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "vi-VN", javaScriptEnabled: false });
-    try {
-      const page = await context.newPage();
-      await page.goto(webUrl);
-      expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(channelName);
-      expect(await page.getByText(name, { exact: true }).isVisible()).toBe(true);
-      expect(await page.locator(".brand-header").evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(rgb(primaryColor));
-      expect(await page.getByRole("textbox", { name: messages.home.codeLabel }).isVisible()).toBe(true);
-      expect(await page.getByRole("button", { name: messages.home.scan }).isVisible()).toBe(true);
-      expect(await smallTextAndTapTargets(page), "web-01-shell").toEqual([]);
-      await screenshot(page, "web-01-shell");
+    const { page } = await openPhone({ javaScriptEnabled: false });
+    await page.goto(webUrl);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(channelName);
+    expect(await page.getByText(name, { exact: true }).isVisible()).toBe(true);
+    expect(await page.locator(".brand-header").evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(rgb(primaryColor));
+    expect(await page.getByRole("textbox", { name: messages.home.codeLabel }).isVisible()).toBe(true);
+    expect(await page.getByRole("button", { name: messages.home.scan }).isVisible()).toBe(true);
+    expect(await smallTextAndTapTargets(page), "web-01-shell").toEqual([]);
+    await screenshot(page, "web-01-shell");
 
-      const code = demo.dossiers[0]!.code;
-      await page.getByRole("textbox", { name: messages.home.codeLabel }).fill(code);
-      await page.keyboard.press("Enter");
-      await page.waitForURL((url) => url.pathname === "/dossier");
-      expect(new URL(page.url()).searchParams.get("code")).toBe(code);
-    } finally {
-      await context.close();
-    }
+    const code = demo.dossiers[0]!.code;
+    await page.getByRole("textbox", { name: messages.home.codeLabel }).fill(code);
+    await page.keyboard.press("Enter");
+    await page.waitForURL((url) => url.pathname === "/dossier");
+    expect(new URL(page.url()).searchParams.get("code")).toBe(code);
   });
 
   it("the script takes over the painted page in one frame, without moving anything, keeping what was typed", async () => {
-    phone = await newPhone(browser);
+    phone = await openPhone();
     const page = phone.page;
     // Every frame until the app has taken over must show a home page: no blank frame between the two.
     await page.addInitScript(() => {
@@ -176,7 +154,7 @@ describe("the web app served by the Worker", () => {
   });
 
   it("a tap on the scan button before the script arrives is answered once it has", async () => {
-    phone = await newPhone(browser);
+    phone = await openPhone();
     const page = phone.page;
     const release = await holdScript(page);
     await page.goto(webUrl, { waitUntil: "commit" });
@@ -191,7 +169,7 @@ describe("the web app served by the Worker", () => {
 
 describe("deep links on a full page load", () => {
   it("opens /feedback/public and /dossier?code=… directly, never painting the home page first", async () => {
-    phone = await newPhone(browser);
+    phone = await openPhone();
     const page = phone.page;
     const release = await holdScript(page);
     await page.goto(`${webUrl}/feedback/public`, { waitUntil: "commit" });
@@ -203,7 +181,7 @@ describe("deep links on a full page load", () => {
     await screenshot(page, "web-02-feedback-public");
 
     const entry = demo.dossiers.find((d) => !d.overdue) ?? demo.dossiers[0]!;
-    const view = await api<PublicDossier>(`/v1/dossiers/${encodeURIComponent(entry.code)}`);
+    const view = await webApi<PublicDossier>(`/v1/dossiers/${encodeURIComponent(entry.code)}`);
     await page.goto(`${webUrl}/dossier?code=${encodeURIComponent(entry.code)}`);
     await expect.poll(() => page.getByText(entry.code, { exact: true }).isVisible()).toBe(true);
     expect(await page.getByText(view.agency.name).first().isVisible()).toBe(true);
@@ -215,7 +193,7 @@ describe("deep links on a full page load", () => {
 describe("installable", () => {
   it("has a manifest in the province's colours and a service worker, so the browser offers to install it", async () => {
     const { channelName, primaryColor } = await province();
-    phone = await newPhone(browser, { serviceWorkers: "allow" });
+    phone = await openPhone({ serviceWorkers: "allow" });
     const page = phone.page;
     await page.goto(webUrl);
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
@@ -223,20 +201,20 @@ describe("installable", () => {
     const { installabilityErrors } = (await cdp.send("Page.getInstallabilityErrors")) as { installabilityErrors: { errorId: string }[] };
     // Every playwright context is an incognito profile, which Chromium never offers to install from.
     expect(installabilityErrors.map((e) => e.errorId).filter((id) => id !== "in-incognito")).toEqual([]);
-    const manifest = await api<{ name: string; theme_color: string; start_url: string; display: string }>("/manifest.webmanifest");
+    const manifest = await webApi<{ name: string; theme_color: string; start_url: string; display: string }>("/manifest.webmanifest");
     expect(manifest).toMatchObject({ name: channelName, theme_color: primaryColor, start_url: "/", display: "standalone" });
   });
 });
 
 describe("without network", () => {
   it("a reload without network shows the app, the procedure guide and a dossier seen before; nothing personal is cached", async () => {
-    const { procedures } = await api<{ procedures: ProcedureSummary[] }>(`/v1/provinces/${demo.provinceId}/procedures`);
+    const { procedures } = await webApi<{ procedures: ProcedureSummary[] }>(`/v1/provinces/${demo.provinceId}/procedures`);
     const procedure = procedures[0]!;
     const looked = demo.dossiers.find((d) => d.status === 4) ?? demo.dossiers[0]!;
     const owned = demo.featured[0]!;
-    const ownerView = await api<OwnerDossier>(`/v1/dossiers/${encodeURIComponent(owned.code)}?t=${new URL(owned.qrContent).searchParams.get("t")}`);
+    const ownerView = await webApi<OwnerDossier>(`/v1/dossiers/${encodeURIComponent(owned.code)}?t=${new URL(owned.qrContent).searchParams.get("t")}`);
 
-    phone = await newPhone(browser, { serviceWorkers: "allow" });
+    phone = await openPhone({ serviceWorkers: "allow" });
     const { page, context } = phone;
     // A cache an older build left behind, and one that is not the app's: the new service worker removes the first.
     await page.addInitScript(() => {

@@ -7,7 +7,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
-import { DossierCodeParam, errorResponse, jsonBody, jsonContent } from "../schemas/common";
+import { DossierCodeParam, errorResponse, jsonBody, jsonContent, OwnerTokenQuery } from "../schemas/common";
 import { RatingByTokenBody, RatingFormSchema, RatingSchema } from "../schemas/voice";
 import { checkSession } from "../security/session";
 import { proofFromToken, rateDossier, ratingForm } from "../services/ratings";
@@ -25,13 +25,7 @@ const getRatingByToken = createRoute({
     "`t` travels in the query as it does for the owner view (GET /v1/dossiers/{code}?t=). The survey asks only what the citizen knows; `known` lists what the server computed instead (the time against the due date given at receipt).",
   request: {
     params: DossierCodeParam,
-    query: z.object({
-      t: z
-        .string()
-        .max(64, { message: "Mã xác thực không hợp lệ." })
-        .optional()
-        .openapi({ description: "Slip token or view token", example: "Qm9hXz1kN2Jm4c2A" }),
-    }),
+    query: OwnerTokenQuery,
   },
   responses: { 200: jsonContent(RatingFormSchema, "Survey"), 403: refused, 404: errorResponse("No dossier with this code") },
 });

@@ -4,7 +4,7 @@ import { readCitizenCode } from "../domain/citizen-code";
 import { ownerDossierView, publicDossierView } from "../domain/dossier-view";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
-import { CitizenDossierCodeParam, errorResponse, jsonBody, jsonContent } from "../schemas/common";
+import { CitizenDossierCodeParam, errorResponse, jsonBody, jsonContent, OwnerTokenQuery } from "../schemas/common";
 import { OwnerDossierSchema, PublicDossierSchema, UnlockedDossierSchema } from "../schemas/dossier";
 import { constantTimeEqual } from "../security/crypto";
 import {
@@ -33,13 +33,7 @@ const getDossier = createRoute({
     "Without `t`: the public view, which never identifies the applicant or describes their affairs. With `t` (the slip token from the QR, or a view token from unlock): the owner view. The code may be given as people type it (see the parameter); `code` in the answer is the real one.",
   request: {
     params: CitizenDossierCodeParam,
-    query: z.object({
-      t: z
-        .string()
-        .max(64, { message: "Mã xác thực không hợp lệ." })
-        .optional()
-        .openapi({ description: "Slip token or view token", example: "Qm9hXz1kN2Jm4c2A" }),
-    }),
+    query: OwnerTokenQuery,
   },
   responses: {
     200: jsonContent(z.union([PublicDossierSchema, OwnerDossierSchema]), "The public view, or the owner view when `t` is valid"),
