@@ -49,7 +49,7 @@ export function App() {
       <Suspense fallback={null}>
         <BrandColors />
       </Suspense>
-      <ErrorBoundary key={path} fallback={(_, reset) => <Crashed onRetry={reset} />}>
+      <ErrorBoundary key={path} fallback={(error, reset) => <Crashed error={error} onRetry={reset} />}>
         <Suspense fallback={null}>
           <CurrentPage />
         </Suspense>
@@ -98,11 +98,29 @@ export function setBrandVariables(primaryColor: string, accentColor: string): vo
   if (isHexColor(accentColor)) root.setProperty("--brand-accent", accentColor);
 }
 
-function Crashed({ onRetry }: { onRetry: () => void }) {
+/**
+ * A page's script could not be fetched: the network dropped before it arrived (a browser without the service
+ * worker yet). Chromium, Safari and Firefox word it differently.
+ */
+export function isPageLoadFailure(error: unknown): boolean {
+  return (
+    error instanceof TypeError &&
+    /dynamically imported module|Importing a module script failed|error loading dynamically imported module/i.test(error.message)
+  );
+}
+
+function Crashed({ error, onRetry }: { error: unknown; onRetry: () => void }) {
   const navigate = useNavigate();
+  // A page that never arrived is a network problem, said as such; trying again loads the app afresh, since a
+  // browser may keep the failed fetch of a module for the rest of the page's life.
+  const network = isPageLoadFailure(error);
   return (
     <main className="page-body">
-      <ErrorState title={messages.app.crashTitle} message={messages.app.crashBody} onRetry={onRetry}>
+      <ErrorState
+        title={network ? messages.dossier.networkTitle : messages.app.crashTitle}
+        message={network ? messages.errors.network : messages.app.crashBody}
+        onRetry={network ? () => window.location.reload() : onRetry}
+      >
         <Button fullWidth size="large" variant="secondary" onClick={() => navigate("/", { replace: true })}>
           {messages.app.home}
         </Button>

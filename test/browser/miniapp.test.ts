@@ -269,6 +269,30 @@ describe("without network", () => {
   });
 });
 
+describe("a page whose script has not arrived", () => {
+  it("says the network is down, not that the app broke, and Thử lại loads it once the network is back", async () => {
+    const { entry } = await stillProcessing();
+    // The dossier page's own script loads on demand after the home page; here the network never lets it through.
+    const dossierScript = /\/assets\/dossier[.-][^/]*\.js$/;
+    phone = await openPhone();
+    const page = phone.page;
+    await page.route(dossierScript, (route) => route.abort("internetdisconnected"));
+    await page.goto(appUrl);
+    await expect.poll(() => page.getByRole("textbox", { name: "Nhập mã hồ sơ" }).isVisible()).toBe(true);
+    await lookUp(entry.code);
+    const alert = page.getByRole("alert");
+    await expect.poll(() => alert.textContent()).toContain("kiểm tra mạng");
+    expect(await alert.textContent()).not.toContain("Ứng dụng gặp lỗi");
+    expect(await smallTextAndTapTargets(page), "12-page-not-loaded").toEqual([]);
+    await screenshot(page, "12-page-not-loaded");
+
+    await page.unroute(dossierScript);
+    await page.getByRole("button", { name: "Thử lại" }).click();
+    await expect.poll(() => page.getByRole("heading", { name: "Đang giải quyết" }).isVisible()).toBe(true);
+    expect(new URL(page.url()).searchParams.get("code")).toBe(entry.code);
+  });
+});
+
 describe("help", () => {
   it("explains where the code is and offers the province's hotline", async () => {
     const province = await api<Province>(`/v1/provinces/${demo.provinceId}`);
