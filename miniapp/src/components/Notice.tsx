@@ -1,5 +1,6 @@
 import { Button } from "zmp-ui";
 import type { ReactNode } from "react";
+import { type RecoilValue, useRecoilRefresher_UNSTABLE } from "recoil";
 import { ApiError, NetworkError } from "../api/client";
 import { messages } from "../messages";
 import { HotlineCall } from "./Hotline";
@@ -54,6 +55,20 @@ export function OfflineBanner({ children }: { children: ReactNode }) {
       <OfflineIcon />
       <div className="offline-banner-text">{children}</div>
     </div>
+  );
+}
+
+/** An API read that failed, with "Thử lại" reading it afresh (the selector's cached failure is dropped first). */
+export function ReadFailed({ state, error, reset }: { state: RecoilValue<unknown>; error: unknown; reset: () => void }) {
+  const refresh = useRecoilRefresher_UNSTABLE(state);
+  return (
+    <ErrorState
+      message={errorMessage(error)}
+      onRetry={() => {
+        refresh();
+        reset();
+      }}
+    />
   );
 }
 

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { FEEDBACK_STATUSES } from "../db/schema";
 import { FEEDBACK_CATEGORY_IDS, RATING_QUESTIONS } from "../domain/voice";
+import { OwnerTokenQuery } from "./common";
 
 const answerEnum = <Q extends (typeof RATING_QUESTIONS)[number]>(q: Q) =>
   z.enum(q.options.map((o) => o.value) as [Q["options"][number]["value"], ...Q["options"][number]["value"][]], {
@@ -28,11 +29,9 @@ export const RatingBody = RatingAnswersSchema.extend({
 
 /** Rating with the proof of ownership in the body, so the token does not end up in access logs with the URL. */
 export const RatingByTokenBody = RatingBody.extend({
-  t: z
-    .string()
-    .max(64, { message: "Mã xác thực không hợp lệ." })
-    .optional()
-    .openapi({ description: "The slip token (from the QR) or a view token (from unlock); without it the rating is refused (403)", example: "Qm9hXz1kN2Jm4c2A" }),
+  t: OwnerTokenQuery.shape.t.openapi({
+    description: "The slip token (from the QR) or a view token (from unlock); without it the rating is refused (403)",
+  }),
 });
 
 export const RatingSchema = z

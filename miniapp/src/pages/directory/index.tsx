@@ -9,7 +9,7 @@ import { useRecoilRefresher_UNSTABLE, useRecoilValue } from "recoil";
 import type { Agency } from "../../api/types";
 import { ErrorBoundary } from "../../components/ErrorBoundary";
 import { CallLink, PlaceCard } from "../../components/PlaceCard";
-import { EmptyState, errorMessage, ErrorState, InlineAlert, OfflineBanner } from "../../components/Notice";
+import { EmptyState, InlineAlert, OfflineBanner, ReadFailed } from "../../components/Notice";
 import { Page } from "../../components/Page";
 import { LoadingRegion, SkeletonCard } from "../../components/Skeleton";
 import { formatDateTime } from "../../domain/dates";
@@ -24,7 +24,7 @@ export default function DirectoryPage() {
   const [query, setQuery] = useState("");
   return (
     <Page title={messages.directory.title}>
-      <ErrorBoundary fallback={(error, reset) => <DirectoryFailed error={error} reset={reset} />}>
+      <ErrorBoundary fallback={(error, reset) => <ReadFailed state={agenciesState} error={error} reset={reset} />}>
         <Suspense fallback={<DirectorySkeleton />}>
           <Directory query={query} onQuery={setQuery} selectedId={selectedId} />
         </Suspense>
@@ -166,18 +166,5 @@ function FollowOfficialAccount({ oaId, name }: { oaId: string; name: string }) {
       {outcome === "followed" && <InlineAlert tone="success">{m.followed}</InlineAlert>}
       {outcome === "refused" && <InlineAlert>{m.followRefused}</InlineAlert>}
     </>
-  );
-}
-
-function DirectoryFailed({ error, reset }: { error: unknown; reset: () => void }) {
-  const refresh = useRecoilRefresher_UNSTABLE(agenciesState);
-  return (
-    <ErrorState
-      message={errorMessage(error)}
-      onRetry={() => {
-        refresh();
-        reset();
-      }}
-    />
   );
 }

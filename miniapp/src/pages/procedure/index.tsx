@@ -1,8 +1,8 @@
 /** /procedure?code=… — what to bring, what it costs, how long it takes and where to file. */
 import { Suspense } from "react";
-import { useRecoilRefresher_UNSTABLE, useRecoilValue } from "recoil";
+import { useRecoilValue } from "recoil";
 import { ErrorBoundary } from "../../components/ErrorBoundary";
-import { errorMessage, ErrorState } from "../../components/Notice";
+import { ReadFailed } from "../../components/Notice";
 import { Page } from "../../components/Page";
 import { LoadingRegion, SkeletonCard } from "../../components/Skeleton";
 import { formatVnd } from "../../domain/money";
@@ -14,7 +14,7 @@ export default function ProcedurePage() {
   const code = new URLSearchParams(search).get("code")?.trim() ?? "";
   return (
     <Page title={messages.procedure.title}>
-      <ErrorBoundary key={code} fallback={(error, reset) => <ProcedureFailed code={code} error={error} reset={reset} />}>
+      <ErrorBoundary key={code} fallback={(error, reset) => <ReadFailed state={procedureState(code)} error={error} reset={reset} />}>
         <Suspense
           fallback={
             <LoadingRegion label={messages.app.loading}>
@@ -79,18 +79,5 @@ function ProcedureDetails({ code }: { code: string }) {
         <p className="preserve-lines">{procedure.whereToFile}</p>
       </section>
     </div>
-  );
-}
-
-function ProcedureFailed({ code, error, reset }: { code: string; error: unknown; reset: () => void }) {
-  const refresh = useRecoilRefresher_UNSTABLE(procedureState(code));
-  return (
-    <ErrorState
-      message={errorMessage(error)}
-      onRetry={() => {
-        refresh();
-        reset();
-      }}
-    />
   );
 }

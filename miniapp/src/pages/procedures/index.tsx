@@ -5,10 +5,10 @@
  */
 import { Suspense, useEffect, useState, type FormEvent } from "react";
 import { Button } from "zmp-ui";
-import { useRecoilRefresher_UNSTABLE, useRecoilValue } from "recoil";
+import { useRecoilValue } from "recoil";
 import { ChevronIcon, SearchIcon } from "../../components/icons";
 import { ErrorBoundary } from "../../components/ErrorBoundary";
-import { EmptyState, errorMessage, ErrorState } from "../../components/Notice";
+import { EmptyState, ReadFailed } from "../../components/Notice";
 import { Page } from "../../components/Page";
 import { LoadingRegion, SkeletonCard } from "../../components/Skeleton";
 import { messages } from "../../messages";
@@ -64,7 +64,7 @@ export default function ProceduresPage() {
           {messages.procedures.search}
         </Button>
       </form>
-      <ErrorBoundary key={query} fallback={(error, reset) => <SearchFailed query={query} error={error} reset={reset} />}>
+      <ErrorBoundary key={query} fallback={(error, reset) => <ReadFailed state={procedureSearchState(query)} error={error} reset={reset} />}>
         <Suspense
           fallback={
             <LoadingRegion label={messages.app.loading}>
@@ -108,18 +108,5 @@ function Results({ query }: { query: string }) {
         ))}
       </ul>
     </section>
-  );
-}
-
-function SearchFailed({ query, error, reset }: { query: string; error: unknown; reset: () => void }) {
-  const refresh = useRecoilRefresher_UNSTABLE(procedureSearchState(query));
-  return (
-    <ErrorState
-      message={errorMessage(error)}
-      onRetry={() => {
-        refresh();
-        reset();
-      }}
-    />
   );
 }
