@@ -18,7 +18,7 @@ import {
   throttleKey,
   windowFloor,
 } from "../security/throttle";
-import { applicantFactorHash, checkOwnerToken, viewToken } from "../security/tokens";
+import { applicantFactorHash, checkOwnerToken, ownerTokenRefused, viewToken } from "../security/tokens";
 import { resolveCitizenCode } from "../services/citizen-code";
 import { validationHook } from "../validation";
 
@@ -81,10 +81,7 @@ export const dossierRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
     if (token !== undefined) {
       // A valid token can only come from us, so it needs no enumeration check: one statement, no write.
       const check = await checkOwnerToken(c.env.SERVER_SECRET, code, token, now);
-      if (check === "expired")
-        throw new ApiError(403, "token_expired", "Phiên xem hồ sơ đã hết hạn. Vui lòng nhập lại 4 số cuối CCCD/CMND.");
-      if (check === "invalid")
-        throw new ApiError(403, "invalid_token", "Mã QR hoặc đường dẫn không đúng với hồ sơ này. Vui lòng quét lại mã trên giấy hẹn.");
+      if (check !== "valid") throw ownerTokenRefused(check);
       const record = await ownerLookup(c.env.DB, code);
       if (!record) throw notFound();
       return c.json(ownerDossierView(record, new Date(now)), 200);

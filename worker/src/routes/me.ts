@@ -19,7 +19,7 @@ import {
 import { DossierCodeParam, errorResponse, jsonBody, jsonContent } from "../schemas/common";
 import { OwnerDossierSchema } from "../schemas/dossier";
 import { encryptClientSecret } from "../security/client-secrets";
-import { checkOwnerToken } from "../security/tokens";
+import { checkOwnerToken, ownerTokenKind } from "../security/tokens";
 import { staffProfile } from "../services/staff";
 import { validationHook } from "../validation";
 import { loadZaloApp } from "../zalo/apps";
@@ -270,7 +270,7 @@ export const meRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     }
     const inserted = await db
       .insert(follows)
-      .values({ citizenId, dossierCode: code, provinceId, proof: body.t.includes(".") ? "view" : "slip", createdAt: now.toISOString() })
+      .values({ citizenId, dossierCode: code, provinceId, proof: ownerTokenKind(body.t), createdAt: now.toISOString() })
       .onConflictDoNothing()
       .returning({ code: follows.dossierCode });
     const [row] = await followedSelect(db).where(and(eq(follows.citizenId, citizenId), eq(follows.dossierCode, code))).limit(1);

@@ -1,4 +1,5 @@
 import { normalizeDossierCode } from "../domain/dossier-code";
+import { ApiError } from "../errors";
 import { constantTimeEqual, derivedKey, fromBase64Url, hmac, toBase64Url } from "./crypto";
 
 /**
@@ -43,6 +44,27 @@ export async function checkOwnerToken(serverSecret: string, code: string, token:
   }
   if (!fromBase64Url(token)) return "invalid";
   return constantTimeEqual(token, await slipToken(serverSecret, code)) ? "valid" : "invalid";
+}
+
+/** Which kind an owner token is: a view token carries its expiry before a dot, which base64url never holds. */
+export function ownerTokenKind(token: string): "slip" | "view" {
+  return token.includes(".") ? "view" : "slip";
+}
+
+/**
+ * The owner view's refusal of a token that does not prove ownership, the same wherever a token is offered (the
+ * lookup, the rating): an expired view token asks for the 4 digits again, any other for the slip's QR.
+ */
+export function ownerTokenRefused(check: Exclude<TokenCheck, "valid">): ApiError {
+  return check === "expired"
+    ? new ApiError(403, "token_expired", "Phiên xem hồ sơ đã hết hạn. Vui lòng nhập lại 4 số cuối CCCD/CMND.", undefined, "the view token has expired")
+    : new ApiError(
+        403,
+        "invalid_token",
+        "Mã QR hoặc đường dẫn không đúng với hồ sơ này. Vui lòng quét lại mã trên giấy hẹn.",
+        undefined,
+        "the token does not prove ownership of this dossier",
+      );
 }
 
 /** The keyed hash that stands in for the ID number: it can check the last 4 digits, never give them back. */

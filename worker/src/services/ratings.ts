@@ -19,7 +19,7 @@ import {
 } from "../domain/voice";
 import type { Db } from "../env";
 import { ApiError } from "../errors";
-import { checkOwnerToken } from "../security/tokens";
+import { checkOwnerToken, ownerTokenKind, ownerTokenRefused } from "../security/tokens";
 
 export type RatingProof = "slip" | "view" | "follow";
 
@@ -56,20 +56,8 @@ const notFinished = (status: number) =>
 export async function proofFromToken(serverSecret: string, code: string, token: string | undefined, nowMs: number): Promise<"slip" | "view"> {
   if (!token) throw ownerProofRequired();
   const check = await checkOwnerToken(serverSecret, citizenDossierCode(code), token, nowMs);
-  if (check === "expired") {
-    throw new ApiError(403, "token_expired", "Phiên xem hồ sơ đã hết hạn. Vui lòng nhập lại 4 số cuối CCCD/CMND.", undefined, "the view token has expired");
-  }
-  if (check === "invalid") {
-    throw new ApiError(
-      403,
-      "invalid_token",
-      "Mã QR hoặc đường dẫn không đúng với hồ sơ này. Vui lòng quét lại mã trên giấy hẹn.",
-      undefined,
-      "the token does not prove ownership of this dossier",
-    );
-  }
-  // View tokens carry their expiry before a dot; slip tokens are base64url, which has none.
-  return token.includes(".") ? "view" : "slip";
+  if (check !== "valid") throw ownerTokenRefused(check);
+  return ownerTokenKind(token);
 }
 
 const ratable = {
