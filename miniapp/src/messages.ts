@@ -162,12 +162,6 @@ export const messages = {
   },
 
   fee: {
-    amountLabel: "Số tiền cần nộp",
-    deadline: (date: string) => `Hạn nộp: ${date}`,
-    daysLeft: (days: number) => `còn ${days} ngày`,
-    dueToday: "hạn cuối là hôm nay",
-    overdue: (days: number) => (days > 0 ? `đã quá hạn ${days} ngày` : "đã quá hạn"),
-    overdueHelp: "Đã quá hạn nộp. Mời ông/bà gọi nơi giải quyết hồ sơ để được hướng dẫn.",
     payOnline: "Nộp phí trực tuyến",
     payOnlineHint: "Mở trang thanh toán trực tuyến của hệ thống giải quyết hồ sơ.",
     transferTitle: "Chuyển khoản bằng mã QR",

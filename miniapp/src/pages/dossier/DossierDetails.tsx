@@ -50,7 +50,7 @@ export function DossierDetails({ view, fetchedAt: _fetchedAt, offline = false, v
         <ErrorBoundary fallback={() => situation.place && <SituationPlace situation={situation} />}>
           <Suspense fallback={null}>
             <section className="card" aria-label={messages.situation.fee.howToPay}>
-              <FeePayment code={view.code} fee={fee} place={view.agency} summary={false} />
+              <FeePayment code={view.code} fee={fee} place={view.agency} />
             </section>
           </Suspense>
         </ErrorBoundary>

@@ -1,6 +1,6 @@
 /**
- * How, where and by when to pay a fee: the amount and the deadline; the one-stop system's payment page as the main
- * button when it sent one; a VietQR bank transfer to the agency's collection account, with the account and the
+ * How to pay a fee (the status card above says how much and by when): the one-stop system's payment page as the
+ * main button when it sent one; a VietQR bank transfer to the agency's collection account, with the account and the
  * transfer note to copy; and the desk to pay at in person. Shown to the owner of a dossier waiting for its fee.
  */
 import { useState, type MouseEvent } from "react";
@@ -9,8 +9,6 @@ import type { AgencyPlace, DossierFee } from "../../api/types";
 import { PlaceCard } from "../../components/PlaceCard";
 import { InlineAlert } from "../../components/Notice";
 import { QrCode } from "../../components/QrCode";
-import { formatDate } from "../../domain/dates";
-import { feeDeadline } from "../../domain/fee";
 import { formatVnd } from "../../domain/money";
 import { messages } from "../../messages";
 import { copyText, openLink } from "../../platform";
@@ -20,25 +18,15 @@ type Props = {
   fee: DossierFee;
   /** The desk that takes the fee in person (the dossier's agency). */
   place: AgencyPlace;
-  /** Repeat the amount and the deadline (false under the dossier's status card, which already says them). */
-  summary?: boolean;
   now?: Date;
 };
 
-export function FeePayment({ code, fee, place, summary = true, now = new Date() }: Props) {
+export function FeePayment({ code, fee, place, now = new Date() }: Props) {
   const m = messages.fee;
   const paymentUrl = fee.paymentUrl && /^https:\/\//i.test(fee.paymentUrl) ? fee.paymentUrl : null;
   const remote = !!paymentUrl || !!fee.transfer;
   return (
     <div className="fee-payment">
-      {summary && (
-        <div className="fee-summary">
-          <p className="fee-label">{m.amountLabel}</p>
-          <p className="fee-amount">{formatVnd(fee.amountVnd)}</p>
-          {fee.note && <p>{fee.note}</p>}
-          {fee.deadline && <Deadline deadline={fee.deadline} now={now} />}
-        </div>
-      )}
       {paymentUrl && <PayOnline url={paymentUrl} />}
       {fee.transfer && <BankTransfer id={`fee-transfer-${code}`} transfer={fee.transfer} />}
       <PlaceCard place={place} heading={remote ? m.inPersonToo : m.inPerson} now={now} />
@@ -47,21 +35,6 @@ export function FeePayment({ code, fee, place, summary = true, now = new Date() 
 }
 
 export default FeePayment;
-
-function Deadline({ deadline, now }: { deadline: string; now: Date }) {
-  const m = messages.fee;
-  const left = feeDeadline(deadline, now);
-  const when =
-    left.kind === "overdue" ? m.overdue(left.days) : left.kind === "today" ? m.dueToday : m.daysLeft(left.days);
-  return (
-    <>
-      <p className={`fee-deadline${left.kind === "days_left" ? "" : " fee-deadline-urgent"}`}>
-        {m.deadline(formatDate(deadline))} <strong>({when})</strong>
-      </p>
-      {left.kind === "overdue" && <p>{m.overdueHelp}</p>}
-    </>
-  );
-}
 
 /** Inside Zalo the page opens in Zalo's webview (back to the app afterwards); in a browser, in a new tab. */
 function PayOnline({ url }: { url: string }) {
