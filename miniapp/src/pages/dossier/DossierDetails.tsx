@@ -2,6 +2,7 @@ import { lazy, Suspense } from "react";
 import { STATUS } from "../../../../worker/src/domain/status";
 import type { DossierView, OwnerDossier } from "../../api/types";
 import { ErrorBoundary } from "../../components/ErrorBoundary";
+import { Fact } from "../../components/Fact";
 import { CallLink, PlaceCard } from "../../components/PlaceCard";
 import { formatDate, formatDateTime } from "../../domain/dates";
 import { dossierSituation, lastChanged, movedFrom, showsDueDate, type Situation } from "../../domain/dossier-situation";
@@ -201,13 +202,4 @@ function agencyLabel(code: number): string {
   if (code === STATUS.REGISTERED) return messages.dossier.registeredWith;
   if (code === STATUS.REFUSED) return messages.dossier.handedInWith;
   return messages.dossier.agency;
-}
-
-function Fact({ label, value }: { label: string; value: string }) {
-  return (
-    <div className="fact">
-      <dt>{label}</dt>
-      <dd>{value}</dd>
-    </div>
-  );
 }

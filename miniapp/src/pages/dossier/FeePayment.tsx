@@ -6,6 +6,7 @@
 import { useState, type MouseEvent } from "react";
 import { Button } from "zmp-ui";
 import type { AgencyPlace, DossierFee } from "../../api/types";
+import { Fact } from "../../components/Fact";
 import { PlaceCard } from "../../components/PlaceCard";
 import { InlineAlert } from "../../components/Notice";
 import { QrCode } from "../../components/QrCode";
@@ -96,14 +97,5 @@ function BankTransfer({ id, transfer }: { id: string; transfer: Transfer }) {
       {copied && <InlineAlert tone={copied.tone}>{copied.text}</InlineAlert>}
       <p className="fee-keep-note">{m.keepNote(transfer.transferNote)}</p>
     </section>
-  );
-}
-
-function Fact({ label, value, className }: { label: string; value: string; className?: string }) {
-  return (
-    <div className="fact">
-      <dt>{label}</dt>
-      <dd className={className}>{value}</dd>
-    </div>
   );
 }

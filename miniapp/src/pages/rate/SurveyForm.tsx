@@ -9,6 +9,7 @@ import { useSetRecoilState } from "recoil";
 import { ApiError } from "../../api/client";
 import type { Rating, RatingForm } from "../../api/types";
 import { rate, rateAsOwner, type AskedAnswers } from "../../api/voice";
+import { Fact } from "../../components/Fact";
 import { errorMessage, InlineAlert } from "../../components/Notice";
 import { messages } from "../../messages";
 import { accountVersionState } from "../../state/account";
@@ -91,10 +92,7 @@ export function SurveyForm({
           </h2>
           <dl className="facts">
             {form.known.map((k) => (
-              <div key={k.id} className="fact">
-                <dt>{k.label}</dt>
-                <dd>{k.valueLabel}</dd>
-              </div>
+              <Fact key={k.id} label={k.label} value={k.valueLabel} />
             ))}
           </dl>
           <p className="muted">{m.knownNote}</p>

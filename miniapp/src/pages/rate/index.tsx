@@ -10,6 +10,7 @@ import { useRecoilValue, useSetRecoilState } from "recoil";
 import { ApiError } from "../../api/client";
 import type { Rating, RatingAnswers, RatingForm } from "../../api/types";
 import { ErrorBoundary } from "../../components/ErrorBoundary";
+import { Fact } from "../../components/Fact";
 import { errorMessage, ErrorState } from "../../components/Notice";
 import { Page } from "../../components/Page";
 import { LoadingRegion, SkeletonCard } from "../../components/Skeleton";
@@ -135,23 +136,12 @@ function Thanks({ code, rating, form }: { code: string; rating: Rating; form: Ra
       </section>
       <dl className="card facts">
         {form.known.map((k) => (
-          <div key={k.id} className="fact">
-            <dt>{k.label}</dt>
-            <dd>{k.valueLabel}</dd>
-          </div>
+          <Fact key={k.id} label={k.label} value={k.valueLabel} />
         ))}
         {form.questions.map((q) => (
-          <div key={q.id} className="fact">
-            <dt>{q.label}</dt>
-            <dd>{labelOf(q.id, rating.answers[q.id as keyof RatingAnswers])}</dd>
-          </div>
+          <Fact key={q.id} label={q.label} value={labelOf(q.id, rating.answers[q.id as keyof RatingAnswers])} />
         ))}
-        {rating.comment && (
-          <div className="fact">
-            <dt>{messages.rating.commentLabel}</dt>
-            <dd>{rating.comment}</dd>
-          </div>
-        )}
+        {rating.comment && <Fact label={messages.rating.commentLabel} value={rating.comment} />}
       </dl>
       <BackToDossier code={code} />
     </div>
