@@ -3,20 +3,19 @@
  * of a word in the desk's name, short name or address; provincial desks before communes; the desk a link asked for
  * (`?agency=`) first of all.
  */
-import { foldVietnamese } from "../../../worker/src/domain/text";
+import { searchWords } from "../../../worker/src/domain/text";
 
 export type DirectoryEntry = { id: string; name: string; shortName: string | null; address: string | null; level: string };
 
 /** Levels in the order the directory shows them; any other level comes last. */
 export const LEVEL_ORDER = ["province", "commune"] as const;
 
-const words = (text: string) => foldVietnamese(text).replace(/[^a-z0-9]+/g, " ").trim();
-
 /** True when every word typed starts a word of the desk's name, short name or address. */
 export function matchesQuery(entry: DirectoryEntry, query: string): boolean {
-  const typed = words(query).split(" ").filter(Boolean);
+  const typed = searchWords(query).split(" ").filter(Boolean);
   if (typed.length === 0) return true;
-  const haystack = ` ${words([entry.name, entry.shortName ?? "", entry.address ?? ""].join(" "))}`;
+  // The same folding as the public feedback search: each word with a space before it.
+  const haystack = searchWords([entry.name, entry.shortName ?? "", entry.address ?? ""].join(" "));
   return typed.every((w) => haystack.includes(` ${w}`));
 }
 
