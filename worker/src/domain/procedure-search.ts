@@ -5,7 +5,7 @@
  * filler words ("làm", "xin", "thủ tục", "ở đâu"…) are set aside; what is left is matched as before (every word
  * somewhere in the code, name or field); then the procedures are ranked, best first.
  */
-import { foldVietnamese } from "./text";
+import { foldVietnamese, searchWords } from "./text";
 
 export type SearchableProcedure = { code: string; name: string; field: string };
 
@@ -119,7 +119,7 @@ const FILLERS = [
   "làm", "xin", "cách", "muốn", "tôi", "mình", "ở", "đâu", "gì", "ạ", "nhé", "giúp", "hỏi", "cho", "nộp", "của",
 ];
 
-const words = (text: string) => foldVietnamese(text).replace(/[^a-z0-9]+/g, " ").trim().split(" ").filter(Boolean);
+const words = (text: string) => searchWords(text).split(" ").filter(Boolean);
 const phrase = (text: string) => words(text).join(" ");
 
 type Meaning = { means: string[]; related: string[] };
