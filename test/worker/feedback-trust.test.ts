@@ -5,8 +5,8 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { addWorkingDays, FEEDBACK_ANSWER_WORKING_DAYS } from "../../worker/src/domain/voice";
-import { call, createProvince, integration, json, type Client } from "./helpers";
-import { asCitizen, connectZalo, signIn } from "./zalo-helpers";
+import { call, createProvince, integration, json, putReference, type Client } from "./helpers";
+import { asCitizen, connectZalo, linkStaff, signIn } from "./zalo-helpers";
 
 const PROVINCE = "trust-a";
 const AGENCY = "000.00.61.H61";
@@ -17,18 +17,8 @@ let client: Client;
 let admin: string;
 let officer: string;
 
-async function putRef(path: string, body: unknown) {
-  const res = await integration(client, "PUT", path, body);
-  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-}
-
-async function linkOfficer(officerId: string, zaloUser: string) {
-  const session = await signIn(PROVINCE, APP, zaloUser);
-  const { code } = await json(await integration(client, "POST", `/v1/integration/officers/${officerId}/link-code`));
-  const res = await asCitizen(session, "/v1/staff/link", "POST", { code });
-  if (res.status !== 200) throw new Error(`link: ${res.status}`);
-  return session;
-}
+const putRef = (path: string, body: unknown) => putReference(client, path, body);
+const linkOfficer = (officerId: string, zaloUser: string) => linkStaff(client, PROVINCE, APP, officerId, zaloUser);
 
 beforeAll(async () => {
   client = await createProvince(PROVINCE, AGENCY);

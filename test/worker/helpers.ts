@@ -94,6 +94,12 @@ export function vnTime(minutesFromNow = 0): string {
   return new Date(ms + 7 * 3600_000).toISOString().replace("Z", "+07:00");
 }
 
+/** Upserts reference data as the province's one-stop system does; anything but 200 fails the test's setup. */
+export async function putReference(client: Client, path: string, body: unknown): Promise<void> {
+  const res = await integration(client, "PUT", path, body);
+  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+}
+
 /**
  * A province with one agency, department, officer and procedure, and an integration client for it.
  * `n` keeps identifiers distinct between provinces in the same test file.
@@ -111,10 +117,7 @@ export async function createProvince(provinceId: string, agencyId: string): Prom
   const created = await admin(`/v1/admin/provinces/${provinceId}/integration-clients`, "POST", { name: `One-stop ${provinceId}` });
   if (created.status !== 201) throw new Error(`client: ${created.status} ${await created.text()}`);
   const client = (await created.json()) as Client;
-  const put = async (path: string, body: unknown) => {
-    const r = await integration(client, "PUT", path, body);
-    if (r.status !== 200) throw new Error(`${path}: ${r.status} ${await r.text()}`);
-  };
+  const put = (path: string, body: unknown) => putReference(client, path, body);
   await put(`/v1/integration/agencies/${agencyId}`, {
     name: `Trung tâm Phục vụ hành chính công ${provinceId}`,
     address: "Số 1 Đại lộ Lê Lợi",

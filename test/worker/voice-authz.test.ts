@@ -7,8 +7,8 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { slipToken } from "../../worker/src/security/tokens";
-import { call, createProvince, intake, integration, json, sendEvents, type Client } from "./helpers";
-import { asCitizen, connectZalo, follow, signIn, vnTime } from "./zalo-helpers";
+import { call, createProvince, intake, integration, json, putReference, sendEvents, type Client } from "./helpers";
+import { asCitizen, connectZalo, follow, linkStaff, signIn, vnTime } from "./zalo-helpers";
 
 const SECRET = "test-server-secret-0123456789abcdef";
 const X = { province: "authz-x", agency: "000.00.61.H61", commune: "000.00.62.H61", app: "6100000001" };
@@ -30,37 +30,26 @@ function as(actor: Actor, path: string, method = "GET", body?: unknown) {
   return asCitizen(session, path, method, body);
 }
 
-async function link(client: Client, province: string, app: string, officerId: string, user: string) {
-  const session = await signIn(province, app, user);
-  const { code } = await json(await integration(client, "POST", `/v1/integration/officers/${officerId}/link-code`));
-  expect((await asCitizen(session, "/v1/staff/link", "POST", { code })).status).toBe(200);
-  return session;
-}
-
-async function put(client: Client, path: string, body: unknown) {
-  const res = await integration(client, "PUT", path, body);
-  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-}
 
 beforeAll(async () => {
   clientX = await createProvince(X.province, X.agency);
   clientY = await createProvince(Y.province, Y.agency);
   await connectZalo(X.province, X.app);
   await connectZalo(Y.province, Y.app);
-  await put(clientX, `/v1/integration/agencies/${X.commune}`, { name: "Trung tâm Phục vụ hành chính công xã Thọ Xuân", level: "commune" });
-  await put(clientX, `/v1/integration/departments/dp-commune`, { agencyId: X.commune, name: "Bộ phận một cửa xã" });
-  await put(clientX, "/v1/integration/officers/cb-commune", { displayName: "Đỗ Văn Hùng", title: "Công chức", departmentId: "dp-commune" });
-  await put(clientX, "/v1/integration/officers/cb-head", { displayName: "Lê Thị Thu Hà", title: "Trưởng phòng", departmentId: `tp-${X.agency}`, role: "department_head" });
-  await put(clientX, "/v1/integration/officers/cb-admin", { displayName: "Phạm Văn Minh", title: "Giám đốc", departmentId: `tp-${X.agency}`, role: "province_admin" });
+  await putReference(clientX, `/v1/integration/agencies/${X.commune}`, { name: "Trung tâm Phục vụ hành chính công xã Thọ Xuân", level: "commune" });
+  await putReference(clientX, `/v1/integration/departments/dp-commune`, { agencyId: X.commune, name: "Bộ phận một cửa xã" });
+  await putReference(clientX, "/v1/integration/officers/cb-commune", { displayName: "Đỗ Văn Hùng", title: "Công chức", departmentId: "dp-commune" });
+  await putReference(clientX, "/v1/integration/officers/cb-head", { displayName: "Lê Thị Thu Hà", title: "Trưởng phòng", departmentId: `tp-${X.agency}`, role: "department_head" });
+  await putReference(clientX, "/v1/integration/officers/cb-admin", { displayName: "Phạm Văn Minh", title: "Giám đốc", departmentId: `tp-${X.agency}`, role: "province_admin" });
 
   sessions.anonymous = null;
   sessions.citizenA = await signIn(X.province, X.app, "authz-a");
   sessions.citizenB = await signIn(X.province, X.app, "authz-b");
-  sessions.officerX = await link(clientX, X.province, X.app, `cb-${X.agency}`, "authz-officer");
-  sessions.otherAgencyOfficer = await link(clientX, X.province, X.app, "cb-commune", "authz-commune");
-  sessions.officerY = await link(clientY, Y.province, Y.app, `cb-${Y.agency}`, "authz-officer-y");
-  sessions.departmentHead = await link(clientX, X.province, X.app, "cb-head", "authz-head");
-  sessions.provinceAdmin = await link(clientX, X.province, X.app, "cb-admin", "authz-admin");
+  sessions.officerX = await linkStaff(clientX, X.province, X.app, `cb-${X.agency}`, "authz-officer");
+  sessions.otherAgencyOfficer = await linkStaff(clientX, X.province, X.app, "cb-commune", "authz-commune");
+  sessions.officerY = await linkStaff(clientY, Y.province, Y.app, `cb-${Y.agency}`, "authz-officer-y");
+  sessions.departmentHead = await linkStaff(clientX, X.province, X.app, "cb-head", "authz-head");
+  sessions.provinceAdmin = await linkStaff(clientX, X.province, X.app, "cb-admin", "authz-admin");
 
   const ret = intake(X.agency, { occurredAt: vnTime(-300), receivedAt: vnTime(-300) });
   const open = intake(X.agency, { occurredAt: vnTime(-300), receivedAt: vnTime(-300) });

@@ -9,9 +9,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import worker from "../../worker/src/index";
 import { addWorkingDays } from "../../worker/src/domain/voice";
 import { slipToken } from "../../worker/src/security/tokens";
-import { call, createProvince, intake, integration, json, sendEvents, type Client } from "./helpers";
+import { call, createProvince, intake, integration, json, putReference, sendEvents, type Client } from "./helpers";
 import { jpegWithMetadata } from "./image-fixtures";
-import { asCitizen, connectZalo, consent, fake, follow, signIn, vnTime } from "./zalo-helpers";
+import { asCitizen, connectZalo, consent, fake, follow, linkStaff, signIn, vnTime } from "./zalo-helpers";
 
 const PROVINCE = "voice-a";
 const AGENCY = "000.00.51.H51";
@@ -21,16 +21,11 @@ const SECRET = "test-server-secret-0123456789abcdef";
 const OFFICER = `cb-${AGENCY}`;
 let client: Client;
 
-async function putRef(path: string, body: unknown) {
-  const res = await integration(client, "PUT", path, body);
-  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-}
+const putRef = (path: string, body: unknown) => putReference(client, path, body);
 
+/** A linked officer who agreed to Zalo messages. */
 async function linkOfficer(officerId: string, zaloUser: string) {
-  const session = await signIn(PROVINCE, APP, zaloUser);
-  const { code } = await json(await integration(client, "POST", `/v1/integration/officers/${officerId}/link-code`));
-  const res = await asCitizen(session, "/v1/staff/link", "POST", { code });
-  if (res.status !== 200) throw new Error(`link: ${res.status}`);
+  const session = await linkStaff(client, PROVINCE, APP, officerId, zaloUser);
   await consent(session, "miniapp");
   return session;
 }

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { MESSAGE_KINDS } from "../../worker/src/domain/notifications";
-import { admin, call } from "./helpers";
+import { admin, call, type Client, integration, json } from "./helpers";
 
 export { vnTime } from "./helpers";
 
@@ -76,4 +76,13 @@ export async function consent(session: string, channel: "miniapp" | "zns" = "min
 export async function follow(session: string, code: string, t: string) {
   const res = await asCitizen(session, "/v1/me/follows", "POST", { code, t });
   if (res.status !== 201 && res.status !== 200) throw new Error(`follow: ${res.status} ${await res.text()}`);
+}
+
+/** Signs in as Zalo user `zaloUser` and links that account to an officer with a code from the one-stop system. */
+export async function linkStaff(client: Client, provinceId: string, appId: string, officerId: string, zaloUser: string): Promise<string> {
+  const session = await signIn(provinceId, appId, zaloUser);
+  const { code } = await json(await integration(client, "POST", `/v1/integration/officers/${officerId}/link-code`));
+  const res = await asCitizen(session, "/v1/staff/link", "POST", { code });
+  if (res.status !== 200) throw new Error(`link ${officerId}: ${res.status} ${await res.text()}`);
+  return session;
 }
