@@ -88,40 +88,38 @@ export function webApp(opts: { branding: ShellBranding; appDir: string; inlineSt
   };
 }
 
-/** The entry script and every script it imports statically: what the first screen loads before it renders. */
-export function initialScripts(bundle: OutputBundle): OutputChunk[] {
-  const chunks = Object.values(bundle).filter((file): file is OutputChunk => file.type === "chunk");
-  const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+const chunksOf = (bundle: OutputBundle) => Object.values(bundle).filter((file): file is OutputChunk => file.type === "chunk");
+
+/** `roots` and every script they import statically, leaving out the scripts named in `loaded`. */
+function withStaticImports(bundle: OutputBundle, roots: OutputChunk[], loaded: ReadonlySet<string> = new Set()): OutputChunk[] {
+  const byName = new Map(chunksOf(bundle).map((chunk) => [chunk.fileName, chunk]));
   const seen = new Set<string>();
   const visit = (chunk: OutputChunk) => {
-    if (seen.has(chunk.fileName)) return;
+    if (seen.has(chunk.fileName) || loaded.has(chunk.fileName)) return;
     seen.add(chunk.fileName);
     for (const name of chunk.imports) {
       const imported = byName.get(name);
       if (imported) visit(imported);
     }
   };
-  for (const chunk of chunks) if (chunk.isEntry) visit(chunk);
+  for (const root of roots) visit(root);
   return [...seen].map((name) => byName.get(name)!);
 }
 
-/** A page loaded on demand (its module path under src/): its own script and the scripts it imports statically. */
+/** The entry script and every script it imports statically: what the first screen loads before it renders. */
+export function initialScripts(bundle: OutputBundle): OutputChunk[] {
+  return withStaticImports(bundle, chunksOf(bundle).filter((chunk) => chunk.isEntry));
+}
+
+/**
+ * A page loaded on demand (its module path under src/): its own script and the scripts it imports statically,
+ * but for those the first screen loads anyway.
+ */
 export function lazyPageScripts(bundle: OutputBundle, modulePath: string): string[] {
-  const chunks = Object.values(bundle).filter((file): file is OutputChunk => file.type === "chunk");
-  const page = chunks.find((chunk) => chunk.facadeModuleId?.replaceAll("\\", "/").endsWith(`/src/${modulePath}`));
+  const page = chunksOf(bundle).find((chunk) => chunk.facadeModuleId?.replaceAll("\\", "/").endsWith(`/src/${modulePath}`));
   if (!page) throw new Error(`the build has no chunk of its own for src/${modulePath}`);
-  const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
-  const seen = new Set<string>();
-  const visit = (chunk: OutputChunk) => {
-    if (seen.has(chunk.fileName) || chunk.isEntry) return;
-    seen.add(chunk.fileName);
-    for (const name of chunk.imports) {
-      const imported = byName.get(name);
-      if (imported) visit(imported);
-    }
-  };
-  visit(page);
-  return [...seen];
+  const initial = new Set(initialScripts(bundle).map((chunk) => chunk.fileName));
+  return withStaticImports(bundle, [page], initial).map((chunk) => chunk.fileName);
 }
 
 /**
