@@ -74,4 +74,31 @@ describe("photo metadata", () => {
     expect(() => stripMetadata(jpegWithMetadata().slice(0, 30), "image/jpeg")).toThrow(BadImageError);
     expect(() => stripMetadata(png().slice(0, 40), "image/png")).toThrow(BadImageError);
   });
+
+  it("JPEG: refuses a file cut inside its image data, before the end marker", () => {
+    const whole = jpegWithMetadata();
+    for (const cut of [2, 3, 4]) expect(() => stripMetadata(whole.slice(0, whole.length - cut), "image/jpeg"), `cut ${cut}`).toThrow(/truncated/);
+  });
+
+  it("JPEG: refuses an end marker with no image before it", () => {
+    expect(() => stripMetadata(new Uint8Array([0xff, 0xd8, 0xff, 0xd9]), "image/jpeg")).toThrow(/without image data/);
+  });
+
+  it("JPEG: drops whatever follows the end marker, so a polyglot file loses its second format", () => {
+    const whole = jpegWithMetadata();
+    const hidden = text("PK\x03\x04<script>alert(1)</script>");
+    const out = stripMetadata(new Uint8Array([...whole, ...hidden]), "image/jpeg");
+    expect(latin1(out)).not.toMatch(/PK|script/);
+    expect([...out.slice(-2)]).toEqual([0xff, 0xd9]);
+    expect(out).toEqual(stripMetadata(whole, "image/jpeg"));
+  });
+
+  it("JPEG: keeps every scan of a progressive file, with the stuffed bytes, restarts and tables between them", () => {
+    const whole = jpegWithMetadata();
+    const firstScanEnd = whole.length - 2;
+    const secondScan = [0xff, 0xc4, 0, 4, 0x10, 0x01, 0xff, 0xda, 0, 8, 1, 1, 0, 0, 0x3f, 0, 0xab, 0xff, 0x00, 0xcd, 0xff, 0xd0, 0xef];
+    const progressive = new Uint8Array([...whole.slice(0, firstScanEnd), ...secondScan, 0xff, 0xd9]);
+    const out = stripMetadata(progressive, "image/jpeg");
+    expect([...out.slice(-(secondScan.length + 2))]).toEqual([...secondScan, 0xff, 0xd9]);
+  });
 });
