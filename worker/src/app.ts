@@ -6,7 +6,7 @@ import * as schema from "./db/schema";
 import { floorLookup } from "./db/dossier-queries";
 import { normalizeDossierCode } from "./domain/dossier-code";
 import type { AppEnv, Db } from "./env";
-import { ApiError, handleError, isIntegratorPath, notFound } from "./errors";
+import { ApiError, handleError, isIntegratorPath, notFound, notFoundOrMethodNotAllowed } from "./errors";
 import { OPENAPI_CONFIG, registerComponents } from "./openapi";
 import { adminRoutes, requireAdmin } from "./routes/admin";
 import { docsRoutes } from "./routes/docs";
@@ -50,7 +50,8 @@ const tooLarge = (limit: number) =>
 
 const base = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 base.onError(handleError);
-base.notFound(notFound);
+// A known path asked with another method is 405 with Allow; `app` is read once every route is mounted.
+base.notFound(notFoundOrMethodNotAllowed(() => app.routes));
 base.use("*", responseHeaders, withDb);
 // No CORS on integration and admin routes: one-stop systems and the operator call them server to server.
 base.use("/v1/integration/*", tooLarge(INTEGRATION_BODY_LIMIT), requireIntegrationSignature);
