@@ -148,7 +148,9 @@ export const EventBatchSchema = z
 export const EventResultSchema = z
   .object({
     id: z.string().nullable(),
-    outcome: z.enum(["applied", "duplicate", "rejected"]),
+    outcome: z.enum(["applied", "duplicate", "rejected"]).openapi({
+      description: "`rejected` carries the error; its `code` is e.g. invalid_event, unknown_agency, forbidden, conflict or timeline_full",
+    }),
     error: z
       .object({ code: z.string(), message: z.string(), field: z.string().optional(), status: z.number().int().optional() })
       .optional(),
