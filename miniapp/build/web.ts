@@ -136,15 +136,18 @@ export function preloadOnPath(path: RegExp, files: readonly string[]): string {
 }
 
 /**
- * The stylesheets index.html links, written into it instead: the first paint needs no second request. The
- * files leave the build (nothing else refers to them).
+ * The stylesheets index.html links, written into it instead: the first paint needs no second request. The files
+ * leave the build. Lazily loaded pages still list them among their dependencies, and Vite's preloader loads a
+ * stylesheet unless a <link rel="stylesheet"> with its address is on the page: a disabled one (never fetched,
+ * never applied) tells it the styles are there already. Without it, the preloader fetched the SPA fallback's HTML
+ * as CSS, which a browser refuses under nosniff, and the page failed to load.
  */
 function inlineStylesheets(html: string, bundle: OutputBundle): string {
   return html.replace(/<link rel="stylesheet"[^>]*href="\/([^"]+\.css)"[^>]*>/g, (_link, fileName: string) => {
     const css = bundle[fileName] as OutputAsset | undefined;
     if (css?.type !== "asset") throw new Error(`index.html links ${fileName}, which the build did not make`);
     delete bundle[fileName];
-    return `<style>${String(css.source).replace(/<\/style/gi, "<\\/style")}</style>`;
+    return `<style>${String(css.source).replace(/<\/style/gi, "<\\/style")}</style><link rel="stylesheet" href="/${fileName}" disabled>`;
   });
 }
 
