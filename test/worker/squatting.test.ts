@@ -14,6 +14,10 @@ beforeAll(async () => {
   b = await createProvince("squat-b", AGENCY_B);
 });
 
+/** The operator onboarding a province, with `extra` fields such as its unit code. */
+const putProvince = (id: string, extra: Record<string, string> = {}) =>
+  admin(`/v1/admin/provinces/${id}`, "PUT", { name: `Tỉnh ${id}`, shortName: id, channelName: `Dịch vụ công ${id}`, primaryColor: "#b3261e", accentColor: "#f4b400", ...extra });
+
 const count = async (sql: string, ...binds: string[]) =>
   ((await env.DB.prepare(sql).bind(...binds).first<{ n: number }>())?.n ?? 0);
 
@@ -51,13 +55,7 @@ describe("a province cannot claim another province's agencies or codes", () => {
   });
 
   it("a province without a unit code cannot register national identifiers until the operator sets it", async () => {
-    const res = await admin("/v1/admin/provinces/squat-c", "PUT", {
-      name: "Tỉnh C",
-      shortName: "C",
-      channelName: "Dịch vụ công C",
-      primaryColor: "#b3261e",
-      accentColor: "#f4b400",
-    });
+    const res = await putProvince("squat-c");
     expect(res.status).toBe(200);
     const created = await json<Client>(await admin("/v1/admin/provinces/squat-c/integration-clients", "POST", { name: "C" }));
     const refused = await integration(created, "PUT", "/v1/integration/agencies/000.00.01.H17", { name: "x" });
@@ -66,14 +64,7 @@ describe("a province cannot claim another province's agencies or codes", () => {
   });
 
   it("gives a unit code to one province only", async () => {
-    const res = await admin("/v1/admin/provinces/squat-d", "PUT", {
-      name: "Tỉnh D",
-      shortName: "D",
-      channelName: "Dịch vụ công D",
-      primaryColor: "#b3261e",
-      accentColor: "#f4b400",
-      agencyCode: "h16",
-    });
+    const res = await putProvince("squat-d", { agencyCode: "h16" });
     expect(res.status).toBe(409);
     expect((await json(res)).error).toMatchObject({ code: "agency_code_taken", field: "agencyCode" });
     expect(await count("select count(*) n from provinces where id = ?", "squat-d")).toBe(0);
