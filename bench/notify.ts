@@ -79,7 +79,7 @@ async function main() {
       if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
       return res.json();
     };
-    await adminCall("PUT", `/v1/admin/provinces/${PROVINCE}`, { name: "Tỉnh thử tải", shortName: "Thử tải", channelName: "Dịch vụ công thử tải", primaryColor: "#b3261e", accentColor: "#f4b400" });
+    await adminCall("PUT", `/v1/admin/provinces/${PROVINCE}`, { name: "Tỉnh thử tải", shortName: "Thử tải", channelName: "Dịch vụ công thử tải", primaryColor: "#b3261e", accentColor: "#f4b400", agencyCode: "H56" });
     const keys = { keyId: "bench-notify", secret: "bench-notify-secret-0123456789abcdef" };
     await adminCall("POST", `/v1/admin/provinces/${PROVINCE}/integration-clients`, { name: "bench", ...keys });
     const templates = Object.fromEntries(KINDS.map((k) => [k, `tpl-${k}`]));

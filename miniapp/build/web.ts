@@ -10,6 +10,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { build, type Plugin, type ResolvedConfig, type Rollup } from "vite";
 import { inkOn } from "../src/domain/colors";
+import { securityRule } from "./security-headers";
 import { messages } from "../src/messages";
 import { brandStyle, escapeHtml, homeShellHtml, SHELL_BOOT_SCRIPT, SHELL_STYLE, type ShellBranding } from "./shell";
 
@@ -75,7 +76,7 @@ export function webApp(opts: { branding: ShellBranding; appDir: string; inlineSt
 
       this.emitFile({ type: "asset", fileName: MANIFEST_FILE, source: JSON.stringify(manifest(branding), null, 2) });
       this.emitFile({ type: "asset", fileName: ICON_FILE, source: icon(branding.primaryColor) });
-      this.emitFile({ type: "asset", fileName: "_headers", source: cachingRules(bundle) });
+      this.emitFile({ type: "asset", fileName: "_headers", source: securityRule(String(page.source)) + cachingRules(bundle) });
 
       // The version names the caches: it changes with the page, its files and the service worker's own code.
       // The dossier page too: a dossier kept on the phone opens offline even if it was never opened since this build.
@@ -135,15 +136,18 @@ export function preloadOnPath(path: RegExp, files: readonly string[]): string {
 }
 
 /**
- * The stylesheets index.html links, written into it instead: the first paint needs no second request. The
- * files leave the build (nothing else refers to them).
+ * The stylesheets index.html links, written into it instead: the first paint needs no second request. The files
+ * leave the build. Lazily loaded pages still list them among their dependencies, and Vite's preloader loads a
+ * stylesheet unless a <link rel="stylesheet"> with its address is on the page: a disabled one (never fetched,
+ * never applied) tells it the styles are there already. Without it, the preloader fetched the SPA fallback's HTML
+ * as CSS, which a browser refuses under nosniff, and the page failed to load.
  */
 function inlineStylesheets(html: string, bundle: OutputBundle): string {
   return html.replace(/<link rel="stylesheet"[^>]*href="\/([^"]+\.css)"[^>]*>/g, (_link, fileName: string) => {
     const css = bundle[fileName] as OutputAsset | undefined;
     if (css?.type !== "asset") throw new Error(`index.html links ${fileName}, which the build did not make`);
     delete bundle[fileName];
-    return `<style>${String(css.source).replace(/<\/style/gi, "<\\/style")}</style>`;
+    return `<style>${String(css.source).replace(/<\/style/gi, "<\\/style")}</style><link rel="stylesheet" href="/${fileName}" disabled>`;
   });
 }
 
@@ -155,8 +159,8 @@ function inlineStylesheets(html: string, bundle: OutputBundle): string {
  */
 function cachingRules(bundle: OutputBundle): string {
   const files = Object.keys(bundle).filter((name) => name.startsWith("assets/"));
-  // Cloudflare reads at most 100 rules.
-  if (files.length > 100) throw new Error(`${files.length} files in assets/: _headers holds 100 rules at most`);
+  // Cloudflare reads at most 100 rules, one of which is the security rule.
+  if (files.length > 99) throw new Error(`${files.length} files in assets/: _headers holds 100 rules at most, one for security`);
   return files.map((name) => `/${name}\n  Cache-Control: public, max-age=31536000, immutable\n`).join("");
 }
 

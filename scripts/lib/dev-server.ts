@@ -124,7 +124,9 @@ export async function startApi(opts: {
   const args = ["dev", "--ip", "127.0.0.1", "--port", String(opts.port), "--persist-to", opts.persistDir, "--show-interactive-dev-session=false"];
   args.push("--assets", assetsDir);
   if (opts.inspectorPort) args.push("--inspector-port", String(opts.inspectorPort));
-  for (const [key, value] of Object.entries(opts.vars ?? {})) args.push("--var", `${key}:${value}`);
+  // Photo links and the allowed origins follow the address this API is really served at.
+  const vars = { PUBLIC_ORIGIN: `http://127.0.0.1:${opts.port}`, ...opts.vars };
+  for (const [key, value] of Object.entries(vars)) args.push("--var", `${key}:${value}`);
   const child = spawn(WRANGLER, args, { cwd: ROOT, env: wranglerEnv(), stdio: ["ignore", "pipe", "pipe"], detached: true });
   let output = "";
   const collect = (d: Buffer) => {

@@ -6,6 +6,7 @@ declare global {
       TEST_MIGRATIONS: D1Migration[];
       ENABLE_BENCH_FLOOR: string;
       FAKE_ZALO_URL: string;
+      PUBLIC_ORIGIN: string;
     }
   }
 }

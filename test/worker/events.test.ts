@@ -154,7 +154,8 @@ describe("dossier events", () => {
       { id: "bad-time", type: "dossier.result_ready", occurredAt: "yesterday", dossierCode: good.dossierCode },
       { type: "dossier.returned", occurredAt: vnTime(-60), dossierCode: good.dossierCode },
       { ...intake(AGENCY), id: "due-before-received", dueAt: vnTime(-3 * 24 * 60) },
-      { ...intake("000.99.99.H99"), id: "unknown-agency" },
+      { ...intake("000.99.99.H03"), id: "unknown-agency" },
+      { ...intake("000.99.99.H99"), id: "another-province" },
     ], "any");
     expect(results.map((r) => [r.outcome, r.error?.code])).toEqual([
       ["rejected", "unknown_event_type"],
@@ -164,6 +165,7 @@ describe("dossier events", () => {
       ["rejected", "invalid_event"],
       ["rejected", "invalid_event"],
       ["rejected", "unknown_agency"],
+      ["rejected", "forbidden"],
     ]);
     expect(results[4]!.id).toBeNull();
     expect((await row(good.dossierCode))!.status).toBe(2);

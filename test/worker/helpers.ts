@@ -1,4 +1,5 @@
 import { exports } from "cloudflare:workers";
+import { agencyUnitCode } from "../../worker/src/domain/agency-province";
 import { vnCodeDate } from "../../worker/src/domain/time";
 
 export const ADMIN_TOKEN = "test-admin-token";
@@ -112,6 +113,8 @@ export async function createProvince(provinceId: string, agencyId: string): Prom
     primaryColor: "#b3261e",
     accentColor: "#f4b400",
     hotline: "1900 0000",
+    // The level-1 unit the agency's identifier ends with (H05 in 000.00.05.H05), when it has one.
+    agencyCode: agencyUnitCode(agencyId) ?? undefined,
   });
   if (res.status !== 200) throw new Error(`province: ${res.status} ${await res.text()}`);
   const created = await admin(`/v1/admin/provinces/${provinceId}/integration-clients`, "POST", { name: `One-stop ${provinceId}` });

@@ -1,13 +1,12 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { drizzle } from "drizzle-orm/d1";
 import { bodyLimit } from "hono/body-limit";
-import { cors } from "hono/cors";
 import { createMiddleware } from "hono/factory";
 import * as schema from "./db/schema";
 import { floorLookup } from "./db/dossier-queries";
 import { normalizeDossierCode } from "./domain/dossier-code";
 import type { AppEnv, Db } from "./env";
-import { ApiError, handleError, isIntegratorPath, notFound } from "./errors";
+import { ApiError, handleError, isIntegratorPath, notFound, notFoundOrMethodNotAllowed } from "./errors";
 import { OPENAPI_CONFIG, registerComponents } from "./openapi";
 import { adminRoutes, requireAdmin } from "./routes/admin";
 import { docsRoutes } from "./routes/docs";
@@ -23,6 +22,7 @@ import { provinceRoutes } from "./routes/provinces";
 import { requireCitizen, sessionRoutes } from "./routes/session";
 import { staffIntegrationRoutes, staffRoutes } from "./routes/staff";
 import { ratingIntegrationRoutes, staffVoiceRoutes } from "./routes/staff-voice";
+import { citizenCors, responseHeaders } from "./security/headers";
 import { requireIntegrationSignature } from "./security/integration-auth";
 import { validationHook } from "./validation";
 
@@ -50,23 +50,24 @@ const tooLarge = (limit: number) =>
 
 const base = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 base.onError(handleError);
-base.notFound(notFound);
-base.use("*", withDb);
+// A known path asked with another method is 405 with Allow; `app` is read once every route is mounted.
+base.notFound(notFoundOrMethodNotAllowed(() => app.routes));
+base.use("*", responseHeaders, withDb);
+// No CORS on integration and admin routes: one-stop systems and the operator call them server to server.
 base.use("/v1/integration/*", tooLarge(INTEGRATION_BODY_LIMIT), requireIntegrationSignature);
 base.use("/v1/admin/*", tooLarge(INTEGRATION_BODY_LIMIT), requireAdmin);
-base.use("/v1/provinces/*", cors({ origin: "*", allowMethods: ["GET"] }));
-base.use("/v1/dossiers/*", tooLarge(CITIZEN_BODY_LIMIT), cors({ origin: "*", allowMethods: ["GET", "POST"] }));
-// Signed-in routes: the session travels in Authorization, never in a cookie, so any origin may call them.
-const accountCors = cors({ origin: "*", allowMethods: ["GET", "POST", "PUT", "DELETE"], allowHeaders: ["authorization", "content-type"] });
-base.use("/v1/session", tooLarge(CITIZEN_BODY_LIMIT), accountCors);
+// Citizen routes answer the mini app's pages only: Zalo's mini app origins, the web app's own, local dev servers.
+base.use("/v1/provinces/*", citizenCors);
+base.use("/v1/dossiers/*", tooLarge(CITIZEN_BODY_LIMIT), citizenCors);
+base.use("/v1/session", tooLarge(CITIZEN_BODY_LIMIT), citizenCors);
 // Sending feedback carries up to four photos; every other signed-in body is small.
 const citizenBodies = tooLarge(CITIZEN_BODY_LIMIT);
 const feedbackBodies = tooLarge(FEEDBACK_BODY_LIMIT);
 const citizenBodyLimit = createMiddleware<AppEnv>((c, next) =>
   c.req.method === "POST" && c.req.path === "/v1/me/feedback" ? feedbackBodies(c, next) : citizenBodies(c, next),
 );
-for (const path of ["/v1/me", "/v1/me/*", "/v1/staff/*"]) base.use(path, citizenBodyLimit, accountCors, requireCitizen);
-base.use("/v1/media/*", cors({ origin: "*", allowMethods: ["GET"] }));
+for (const path of ["/v1/me", "/v1/me/*", "/v1/staff/*"]) base.use(path, citizenBodyLimit, citizenCors, requireCitizen);
+base.use("/v1/media/*", citizenCors);
 
 /** Routes chained on one instance, so `typeof app` gives the mini app a typed client. */
 export const app = base

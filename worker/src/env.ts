@@ -10,6 +10,13 @@ export interface Env {
   ADMIN_TOKEN?: string;
   /** Fallback Zalo Mini App id for deep links when a province has none. */
   MINI_APP_ID: string;
+  /**
+   * The origin citizens reach this deployment at (e.g. https://motcua.example.vn): signed photo links point there,
+   * and its web app may call the API. Default http://127.0.0.1:8787; never taken from a request's Host header.
+   */
+  PUBLIC_ORIGIN?: string;
+  /** Further origins whose pages may call the citizen routes (comma-separated), besides Zalo's and PUBLIC_ORIGIN. */
+  ALLOWED_ORIGINS?: string;
   /** "1" mounts the benchmark floor route; never set in production. */
   ENABLE_BENCH_FLOOR?: string;
   /** Deliveries to followers: fan-out and delivery messages (see services/notify). */

@@ -69,3 +69,38 @@ export function notFound(c: Context) {
   const message = isIntegratorPath(c.req.path) ? `No route for ${c.req.method} ${c.req.path}` : "Không tìm thấy trang hoặc dữ liệu yêu cầu.";
   return errorJson(c, 404, { code: "not_found", message });
 }
+
+type Route = { method: string; path: string };
+type Matcher = { pattern: RegExp; method: string };
+
+/** `/v1/dossiers/:code` → a regex matching one concrete path; middleware (`ALL`, `*`) is not a route. */
+function matchers(routes: readonly Route[]): Matcher[] {
+  return routes
+    .filter((r) => r.method !== "ALL" && !r.path.includes("*"))
+    .map((r) => {
+      const source = r.path
+        .split("/")
+        .map((segment) => (segment.startsWith(":") ? "[^/]+" : segment.replace(/[.+?^${}()|[\]\\]/g, "\\$&")))
+        .join("/");
+      return { pattern: new RegExp(`^${source}/?$`), method: r.method.toUpperCase() };
+    });
+}
+
+/**
+ * The app's answer when nothing matched: a known path asked with a method it does not have is 405 with `Allow`
+ * (the methods it has), anything else 404. `routes` is read when first needed: the app's, once all are mounted.
+ */
+export function notFoundOrMethodNotAllowed(routes: () => readonly Route[]) {
+  let known: Matcher[] | undefined;
+  return (c: Context) => {
+    known ??= matchers(routes());
+    const allowed = new Set(known.filter((m) => m.pattern.test(c.req.path)).map((m) => m.method));
+    if (allowed.size === 0) return notFound(c);
+    if (allowed.has("GET")) allowed.add("HEAD");
+    const allow = [...allowed].sort().join(", ");
+    c.header("Allow", allow);
+    const english = `${c.req.method} is not allowed on ${c.req.path}; allowed: ${allow}`;
+    if (isIntegratorPath(c.req.path)) return errorJson(c, 405, { code: "method_not_allowed", message: english });
+    return errorJson(c, 405, { code: "method_not_allowed", message: CITIZEN_MESSAGES[405]!, detail: english });
+  };
+}

@@ -28,19 +28,45 @@ export const OPENAPI_CONFIG = {
   ],
 };
 
+/** The three headers every integration request carries; all are required together. */
+export const INTEGRATION_SECURITY = [{ motcuaKey: [], motcuaTimestamp: [], motcuaSignature: [] }];
+export const ADMIN_SECURITY = [{ adminBearer: [] }];
+export const SESSION_SECURITY = [{ citizenSession: [] }];
+
+/**
+ * Who must prove what, by path, as the app's middleware enforces it: a route's own `security` wins, and a route
+ * added under these paths without one still gets its requirement in the document.
+ */
+const SECURITY_BY_PATH: [RegExp, typeof INTEGRATION_SECURITY | typeof ADMIN_SECURITY | typeof SESSION_SECURITY][] = [
+  [/^\/v1\/integration\//, INTEGRATION_SECURITY],
+  [/^\/v1\/admin\//, ADMIN_SECURITY],
+  [/^\/v1\/(me|staff)(\/|$)/, SESSION_SECURITY],
+];
+
 /** Components not reachable from a route schema: security schemes, and the event union the batch envelope refers to. */
 export function registerComponents(app: OpenAPIHono<AppEnv>) {
   app.openAPIRegistry.register("DossierEvent", DossierEventSchema);
-  app.openAPIRegistry.registerComponent("securitySchemes", "motcuaSignature", {
-    type: "apiKey",
-    in: "header",
-    name: "X-Motcua-Signature",
-    description: "With X-Motcua-Key and X-Motcua-Timestamp; see the Integration tag",
-  });
-  app.openAPIRegistry.registerComponent("securitySchemes", "adminBearer", { type: "http", scheme: "bearer" });
-  app.openAPIRegistry.registerComponent("securitySchemes", "citizenSession", {
+  const header = (name: string, description: string) => ({ type: "apiKey" as const, in: "header" as const, name, description });
+  const registry = app.openAPIRegistry;
+  registry.registerComponent("securitySchemes", "motcuaKey", header("X-Motcua-Key", "The integration client's key id"));
+  registry.registerComponent("securitySchemes", "motcuaTimestamp", header("X-Motcua-Timestamp", "Unix seconds, within 300 s of the server's clock"));
+  registry.registerComponent(
+    "securitySchemes",
+    "motcuaSignature",
+    header(
+      "X-Motcua-Signature",
+      'v2=<hex HMAC-SHA256(secret, "<timestamp>.<METHOD>.<path?query>.<raw body>")> (or v1=<hex HMAC-SHA256(secret, "<timestamp>.<raw body>")> for keys that accept it); a (key, timestamp, signature) seen before within the window is a replay. See the Integration tag',
+    ),
+  );
+  registry.registerComponent("securitySchemes", "adminBearer", { type: "http", scheme: "bearer", description: "The operator's ADMIN_TOKEN" });
+  registry.registerComponent("securitySchemes", "citizenSession", {
     type: "http",
     scheme: "bearer",
     description: "The sessionToken from POST /v1/session",
   });
+  for (const definition of registry.definitions) {
+    if (definition.type !== "route" || definition.route.security) continue;
+    const required = SECURITY_BY_PATH.find(([pattern]) => pattern.test(definition.route.path))?.[1];
+    if (required) definition.route.security = required;
+  }
 }

@@ -19,6 +19,11 @@ export const provinces = sqliteTable("provinces", {
   hotline: text("hotline"),
   zaloOaId: text("zalo_oa_id"),
   miniAppId: text("mini_app_id"),
+  /**
+   * The province's level-1 unit code in national agency identifiers (`H56` in 000.00.06.H56): its clients may
+   * register only agencies, and so dossier codes, that carry it. Set by the operator; one province per code.
+   */
+  agencyCode: text("agency_code").unique("provinces_agency_code_uq"),
   ...timestamps,
 });
 

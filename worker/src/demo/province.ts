@@ -15,6 +15,7 @@ export const DEMO_PROVINCE: ProvinceRequest = {
   primaryColor: "#a4161a",
   accentColor: "#e8a317",
   hotline: "0237 3 727 888",
+  agencyCode: "H56",
   zaloOaId: "2710448371651042853",
 };
 

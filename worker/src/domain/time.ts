@@ -36,7 +36,29 @@ export function toUtcIso(instant: string): string {
 }
 
 /** ISO-8601 with an explicit offset, e.g. 2026-11-23T09:30:00+07:00: as the contract asks. */
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+
+/**
+ * Strict: every part must exist on the calendar and the clock. `Date.parse` alone rolls 30 February over to
+ * 2 March and 24:00 to the next day, which would store a date nobody wrote.
+ */
 export function isIsoInstant(value: string): boolean {
-  return ISO_WITH_OFFSET.test(value) && !Number.isNaN(Date.parse(value));
+  const m = ISO_WITH_OFFSET.exec(value);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second = 0, offsetHours = 0, offsetMinutes = 0] = m.slice(1).map((part) => (part === undefined ? undefined : Number(part)));
+  return (
+    isCalendarDay(year!, month!, day!) &&
+    hour! <= 23 &&
+    minute! <= 59 &&
+    second <= 59 &&
+    offsetHours <= 14 &&
+    offsetMinutes <= 59 &&
+    !Number.isNaN(Date.parse(value))
+  );
+}
+
+/** Whether year-month-day is a day of the Gregorian calendar (years 1900–2999: no dossier lives outside them). */
+export function isCalendarDay(year: number, month: number, day: number): boolean {
+  if (year < 1900 || year > 2999 || month < 1 || month > 12 || day < 1) return false;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }

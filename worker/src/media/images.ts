@@ -41,20 +41,29 @@ function concat(parts: Uint8Array[]): Uint8Array {
 }
 
 /**
- * JPEG: segments up to the start of scan. Kept: APP0 (JFIF), APP2 (ICC colour profile), APP14 (Adobe colour
- * transform) and every non-APP segment. Dropped: APP1 (EXIF, XMP), APP13 (IPTC), the other APPn and COM.
+ * JPEG: every segment and scan up to the end-of-image marker. Kept: APP0 (JFIF), APP2 (ICC colour profile), APP14
+ * (Adobe colour transform), every non-APP segment and the compressed image data. Dropped: APP1 (EXIF, XMP), APP13
+ * (IPTC), the other APPn, COM, and anything after the end marker (where a polyglot file hides a second format).
+ * A file that ends before its end marker is refused: half a photo is not stored.
  */
 function stripJpeg(b: Uint8Array): Uint8Array {
   const parts: Uint8Array[] = [b.subarray(0, 2)];
   let at = 2;
+  let scans = 0;
   while (at < b.length) {
     if (b[at] !== 0xff) throw new BadImageError("JPEG segment marker expected");
-    const marker = b[at + 1]!;
+    const marker = b[at + 1];
+    if (marker === undefined) break;
     if (marker === 0xff) {
       at++; // fill byte
       continue;
     }
-    if (marker === 0xd9 || (marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
+    if (marker === 0xd9) {
+      if (scans === 0) throw new BadImageError("JPEG without image data");
+      parts.push(b.subarray(at, at + 2));
+      return concat(parts);
+    }
+    if ((marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
       parts.push(b.subarray(at, at + 2));
       at += 2;
       continue;
@@ -64,15 +73,32 @@ function stripJpeg(b: Uint8Array): Uint8Array {
     const end = at + 2 + length;
     if (length < 2 || end > b.length) throw new BadImageError("truncated JPEG segment");
     if (marker === 0xda) {
-      parts.push(b.subarray(at)); // start of scan: the compressed image data follows, to the end
-      return concat(parts);
+      const dataEnd = entropyCodedEnd(b, end);
+      parts.push(b.subarray(at, dataEnd)); // start of scan and the compressed image data after it
+      scans++;
+      at = dataEnd;
+      continue;
     }
     const isApp = marker >= 0xe0 && marker <= 0xef;
     const keep = (isApp && (marker === 0xe0 || marker === 0xe2 || marker === 0xee)) || (!isApp && marker !== 0xfe);
     if (keep) parts.push(b.subarray(at, end));
     at = end;
   }
-  throw new BadImageError("JPEG without image data");
+  throw new BadImageError(scans === 0 ? "JPEG without image data" : "truncated JPEG: no end-of-image marker");
+}
+
+/**
+ * Where a scan's compressed data ends: at the first marker that is not a stuffed 0xFF00, a restart marker or fill.
+ * Progressive JPEGs have several scans, with tables between them; the segment loop goes on from there.
+ */
+function entropyCodedEnd(b: Uint8Array, from: number): number {
+  for (let i = from; i + 1 < b.length; i++) {
+    if (b[i] !== 0xff) continue;
+    const next = b[i + 1]!;
+    if (next === 0x00 || next === 0xff || (next >= 0xd0 && next <= 0xd7)) continue;
+    return i;
+  }
+  throw new BadImageError("truncated JPEG: the image data ends before its end marker");
 }
 
 /** PNG: drops the text chunks (tEXt, zTXt, iTXt), eXIf and tIME; keeps the rest. */

@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { and, eq, isNull } from "drizzle-orm";
 import { createMiddleware } from "hono/factory";
 import { integrationClients, provinces, zaloApps } from "../db/schema";
+import { UNIT_CODE_PATTERN } from "../domain/agency-province";
 import { MESSAGE_KINDS } from "../domain/notifications";
 import { sealZaloSecret } from "../zalo/apps";
 import type { AppEnv } from "../env";
@@ -34,6 +35,17 @@ const ProvinceBody = z.object({
   hotline: z.string().trim().max(30).nullish(),
   zaloOaId: z.string().trim().max(64).nullish(),
   miniAppId: z.string().trim().max(64).nullish(),
+  agencyCode: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(UNIT_CODE_PATTERN, { message: "a letter and two digits, as at the end of the province's agency identifiers" })
+    .optional()
+    .openapi({
+      description:
+        "The province's level-1 unit code in national agency identifiers (H56 in 000.00.06.H56): its one-stop system may register only agencies, and send only dossier codes, that carry it. One province per code; left as it is when absent.",
+      example: "H56",
+    }),
 });
 
 const ClientBody = z.object({
@@ -57,7 +69,11 @@ const putProvince = createRoute({
   security,
   summary: "Create or update a province (tenant)",
   request: { params: ProvinceIdParam, body: jsonBody(ProvinceBody) },
-  responses: { 200: jsonContent(ProvinceSchema, "The province"), 401: errorResponse("Admin token required") },
+  responses: {
+    200: jsonContent(ProvinceSchema, "The province"),
+    401: errorResponse("Admin token required"),
+    409: errorResponse("The agency code belongs to another province"),
+  },
 });
 
 const postClient = createRoute({
@@ -138,10 +154,16 @@ export const adminRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
       zaloOaId: b.zaloOaId ?? null,
       miniAppId: b.miniAppId ?? null,
     };
+    const unit = b.agencyCode ? { agencyCode: b.agencyCode } : {};
+    // The unique index is the check: two provinces claiming one code at once cannot both get it.
     await c.var.db
       .insert(provinces)
-      .values({ id: provinceId, ...values })
-      .onConflictDoUpdate({ target: provinces.id, set: { ...values, updatedAt: new Date().toISOString() } });
+      .values({ id: provinceId, ...values, ...unit })
+      .onConflictDoUpdate({ target: provinces.id, set: { ...values, ...unit, updatedAt: new Date().toISOString() } })
+      .catch((err: unknown) => {
+        if (!/UNIQUE constraint failed: provinces\.agency_code/.test(String((err as Error)?.cause ?? err))) throw err;
+        throw new ApiError(409, "agency_code_taken", `agency code ${b.agencyCode} belongs to another province`, "agencyCode");
+      });
     return c.json({ id: provinceId, ...values, miniAppId: values.miniAppId ?? c.env.MINI_APP_ID }, 200);
   })
   .openapi(postClient, async (c) => {

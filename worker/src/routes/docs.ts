@@ -10,7 +10,7 @@ const esc = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").
  * A self-contained page rendered from the same OpenAPI document as /v1/openapi.json: no CDN, so it works offline
  * and inside networks that block third-party scripts.
  */
-export function renderDocs(doc: OpenApiDocument): string {
+export function renderDocs(doc: OpenApiDocument, styleNonce: string): string {
   const byTag = new Map<string, string[]>();
   for (const [path, methods] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(methods)) {
@@ -29,7 +29,7 @@ export function renderDocs(doc: OpenApiDocument): string {
     .map(([name, schema]) => `<details id="schema-${esc(name)}"><summary>${esc(name)}</summary><pre>${esc(JSON.stringify(schema, null, 2))}</pre></details>`)
     .join("");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(doc.info.title)} — API docs</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:960px;margin:0 auto;padding:16px;color:#1a1a1a}code,pre{font:13px ui-monospace,monospace}pre{background:#f5f5f5;padding:8px;overflow:auto}.op{border-top:1px solid #ddd;padding:8px 0}.m{display:inline-block;min-width:56px;padding:2px 6px;border-radius:4px;color:#fff;font-size:13px;text-align:center}.get{background:#1565c0}.post{background:#2e7d32}.put{background:#ef6c00}.delete{background:#c62828}.d{color:#444}</style></head>
+<style nonce="${esc(styleNonce)}">body{font:16px/1.5 system-ui,sans-serif;max-width:960px;margin:0 auto;padding:16px;color:#1a1a1a}code,pre{font:13px ui-monospace,monospace}pre{background:#f5f5f5;padding:8px;overflow:auto}.op{border-top:1px solid #ddd;padding:8px 0}.m{display:inline-block;min-width:56px;padding:2px 6px;border-radius:4px;color:#fff;font-size:13px;text-align:center}.get{background:#1565c0}.post{background:#2e7d32}.put{background:#ef6c00}.delete{background:#c62828}.d{color:#444}</style></head>
 <body><h1>${esc(doc.info.title)} <small>${esc(doc.info.version)}</small></h1><p>${esc(doc.info.description ?? "")}</p><p>Machine-readable: <a href="/v1/openapi.json">/v1/openapi.json</a> (OpenAPI 3.1).</p>
 ${sections
   .filter((name) => byTag.has(name))
@@ -39,5 +39,7 @@ ${sections
 }
 
 export function docsRoutes(getDocument: () => OpenApiDocument) {
-  return new Hono<AppEnv>().get("/docs", (c) => c.html(renderDocs(getDocument())));
+  // The nonce comes from the Content-Security-Policy the response carries (security/headers): the page's only
+  // stylesheet is inline, and nothing else may run or load.
+  return new Hono<AppEnv>().get("/docs", (c) => c.html(renderDocs(getDocument(), c.get("secureHeadersNonce") ?? "")));
 }

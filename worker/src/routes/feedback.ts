@@ -11,6 +11,7 @@ import { areaName, FEEDBACK_CATEGORIES, FEEDBACK_CATEGORY_IDS, PHOTO_MAX_BYTES, 
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { BadImageError, detectImageType, IMAGE_EXTENSIONS, stripMetadata } from "../media/images";
+import { publicOrigin } from "../security/headers";
 import { errorResponse, jsonBody, jsonContent, ProvinceIdParam } from "../schemas/common";
 import { FeedbackForm, FeedbackIdParam, FeedbackSchema, PublicFeedbackSchema, ReopenBody } from "../schemas/voice";
 import { checkMediaToken } from "../security/media-url";
@@ -37,7 +38,7 @@ export const FEEDBACK_BODY_LIMIT = PHOTO_MAX_COUNT * PHOTO_MAX_BYTES + 64 * 1024
 
 export const mediaContext = (c: Context<AppEnv>): MediaContext => ({
   serverSecret: c.env.SERVER_SECRET,
-  origin: new URL(c.req.url).origin,
+  origin: publicOrigin(c.env),
   nowMs: Date.now(),
 });
 

@@ -2,7 +2,15 @@ import { z } from "@hono/zod-openapi";
 import { Instant } from "./common";
 
 const base = {
-  id: z.string().min(1).max(128).openapi({ description: "Unique per integration client; a repeat is a no-op", example: "evt-2026-000123" }),
+  id: z
+    .string()
+    .min(1)
+    .max(128)
+    .openapi({
+      description:
+        "Unique per integration client. The same event sent again (same id, same content) is a `duplicate` and changes nothing; the same id with different content is rejected with `conflict` (409): events never change once sent.",
+      example: "evt-2026-000123",
+    }),
   occurredAt: Instant,
   dossierCode: z.string().trim().min(4).max(64).openapi({ example: "000.00.06.H56-261120-0007" }),
 };
@@ -118,6 +126,11 @@ export const DossierEventSchema = z
 export type DossierEvent = z.infer<typeof DossierEventSchema>;
 
 export const MAX_EVENTS_PER_BATCH = 500;
+/**
+ * A dossier's timeline keeps at most this many events: a real dossier has a few dozen at most, and the owner view
+ * shows them all. Events past it are rejected with `timeline_full` (409).
+ */
+export const MAX_EVENTS_PER_DOSSIER = 200;
 
 /**
  * The envelope only requires 1–500 objects: each event is then validated on its own, so one bad event is
@@ -135,7 +148,9 @@ export const EventBatchSchema = z
 export const EventResultSchema = z
   .object({
     id: z.string().nullable(),
-    outcome: z.enum(["applied", "duplicate", "rejected"]),
+    outcome: z.enum(["applied", "duplicate", "rejected"]).openapi({
+      description: "`rejected` carries the error; its `code` is e.g. invalid_event, unknown_agency, forbidden, conflict or timeline_full",
+    }),
     error: z
       .object({ code: z.string(), message: z.string(), field: z.string().optional(), status: z.number().int().optional() })
       .optional(),

@@ -12,7 +12,7 @@ const postEvents = createRoute({
   tags: ["Integration"],
   summary: "Send 1–500 dossier events",
   description:
-    "Each event gets its own outcome, in order: `applied`, `duplicate` (its id was seen before from this client; nothing changes) or `rejected` (with an error; the others still apply). Events may arrive out of order: a dossier's state is what its events say in `occurredAt` order.",
+    "Each event gets its own outcome, in order: `applied`, `duplicate` (its id was seen before from this client with the same content; nothing changes) or `rejected` (with an error and the status it would have on its own; the others still apply). Events may arrive out of order: a dossier's state is what its events say in `occurredAt` order.\n\nRefused: an id sent before with different content (`conflict`, 409: events never change once sent); a time that is not on the calendar (30 February, 24:00); a due date before the receipt date; a new dossier code, or an intake at an agency, whose identifier carries another province's unit code (`forbidden`, 403). Limits: 1–500 events per request, a body of at most 2 MiB, and at most 200 events per dossier (`timeline_full`, 409).",
   request: { body: jsonBody(EventBatchSchema) },
   responses: {
     200: jsonContent(z.object({ results: z.array(EventResultSchema) }), "One result per event, in order"),

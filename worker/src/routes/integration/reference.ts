@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { and, eq, sql } from "drizzle-orm";
-import { agencies, departments, officers, procedures, STAFF_ROLES } from "../../db/schema";
+import { agencies, departments, officers, procedures, provinces, STAFF_ROLES } from "../../db/schema";
+import { agencyBelongsTo, agencyUnitCode } from "../../domain/agency-province";
 import { foldVietnamese } from "../../domain/text";
 import type { AppEnv, Db } from "../../env";
 import { ApiError } from "../../errors";
@@ -15,7 +16,7 @@ const writeResponses = <T extends z.ZodType>(schema: T, what: string) => ({
   200: jsonContent(schema, `The ${what} as stored`),
   400: errorResponse("Invalid body"),
   401: errorResponse("Missing or wrong signature"),
-  403: errorResponse("Belongs to another province"),
+  403: errorResponse("Belongs to another province (for an agency: its identifier carries another province's unit code)"),
   422: errorResponse("Refers to something unknown"),
 });
 
@@ -117,6 +118,20 @@ const putProcedure = createRoute({
   responses: writeResponses(ProcedureSchema, "procedure"),
 });
 
+/**
+ * An agency identifier that carries a province's unit code (H56 in 000.00.06.H56) may be registered only by that
+ * province: otherwise a province could claim another's agencies, and so its dossier codes, before their owner does.
+ */
+async function requireOwnUnit(db: Db, agencyId: string, provinceId: string) {
+  const [province] = await db.select({ agencyCode: provinces.agencyCode }).from(provinces).where(eq(provinces.id, provinceId));
+  if (agencyBelongsTo(agencyId, province?.agencyCode ?? null)) return;
+  const unit = agencyUnitCode(agencyId);
+  const detail = province?.agencyCode
+    ? `agency ${agencyId} carries unit code ${unit}; this province's agencies carry ${province.agencyCode}`
+    : `agency ${agencyId} carries unit code ${unit}, and this province has no unit code set: the operator sets it (agencyCode) before its agencies are registered`;
+  throw new ApiError(403, "forbidden", `agency ${agencyId} belongs to another province`, "agencyId", detail);
+}
+
 /** An agency may be referred to only by its own province's clients. */
 async function requireOwnAgency(db: Db, agencyId: string, provinceId: string, field: string) {
   const [agency] = await db.select({ provinceId: agencies.provinceId }).from(agencies).where(eq(agencies.id, agencyId));
@@ -129,6 +144,7 @@ export const referenceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validation
     const { agencyId } = c.req.valid("param");
     const body = c.req.valid("json");
     const { provinceId } = c.var.integrationClient;
+    await requireOwnUnit(c.var.db, agencyId, provinceId);
     const values = {
       name: body.name,
       shortName: body.shortName ?? null,
