@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { createMiddleware } from "hono/factory";
 import { citizens } from "../db/schema";
 import type { AppEnv } from "../env";
@@ -22,6 +22,9 @@ export const requireCitizen = createMiddleware<AppEnv>(async (c, next) => {
       ? new ApiError(401, "session_expired", "Phiên đăng nhập đã hết hạn. Vui lòng thử lại.", undefined, "session expired: exchange a fresh Zalo access token")
       : new ApiError(401, "invalid_session", "Phiên đăng nhập không hợp lệ. Vui lòng mở lại ứng dụng.", undefined, "session token is not valid");
   }
+  // Erasing an account ends its sessions: a well-signed token that names no citizen any more is refused.
+  const [live] = await c.var.db.select({ id: citizens.id }).from(citizens).where(eq(citizens.id, check.session.citizenId)).limit(1);
+  if (!live) throw new ApiError(401, "invalid_session", "Phiên đăng nhập không hợp lệ. Vui lòng mở lại ứng dụng.", undefined, "the account this session named no longer exists");
   c.set("session", check.session);
   await next();
 });
