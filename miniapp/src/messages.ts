@@ -626,6 +626,72 @@ export const messages = {
     unknown: "Đã có lỗi xảy ra. Vui lòng thử lại.",
     callHotline: (hotline: string) => `Cần giúp đỡ? Gọi tổng đài ${unbroken(hotline)}`,
   },
+
+  privacyRights: {
+    title: "Dữ liệu của tôi",
+    hint: "Xem, tải về hoặc xóa dữ liệu ứng dụng lưu về ông/bà",
+    intro:
+      "Theo Nghị định 13/2023/NĐ-CP và Luật Bảo vệ dữ liệu cá nhân, ông/bà có quyền biết ứng dụng lưu gì về mình, nhận một bản sao và yêu cầu xóa. Dưới đây là toàn bộ dữ liệu gắn với tài khoản Zalo của ông/bà.",
+    summaryTitle: "Ứng dụng đang lưu",
+    counts: {
+      follows: "Hồ sơ đang theo dõi",
+      consents: "Lần đồng ý, rút đồng ý nhận tin",
+      messages: "Tin nhắn đã gửi cho ông/bà",
+      ratings: "Đánh giá mức độ hài lòng",
+      questions: "Câu hỏi về hồ sơ",
+      feedback: "Phản ánh, kiến nghị",
+      photos: "Ảnh đính kèm phản ánh",
+    },
+    phone: (phone: string | null) => (phone ? `Số điện thoại nhận tin ZNS: ${phone}` : "Không lưu số điện thoại của ông/bà."),
+    staff: (name: string | null) => (name ? `Tài khoản được liên kết với cán bộ ${name}.` : "Tài khoản không liên kết với cán bộ nào."),
+    since: (date: string) => `Lần đầu dùng ứng dụng: ${date}`,
+    followsTitle: "Hồ sơ đang theo dõi",
+    followedOn: (date: string, byQr: boolean) => `Theo dõi từ ${date} (${byQr ? "quét mã QR trên giấy hẹn" : "nhập 4 số cuối CCCD/CMND"})`,
+    consentsTitle: "Đồng ý nhận tin",
+    channel: { miniapp: "Tin nhắn Zalo về hồ sơ", zns: "Tin nhắn ZNS qua số điện thoại" } as Record<string, string>,
+    consentPeriod: (from: string, until: string | null) => (until ? `Đồng ý ngày ${from}, rút ngày ${until}` : `Đồng ý ngày ${from}, đang bật`),
+    messagesTitle: "Tin nhắn gần đây",
+    moreMessages: (n: number) => `Và ${n} tin nhắn khác (có đầy đủ trong tệp tải về).`,
+    delivery: {
+      queued: "Đang chờ gửi",
+      sending: "Đang gửi",
+      sent: "Đã gửi qua Zalo",
+      failed_temporary: "Chưa gửi được, sẽ gửi lại",
+      failed_permanent: "Không gửi được qua Zalo, chỉ lưu trong ứng dụng",
+    } as Record<string, string>,
+    ratingsTitle: "Đánh giá",
+    ratedOn: (code: string, date: string) => `Hồ sơ ${code}, đánh giá ngày ${date}`,
+    questionsTitle: "Câu hỏi",
+    questionState: (answered: boolean) => (answered ? "Đã được trả lời" : "Đang chờ trả lời"),
+    feedbackTitle: "Phản ánh, kiến nghị",
+    feedbackPhotos: (n: number) => (n > 0 ? `${n} ảnh đính kèm` : "Không có ảnh"),
+    nothing: "Không có",
+    exportTitle: "Tải bản sao dữ liệu",
+    exportBody: "Tệp JSON chứa đầy đủ dữ liệu trên, có thể mở bằng máy tính hoặc gửi cho người giúp ông/bà đọc.",
+    export: "Tải dữ liệu (JSON)",
+    exported: "Đã tải tệp dữ liệu về máy.",
+    fileName: (date: string) => `motcua-du-lieu-${date}.json`,
+    eraseTitle: "Xóa dữ liệu của tôi",
+    eraseBody:
+      "Xóa mọi dữ liệu gắn với tài khoản Zalo của ông/bà. Việc này không thể hoàn tác. Hồ sơ hành chính do cơ quan nhà nước quản lý không bị ảnh hưởng.",
+    erase: "Xóa dữ liệu của tôi",
+    eraseQuestion: "Ông/bà chắc chắn muốn xóa toàn bộ dữ liệu của mình?",
+    eraseDetail:
+      "Sẽ bị xóa: hồ sơ đang theo dõi, các lần đồng ý nhận tin và số điện thoại, tin nhắn, câu hỏi, phản ánh và ảnh đính kèm, liên kết tài khoản cán bộ. Đánh giá mức độ hài lòng được giữ lại không kèm tên hay lời nhận xét, chỉ để tính tỷ lệ hài lòng của tỉnh. Sau khi xóa, ông/bà sẽ không còn nhận tin về hồ sơ.",
+    eraseConfirm: "Có, xóa dữ liệu",
+    erasedTitle: "Đã xóa dữ liệu của ông/bà",
+    erasedAt: (time: string) => `Xóa lúc ${time}.`,
+    removed: (n: number, what: string) => `${what}: đã xóa ${n}`,
+    staffLink: "Liên kết tài khoản cán bộ",
+    ratingsKept: (n: number) =>
+      n > 0 ? `${n} đánh giá được giữ lại để tính tỷ lệ hài lòng, không còn gắn với ông/bà.` : "Không có đánh giá nào cần giữ lại.",
+    erasedNote:
+      "Nếu ông/bà mở lại ứng dụng, tài khoản sẽ bắt đầu lại từ đầu. Các mã hồ sơ đã tra cứu vẫn được lưu trên điện thoại này cho đến khi ông/bà bấm “Quên hồ sơ trên máy này” ở trang chủ.",
+    home: "Về trang chủ",
+    helpTitle: "Dữ liệu cá nhân của ông/bà",
+    helpBody:
+      "Ông/bà có thể xem ứng dụng lưu gì về mình, tải bản sao (tệp JSON) và yêu cầu xóa trong mục Dữ liệu của tôi ở trang chủ.",
+  },
 } as const;
 
 export type Messages = typeof messages;
