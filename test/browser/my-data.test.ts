@@ -56,13 +56,13 @@ describe("Dữ liệu của tôi", () => {
     const count = (label: string) => page.locator(".held-count", { hasText: label }).locator("dd").textContent();
     expect(await count("Hồ sơ đang theo dõi")).toBe("1");
     expect(await count("Phản ánh, kiến nghị")).toBe("1");
-    expect(await count("Ảnh đính kèm phản ánh")).toBe("1");
-    expect(await count("Lần đồng ý, rút đồng ý nhận tin")).toBe("1");
+    expect(await count("Ảnh đính kèm")).toBe("1");
+    expect(await count("Đồng ý nhận tin")).toBe("1");
     expect(await page.getByText(mine).first().isVisible()).toBe(true);
     expect(await page.getByText(theirs).count()).toBe(0);
     expect(await smallTextAndTapTargets(page)).toEqual([]);
     await screenshot(page, "60-my-data");
-    await page.getByRole("region", { name: "Tin nhắn gần đây" }).scrollIntoViewIfNeeded();
+    await page.getByRole("region", { name: "Tin nhắn" }).scrollIntoViewIfNeeded();
     expect(await page.getByText("Đã tiếp nhận phản ánh, kiến nghị").first().isVisible()).toBe(true);
     await screenshot(page, "60-my-data-lists");
 
@@ -79,19 +79,19 @@ describe("Dữ liệu của tôi", () => {
     expect(exported.account.provinceId).toBe(demo.provinceId);
     expect(file).not.toContain(theirs);
     expect(file).not.toContain(`${user}-other`);
-    await expect.poll(() => page.getByText("Đã tải tệp dữ liệu về máy.").isVisible()).toBe(true);
+    await expect.poll(() => page.getByText("Đã tải tệp về máy.").isVisible()).toBe(true);
 
     // Erasing asks first, says what goes and what stays, then shows what was removed.
     await page.getByRole("button", { name: "Xóa dữ liệu của tôi" }).click();
-    expect(await page.getByText("Ông/bà chắc chắn muốn xóa toàn bộ dữ liệu của mình?").isVisible()).toBe(true);
-    expect(await page.getByText(/Đánh giá mức độ hài lòng được giữ lại không kèm tên/).isVisible()).toBe(true);
+    expect(await page.getByText("Xóa toàn bộ dữ liệu của ông/bà?").isVisible()).toBe(true);
+    expect(await page.getByText(/Đánh giá được giữ lại không kèm tên/).isVisible()).toBe(true);
     await screenshot(page, "61-my-data-erase-question");
     await page.getByRole("button", { name: "Có, xóa dữ liệu" }).click();
     await expect.poll(() => page.getByRole("heading", { name: "Đã xóa dữ liệu của ông/bà" }).isVisible(), { timeout: 15_000 }).toBe(true);
     expect(await page.getByText("Hồ sơ đang theo dõi: đã xóa 1").isVisible()).toBe(true);
-    expect(await page.getByText("Ảnh đính kèm phản ánh: đã xóa 1").isVisible()).toBe(true);
+    expect(await page.getByText("Ảnh đính kèm: đã xóa 1").isVisible()).toBe(true);
     // Only what was there is listed: this citizen asked no question.
-    expect(await page.getByText(/Câu hỏi về hồ sơ: đã xóa/).count()).toBe(0);
+    expect(await page.getByText(/Câu hỏi: đã xóa/).count()).toBe(0);
     expect(await smallTextAndTapTargets(page)).toEqual([]);
     await screenshot(page, "62-my-data-erased");
 

@@ -91,17 +91,3 @@ export async function copyText(text: string): Promise<boolean> {
 export function brand(color: string): void {
   document.querySelector('meta[name="theme-color"]')?.setAttribute("content", color);
 }
-
-/** Saves text as a file through the browser's own download (a Blob link clicked once). */
-export function downloadText(fileName: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = fileName;
-  link.style.display = "none";
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  // The download has its own copy by the time the next task runs.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}

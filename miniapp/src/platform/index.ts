@@ -175,18 +175,3 @@ export async function phoneNumberToken(): Promise<string | null> {
   }
   return null;
 }
-
-/**
- * Saves a text file on the phone: inside Zalo through Zalo's download (it names the file itself), in a browser as
- * a download named `fileName`. If Zalo refuses (an old Zalo, or the permission not granted), the browser way.
- */
-export async function saveTextFile(fileName: string, text: string, type: string): Promise<void> {
-  if (insideZalo) {
-    try {
-      return await (await zalo()).saveText(text);
-    } catch {
-      // fall through to the browser's download
-    }
-  }
-  browser.downloadText(fileName, text, type);
-}

@@ -15,7 +15,7 @@ import { formatDate, formatDateTime } from "../../domain/dates";
 import { exportDate, HELD_KINDS, heldCounts } from "../../domain/my-data";
 import { messages } from "../../messages";
 import { useNavigate } from "../../navigation";
-import { saveTextFile } from "../../platform";
+import { saveTextFile } from "../../platform/download";
 import { useOutcome } from "../../state";
 import { accountVersionState } from "../../state/account";
 import { myDataState } from "../../state/privacy";
@@ -79,23 +79,15 @@ function Held({ onErased }: { onErased: (erasure: Erasure) => void }) {
         </dl>
         <p>{t.phone(held.account.phone)}</p>
         <p>{t.staff(held.staff?.displayName ?? null)}</p>
-        <p className="muted">{t.since(formatDate(held.account.firstSignedInAt))}</p>
-      </section>
-      <HeldLists held={held} />
-      <section className="card stack" aria-labelledby="export-title">
-        <h2 id="export-title" className="card-title">
-          {t.exportTitle}
-        </h2>
-        <p>{t.exportBody}</p>
         <Button fullWidth size="large" variant="secondary" onClick={download}>
           {t.export}
         </Button>
       </section>
+      <HeldLists held={held} />
       <section className="card stack" aria-labelledby="erase-title">
         <h2 id="erase-title" className="card-title">
-          {t.eraseTitle}
+          {t.erase}
         </h2>
-        <p>{t.eraseBody}</p>
         <ConfirmAction label={t.erase} question={t.eraseQuestion} detail={t.eraseDetail} confirmLabel={t.eraseConfirm} busy={busy} onConfirm={erase} />
       </section>
     </div>
@@ -104,11 +96,12 @@ function Held({ onErased }: { onErased: (erasure: Erasure) => void }) {
 
 function HeldLists({ held }: { held: MyData }) {
   const more = held.messages.length - MESSAGES_SHOWN;
+  const { counts } = t;
   return (
     <>
-      <HeldSection title={t.followsTitle} items={held.follows.map((f) => ({ key: f.dossierCode, title: f.dossierCode, lines: [t.followedOn(formatDate(f.followedAt), f.proof === "slip")] }))} />
+      <HeldSection title={counts.follows} items={held.follows.map((f) => ({ key: f.dossierCode, title: f.dossierCode, lines: [t.followedOn(formatDate(f.followedAt), f.proof === "slip")] }))} />
       <HeldSection
-        title={t.consentsTitle}
+        title={counts.consents}
         items={held.consents.map((c, i) => ({
           key: String(i),
           title: t.channel[c.channel] ?? c.channel,
@@ -116,22 +109,26 @@ function HeldLists({ held }: { held: MyData }) {
         }))}
       />
       <HeldSection
-        title={t.messagesTitle}
+        title={counts.messages}
         items={held.messages.slice(0, MESSAGES_SHOWN).map((m, i) => ({
           key: String(i),
           title: m.title,
-          lines: [formatDateTime(m.createdAt), t.delivery[m.delivery.status] ?? m.delivery.status],
+          lines: [`${formatDateTime(m.createdAt)} · ${t.delivery[m.delivery.status] ?? m.delivery.status}`],
         }))}
         footer={more > 0 ? t.moreMessages(more) : null}
       />
-      <HeldSection title={t.ratingsTitle} items={held.ratings.map((r) => ({ key: r.dossierCode, title: t.ratedOn(r.dossierCode, formatDate(r.createdAt)), lines: r.comment ? [`“${r.comment}”`] : [] }))} />
+      <HeldSection title={counts.ratings} items={held.ratings.map((r) => ({ key: r.dossierCode, title: r.dossierCode, lines: [formatDate(r.createdAt), ...(r.comment ? [`“${r.comment}”`] : [])] }))} />
       <HeldSection
-        title={t.questionsTitle}
-        items={held.questions.map((q) => ({ key: String(q.id), title: q.text, lines: [`${q.dossierCode} · ${formatDate(q.askedAt)}`, t.questionState(q.status === "answered")] }))}
+        title={counts.questions}
+        items={held.questions.map((q) => ({ key: String(q.id), title: q.text, lines: [`${q.dossierCode} · ${formatDate(q.askedAt)}`, ...(q.answer ? [`“${q.answer}”`] : [])] }))}
       />
       <HeldSection
-        title={t.feedbackTitle}
-        items={held.feedback.map((f) => ({ key: String(f.id), title: `${f.reference} · ${f.category.label}`, lines: [f.text, `${f.statusLabel} · ${t.feedbackPhotos(f.photos.length)}`] }))}
+        title={counts.feedback}
+        items={held.feedback.map((f) => ({
+          key: String(f.id),
+          title: `${f.reference} · ${f.category.label}`,
+          lines: [f.text, `${f.statusLabel} · ${counts.photos}: ${f.photos.length}`],
+        }))}
       />
     </>
   );
@@ -177,9 +174,9 @@ function Erased({ erasure }: { erasure: Erasure }) {
         {REMOVED_KINDS.filter((kind) => removed[kind] > 0).map((kind) => (
           <li key={kind}>{t.removed(removed[kind], t.counts[kind])}</li>
         ))}
-        {removed.staffLink > 0 && <li>{t.removed(removed.staffLink, t.staffLink)}</li>}
+        {removed.staffLink > 0 && <li>{t.removed(removed.staffLink, messages.account.staffLink)}</li>}
       </ul>
-      <p>{t.ratingsKept(erasure.ratingsKeptAnonymously)}</p>
+      {erasure.ratingsKeptAnonymously > 0 && <p>{t.ratingsKept(erasure.ratingsKeptAnonymously)}</p>}
       <p className="muted">{t.erasedNote}</p>
       <Button fullWidth size="large" onClick={() => navigate("/", { replace: true })}>
         {t.home}
