@@ -212,7 +212,7 @@ describe("erasing the citizen", () => {
   it("documents both routes in the OpenAPI document, for the signed-in citizen", async () => {
     const doc = await json(await call("/v1/openapi.json"));
     expect(doc.paths["/v1/me/data"].get).toMatchObject({ security: [{ citizenSession: [] }], tags: ["Citizen account"] });
-    expect(doc.paths["/v1/me"].delete.summary).toContain("Xoá dữ liệu của tôi");
+    expect(doc.paths["/v1/me"].delete.summary).toContain("Xóa dữ liệu của tôi");
     expect(doc.paths["/v1/me"].get).toBeDefined();
   });
 });

@@ -27,7 +27,7 @@ const eraseMe = createRoute({
   path: "/v1/me",
   tags,
   security,
-  summary: "Xoá dữ liệu của tôi: erase the signed-in citizen",
+  summary: "Xóa dữ liệu của tôi: erase the signed-in citizen",
   description:
     "The right to erasure. In one transaction: follows, consents, messages, questions, feedback and its photos, and the staff link are deleted; ratings stay in the province's figures with no one tied to them; the account goes and with it every session. The erasure is recorded with the province, the minute and the counts only.",
   responses: {

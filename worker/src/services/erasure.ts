@@ -32,7 +32,7 @@ import type { Db, MediaBucket } from "../env";
 import { THROTTLES, throttleKey } from "../security/throttle";
 
 /** What an officer's copy of a question message says instead of the erased citizen's words. */
-const ERASED_QUESTION_EXCERPT = "Nội dung đã được xoá theo yêu cầu của người hỏi";
+const ERASED_QUESTION_EXCERPT = "Nội dung đã được xóa theo yêu cầu của người hỏi";
 
 export type ErasureCounts = {
   follows: number;
