@@ -1,9 +1,8 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
-import { ApiError } from "../errors";
 import { errorResponse, jsonContent } from "../schemas/common";
 import { ErasureSchema, MyDataSchema } from "../schemas/my-data";
-import { eraseCitizen } from "../services/erasure";
+import { accountErased, eraseCitizen } from "../services/erasure";
 import { collectMyData } from "../services/my-data";
 import { validationHook } from "../validation";
 
@@ -36,20 +35,17 @@ const eraseMe = createRoute({
   },
 });
 
-const erased = () =>
-  new ApiError(401, "invalid_session", "Phiên đăng nhập không hợp lệ. Vui lòng mở lại ứng dụng.", undefined, "the account this session named no longer exists");
-
 export const myDataRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(getMyData, async (c) => {
     const media = { serverSecret: c.env.SERVER_SECRET, origin: new URL(c.req.url).origin, nowMs: Date.now() };
     const held = await collectMyData(c.var.db, c.env.SERVER_SECRET, c.var.session.citizenId, media);
-    if (!held) throw erased();
+    if (!held) throw accountErased();
     c.header("cache-control", "no-store");
     return c.json(held, 200);
   })
   .openapi(eraseMe, async (c) => {
     const result = await eraseCitizen(c.var.db, c.env.MEDIA, c.var.session.citizenId, new Date());
-    if (!result) throw erased();
+    if (!result) throw accountErased();
     const { ratingsKeptAnonymously, ...removed } = result.counts;
     c.header("cache-control", "no-store");
     return c.json({ erasedAt: result.erasedAt, removed, ratingsKeptAnonymously }, 200);

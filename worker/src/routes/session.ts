@@ -6,6 +6,7 @@ import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { errorResponse, jsonBody, jsonContent } from "../schemas/common";
 import { checkSession, issueSession } from "../security/session";
+import { accountErased } from "../services/erasure";
 import { clientSubject, isThrottledNow, recordFailure, THROTTLES } from "../security/throttle";
 import { loadZaloApp } from "../zalo/apps";
 import { verifyAccessToken, zaloEndpoints } from "../zalo/client";
@@ -24,7 +25,7 @@ export const requireCitizen = createMiddleware<AppEnv>(async (c, next) => {
   }
   // Erasing an account ends its sessions: a well-signed token that names no citizen any more is refused.
   const [live] = await c.var.db.select({ id: citizens.id }).from(citizens).where(eq(citizens.id, check.session.citizenId)).limit(1);
-  if (!live) throw new ApiError(401, "invalid_session", "Phiên đăng nhập không hợp lệ. Vui lòng mở lại ứng dụng.", undefined, "the account this session named no longer exists");
+  if (!live) throw accountErased();
   c.set("session", check.session);
   await next();
 });

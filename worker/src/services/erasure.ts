@@ -29,7 +29,12 @@ import {
   throttles,
 } from "../db/schema";
 import type { Db, MediaBucket } from "../env";
+import { ApiError } from "../errors";
 import { THROTTLES, throttleKey } from "../security/throttle";
+
+/** A session whose citizen was erased (by this request's twin, or earlier): it has ended. */
+export const accountErased = () =>
+  new ApiError(401, "invalid_session", "Phiên đăng nhập không hợp lệ. Vui lòng mở lại ứng dụng.", undefined, "the account this session named no longer exists");
 
 /** What an officer's copy of a question message says instead of the erased citizen's words. */
 const ERASED_QUESTION_EXCERPT = "Nội dung đã được xóa theo yêu cầu của người hỏi";
