@@ -38,6 +38,7 @@ const PAGES: Record<string, ComponentType> = {
   "/feedback/new": lazy(() => import("./pages/feedback/new")),
   "/feedback/item": lazy(() => import("./pages/feedback/item")),
   "/feedback/public": lazy(() => import("./pages/feedback/public")),
+  "/my-data": lazy(() => import("./pages/my-data")),
 };
 
 export function App() {

@@ -18,6 +18,7 @@ import { integrationDossierRoutes } from "./routes/integration/dossiers";
 import { eventRoutes } from "./routes/integration/events";
 import { referenceRoutes } from "./routes/integration/reference";
 import { meRoutes } from "./routes/me";
+import { myDataRoutes } from "./routes/my-data";
 import { provinceRoutes } from "./routes/provinces";
 import { requireCitizen, sessionRoutes } from "./routes/session";
 import { staffIntegrationRoutes, staffRoutes } from "./routes/staff";
@@ -80,6 +81,7 @@ export const app = base
   .route("/", staffIntegrationRoutes)
   .route("/", sessionRoutes)
   .route("/", meRoutes)
+  .route("/", myDataRoutes)
   .route("/", staffRoutes)
   .route("/", dossierVoiceRoutes)
   .route("/", feedbackRoutes)

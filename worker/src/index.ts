@@ -3,6 +3,7 @@ import { app } from "./app";
 import * as schema from "./db/schema";
 import type { Env, NotifyMessage } from "./env";
 import { purgeExpiredThrottles } from "./security/throttle";
+import { sweepErasedMedia } from "./services/erasure";
 import { dispatchOutbox, handleNotifyBatch, SWEEP_CRON, sweepNotifications } from "./services/notify";
 import { closeAnsweredFeedback, escalateQuestions, isDaytimeInVietnam, planScheduledMessages } from "./services/notify-cron";
 
@@ -22,6 +23,7 @@ export default {
       return;
     }
     await purgeExpiredThrottles(db, controller.scheduledTime);
+    await sweepErasedMedia(db, env.MEDIA);
     const at = controller.scheduledTime;
     await dispatchOutbox(env, await planScheduledMessages(db, at));
     // Nobody is messaged at night: escalations and automatic closes wait for the morning too.

@@ -4,6 +4,7 @@
  */
 import {
   configAppView,
+  downloadFile,
   followOA,
   getAccessToken,
   getPhoneNumber,
@@ -89,4 +90,12 @@ export async function phoneToken(): Promise<string> {
   const { token } = await getPhoneNumber();
   if (!token) throw new Error("no phone token");
   return token;
+}
+
+/** Zalo's downloadFile with the file's bytes as base64 (zmp-sdk ≥ 2.44): Zalo saves it on the phone. */
+export async function saveText(text: string): Promise<void> {
+  const bytes = new TextEncoder().encode(text);
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  await downloadFile({ fileBase64Data: btoa(binary) });
 }

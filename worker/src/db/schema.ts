@@ -470,3 +470,6 @@ export const feedback = sqliteTable(
     index("feedback_province_status_idx").on(t.provinceId, t.status, t.id),
   ],
 );
+
+// Privacy rights: erasure records and photos waiting to leave R2.
+export * from "./privacy-schema";

@@ -27,6 +27,7 @@ import {
   selectFeedback,
   transition,
 } from "../services/feedback";
+import { isErasedMedia } from "../services/erasure";
 import { dispatchOutbox } from "../services/notify";
 import { validationHook } from "../validation";
 
@@ -398,7 +399,7 @@ export const publicFeedbackRoutes = new OpenAPIHono<AppEnv>({ defaultHook: valid
     if (!check.ok) {
       throw new ApiError(403, "media_link_invalid", check.reason === "expired" ? "Liên kết ảnh đã hết hạn. Vui lòng tải lại trang." : "Liên kết ảnh không hợp lệ.");
     }
-    const object = await c.env.MEDIA.get(check.key);
+    const object = (await isErasedMedia(c.var.db, check.key)) ? null : await c.env.MEDIA.get(check.key);
     if (!object) throw new ApiError(404, "media_not_found", "Không tìm thấy ảnh.");
     return new Response(object.body, {
       headers: {

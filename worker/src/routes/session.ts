@@ -1,11 +1,12 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { createMiddleware } from "hono/factory";
 import { citizens } from "../db/schema";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { errorResponse, jsonBody, jsonContent } from "../schemas/common";
 import { checkSession, issueSession } from "../security/session";
+import { accountErased } from "../services/erasure";
 import { clientSubject, isThrottledNow, recordFailure, THROTTLES } from "../security/throttle";
 import { loadZaloApp } from "../zalo/apps";
 import { verifyAccessToken, zaloEndpoints } from "../zalo/client";
@@ -22,6 +23,9 @@ export const requireCitizen = createMiddleware<AppEnv>(async (c, next) => {
       ? new ApiError(401, "session_expired", "Phiên đăng nhập đã hết hạn. Vui lòng thử lại.", undefined, "session expired: exchange a fresh Zalo access token")
       : new ApiError(401, "invalid_session", "Phiên đăng nhập không hợp lệ. Vui lòng mở lại ứng dụng.", undefined, "session token is not valid");
   }
+  // Erasing an account ends its sessions: a well-signed token that names no citizen any more is refused.
+  const [live] = await c.var.db.select({ id: citizens.id }).from(citizens).where(eq(citizens.id, check.session.citizenId)).limit(1);
+  if (!live) throw accountErased();
   c.set("session", check.session);
   await next();
 });

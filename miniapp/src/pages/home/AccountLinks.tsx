@@ -20,6 +20,7 @@ export function AccountLinks() {
       </Suspense>
       <AccountLink to="/feedback" title={messages.feedback.title} hint={messages.feedback.hint} />
       <AccountLink to="/notifications" title={messages.account.notifications} hint={messages.account.notificationsHint} />
+      <AccountLink to="/my-data" title={messages.privacyRights.title} hint={messages.privacyRights.hint} />
     </nav>
   );
 }
