@@ -90,7 +90,7 @@ describe("Dữ liệu của tôi", () => {
     const b = await citizenWithEverything("privacy-b-1");
     const res = await asCitizen(a.session, "/v1/me/data");
     expect(res.status).toBe(200);
-    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(res.headers.get("cache-control")).toBe("private, no-store");
     const held = await json(res);
     expect(held.account).toMatchObject({ provinceId: PROVINCE, phone: null });
     expect(held.follows.map((f: { dossierCode: string }) => f.dossierCode).sort()).toEqual([a.returned, a.open].sort());
@@ -102,6 +102,8 @@ describe("Dữ liệu của tôi", () => {
     expect(held.feedback).toHaveLength(1);
     expect(held.feedback[0]).toMatchObject({ id: a.feedback.id, senderName: "Nguyễn Văn Bình" });
     expect(held.feedback[0].photos).toHaveLength(2);
+    // Photo links point at the deployment's configured origin, never at the Host the request named.
+    expect(held.feedback[0].photos[0].url.startsWith(`${env.PUBLIC_ORIGIN}/v1/media/`)).toBe(true);
     expect((await call(new URL(held.feedback[0].photos[0].url).pathname)).status).toBe(200);
     const kinds = held.messages.map((m: { kind: string }) => m.kind);
     expect(kinds).toEqual(expect.arrayContaining(["question_answered", "feedback_received"]));

@@ -4,6 +4,7 @@ import { errorResponse, jsonContent } from "../schemas/common";
 import { ErasureSchema, MyDataSchema } from "../schemas/my-data";
 import { accountErased, eraseCitizen } from "../services/erasure";
 import { collectMyData } from "../services/my-data";
+import { publicOrigin } from "../security/headers";
 import { validationHook } from "../validation";
 
 const tags = ["Citizen account"];
@@ -17,7 +18,7 @@ const getMyData = createRoute({
   security,
   summary: "Dữ liệu của tôi: everything motcua holds about the signed-in citizen, to read or save as a file",
   description:
-    "The right to know and to obtain one's data (Decree 13/2023, Law 91/2025): followed dossiers, consents with their history, messages with their delivery status, ratings, questions, feedback with its photos (signed links that expire), the staff link. Only the citizen the session names; never cached (`Cache-Control: no-store`).",
+    "The right to know and to obtain one's data (Decree 13/2023, Law 91/2025): followed dossiers, consents with their history, messages with their delivery status, ratings, questions, feedback with its photos (signed links that expire), the staff link. Only the citizen the session names; never cached (`Cache-Control: private, no-store`, as every `/v1/me/*` answer).",
   responses: { 200: jsonContent(MyDataSchema, "What is held"), 401: unauthorized },
 });
 
@@ -37,16 +38,14 @@ const eraseMe = createRoute({
 
 export const myDataRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(getMyData, async (c) => {
-    const media = { serverSecret: c.env.SERVER_SECRET, origin: new URL(c.req.url).origin, nowMs: Date.now() };
+    const media = { serverSecret: c.env.SERVER_SECRET, origin: publicOrigin(c.env), nowMs: Date.now() };
     const held = await collectMyData(c.var.db, c.env.SERVER_SECRET, c.var.session.citizenId, media);
     if (!held) throw accountErased();
-    c.header("cache-control", "no-store");
     return c.json(held, 200);
   })
   .openapi(eraseMe, async (c) => {
     const result = await eraseCitizen(c.var.db, c.env.MEDIA, c.var.session.citizenId, new Date());
     if (!result) throw accountErased();
     const { ratingsKeptAnonymously, ...removed } = result.counts;
-    c.header("cache-control", "no-store");
     return c.json({ erasedAt: result.erasedAt, removed, ratingsKeptAnonymously }, 200);
   });
