@@ -43,6 +43,12 @@ const zaloError = (body: Record<string, unknown>) => {
   return { code, message: typeof body.message === "string" ? body.message : "" };
 };
 
+/**
+ * Zalo's own "try again" answers, given with HTTP 200: -100 unknown error (ZNS: "retry later"), -429 rate limited.
+ * They say nothing about the token or the user, so they are outages, never refusals.
+ */
+const TEMPORARY_CODES = new Set([-100, -429]);
+
 /** Proves to Zalo that the call comes from the app's server: HMAC-SHA256 of the access token with the app secret. */
 export async function appSecretProof(appSecret: string, accessToken: string): Promise<string> {
   return toHex(await hmacWithSecret(appSecret, accessToken));
@@ -58,6 +64,7 @@ export async function verifyAccessToken(z: ZaloEndpoints, appSecret: string, acc
   if (answer.kind === "failed") return { ok: false, kind: "unavailable", reason: answer.reason };
   if (answer.status >= 500 || answer.status === 429) return { ok: false, kind: "unavailable", reason: `HTTP ${answer.status}` };
   const { code, message } = zaloError(answer.body);
+  if (TEMPORARY_CODES.has(code)) return { ok: false, kind: "unavailable", reason: `zalo error ${code}${message ? `: ${message}` : ""}` };
   const id = answer.body.id;
   if (code !== 0 || typeof id !== "string" || !/^[0-9A-Za-z_-]{1,64}$/.test(id)) {
     return { ok: false, kind: "rejected", reason: `zalo error ${code}${message ? `: ${message}` : ""}` };
@@ -80,6 +87,7 @@ export async function exchangePhoneToken(
   if (answer.kind === "failed") return { ok: false, kind: "unavailable", reason: answer.reason };
   if (answer.status >= 500 || answer.status === 429) return { ok: false, kind: "unavailable", reason: `HTTP ${answer.status}` };
   const { code, message } = zaloError(answer.body);
+  if (TEMPORARY_CODES.has(code)) return { ok: false, kind: "unavailable", reason: `zalo error ${code}${message ? `: ${message}` : ""}` };
   const data = answer.body.data as { number?: unknown } | undefined;
   const phone = typeof data?.number === "string" ? data.number.replace(/\D/g, "") : "";
   if (code !== 0 || !/^84\d{9,10}$/.test(phone)) return { ok: false, kind: "rejected", reason: `zalo error ${code}${message ? `: ${message}` : ""}` };
@@ -104,7 +112,7 @@ function classifySend(answer: Answer, idOf: (data: Record<string, unknown>) => u
     const id = idOf(data);
     return { ok: true, messageId: typeof id === "string" || typeof id === "number" ? String(id) : "" };
   }
-  if (code === -429) return { ok: false, temporary: true, reason };
+  if (TEMPORARY_CODES.has(code)) return { ok: false, temporary: true, reason };
   return { ok: false, temporary: false, reason, ...(NOT_REACHABLE.has(code) ? { notReachable: true } : {}) };
 }
 
