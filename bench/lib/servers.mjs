@@ -76,18 +76,7 @@ export async function startWranglerDev(bundle, { port = PORTS.wrangler, inspecto
   });
   const pids = workerdDescendants(proc.pid);
   if (pids.length === 0) throw new Error("no workerd process found under wrangler dev");
-  // wrangler dev runs two workerd: its proxy on the public port, and the worker itself behind it.
-  const roles = Object.fromEntries(
-    pids.map((pid) => {
-      let cmdline = "";
-      try {
-        cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
-      } catch {
-        // gone
-      }
-      return [pid, cmdline.includes(`entry=127.0.0.1:${port}`) ? "proxy" : "worker"];
-    }),
-  );
+  const roles = wranglerWorkerdRoles(pids, port);
   for (const pid of pids) running.workerdPids.add(pid);
   return {
     way: "wrangler",
@@ -102,4 +91,19 @@ export async function startWranglerDev(bundle, { port = PORTS.wrangler, inspecto
       for (const pid of pids) running.workerdPids.delete(pid);
     },
   };
+}
+
+/** wrangler dev runs two workerd: its proxy on the public `port`, and the worker itself behind it. */
+export function wranglerWorkerdRoles(pids, port) {
+  return Object.fromEntries(
+    pids.map((pid) => {
+      let cmdline = "";
+      try {
+        cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+      } catch {
+        // gone
+      }
+      return [pid, cmdline.includes(`entry=127.0.0.1:${port}`) ? "proxy" : "worker"];
+    }),
+  );
 }
