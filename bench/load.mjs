@@ -22,7 +22,7 @@ const PORTS = { single: 8945, startApi: 8946, fakeZalo: 8947, startApiZalo: 8948
 const USAGE = `usage: node bench/load.mjs [options]
   --duration S      seconds of mixed traffic per target (default 60)
   --rate N          requests per second offered (default 200)
-  --connections N   connections autocannon spreads them over (default 50)
+  --connections N   connections autocannon spreads them over (default 200: each waits for its answer, so fewer could not keep the rate when answers slow down)
   --floor S         seconds of the same rate on the bare floor route, where the target has it (default 15; 0: none)
   --burst N         concurrent lookups in the burst test (default 200; 0: none)
   --rows N          dossiers in the seeded state (default 100000)
@@ -35,7 +35,7 @@ const { values: args } = parseArgs({
   options: {
     duration: { type: "string", default: "60" },
     rate: { type: "string", default: "200" },
-    connections: { type: "string", default: "50" },
+    connections: { type: "string", default: "200" },
     floor: { type: "string", default: "15" },
     burst: { type: "string", default: "200" },
     rows: { type: "string", default: "100000" },

@@ -131,4 +131,36 @@ describe("D1 fails in the middle of a batch", () => {
     expect((await call(new URL(created.photos[0].url).pathname)).status).toBe(200);
     survived();
   });
+
+  it("rating: a failed rating stores nothing, the dossier can still be rated, and then only once", async () => {
+    const received = intake(AGENCY, { occurredAt: vnTime(-3 * 24 * 60), receivedAt: vnTime(-3 * 24 * 60) });
+    const code = received.dossierCode;
+    await sendEvents(client, [
+      received,
+      { id: `${code}-ready`, type: "dossier.result_ready", occurredAt: vnTime(-60), dossierCode: code },
+      { id: `${code}-returned`, type: "dossier.returned", occurredAt: vnTime(-30), dossierCode: code },
+    ]);
+    const rate = async () =>
+      call(`/v1/dossiers/${encodeURIComponent(code)}/rating`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          t: await slipToken(SECRET, code),
+          extraVisits: "0",
+          agenciesCount: "1",
+          publiclyPosted: "yes",
+          attitude: "courteous",
+          convenience: "convenient",
+          overall: "very_satisfied",
+        }),
+      });
+    const heal = await failWrites("ratings");
+    await expectServerError(await rate());
+    await heal();
+    expect(await count("SELECT count(*) AS n FROM ratings WHERE dossier_code = ?", code)).toBe(0);
+    expect((await rate()).status).toBe(201);
+    expect((await rate()).status).toBe(409);
+    expect(await count("SELECT count(*) AS n FROM ratings WHERE dossier_code = ?", code)).toBe(1);
+    survived();
+  });
 });
