@@ -28,8 +28,9 @@ const OUTAGES = [
   { mode: "429" },
   { mode: "timeout" },
   { mode: "slow", delayMs: 1500 },
-  { mode: "drop" },
-  { mode: "reset" },
+  // A read whose connection fails is asked again once (see below): these fail twice.
+  { mode: "drop", times: 2 },
+  { mode: "reset", times: 2 },
   { mode: "zalo_error", code: -100 },
   { mode: "zalo_error", code: -429 },
 ] as const;
@@ -46,7 +47,7 @@ describe("sign-in while Zalo's Graph API fails", () => {
       const user = `graph-${outage.mode}-${"code" in outage ? -outage.code : ""}`;
       const ip = `203.0.113.${OUTAGES.indexOf(outage) + 10}`;
       const token = await zaloToken(APP, user);
-      await zaloMode({ endpoint: "graph", ...outage, times: 1, userIds: [user] });
+      await zaloMode({ endpoint: "graph", times: 1, ...outage, userIds: [user] });
       const res = await signInFrom(ip, token);
       expect(res.status).toBe(503);
       const body = await json(res);
@@ -56,6 +57,17 @@ describe("sign-in while Zalo's Graph API fails", () => {
 
       const again = await signInFrom(ip, token);
       expect(again.status).toBe(201);
+      survived();
+    });
+  }
+
+  for (const mode of ["drop", "reset"]) {
+    it(`a connection ${mode === "drop" ? "closed" : "reset"} once (a keep-alive connection Zalo closed as it was reused) is asked again: signed in`, async () => {
+      const user = `graph-once-${mode}`;
+      await zaloMode({ endpoint: "graph", mode, times: 1, userIds: [user] });
+      expect((await signInFrom("203.0.113.90", await zaloToken(APP, user))).status).toBe(201);
+      const { requests } = await fake<{ requests: { headers: Record<string, string>; outcome: string }[] }>("/__fake/requests?endpoint=graph.me");
+      expect(requests.filter((r) => r.outcome === "dropped").length).toBeGreaterThan(0);
       survived();
     });
   }
