@@ -25,6 +25,7 @@ const USAGE = `usage: node bench/load.mjs [options]
   --connections N   connections autocannon spreads them over (default 200: each waits for its answer, so fewer could not keep the rate when answers slow down)
   --floor S         seconds of the same rate on the bare floor route, where the target has it (default 15; 0: none)
   --burst N         concurrent lookups in the burst test (default 200; 0: none)
+  --bursts N        burst tests per target (default 3)
   --rows N          dossiers in the seeded state (default 100000)
   --targets LIST    single, wrangler, start-api, comma-separated (default: all three)
   --reuse-state     keep .tmp/bench-state if already seeded
@@ -38,6 +39,7 @@ const { values: args } = parseArgs({
     connections: { type: "string", default: "200" },
     floor: { type: "string", default: "15" },
     burst: { type: "string", default: "200" },
+    bursts: { type: "string", default: "3" },
     rows: { type: "string", default: "100000" },
     targets: { type: "string", default: TARGETS.join(",") },
     "reuse-state": { type: "boolean", default: false },
@@ -63,6 +65,7 @@ const OPTS = {
   connections: count("connections"),
   floor: count("floor", 0),
   burst: count("burst", 0),
+  bursts: count("bursts", 0),
   rows: count("rows"),
   targets: args.targets.split(","),
   reuseState: args["reuse-state"],
@@ -80,12 +83,13 @@ const f = (x, digits = 0) => (x === null || x === undefined ? "" : x.toFixed(dig
 
 function printRow(row) {
   const failures = Object.entries(row.non2xx).map(([status, n]) => `${status}×${n}`).join(" ") || "none";
-  const cpu = Object.entries(row.cpuMsPerRequest).map(([role, ms]) => `${role} ${f(ms, 2)}`).join(", ");
+  const cpu = Object.entries(row.cpuMsPerRequest).map(([role, ms]) => `${role} ${ms === null ? "? (restarted)" : f(ms, 2)}`).join(", ");
   log(
     `  ${row.phase.padEnd(6)} ${String(row.requests).padStart(6)} requests  ${f(row.rps).padStart(4)} req/s  p50 ${row.latencyMs.p50} ms  p90 ${row.latencyMs.p90} ms  p99 ${row.latencyMs.p99} ms  max ${row.latencyMs.max} ms` +
       `\n         non-2xx: ${failures}  timeouts: ${row.timeouts}  other errors: ${row.otherErrors}` +
       `\n         CPU ms/request: ${cpu}  (load generator ${f(row.loadGeneratorCpuPercent)}% of a core, others ${f(row.otherCpuPercent)}%)`,
   );
+  for (const [what, body] of Object.entries(row.failureSamples)) log(`         first ${what}: ${body}`);
   if (row.phase === "mixed") {
     log(`         by kind: ${Object.entries(row.byKind).map(([kind, s]) => `${kind} ${Object.entries(s).map(([st, n]) => `${st}×${n}`).join("/")}`).join("; ")}`);
   }
@@ -115,16 +119,17 @@ async function measureTarget(target) {
     rows.push(floor);
     printRow(floor);
   }
-  let burstResult = null;
-  if (OPTS.burst > 0) {
+  const bursts = [];
+  for (let i = 0; i < OPTS.bursts && OPTS.burst > 0; i++) {
     await quiet();
-    burstResult = await burst({ url: target.url, data, n: OPTS.burst });
+    const b = await burst({ url: target.url, data, n: OPTS.burst });
+    bursts.push(b);
     log(
-      `  burst  ${burstResult.n} lookups at once: ${burstResult.answeredWithin30s} answered within 30 s, ${burstResult.answeredWithinLimit} within ${burstResult.limitS} s` +
-        ` (${JSON.stringify(burstResult.statuses)}); p50 ${burstResult.latencyMs.p50} ms  p99 ${burstResult.latencyMs.p99} ms  max ${burstResult.latencyMs.max} ms`,
+      `  burst  ${b.n} lookups at once: ${b.answeredWithin30s} answered within 30 s, ${b.answeredWithinLimit} within ${b.limitS} s` +
+        ` (${JSON.stringify(b.statuses)}); p50 ${b.latencyMs.p50} ms  p99 ${b.latencyMs.p99} ms  max ${b.latencyMs.max} ms`,
     );
   }
-  return { rows, burst: burstResult };
+  return { rows, bursts };
 }
 
 async function main() {
@@ -160,7 +165,7 @@ async function main() {
         log(`  ${target.url}`);
         const measured = await measureTarget(target);
         results.push(...measured.rows);
-        bursts[name] = measured.burst;
+        bursts[name] = measured.bursts;
       } finally {
         await target.stop();
       }
@@ -170,13 +175,13 @@ async function main() {
   }
 
   log("\nsummary (mixed traffic)");
-  log("target      requests  req/s  p50  p90  p99 ms  non-2xx  timeouts  errors  burst answered ≤30 s");
+  log("target      requests  req/s  p50  p90  p99 ms  non-2xx  timeouts  errors  bursts answered ≤30 s");
   for (const r of results.filter((x) => x.phase === "mixed")) {
     const non2xx = Object.values(r.non2xx).reduce((s, n) => s + n, 0);
-    const b = bursts[r.target];
+    const b = bursts[r.target] ?? [];
     log(
       `${r.target.padEnd(10)} ${String(r.requests).padStart(9)} ${f(r.rps).padStart(6)} ${String(r.latencyMs.p50).padStart(4)} ${String(r.latencyMs.p90).padStart(4)} ${String(r.latencyMs.p99).padStart(7)}` +
-        ` ${String(non2xx).padStart(8)} ${String(r.timeouts).padStart(9)} ${String(r.otherErrors).padStart(7)}  ${b ? `${b.answeredWithin30s}/${b.n}` : ""}`,
+        ` ${String(non2xx).padStart(8)} ${String(r.timeouts).padStart(9)} ${String(r.otherErrors).padStart(7)}  ${b.map((x) => `${x.answeredWithin30s}/${x.n}`).join(" ")}`,
     );
   }
   mkdirSync(RESULTS_DIR, { recursive: true });

@@ -1,7 +1,7 @@
 // The load bench's traffic: mixed citizen requests at a fixed rate (autocannon), a burst of concurrent requests,
 // and what the worker, wrangler and the machine spent meanwhile.
 import autocannon from "autocannon";
-import { cpuMsOf, machineBusyMs } from "./procs.mjs";
+import { cpuMs as cpuMsOfPid, cpuMsOf, machineBusyMs } from "./procs.mjs";
 
 /**
  * What citizens do, by weight: mostly lookups (public, and owner views with the slip's token), the procedure guide
@@ -74,9 +74,12 @@ function weightedKind(mix) {
  */
 export async function runMixedLoad({ url, data, mix = MIX, floor = false, seconds, rate, connections, pids }) {
   const byKind = {};
-  const count = (kind, status) => {
+  /** The first answer of each failing kind and status, to tell whose it is (ours, wrangler's proxy). */
+  const failureSamples = {};
+  const count = (kind, status, body) => {
     const k = (byKind[kind] ??= {});
     k[status] = (k[status] ?? 0) + 1;
+    if (status >= 300) failureSamples[`${kind} ${status}`] ??= String(body ?? "").slice(0, 300);
   };
   const cpu0 = Object.fromEntries(Object.entries(pids).map(([role, list]) => [role, cpuMsOf(list)]));
   const client0 = process.cpuUsage();
@@ -97,16 +100,19 @@ export async function runMixedLoad({ url, data, mix = MIX, floor = false, second
           const shaped = floor ? { method: "GET", path: `/__bench/floor/public/${data.codes[i]}` } : citizenRequest(kind, data);
           return { ...req, headers: {}, body: undefined, ...shaped };
         },
-        onResponse: (status, _body, context) => count(context.kind, status),
+        onResponse: (status, body, context) => count(context.kind, status, body),
       },
     ],
   });
   const wallMs = performance.now() - t0;
-  const cpuMs = Object.fromEntries(Object.entries(pids).map(([role, list]) => [role, cpuMsOf(list) - cpu0[role]]));
+  // A process gone by the end (wrangler dev restarting its worker) leaves its role's figure unknown.
+  const cpuMs = Object.fromEntries(
+    Object.entries(pids).map(([role, list]) => [role, list.some((pid) => cpuMsOfPid(pid) === null) ? null : cpuMsOf(list) - cpu0[role]]),
+  );
   const client = process.cpuUsage(client0);
   const clientMs = (client.user + client.system) / 1000;
-  const ours = Object.values(cpuMs).reduce((s, v) => s + v, 0) + clientMs;
-  return { result, byKind, wallMs, cpuMs, clientMs, otherMs: Math.max(0, machineBusyMs() - machine0 - ours) };
+  const ours = Object.values(cpuMs).reduce((s, v) => s + (v ?? 0), 0) + clientMs;
+  return { result, byKind, failureSamples, wallMs, cpuMs, clientMs, otherMs: Math.max(0, machineBusyMs() - machine0 - ours) };
 }
 
 /** What a run amounts to: requests, failures by status, req/s, latency, CPU per request by role. */
@@ -126,8 +132,9 @@ export function summarizeLoad(target, phase, run) {
     rps: answered / r.duration,
     latencyMs: { p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max },
     byKind: run.byKind,
-    cpuMsPerRequest: Object.fromEntries(Object.entries(run.cpuMs).map(([role, ms]) => [role, answered ? ms / answered : null])),
-    cpuPercent: Object.fromEntries(Object.entries(run.cpuMs).map(([role, ms]) => [role, (ms / run.wallMs) * 100])),
+    failureSamples: run.failureSamples,
+    cpuMsPerRequest: Object.fromEntries(Object.entries(run.cpuMs).map(([role, ms]) => [role, answered && ms !== null ? ms / answered : null])),
+    cpuPercent: Object.fromEntries(Object.entries(run.cpuMs).map(([role, ms]) => [role, ms === null ? null : (ms / run.wallMs) * 100])),
     loadGeneratorCpuPercent: (run.clientMs / run.wallMs) * 100,
     otherCpuPercent: (run.otherMs / run.wallMs) * 100,
     durationS: r.duration,
