@@ -2,6 +2,8 @@ import { env } from "cloudflare:workers";
 import { afterAll, beforeEach } from "vitest";
 import { fake } from "./zalo-helpers";
 
+export { waitFor } from "./helpers";
+
 /**
  * Shared by the faults suites: real failures of the real parts. D1 is made to fail with a temporary SQLite
  * trigger (RAISE(ABORT)) on a table written late in a batch; Zalo with the fake Zalo's failure modes.
@@ -18,16 +20,6 @@ export async function failWrites(table: string, when = "1", on: "INSERT" | "UPDA
 
 export async function count(sql: string, ...binds: unknown[]): Promise<number> {
   return (await env.DB.prepare(sql).bind(...binds).first<{ n: number }>())!.n;
-}
-
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
 }
 
 export const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -140,20 +140,12 @@ describe("D1 fails in the middle of a batch", () => {
       { id: `${code}-ready`, type: "dossier.result_ready", occurredAt: vnTime(-60), dossierCode: code },
       { id: `${code}-returned`, type: "dossier.returned", occurredAt: vnTime(-30), dossierCode: code },
     ]);
-    const rate = async () =>
-      call(`/v1/dossiers/${encodeURIComponent(code)}/rating`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          t: await slipToken(SECRET, code),
-          extraVisits: "0",
-          agenciesCount: "1",
-          publiclyPosted: "yes",
-          attitude: "courteous",
-          convenience: "convenient",
-          overall: "very_satisfied",
-        }),
-      });
+    const t = await slipToken(SECRET, code);
+    // The answers the form offers first, whatever they are.
+    const form = await json(await call(`/v1/dossiers/${encodeURIComponent(code)}/rating?t=${encodeURIComponent(t)}`));
+    const answers = Object.fromEntries(form.questions.map((q: { id: string; options: { value: string }[] }) => [q.id, q.options[0]!.value]));
+    const rate = () =>
+      call(`/v1/dossiers/${encodeURIComponent(code)}/rating`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ t, ...answers }) });
     const heal = await failWrites("ratings");
     await expectServerError(await rate());
     await heal();
