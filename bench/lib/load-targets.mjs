@@ -58,42 +58,30 @@ async function connectZalo(apiUrl, adminToken, zalo) {
   if (!res.ok) throw new Error(`connecting the Zalo app: ${res.status} ${await res.text()}`);
 }
 
-/** Target "single": the bundle in one workerd on the seeded state, with the admin token and the fake Zalo. */
-export async function startSingle({ config, bundle, port, zaloUrl, bench }) {
+/**
+ * A target on the bench's seeded state: `start(vars)` starts the worker with the admin token and the fake Zalo's
+ * URLs, then the province is connected to the demo Zalo app.
+ */
+async function onBenchState(target, { zaloUrl, bench }, start, pidsOf) {
   const { secrets, zalo } = demoSecrets();
-  const server = await startMiniflare(config, bundle, { port, bindings: { ADMIN_TOKEN: secrets.ADMIN_TOKEN, ...zaloVars(zaloUrl) } });
+  const server = await start({ ADMIN_TOKEN: secrets.ADMIN_TOKEN, ...zaloVars(zaloUrl) });
   await connectZalo(server.url, secrets.ADMIN_TOKEN, zalo);
-  return {
-    target: "single",
-    url: server.url,
-    zaloUrl,
-    appId: zalo.appId,
-    provinceId: PROVINCE_ID,
-    codes: bench.codes,
-    tokens: bench.tokens,
-    floor: true,
-    pids: () => ({ workerd: server.workerdPids }),
-    stop: server.stop,
-  };
+  return { target, url: server.url, zaloUrl, appId: zalo.appId, provinceId: PROVINCE_ID, codes: bench.codes, tokens: bench.tokens, floor: true, pids: () => pidsOf(server), stop: server.stop };
+}
+
+/** Target "single": the bundle in one workerd on the seeded state. */
+export function startSingle({ config, bundle, port, ...rest }) {
+  return onBenchState("single", rest, (bindings) => startMiniflare(config, bundle, { port, bindings }), (server) => ({ workerd: server.workerdPids }));
 }
 
 /** Target "wrangler": wrangler dev on the same seeded state and bundle. */
-export async function startWranglerTarget({ bundle, port, inspectorPort, zaloUrl, bench }) {
-  const { secrets, zalo } = demoSecrets();
-  const server = await startWranglerDev(bundle, { port, inspectorPort, logLevel: "warn", vars: { ADMIN_TOKEN: secrets.ADMIN_TOKEN, ...zaloVars(zaloUrl) } });
-  await connectZalo(server.url, secrets.ADMIN_TOKEN, zalo);
-  return {
-    target: "wrangler",
-    url: server.url,
-    zaloUrl,
-    appId: zalo.appId,
-    provinceId: PROVINCE_ID,
-    codes: bench.codes,
-    tokens: bench.tokens,
-    floor: true,
-    pids: () => byRole(server.workerdPids, server.workerdRoles, server.hostPids()),
-    stop: server.stop,
-  };
+export function startWranglerTarget({ bundle, port, inspectorPort, ...rest }) {
+  return onBenchState(
+    "wrangler",
+    rest,
+    (vars) => startWranglerDev(bundle, { port, inspectorPort, logLevel: "warn", vars }),
+    (server) => byRole(server.workerdPids, server.workerdRoles, server.hostPids()),
+  );
 }
 
 function byRole(workerdPids, roles, hostPids) {

@@ -63,6 +63,15 @@ export async function startFakeZalo(opts: FakeZaloOptions = {}): Promise<FakeZal
   const sockets = new Set<Socket>();
   const held = new Set<NodeJS.Timeout>();
 
+  /** Runs `then` after `ms`, unless the fake is stopped first. */
+  function hold(ms: number, then: () => void) {
+    const timer = setTimeout(() => {
+      held.delete(timer);
+      then();
+    }, ms);
+    held.add(timer);
+  }
+
   /**
    * Applies a failure rule, if one matches. Returns true when the request was answered (or dropped) by it; `slow`
    * only holds the request, then lets it be answered (and acted on) as usual: Zalo did the work, late.
@@ -72,13 +81,7 @@ export async function startFakeZalo(opts: FakeZaloOptions = {}): Promise<FakeZal
     if (!rule || rule.mode === "ok") return false;
     switch (rule.mode) {
       case "slow":
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(() => {
-            held.delete(timer);
-            resolve();
-          }, rule.delayMs ?? holdMs);
-          held.add(timer);
-        });
+        await new Promise<void>((resolve) => hold(rule.delayMs ?? holdMs, resolve));
         return false;
       case "reset":
         // As close to "connection refused" as one listening port can get: the connection is reset at once.
@@ -97,15 +100,10 @@ export async function startFakeZalo(opts: FakeZaloOptions = {}): Promise<FakeZal
       case "503":
         log(Number(rule.mode), "error", json(res, Number(rule.mode), { error: -500, message: "Internal error" }));
         return true;
-      case "timeout": {
+      case "timeout":
         log(null, "timeout", null);
-        const timer = setTimeout(() => {
-          held.delete(timer);
-          req.socket.destroy();
-        }, holdMs);
-        held.add(timer);
+        hold(holdMs, () => req.socket.destroy());
         return true;
-      }
       case "drop":
         log(null, "dropped", null);
         req.socket.destroy();
