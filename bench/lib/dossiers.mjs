@@ -1,6 +1,10 @@
 // The bench's data: one province, its reference data and N dossiers shaped like the ones one-stop systems send.
 // Deterministic for a given row count and seed (a seeded PRNG), with dates relative to the time of the run.
+import { tsImport } from "tsx/esm/api";
 import { applicantFactorHash } from "./tokens.mjs";
+
+/** The demo's seeded generator (mulberry32), so the same row count gives the same data. */
+const { seededRandom: mulberry32 } = await tsImport("../../worker/src/demo/people.ts", import.meta.url);
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
@@ -65,18 +69,6 @@ const SUPPLEMENT_DOCUMENTS = [
 
 function stripDiacritics(text) {
   return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
-}
-
-/** A small deterministic PRNG (mulberry32), so the same row count gives the same data. */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function referenceData(rng) {
