@@ -3,14 +3,12 @@
 // with D1 in the same workerd, the same with D1 in a workerd of its own, then `wrangler dev`) against that same
 // persisted database, and measures the public and owner lookups against their floors (the same indexed selects
 // with nothing around them). See bench/README.md.
-import { Miniflare } from "miniflare";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import {
   bundleWorker,
-  d1Dir,
   d1Files,
   gitInfo,
   LOG_DIR,
@@ -22,18 +20,15 @@ import {
   ROUTES,
   runAutocannon,
   runBounded,
-  running,
   seconds as ms,
   SERVER_SECRET,
-  startWorkerInMiniflare,
-  startWorkerWithD1Apart,
   STATE_DIR,
   versionOf,
-  WRANGLER_JS,
-  wranglerEnv,
 } from "./lib/common.mjs";
-import { cpuMs, cpuMsOf, descendants, machineBusyMs, startGroup, stopGroup, waitForQuiet, waitUntil, workerdDescendants } from "./lib/procs.mjs";
-import { seedDatabase } from "./lib/seed.mjs";
+import { cpuMs, cpuMsOf, machineBusyMs, waitForQuiet } from "./lib/procs.mjs";
+import { seedBenchState } from "./lib/bench-state.mjs";
+import { startD1Apart, startMiniflare, startWranglerDev } from "./lib/servers.mjs";
+import { verifyLookups } from "./lib/verify.mjs";
 import { slipToken } from "./lib/tokens.mjs";
 
 const WAYS = ["miniflare", "d1-apart", "wrangler"];
@@ -108,190 +103,6 @@ function positiveInt(text, name) {
 function fail(message) {
   console.error(message);
   process.exit(2);
-}
-
-/** A fresh local D1 under .tmp/bench-state, seeded through a throwaway Miniflare with the same D1 id as wrangler. */
-async function seed(config) {
-  const mf = new Miniflare({
-    modules: true,
-    script: "export default { fetch() { return new Response(null, { status: 404 }); } };",
-    compatibilityDate: config.compatibilityDate,
-    d1Databases: { DB: config.d1Id },
-    d1Persist: d1Dir(),
-    cf: false,
-    host: "127.0.0.1",
-    port: PORTS.seeder,
-  });
-  running.miniflares.add(mf);
-  try {
-    await mf.ready;
-    const db = await mf.getD1Database("DB");
-    if (OPTS.reuseState) {
-      const seeded = await db
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'dossiers'")
-        .first()
-        .catch(() => null);
-      if (seeded) {
-        const t0 = performance.now();
-        const { results } = await db.prepare("SELECT code FROM dossiers").all();
-        log(`  reusing the seeded state: ${results.length} dossiers (codes read in ${ms(performance.now() - t0)})`);
-        return { codes: results.map((r) => r.code), reused: true, timings: null, counts: { dossiers: results.length } };
-      }
-    }
-    const seeded = await seedDatabase(db, {
-      migrationsDir: config.migrationsDir,
-      count: OPTS.rows,
-      serverSecret: SERVER_SECRET,
-      log,
-    });
-    const { n } = await db.prepare("SELECT count(*) AS n FROM dossiers").first();
-    if (n !== OPTS.rows) throw new Error(`seeded ${n} dossiers, expected ${OPTS.rows}`);
-    return { ...seeded, reused: false };
-  } finally {
-    await mf.dispose();
-    running.miniflares.delete(mf);
-  }
-}
-
-/** The dossiers a Miniflare instance's D1 binding sees. */
-async function countDossiers(mf) {
-  const db = await mf.getD1Database("DB");
-  return (await db.prepare("SELECT count(*) AS n FROM dossiers").first()).n;
-}
-
-/** Way (a): one workerd through Miniflare's API, the bundled worker, the persisted D1. */
-async function startMiniflare(config, bundle) {
-  const w = await startWorkerInMiniflare({ config, scriptPath: bundle.scriptPath, port: PORTS.miniflare });
-  const roles = Object.fromEntries(w.workerdPids.map((pid) => [pid, "worker"]));
-  return { way: "miniflare", url: w.url, workerdPids: w.workerdPids, workerdRoles: roles, hostPids: () => [], countRows: () => countDossiers(w.mf), stop: w.stop };
-}
-
-/**
- * Way (b): the same bundle, with local D1 in a second workerd (see startWorkerWithD1Apart). The worker's workerd
- * CPU is what its requests cost without the database, as production counts a worker's CPU time; the database's
- * workerd is measured apart.
- */
-async function startD1Apart(config, bundle) {
-  const w = await startWorkerWithD1Apart({
-    config,
-    scriptPath: bundle.scriptPath,
-    workerPort: PORTS.d1ApartWorker,
-    databasePort: PORTS.d1ApartDatabase,
-  });
-  return {
-    way: "d1-apart",
-    url: w.url,
-    workerdPids: w.workerPids,
-    workerdRoles: Object.fromEntries(w.workerPids.map((pid) => [pid, "worker"])),
-    databasePids: w.databasePids,
-    hostPids: () => [],
-    countRows: () => countDossiers(w.databaseMf),
-    stop: w.stop,
-  };
-}
-
-/** Way (c): `wrangler dev` on the same persisted state. */
-async function startWranglerDev(bundle) {
-  const cli = [WRANGLER_JS, "dev"];
-  // By default the same bundle Miniflare runs (so every way runs identical code even if worker/src changes
-  // meanwhile, and no file watcher reloads the worker mid-run); wrangler.jsonc still gives bindings and flags.
-  if (!OPTS.wranglerSource) cli.push(bundle.scriptPath, "--no-bundle");
-  cli.push(
-    "--ip", "127.0.0.1",
-    "--port", String(PORTS.wrangler),
-    "--inspector-port", String(PORTS.wranglerInspector),
-    "--persist-to", STATE_DIR,
-    "--var", "ENABLE_BENCH_FLOOR:1",
-    "--var", `SERVER_SECRET:${SERVER_SECRET}`,
-    "--show-interactive-dev-session=false",
-  );
-  if (OPTS.wranglerLogLevel) cli.push("--log-level", OPTS.wranglerLogLevel);
-  const proc = startGroup(process.execPath, cli, { cwd: ROOT, env: wranglerEnv(), logFile: path.join(LOG_DIR, "wrangler-dev.log") });
-  running.groups.add(proc);
-  const url = `http://127.0.0.1:${PORTS.wrangler}`;
-  await waitUntil(
-    async () => {
-      if (proc.child.exitCode !== null) throw new Error(`wrangler dev exited (${proc.child.exitCode}):\n${proc.output()}`);
-      const res = await fetch(`${url}/v1/openapi.json`);
-      await res.arrayBuffer();
-      return res.ok;
-    },
-    { timeoutMs: 90_000, what: `wrangler dev on ${url}` },
-  ).catch((err) => {
-    throw new Error(`${err.message}\n${proc.output()}`);
-  });
-  const pids = workerdDescendants(proc.pid);
-  if (pids.length === 0) throw new Error("no workerd process found under wrangler dev");
-  // wrangler dev runs two workerd: its proxy on the public port, and the worker itself behind it.
-  const roles = Object.fromEntries(
-    pids.map((pid) => {
-      let cmdline = "";
-      try {
-        cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
-      } catch {
-        // gone
-      }
-      return [pid, cmdline.includes(`entry=127.0.0.1:${PORTS.wrangler}`) ? "proxy" : "worker"];
-    }),
-  );
-  for (const pid of pids) running.workerdPids.add(pid);
-  return {
-    way: "wrangler",
-    url,
-    workerdPids: pids,
-    workerdRoles: roles,
-    // wrangler's launcher, the node process running the CLI, esbuild: everything in its tree but workerd.
-    hostPids: () => [proc.pid, ...descendants(proc.pid).filter((s) => s.comm !== "workerd").map((s) => s.pid)],
-    stop: async () => {
-      await stopGroup(proc);
-      running.groups.delete(proc);
-      for (const pid of pids) running.workerdPids.delete(pid);
-    },
-  };
-}
-
-async function getJson(url) {
-  const res = await fetch(url);
-  const text = await res.text();
-  let body = null;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // not JSON
-  }
-  return { status: res.status, body, text };
-}
-
-/**
- * Before measuring: the worker sees the seeded rows (sampled codes, first and last), slip tokens computed here are
- * accepted, a wrong one is refused, and the floors answer.
- */
-async function verify(server, codes, tokens) {
-  const expect = (cond, message) => {
-    if (!cond) throw new Error(`${server.way}: ${message}`);
-  };
-  const sample = [0, codes.length - 1, ...Array.from({ length: 48 }, () => Math.floor(Math.random() * codes.length))];
-  for (const i of sample) {
-    const r = await getJson(`${server.url}/__bench/floor/public/${codes[i]}`);
-    expect(r.status === 200 && r.body?.code === codes[i], `floor lookup of seeded code ${codes[i]} gave ${r.status}: ${r.text.slice(0, 200)}`);
-  }
-  const i = sample[2];
-  const pub = await getJson(`${server.url}/v1/dossiers/${codes[i]}`);
-  expect(pub.status === 200 && pub.body?.view === "public", `public lookup gave ${pub.status}: ${pub.text.slice(0, 200)}`);
-  const owner = await getJson(`${server.url}/v1/dossiers/${codes[i]}?t=${tokens[i]}`);
-  expect(
-    owner.status === 200 && owner.body?.view === "owner",
-    `owner lookup with the computed slip token gave ${owner.status}: ${owner.text.slice(0, 200)} (does the worker get SERVER_SECRET from the bench?)`,
-  );
-  const wrongToken = tokens[(i + 1) % tokens.length];
-  const wrong = await getJson(`${server.url}/v1/dossiers/${codes[i]}?t=${wrongToken}`);
-  expect(wrong.status === 403, `owner lookup with another dossier's token gave ${wrong.status}, expected 403`);
-  const floorOwner = await getJson(`${server.url}/__bench/floor/owner/${codes[i]}`);
-  expect(floorOwner.status === 200 && floorOwner.body?.timeline, `owner floor gave ${floorOwner.status}`);
-  // Miniflare can also count the rows its D1 binding sees (wrangler dev's D1 is only reachable through the worker).
-  const dossierRows = server.countRows ? await server.countRows() : null;
-  if (dossierRows !== null) expect(dossierRows === codes.length, `its D1 holds ${dossierRows} dossiers, expected ${codes.length}`);
-  return { dossierRows, sampledCodes: sample.length, publicBytes: pub.text.length, ownerBytes: owner.text.length, ownerTimelineEntries: owner.body.timeline.length };
 }
 
 async function measureOnce(server, route, codes, tokens, round, attempt) {
@@ -474,7 +285,7 @@ async function main() {
   if (!OPTS.reuseState) rmSync(STATE_DIR, { recursive: true, force: true });
   mkdirSync(STATE_DIR, { recursive: true });
   log(`2. seeding the local D1 in ${path.relative(ROOT, STATE_DIR)} (D1 id ${config.d1Id})`);
-  const seeded = await seed(config);
+  const seeded = await seedBenchState(config, { rows: OPTS.rows, reuse: OPTS.reuseState, port: PORTS.seeder });
   if (seeded.timings) {
     const t = seeded.timings;
     log(
@@ -495,10 +306,14 @@ async function main() {
   for (const way of OPTS.ways) {
     log(`4. ${WAY_TITLES[way]}`);
     const server =
-      way === "miniflare" ? await startMiniflare(config, bundle) : way === "d1-apart" ? await startD1Apart(config, bundle) : await startWranglerDev(bundle);
+      way === "miniflare"
+        ? await startMiniflare(config, bundle)
+        : way === "d1-apart"
+          ? await startD1Apart(config, bundle)
+          : await startWranglerDev(bundle, { fromSource: OPTS.wranglerSource, logLevel: OPTS.wranglerLogLevel });
     try {
       log(`  ${server.url}, workerd ${server.workerdPids.map((pid) => `${server.workerdRoles[pid]} pid ${pid}`).join(", ")}`);
-      checks[way] = await verify(server, codes, tokens);
+      checks[way] = await verifyLookups(server, codes, tokens);
       const rows = checks[way].dossierRows === null ? "" : `${checks[way].dossierRows} dossiers in its D1, `;
       log(`  verified: ${rows}${checks[way].sampledCodes} seeded codes found, computed slip token accepted, a wrong one refused`);
       results.push(...(await measure(server, codes, tokens)));

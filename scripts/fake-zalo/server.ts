@@ -63,11 +63,36 @@ export async function startFakeZalo(opts: FakeZaloOptions = {}): Promise<FakeZal
   const sockets = new Set<Socket>();
   const held = new Set<NodeJS.Timeout>();
 
-  /** Applies a failure rule, if one matches. Returns true when the request was answered (or dropped) by it. */
-  function fail(endpoint: Endpoint, req: IncomingMessage, res: ServerResponse, log: (status: number | null, outcome: string, response: unknown) => void, userId?: string): boolean {
+  /** Runs `then` after `ms`, unless the fake is stopped first. */
+  function hold(ms: number, then: () => void) {
+    const timer = setTimeout(() => {
+      held.delete(timer);
+      then();
+    }, ms);
+    held.add(timer);
+  }
+
+  /**
+   * Applies a failure rule, if one matches. Returns true when the request was answered (or dropped) by it; `slow`
+   * only holds the request, then lets it be answered (and acted on) as usual: Zalo did the work, late.
+   */
+  async function fail(endpoint: Endpoint, req: IncomingMessage, res: ServerResponse, log: (status: number | null, outcome: string, response: unknown) => void, userId?: string): Promise<boolean> {
     const rule = state.takeRule(endpoint, userId);
     if (!rule || rule.mode === "ok") return false;
     switch (rule.mode) {
+      case "slow":
+        await new Promise<void>((resolve) => hold(rule.delayMs ?? holdMs, resolve));
+        return false;
+      case "reset":
+        // As close to "connection refused" as one listening port can get: the connection is reset at once.
+        log(null, "dropped", null);
+        req.socket.resetAndDestroy();
+        return true;
+      case "zalo_error": {
+        const code = rule.code ?? -100;
+        log(200, "error", json(res, 200, { error: code, message: code === -100 ? "Unknown error" : `Error ${code}` }));
+        return true;
+      }
       case "429":
         log(429, "error", json(res, 429, { error: -429, message: "Too many requests" }, { "retry-after": "1" }));
         return true;
@@ -75,15 +100,10 @@ export async function startFakeZalo(opts: FakeZaloOptions = {}): Promise<FakeZal
       case "503":
         log(Number(rule.mode), "error", json(res, Number(rule.mode), { error: -500, message: "Internal error" }));
         return true;
-      case "timeout": {
+      case "timeout":
         log(null, "timeout", null);
-        const timer = setTimeout(() => {
-          held.delete(timer);
-          req.socket.destroy();
-        }, holdMs);
-        held.add(timer);
+        hold(holdMs, () => req.socket.destroy());
         return true;
-      }
       case "drop":
         log(null, "dropped", null);
         req.socket.destroy();
@@ -128,7 +148,7 @@ export async function startFakeZalo(opts: FakeZaloOptions = {}): Promise<FakeZal
     if (method === "GET" && path === "/v2.0/me") {
       const log = logFor("graph.me");
       const token = header(req, "access_token") ?? "";
-      if (fail("graph", req, res, log, state.tokens.get(token)?.userId)) return;
+      if (await fail("graph", req, res, log, state.tokens.get(token)?.userId)) return;
       const found = state.tokens.get(token);
       if (!found) return log(200, "error", json(res, 200, { error: -501, message: "Access token is invalid" }));
       if (found.expiresAt <= Date.now()) return log(200, "error", json(res, 200, { error: -502, message: "Access token has expired" }));
@@ -147,7 +167,7 @@ export async function startFakeZalo(opts: FakeZaloOptions = {}): Promise<FakeZal
       const log = logFor("graph.phone");
       const token = header(req, "access_token") ?? "";
       const user = state.tokens.get(token);
-      if (fail("graph", req, res, log, user?.userId)) return;
+      if (await fail("graph", req, res, log, user?.userId)) return;
       const code = header(req, "code") ?? "";
       const phoneToken = state.phoneTokens.get(code);
       const problem = !user || user.expiresAt <= Date.now()
@@ -171,7 +191,7 @@ export async function startFakeZalo(opts: FakeZaloOptions = {}): Promise<FakeZal
     if (method === "POST" && path === "/notification/template") {
       const log = logFor("miniapp.notification");
       const userId = header(req, "x-user-id");
-      if (fail("miniapp", req, res, log, userId)) return;
+      if (await fail("miniapp", req, res, log, userId)) return;
       const apiKey = (header(req, "x-api-key") ?? "").replace(/^Bearer\s+/i, "");
       const miniAppId = header(req, "x-miniapp-id") ?? "";
       const app = [...state.apps.values()].find((a) => a.miniAppId === miniAppId && a.miniAppApiKey && a.miniAppApiKey === apiKey);
@@ -186,7 +206,7 @@ export async function startFakeZalo(opts: FakeZaloOptions = {}): Promise<FakeZal
     if (method === "POST" && path === "/message/template") {
       const log = logFor("zns.message");
       const phone = str(input.phone);
-      if (fail("zns", req, res, log, phone)) return;
+      if (await fail("zns", req, res, log, phone)) return;
       if (!state.oaAccessTokens.has(header(req, "access_token") ?? "")) return log(200, "error", json(res, 200, { error: -124, message: "Access token is invalid" }));
       if (!phone || !/^84\d{9,10}$/.test(phone)) return log(200, "error", json(res, 200, { error: -108, message: "Phone number is invalid" }));
       const templateId = str(input.template_id);

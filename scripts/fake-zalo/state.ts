@@ -2,14 +2,23 @@ import { randomBytes } from "node:crypto";
 
 /** Endpoint families a failure rule applies to: both Graph endpoints, Mini App notifications, ZNS. */
 export type Endpoint = "graph" | "miniapp" | "zns";
-export type FailureMode = "ok" | "429" | "500" | "503" | "timeout" | "drop" | "not_followed" | "invalid_token";
-const MODES: FailureMode[] = ["ok", "429", "500", "503", "timeout", "drop", "not_followed", "invalid_token"];
+export type FailureMode = "ok" | "429" | "500" | "503" | "timeout" | "slow" | "drop" | "reset" | "zalo_error" | "not_followed" | "invalid_token";
+const MODES: FailureMode[] = ["ok", "429", "500", "503", "timeout", "slow", "drop", "reset", "zalo_error", "not_followed", "invalid_token"];
 
 /**
  * `times`: only the next N matching calls fail. `userIds`: only calls for these Zalo user ids (Graph: the token's
  * user; Mini App: X-User-Id) or, for ZNS, these phone numbers. Scoping keeps tests that share one fake apart.
  */
-export type FailureRule = { endpoint: Endpoint | "*"; mode: FailureMode; times?: number; userIds?: string[] };
+export type FailureRule = {
+  endpoint: Endpoint | "*";
+  mode: FailureMode;
+  times?: number;
+  userIds?: string[];
+  /** `slow`: how long the answer is held (default: the fake's timeout hold). */
+  delayMs?: number;
+  /** `zalo_error`: the error code answered with HTTP 200 (default -100, "unknown error, retry later"). */
+  code?: number;
+};
 
 export type RequestLog = {
   seq: number;
@@ -73,6 +82,8 @@ export class FakeZaloState {
     if (!MODES.includes(rule.mode)) return `mode must be one of ${MODES.join(", ")}`;
     if (rule.times !== undefined && (!Number.isInteger(rule.times) || rule.times < 1)) return "times must be a positive integer";
     if (rule.userIds !== undefined && (!Array.isArray(rule.userIds) || rule.userIds.some((u) => typeof u !== "string"))) return "userIds must be strings";
+    if (rule.delayMs !== undefined && (!Number.isInteger(rule.delayMs) || rule.delayMs < 0 || rule.delayMs > 120_000)) return "delayMs must be 0-120000";
+    if (rule.code !== undefined && (!Number.isInteger(rule.code) || rule.code >= 0)) return "code must be a negative integer";
     if (rule.mode === "ok") {
       this.rules = rule.endpoint === "*" ? [] : this.rules.filter((r) => r.endpoint !== rule.endpoint);
       return null;

@@ -173,3 +173,14 @@ export function intake(agencyId: string, overrides: Record<string, unknown> = {}
     ...overrides,
   };
 }
+
+/** Polls `probe` until it gives something truthy (queue deliveries, the cron's work); fails after `timeoutMs`. */
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}

@@ -7,7 +7,8 @@
  *   only one consumer ever sends it), sent through Zalo, and its outcome recorded.
  * Temporary failures are re-enqueued with a growing delay; after the last attempt the delivery is dead-lettered
  * (failed_permanent, with Zalo's reason, and parked on the dead-letter queue). Consent and following are checked
- * at send time, so withdrawing either stops messages at once.
+ * at send time, so withdrawing either stops messages at once. The guarantee is at least once per delivery (see
+ * sweepNotifications and the README).
  */
 import { and, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
@@ -307,12 +308,16 @@ async function recordOutcomes(env: Env, db: Db, claimed: Claimed[], outcomes: Ou
 
 /**
  * Every few minutes: fan-outs whose dispatch was lost, deliveries whose queue message was lost, and claims left
- * in `sending` by a consumer that died mid-send. The last are closed as failed_permanent ("outcome unknown")
- * rather than retried: the message may have gone out, and a citizen must never get it twice.
+ * in `sending` by a consumer that died mid-send. The last are sent again (at least once: the message may already
+ * have gone out, and a lost one would be worse than a second one), unless they used up their attempts: those are
+ * dead-lettered with the outcome unknown.
  */
 export async function sweepNotifications(env: Env, db: Db, nowMs: number): Promise<{ fanouts: number; deliveries: number; interrupted: number }> {
+  const { maxAttempts } = notifySettings(env);
+  const nowIso = new Date(nowMs).toISOString();
   const stale = new Date(nowMs - 10 * 60 * 1000).toISOString();
-  const [pendingOutbox, overdueDeliveries, interrupted] = await db.batch([
+  const interruptedClaim = and(eq(deliveries.status, "sending"), lte(deliveries.updatedAt, stale));
+  const [pendingOutbox, overdueDeliveries, resent, abandoned] = await db.batch([
     db
       .select({ id: outbox.id })
       .from(outbox)
@@ -325,15 +330,20 @@ export async function sweepNotifications(env: Env, db: Db, nowMs: number): Promi
       .limit(2000),
     db
       .update(deliveries)
-      .set({ status: "failed_permanent", lastError: "interrupted while sending; outcome unknown, not resent", updatedAt: new Date(nowMs).toISOString() })
-      .where(and(eq(deliveries.status, "sending"), lte(deliveries.updatedAt, stale)))
+      .set({ status: "failed_temporary", lastError: "interrupted while sending; sent again", nextAttemptAt: nowIso, updatedAt: nowIso })
+      .where(and(interruptedClaim, sql`${deliveries.attempts} < ${maxAttempts}`))
+      .returning({ id: deliveries.id }),
+    db
+      .update(deliveries)
+      .set({ status: "failed_permanent", lastError: "interrupted while sending on the last attempt; outcome unknown", deadLetteredAt: nowIso, updatedAt: nowIso })
+      .where(interruptedClaim)
       .returning({ id: deliveries.id }),
   ]);
   await dispatchOutbox(env, pendingOutbox.map((o) => o.id));
-  const ids = overdueDeliveries.map((d) => d.id);
+  const ids = [...overdueDeliveries.map((d) => d.id), ...resent.map((d) => d.id)];
   const messages: NotifyMessage[] = [];
   for (let i = 0; i < ids.length; i += DELIVER_GROUP) messages.push({ type: "deliver", deliveryIds: ids.slice(i, i + DELIVER_GROUP) });
   await sendAll(env.NOTIFY_QUEUE, messages);
-  return { fanouts: pendingOutbox.length, deliveries: ids.length, interrupted: interrupted.length };
+  if (abandoned.length > 0) await sendAll(env.NOTIFY_DLQ, [{ type: "deliver", deliveryIds: abandoned.map((d) => d.id) }]);
+  return { fanouts: pendingOutbox.length, deliveries: ids.length, interrupted: resent.length + abandoned.length };
 }
-

@@ -18,7 +18,9 @@ export type SendResult =
   | { ok: false; temporary: true; reason: string; retryAfterSeconds?: number }
   | { ok: false; temporary: false; reason: string; notReachable?: boolean };
 
-type Answer = { kind: "json"; status: number; body: Record<string, unknown>; headers: Headers } | { kind: "failed"; reason: string };
+type Answer =
+  | { kind: "json"; status: number; body: Record<string, unknown>; headers: Headers }
+  | { kind: "failed"; reason: string; timedOut: boolean };
 
 async function call(url: string, init: RequestInit, timeoutMs: number): Promise<Answer> {
   try {
@@ -29,19 +31,37 @@ async function call(url: string, init: RequestInit, timeoutMs: number): Promise<
       const parsed = JSON.parse(text) as unknown;
       if (parsed && typeof parsed === "object") body = parsed as Record<string, unknown>;
     } catch {
-      if (res.ok) return { kind: "failed", reason: `HTTP ${res.status}: not JSON` };
+      if (res.ok) return { kind: "failed", reason: `HTTP ${res.status}: not JSON`, timedOut: false };
     }
     return { kind: "json", status: res.status, body, headers: res.headers };
   } catch (error) {
     const name = error instanceof Error ? error.name : "";
-    return { kind: "failed", reason: name === "TimeoutError" || name === "AbortError" ? `timeout after ${timeoutMs} ms` : `network: ${String(error)}` };
+    const timedOut = name === "TimeoutError" || name === "AbortError";
+    return { kind: "failed", reason: timedOut ? `timeout after ${timeoutMs} ms` : `network: ${String(error)}`, timedOut };
   }
+}
+
+/**
+ * A read (GET) asked once more when the connection failed before an answer: a pooled keep-alive connection that
+ * Zalo closed just as it was reused fails that way ("Network connection lost"), and asking again is harmless.
+ * Not after a timeout (the citizen would wait twice as long), never for sends (the message could go out twice).
+ */
+async function read(url: string, init: RequestInit, timeoutMs: number): Promise<Answer> {
+  const answer = await call(url, init, timeoutMs);
+  return answer.kind === "failed" && !answer.timedOut && answer.reason.startsWith("network:") ? call(url, init, timeoutMs) : answer;
 }
 
 const zaloError = (body: Record<string, unknown>) => {
   const code = typeof body.error === "number" ? body.error : Number(body.error ?? 0);
-  return { code, message: typeof body.message === "string" ? body.message : "" };
+  const message = typeof body.message === "string" ? body.message : "";
+  return { code, message, text: `zalo error ${code}${message ? `: ${message}` : ""}` };
 };
+
+/**
+ * Zalo's own "try again" answers, given with HTTP 200: -100 unknown error (ZNS: "retry later"), -429 rate limited.
+ * They say nothing about the token or the user, so they are outages, never refusals.
+ */
+const TEMPORARY_CODES = new Set([-100, -429]);
 
 /** Proves to Zalo that the call comes from the app's server: HMAC-SHA256 of the access token with the app secret. */
 export async function appSecretProof(appSecret: string, accessToken: string): Promise<string> {
@@ -50,17 +70,18 @@ export async function appSecretProof(appSecret: string, accessToken: string): Pr
 
 /** Asks Zalo's Graph API who holds this access token. The id it returns is the only user id we trust. */
 export async function verifyAccessToken(z: ZaloEndpoints, appSecret: string, accessToken: string): Promise<VerifyResult> {
-  const answer = await call(
+  const answer = await read(
     `${z.graphUrl}/v2.0/me?fields=id,name`,
     { headers: { access_token: accessToken, appsecret_proof: await appSecretProof(appSecret, accessToken) } },
     z.timeoutMs,
   );
   if (answer.kind === "failed") return { ok: false, kind: "unavailable", reason: answer.reason };
   if (answer.status >= 500 || answer.status === 429) return { ok: false, kind: "unavailable", reason: `HTTP ${answer.status}` };
-  const { code, message } = zaloError(answer.body);
+  const { code, text } = zaloError(answer.body);
+  if (TEMPORARY_CODES.has(code)) return { ok: false, kind: "unavailable", reason: text };
   const id = answer.body.id;
   if (code !== 0 || typeof id !== "string" || !/^[0-9A-Za-z_-]{1,64}$/.test(id)) {
-    return { ok: false, kind: "rejected", reason: `zalo error ${code}${message ? `: ${message}` : ""}` };
+    return { ok: false, kind: "rejected", reason: text };
   }
   return { ok: true, user: { id, name: typeof answer.body.name === "string" ? answer.body.name : null } };
 }
@@ -72,17 +93,18 @@ export async function exchangePhoneToken(
   accessToken: string,
   phoneToken: string,
 ): Promise<{ ok: true; phone: string } | { ok: false; kind: "rejected" | "unavailable"; reason: string }> {
-  const answer = await call(
+  const answer = await read(
     `${z.graphUrl}/v2.0/me/info`,
     { headers: { access_token: accessToken, code: phoneToken, secret_key: appSecret } },
     z.timeoutMs,
   );
   if (answer.kind === "failed") return { ok: false, kind: "unavailable", reason: answer.reason };
   if (answer.status >= 500 || answer.status === 429) return { ok: false, kind: "unavailable", reason: `HTTP ${answer.status}` };
-  const { code, message } = zaloError(answer.body);
+  const { code, text } = zaloError(answer.body);
+  if (TEMPORARY_CODES.has(code)) return { ok: false, kind: "unavailable", reason: text };
   const data = answer.body.data as { number?: unknown } | undefined;
   const phone = typeof data?.number === "string" ? data.number.replace(/\D/g, "") : "";
-  if (code !== 0 || !/^84\d{9,10}$/.test(phone)) return { ok: false, kind: "rejected", reason: `zalo error ${code}${message ? `: ${message}` : ""}` };
+  if (code !== 0 || !/^84\d{9,10}$/.test(phone)) return { ok: false, kind: "rejected", reason: text };
   return { ok: true, phone };
 }
 
@@ -96,15 +118,14 @@ function classifySend(answer: Answer, idOf: (data: Record<string, unknown>) => u
     return { ok: false, temporary: true, reason: "HTTP 429: rate limited", ...(retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}) };
   }
   if (answer.status >= 500) return { ok: false, temporary: true, reason: `HTTP ${answer.status}` };
-  const { code, message } = zaloError(answer.body);
-  const reason = `zalo error ${code}${message ? `: ${message}` : ""}`;
+  const { code, text: reason } = zaloError(answer.body);
   if (answer.status === 401 || answer.status === 403) return { ok: false, temporary: false, reason: `HTTP ${answer.status}: ${reason}` };
   if (code === 0 && answer.status < 300) {
     const data = (answer.body.data ?? {}) as Record<string, unknown>;
     const id = idOf(data);
     return { ok: true, messageId: typeof id === "string" || typeof id === "number" ? String(id) : "" };
   }
-  if (code === -429) return { ok: false, temporary: true, reason };
+  if (TEMPORARY_CODES.has(code)) return { ok: false, temporary: true, reason };
   return { ok: false, temporary: false, reason, ...(NOT_REACHABLE.has(code) ? { notReachable: true } : {}) };
 }
 
