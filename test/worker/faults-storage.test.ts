@@ -25,9 +25,11 @@ beforeAll(async () => {
 
 /** The error shape every failed request answers with, and a Vietnamese message for citizens. */
 async function expectServerError(res: Response) {
-  expect(res.status).toBeGreaterThanOrEqual(500);
+  // A storage failure is "busy, retry", never an unexplained 500.
+  expect(res.status).toBe(503);
+  expect(res.headers.get("retry-after")).toMatch(/^\d+$/);
   const body = await json(res);
-  expect(body.error.code).toMatch(/^[a-z_]+$/);
+  expect(body.error.code).toBe("storage_unavailable");
   expect(body.error.message).toMatch(/[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/);
   return body;
 }

@@ -49,6 +49,7 @@ const CITIZEN_MESSAGES: Record<number, string> = {
 
 export function handleError(err: Error, c: Context) {
   if (err instanceof ApiError) {
+    if (err.status === 503 && !c.res.headers.has("retry-after")) c.header("retry-after", "5");
     return errorJson(c, err.status, { code: err.code, message: err.message, field: err.field, detail: err.detail });
   }
   if (err instanceof ZodError) return validationError(c, err);
@@ -60,9 +61,25 @@ export function handleError(err: Error, c: Context) {
     const message = code === "malformed_json" ? "Dữ liệu gửi lên không đúng định dạng JSON." : (CITIZEN_MESSAGES[status] ?? "Yêu cầu không hợp lệ.");
     return errorJson(c, status, { code, message, detail: english });
   }
+  if (isStorageFailure(err)) {
+    // D1 refused or failed the statement (a batch is all or nothing, so nothing was half-written): say so and
+    // ask for a retry, which every write here survives (events, follows, consents and ratings are idempotent).
+    console.error("storage failure", c.req.method, c.req.path, err);
+    c.header("retry-after", "5");
+    const message = isIntegratorPath(c.req.path) ? "Storage is unavailable; retry later" : "Hệ thống đang bận, yêu cầu chưa được lưu. Vui lòng thử lại sau ít phút.";
+    return errorJson(c, 503, { code: "storage_unavailable", message });
+  }
   console.error("unhandled error", c.req.method, c.req.path, err);
   const message = isIntegratorPath(c.req.path) ? "Internal error" : "Hệ thống đang gặp sự cố. Vui lòng thử lại sau.";
   return errorJson(c, 500, { code: "internal_error", message });
+}
+
+/** An error D1 raised (its messages start with D1_), possibly wrapped by drizzle as the cause of a failed query. */
+function isStorageFailure(err: unknown): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    if (/^D1_|SQLITE_/.test(e.message)) return true;
+  }
+  return false;
 }
 
 export function notFound(c: Context) {
