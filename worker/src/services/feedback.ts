@@ -40,6 +40,13 @@ export async function loadFeedback(db: Db, id: number): Promise<FeedbackRecord |
 /** What a photo URL needs: the server secret and the API's own origin. */
 export type MediaContext = { serverSecret: string; origin: string; nowMs: number };
 
+/** The media context of a request to the API at `requestUrl`, now. */
+export const mediaContext = (env: { SERVER_SECRET: string }, requestUrl: string): MediaContext => ({
+  serverSecret: env.SERVER_SECRET,
+  origin: new URL(requestUrl).origin,
+  nowMs: Date.now(),
+});
+
 async function photoUrls(media: MediaContext, photos: FeedbackPhoto[]) {
   return Promise.all(photos.map(async (p) => ({ url: await signedMediaUrl(media.serverSecret, media.origin, p.key, media.nowMs) })));
 }

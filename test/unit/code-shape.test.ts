@@ -1,0 +1,61 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, posix, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+/** The shape the code keeps: routes parse, call a service and shape the answer; none leans on another route. */
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const routesDir = join(root, "worker/src/routes");
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : [],
+  );
+}
+
+/** Every module a source names: static imports and re-exports, side-effect imports, dynamic import(). */
+export function importedSpecifiers(source: string): string[] {
+  const found = new Set<string>();
+  const patterns = [/\bfrom\s*["']([^"']+)["']/g, /\bimport\s*["']([^"']+)["']/g, /\bimport\s*\(\s*["']([^"']+)["']\s*\)/g];
+  for (const pattern of patterns) for (const m of source.matchAll(pattern)) found.add(m[1]!);
+  return [...found];
+}
+
+/** The route files a route file imports (repository-relative), resolving relative specifiers from its folder. */
+function routeImports(file: string, source: string): string[] {
+  return importedSpecifiers(source)
+    .filter((s) => s.startsWith("."))
+    .map((s) => resolve(dirname(file), s))
+    .filter((target) => !relative(routesDir, target).startsWith("..") && target !== file.replace(/\.tsx?$/, ""))
+    .map((target) => posix.normalize(relative(root, target).split("\\").join("/")));
+}
+
+describe("the code's shape", () => {
+  it("reads every kind of import a route could use to reach another", () => {
+    const source = [
+      'import { mediaContext } from "./feedback";',
+      'export { x } from "../routes/me";',
+      'import "./side-effect";',
+      'const lazy = await import("./integration/events");',
+      'import type { AppEnv } from "../env";',
+    ].join("\n");
+    expect(importedSpecifiers(source).sort()).toEqual(["../env", "../routes/me", "./feedback", "./integration/events", "./side-effect"]);
+    const file = join(routesDir, "staff-voice.ts");
+    expect(routeImports(file, source).sort()).toEqual([
+      "worker/src/routes/feedback",
+      "worker/src/routes/integration/events",
+      "worker/src/routes/me",
+      "worker/src/routes/side-effect",
+    ]);
+  });
+
+  it("no route file imports another route file: shared code lives in services/, domain/ or schemas/", () => {
+    const files = sourceFiles(routesDir);
+    expect(files.length).toBeGreaterThan(5);
+    const offenders = files.flatMap((file) =>
+      routeImports(file, readFileSync(file, "utf8")).map((target) => `${relative(root, file)} imports ${target}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+});
