@@ -2,6 +2,8 @@
  * Every word the citizen reads, in Vietnamese, in one place. Addressing the reader as "ông/bà" is how public
  * services speak to citizens; sentences are short and say what to do next.
  */
+import { PHOTO_MAX_COUNT, TEXT_LIMITS } from "../../worker/src/domain/limits";
+
 /** A phone number kept on one line on a narrow button: "0237 3 727 888" never breaks after "0237". */
 const unbroken = (phone: string) => phone.replace(/ /g, "\u00a0");
 
@@ -528,10 +530,10 @@ export const messages = {
     categoryLabel: "Lĩnh vực",
     categoryPick: "Chọn lĩnh vực",
     textLabel: "Nội dung phản ánh",
-    textHint: "Mô tả sự việc, thời gian, địa điểm (ít nhất 10 ký tự).",
+    textHint: `Mô tả sự việc, thời gian, địa điểm (ít nhất ${TEXT_LIMITS.feedback.min} ký tự).`,
     districtLabel: "Xã, phường (không bắt buộc)",
     districtNone: "Không chọn",
-    photosLabel: "Ảnh (tối đa 4 ảnh)",
+    photosLabel: `Ảnh (tối đa ${PHOTO_MAX_COUNT} ảnh)`,
     photosHint: "Ảnh được thu nhỏ và xóa thông tin vị trí, thiết bị trước khi gửi.",
     addPhoto: "Chọn ảnh",
     removePhoto: (n: number) => `Bỏ ảnh ${n}`,
@@ -545,8 +547,8 @@ export const messages = {
     submit: "Gửi phản ánh",
     sending: "Đang gửi…",
     missingCategory: "Vui lòng chọn lĩnh vực phản ánh.",
-    tooShort: "Nội dung phản ánh quá ngắn (ít nhất 10 ký tự).",
-    tooManyPhotos: "Chỉ gửi được tối đa 4 ảnh.",
+    tooShort: `Nội dung phản ánh quá ngắn (ít nhất ${TEXT_LIMITS.feedback.min} ký tự).`,
+    tooManyPhotos: `Chỉ gửi được tối đa ${PHOTO_MAX_COUNT} ảnh.`,
     photoWrongType: (name: string) => `Ảnh “${name}” không gửi được: chỉ nhận ảnh JPEG, PNG hoặc WebP.`,
     photoOriginalTooLarge: (name: string, mb: string, limitMb: number) =>
       `Ảnh “${name}” không gửi được: ảnh nặng ${mb} MB, quá lớn để thu nhỏ trên máy. Vui lòng chọn ảnh dưới ${limitMb} MB.`,

@@ -4,7 +4,8 @@
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { FEEDBACK_CATEGORY_IDS, PHOTO_MAX_BYTES, PHOTO_MAX_COUNT } from "../domain/voice";
+import { PHOTO_MAX_BYTES, PHOTO_MAX_COUNT, PHOTO_MAX_MEGABYTES } from "../domain/limits";
+import { FEEDBACK_CATEGORY_IDS } from "../domain/voice";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { errorResponse, jsonBody, jsonContent, ProvinceIdParam } from "../schemas/common";
@@ -27,15 +28,15 @@ const postFeedback = createRoute({
   path: "/v1/me/feedback",
   tags,
   security,
-  summary: "Send feedback or a petition (phản ánh, kiến nghị) with up to 4 photos",
+  summary: `Send feedback or a petition (phản ánh, kiến nghị) with up to ${PHOTO_MAX_COUNT} photos`,
   description:
-    "multipart/form-data. Photos are checked by their bytes (JPEG, PNG or WebP, 5 MB each) and stored without EXIF, XMP, IPTC or comments; a place is kept only when the citizen chose to share it.",
+    `multipart/form-data. Photos are checked by their bytes (JPEG, PNG or WebP, ${PHOTO_MAX_MEGABYTES} MB each) and stored without EXIF, XMP, IPTC or comments; a place is kept only when the citizen chose to share it.`,
   request: { body: { content: { "multipart/form-data": { schema: FeedbackForm } }, required: true } },
   responses: {
     201: jsonContent(FeedbackSchema, "Received"),
-    400: errorResponse("Bad fields, or more than 4 photos"),
+    400: errorResponse(`Bad fields, or more than ${PHOTO_MAX_COUNT} photos`),
     401: unauthorized,
-    413: errorResponse("A photo over 5 MB"),
+    413: errorResponse(`A photo over ${PHOTO_MAX_MEGABYTES} MB`),
     415: errorResponse("A file that is not a JPEG, PNG or WebP photo"),
     429: errorResponse("More than 10 feedback from this citizen in 24 hours"),
     503: errorResponse("Not stored (database unavailable): nothing was kept, photos included; retry"),

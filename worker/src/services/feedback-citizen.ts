@@ -6,7 +6,8 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { agencies, feedback, type FeedbackPhoto } from "../db/schema";
 import { searchWords } from "../domain/text";
-import { PHOTO_MAX_BYTES, PHOTO_MAX_COUNT, REOPEN_WINDOW_MS } from "../domain/voice";
+import { PHOTO_MAX_BYTES, PHOTO_MAX_COUNT, PHOTO_MAX_MEGABYTES } from "../domain/limits";
+import { REOPEN_WINDOW_MS } from "../domain/voice";
 import type { Db, Env } from "../env";
 import { ApiError } from "../errors";
 import { BadImageError, detectImageType, IMAGE_EXTENSIONS, stripMetadata } from "../media/images";
@@ -31,7 +32,7 @@ async function cleanPhotos(provinceId: string, raw: unknown): Promise<{ photos: 
   for (const item of items) {
     if (!(item instanceof File)) throw new ApiError(400, "invalid_photo", "Ảnh gửi lên không hợp lệ.", "photos", "photos must be files");
     if (item.size > PHOTO_MAX_BYTES) {
-      throw new ApiError(413, "photo_too_large", "Mỗi ảnh tối đa 5 MB. Vui lòng chọn ảnh nhỏ hơn.", "photos", `${item.name}: ${item.size} bytes`);
+      throw new ApiError(413, "photo_too_large", `Mỗi ảnh tối đa ${PHOTO_MAX_MEGABYTES} MB. Vui lòng chọn ảnh nhỏ hơn.`, "photos", `${item.name}: ${item.size} bytes`);
     }
     const original = new Uint8Array(await item.arrayBuffer());
     const type = detectImageType(original);

@@ -6,7 +6,8 @@
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import { dossiers, follows, officers, questions } from "../db/schema";
 import { citizenDossierCode } from "../domain/citizen-code";
-import { addWorkingDays, MAX_OPEN_QUESTIONS, QUESTION_ANSWER_WORKING_DAYS } from "../domain/voice";
+import { MAX_OPEN_QUESTIONS } from "../domain/limits";
+import { addWorkingDays, QUESTION_ANSWER_WORKING_DAYS } from "../domain/voice";
 import type { Db } from "../env";
 import { ApiError } from "../errors";
 import { messageQuestionHandlers } from "./direct-messages";
