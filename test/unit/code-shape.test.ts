@@ -58,4 +58,23 @@ describe("the code's shape", () => {
     );
     expect(offenders).toEqual([]);
   });
+
+  /** Who may call fetch: the typed client's fetch with a timeout and the session's fetch under it (both handed to
+   * hc), and the dev build's sign-in against the fake Zalo, which is not our API. */
+  const FETCHERS: Record<string, string[]> = {
+    "miniapp/src/api/client.ts": ["fetch(", "fetchWithTimeout("],
+    "miniapp/src/api/account.ts": ["fetchWithTimeout("],
+    "miniapp/src/platform/dev-zalo.ts": ["fetch("],
+  };
+
+  it("the mini app reaches the API only through the typed client: no path written by hand, no fetch of its own", () => {
+    const handWritten = sourceFiles(join(root, "miniapp/src")).flatMap((file) => {
+      // Comments may name a route; code may not build one.
+      const code = readFileSync(file, "utf8").replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "");
+      const found = [...code.matchAll(/["'`]\/v1\/|\bread<|\bfetch\(|fetchWithTimeout\(/g)].map((m) => m[0]);
+      const allowed = FETCHERS[relative(root, file)] ?? [];
+      return found.filter((m) => !allowed.includes(m)).map((m) => `${relative(root, file)}: ${m}`);
+    });
+    expect(handWritten).toEqual([]);
+  });
 });
