@@ -36,6 +36,9 @@ import { cpuMs, cpuMsOf, descendants, machineBusyMs, startGroup, stopGroup, wait
 import { seedDatabase } from "./lib/seed.mjs";
 import { slipToken } from "./lib/tokens.mjs";
 
+/** The worker the bench runs: the real one with the benchmark floor route added (never deployed). */
+const FLOOR_WORKER = path.join("bench", "floor-worker.ts");
+
 const WAYS = ["miniflare", "d1-apart", "wrangler"];
 const WAY_TITLES = {
   miniflare: "(a) Miniflare API, one workerd (the worker and local D1)",
@@ -195,13 +198,12 @@ async function startWranglerDev(bundle) {
   const cli = [WRANGLER_JS, "dev"];
   // By default the same bundle Miniflare runs (so every way runs identical code even if worker/src changes
   // meanwhile, and no file watcher reloads the worker mid-run); wrangler.jsonc still gives bindings and flags.
-  if (!OPTS.wranglerSource) cli.push(bundle.scriptPath, "--no-bundle");
+  cli.push(...(OPTS.wranglerSource ? [FLOOR_WORKER] : [bundle.scriptPath, "--no-bundle"]));
   cli.push(
     "--ip", "127.0.0.1",
     "--port", String(PORTS.wrangler),
     "--inspector-port", String(PORTS.wranglerInspector),
     "--persist-to", STATE_DIR,
-    "--var", "ENABLE_BENCH_FLOOR:1",
     "--var", `SERVER_SECRET:${SERVER_SECRET}`,
     "--show-interactive-dev-session=false",
   );
@@ -467,8 +469,8 @@ async function main() {
   const config = readWranglerConfig();
   log(`lookup benchmark: ${OPTS.rows} dossiers, ${OPTS.connections} connections, ${OPTS.warmup} s warm-up + ${OPTS.duration} s per route, ways: ${OPTS.ways.join(", ")}`);
 
-  log("1. bundling worker/src/index.ts (wrangler deploy --dry-run)");
-  const bundle = await bundleWorker();
+  log(`1. bundling ${FLOOR_WORKER}: the worker with its floor (wrangler deploy --dry-run)`);
+  const bundle = await bundleWorker(undefined, FLOOR_WORKER);
   log(`  ${path.relative(ROOT, bundle.scriptPath)}: ${(bundle.bytes / 1024).toFixed(0)} KiB, sha256 ${bundle.sha256}, ${ms(bundle.ms)}`);
 
   if (!OPTS.reuseState) rmSync(STATE_DIR, { recursive: true, force: true });

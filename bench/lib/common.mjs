@@ -202,7 +202,7 @@ export function d1Files() {
 
 /**
  * A bundled worker in one workerd through Miniflare's API, on the persisted D1 of .tmp/bench-state, with the
- * bindings from wrangler.jsonc plus the bench's SERVER_SECRET and ENABLE_BENCH_FLOOR=1.
+ * bindings from wrangler.jsonc plus the bench's SERVER_SECRET.
  */
 export async function startWorkerInMiniflare({ config, scriptPath, port, inspectorPort }) {
   const before = new Set(workerdDescendants(process.pid));
@@ -213,7 +213,7 @@ export async function startWorkerInMiniflare({ config, scriptPath, port, inspect
     compatibilityFlags: config.compatibilityFlags,
     d1Databases: { DB: config.d1Id },
     d1Persist: d1Dir(),
-    bindings: { ...config.vars, SERVER_SECRET, ENABLE_BENCH_FLOOR: "1" },
+    bindings: { ...config.vars, SERVER_SECRET },
     // No network fetch of Request.cf data (and no cache file written for it).
     cf: false,
     host: "127.0.0.1",
@@ -281,7 +281,7 @@ export async function startWorkerWithD1Apart({ config, scriptPath, workerPort, d
         modules: true,
         compatibilityDate: config.compatibilityDate,
         compatibilityFlags: config.compatibilityFlags,
-        bindings: { ...config.vars, SERVER_SECRET, ENABLE_BENCH_FLOOR: "1" },
+        bindings: { ...config.vars, SERVER_SECRET },
         wrappedBindings: { DB: { scriptName: "d1-client" } },
         unsafeDirectSockets: [{ host: "127.0.0.1", port: workerPort }],
       },

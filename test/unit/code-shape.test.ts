@@ -77,4 +77,21 @@ describe("the code's shape", () => {
     });
     expect(handWritten).toEqual([]);
   });
+
+  it("the deployed worker carries no bench or demo code: nothing under worker/src reaches into bench/ or scripts/", () => {
+    const workerSrc = join(root, "worker/src");
+    const outside = sourceFiles(workerSrc).flatMap((file) =>
+      importedSpecifiers(readFileSync(file, "utf8"))
+        .filter((s) => s.startsWith("."))
+        .map((s) => relative(root, resolve(dirname(file), s)))
+        .filter((target) => /^(bench|scripts)\//.test(target))
+        .map((target) => `${relative(root, file)} imports ${target}`),
+    );
+    expect(outside).toEqual([]);
+    const bench = sourceFiles(workerSrc).filter((file) => readFileSync(file, "utf8").includes("__bench"));
+    expect(bench.map((f) => relative(root, f))).toEqual([]);
+    // Only the API and its docs run the Worker before the static app.
+    const wrangler = readFileSync(join(root, "wrangler.jsonc"), "utf8");
+    expect(wrangler).toMatch(/"run_worker_first": \["\/v1\/\*", "\/docs"\]/);
+  });
 });

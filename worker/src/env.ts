@@ -10,8 +10,6 @@ export interface Env {
   ADMIN_TOKEN?: string;
   /** Fallback Zalo Mini App id for deep links when a province has none. */
   MINI_APP_ID: string;
-  /** "1" mounts the benchmark floor route; never set in production. */
-  ENABLE_BENCH_FLOOR?: string;
   /** Deliveries to followers: fan-out and delivery messages (see services/notify). */
   NOTIFY_QUEUE: Queue<NotifyMessage>;
   /** Where deliveries that exhausted their retries are parked for the operator. */
