@@ -94,4 +94,34 @@ describe("the code's shape", () => {
     const wrangler = readFileSync(join(root, "wrangler.jsonc"), "utf8");
     expect(wrangler).toMatch(/"run_worker_first": \["\/v1\/\*", "\/docs"\]/);
   });
+
+  it("the mini app's modules import each other without a circle (dynamic imports included)", () => {
+    const files = sourceFiles(join(root, "miniapp/src"));
+    const known = new Set(files);
+    const resolveModule = (from: string, spec: string) =>
+      ["", ".ts", ".tsx", "/index.ts", "/index.tsx"].map((ext) => resolve(dirname(from), spec) + ext).find((f) => known.has(f));
+    const edges = new Map(
+      files.map((file) => [
+        file,
+        importedSpecifiers(readFileSync(file, "utf8"))
+          .filter((s) => s.startsWith("."))
+          .map((s) => resolveModule(file, s))
+          .filter((f): f is string => f !== undefined),
+      ]),
+    );
+    const circles: string[] = [];
+    const state = new Map<string, "visiting" | "done">();
+    const visit = (file: string, path: string[]) => {
+      if (state.get(file) === "done") return;
+      if (state.get(file) === "visiting") {
+        circles.push([...path.slice(path.indexOf(file)), file].map((f) => relative(root, f)).join(" → "));
+        return;
+      }
+      state.set(file, "visiting");
+      for (const next of edges.get(file) ?? []) visit(next, [...path, file]);
+      state.set(file, "done");
+    };
+    for (const file of files) visit(file, []);
+    expect(circles).toEqual([]);
+  });
 });
