@@ -1,4 +1,5 @@
 import { exports } from "cloudflare:workers";
+import { vi } from "vitest";
 import { vnCodeDate } from "../../worker/src/domain/time";
 
 export const ADMIN_TOKEN = "test-admin-token";
@@ -169,4 +170,16 @@ export function intake(agencyId: string, overrides: Record<string, unknown> = {}
     officerId: `cb-${agencyId}`,
     ...overrides,
   };
+}
+
+/** What `probe` returns once it is something (vi.waitFor polls it every 150 ms); fails naming `what` after `timeoutMs`. */
+export function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
+  return vi.waitFor(
+    async () => {
+      const value = await probe();
+      if (!value) throw new Error(`timed out waiting for ${what}`);
+      return value;
+    },
+    { timeout: timeoutMs, interval: 150 },
+  );
 }

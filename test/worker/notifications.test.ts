@@ -5,7 +5,7 @@ import worker from "../../worker/src/index";
 import { SWEEP_CRON } from "../../worker/src/services/notify";
 import { slipToken } from "../../worker/src/security/tokens";
 import { vnDisplayDate } from "../../worker/src/domain/time";
-import { createProvince, intake, json, sendEvents, vnDayAt, type Client } from "./helpers";
+import { createProvince, intake, json, sendEvents, vnDayAt, waitFor, type Client } from "./helpers";
 import { asCitizen, connectZalo, consent, fake, follow, signIn, vnTime, zaloToken } from "./zalo-helpers";
 
 /**
@@ -23,16 +23,6 @@ beforeAll(async () => {
   client = await createProvince(PROVINCE, AGENCY);
   miniAppId = (await connectZalo(PROVINCE, APP)).miniAppId;
 });
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 type DeliveryRow = { id: number; status: string; channel: string; attempts: number; last_error: string | null; dead_lettered_at: string | null; kind: string; citizen_id: number };
 async function deliveriesOf(code: string): Promise<DeliveryRow[]> {

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import worker from "../../worker/src/index";
 import { addWorkingDays } from "../../worker/src/domain/voice";
 import { slipToken } from "../../worker/src/security/tokens";
-import { call, createProvince, intake, integration, json, putReference, sendEvents, type Client } from "./helpers";
+import { call, createProvince, intake, integration, json, putReference, sendEvents, waitFor, type Client } from "./helpers";
 import { jpegWithMetadata } from "./image-fixtures";
 import { asCitizen, connectZalo, consent, fake, follow, linkStaff, signIn, vnTime } from "./zalo-helpers";
 
@@ -37,16 +37,6 @@ beforeAll(async () => {
   await putRef(`/v1/integration/officers/cb-head51`, { displayName: "Lê Thị Thu Hà", title: "Trưởng phòng", departmentId: `tp-${AGENCY}`, role: "department_head" });
   await putRef(`/v1/integration/officers/cb-admin51`, { displayName: "Phạm Văn Minh", title: "Giám đốc", departmentId: `tp-${AGENCY}`, role: "province_admin" });
 });
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 /** Kinds of the messages delivered (sent to Zalo) to one Zalo user, from the fake's own record. */
 async function zaloKinds(userId: string): Promise<string[]> {
