@@ -15,7 +15,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** Every module a source names: static imports and re-exports, side-effect imports, dynamic import(). */
-export function importedSpecifiers(source: string): string[] {
+function importedSpecifiers(source: string): string[] {
   const found = new Set<string>();
   const patterns = [/\bfrom\s*["']([^"']+)["']/g, /\bimport\s*["']([^"']+)["']/g, /\bimport\s*\(\s*["']([^"']+)["']\s*\)/g];
   for (const pattern of patterns) for (const m of source.matchAll(pattern)) found.add(m[1]!);
