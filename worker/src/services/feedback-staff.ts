@@ -21,6 +21,17 @@ async function feedbackInCare(db: Db, p: StaffProfile, id: number): Promise<Feed
 /** The statuses an officer may act from: the admin also on feedback nobody has routed yet. */
 const actionableFrom = (p: StaffProfile): FeedbackStatus[] => (p.role === "province_admin" ? ["received", "assigned"] : ["assigned"]);
 
+type Step = Omit<Parameters<typeof transition>[3], "id" | "from" | "extraWhere">;
+
+/** One step by an officer, from the statuses they may act from; anyone but the admin only on what is still with their agency. */
+async function staffStep(db: Db, p: StaffProfile, found: FeedbackRecord, step: Step, now: Date): Promise<FeedbackOutcome> {
+  const id = found.row.id;
+  const extraWhere = p.role === "province_admin" ? undefined : eq(feedback.agencyId, found.row.agencyId!);
+  const result = await transition(db, p.provinceId, found.row.citizenId, { id, from: actionableFrom(p), ...step, extraWhere }, now);
+  ensureMoved(result);
+  return { feedback: (await loadFeedback(db, id))!, outboxIds: result.outboxIds };
+}
+
 export async function assignFeedback(db: Db, p: StaffProfile, id: number, to: { agencyId: string; note?: string }, now: Date): Promise<FeedbackOutcome> {
   const admin = p.role === "province_admin";
   const found = admin ? await loadFeedback(db, id) : await feedbackInCare(db, p, id);
@@ -35,24 +46,18 @@ export async function assignFeedback(db: Db, p: StaffProfile, id: number, to: { 
     .where(and(eq(agencies.id, to.agencyId), eq(agencies.provinceId, p.provinceId)))
     .limit(1);
   if (!agency) throw new ApiError(400, "unknown_agency", "Không tìm thấy cơ quan này trong tỉnh.", "agencyId");
-  const result = await transition(
+  return staffStep(
     db,
-    p.provinceId,
-    found.row.citizenId,
+    p,
+    found,
     {
-      id,
-      from,
       to: "assigned",
       set: { agencyId: agency.id },
       history: { status: "assigned", at: "", agencyId: agency.id, note: `Chuyển đến ${agency.name}${to.note ? `: ${to.note}` : ""}` },
       message: { kind: "feedback_assigned", agencyName: agency.name },
-      // Non-admins act only on what is still with their agency.
-      extraWhere: admin ? undefined : eq(feedback.agencyId, found.row.agencyId!),
     },
     now,
   );
-  ensureMoved(result);
-  return { feedback: (await loadFeedback(db, id))!, outboxIds: result.outboxIds };
 }
 
 export async function answerFeedback(db: Db, p: StaffProfile, id: number, text: string, now: Date): Promise<FeedbackOutcome> {
@@ -61,21 +66,16 @@ export async function answerFeedback(db: Db, p: StaffProfile, id: number, text: 
   if (!from.includes(found.row.status)) {
     throw new ApiError(409, "feedback_not_answerable", "Phản ánh này không ở trạng thái chờ trả lời.", undefined, `status is ${found.row.status}`);
   }
-  const result = await transition(
+  return staffStep(
     db,
-    p.provinceId,
-    found.row.citizenId,
+    p,
+    found,
     {
-      id,
-      from,
       to: "answered",
       set: { answer: text, answeredAt: now.toISOString(), answeredBy: p.officerId },
       history: { status: "answered", at: "", note: null },
       message: { kind: "feedback_answered", agencyName: found.agencyName, officerName: p.displayName },
-      extraWhere: p.role === "province_admin" ? undefined : eq(feedback.agencyId, found.row.agencyId!),
     },
     now,
   );
-  ensureMoved(result);
-  return { feedback: (await loadFeedback(db, id))!, outboxIds: result.outboxIds };
 }
