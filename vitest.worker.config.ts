@@ -21,7 +21,6 @@ export default defineConfig({
           TEST_MIGRATIONS: migrations,
           SERVER_SECRET: "test-server-secret-0123456789abcdef",
           ADMIN_TOKEN: "test-admin-token",
-          ENABLE_BENCH_FLOOR: "0",
           FAKE_ZALO_URL: fakeZalo,
           ZALO_GRAPH_URL: fakeZalo,
           ZALO_MINIAPP_API_URL: fakeZalo,

@@ -78,7 +78,7 @@ const APPS = [
 
 const { buildMiniApp, devSecrets, startApi } = await tsImport("../scripts/lib/dev-server.ts", import.meta.url);
 const { serveStatic } = await tsImport("../test/browser/static-server.ts", import.meta.url);
-const { DEMO_PROVINCE, DEMO_PROVINCE_ID } = await tsImport("../worker/src/demo/province.ts", import.meta.url);
+const { DEMO_PROVINCE, DEMO_PROVINCE_ID } = await tsImport("../scripts/demo/province.ts", import.meta.url);
 
 const stops = [];
 let browserVersion;

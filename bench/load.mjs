@@ -8,7 +8,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { bundleWorker, gitInfo, LOG_DIR, log, readWranglerConfig, RESULTS_DIR, ROOT, runBounded, SERVER_SECRET, STATE_DIR, versionOf } from "./lib/common.mjs";
+import { BENCH_WORKER, bundleWorker, gitInfo, LOG_DIR, log, readWranglerConfig, RESULTS_DIR, ROOT, runBounded, SERVER_SECRET, STATE_DIR, versionOf } from "./lib/common.mjs";
 import { seedBenchState } from "./lib/bench-state.mjs";
 import { citizensFor, startFakeZaloProcess, startSingle, startStartApi, startWranglerTarget } from "./lib/load-targets.mjs";
 import { burst, runMixedLoad, summarizeLoad } from "./lib/load-traffic.mjs";
@@ -142,7 +142,7 @@ async function main() {
   let bundle = null;
   if (needsBench) {
     bundle = await bundleWorker();
-    log(`bundled worker/src/index.ts: ${(bundle.bytes / 1024).toFixed(0)} KiB`);
+    log(`bundled ${BENCH_WORKER}: ${(bundle.bytes / 1024).toFixed(0)} KiB`);
     if (!OPTS.reuseState) rmSync(STATE_DIR, { recursive: true, force: true });
     mkdirSync(STATE_DIR, { recursive: true });
     const seeded = await seedBenchState(config, { rows: OPTS.rows, reuse: OPTS.reuseState, port: PORTS.seeder });

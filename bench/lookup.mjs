@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import {
+  BENCH_WORKER,
   bundleWorker,
   d1Files,
   gitInfo,
@@ -278,7 +279,7 @@ async function main() {
   const config = readWranglerConfig();
   log(`lookup benchmark: ${OPTS.rows} dossiers, ${OPTS.connections} connections, ${OPTS.warmup} s warm-up + ${OPTS.duration} s per route, ways: ${OPTS.ways.join(", ")}`);
 
-  log("1. bundling worker/src/index.ts (wrangler deploy --dry-run)");
+  log(`1. bundling ${BENCH_WORKER}: the worker with its floor (wrangler deploy --dry-run)`);
   const bundle = await bundleWorker();
   log(`  ${path.relative(ROOT, bundle.scriptPath)}: ${(bundle.bytes / 1024).toFixed(0)} KiB, sha256 ${bundle.sha256}, ${ms(bundle.ms)}`);
 

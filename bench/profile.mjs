@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import {
+  BENCH_WORKER,
   bundleWorker,
   d1Files,
   log,
@@ -172,7 +173,7 @@ function formatRows(rows, header) {
 async function main() {
   if (d1Files().length !== 1) throw new Error("no seeded database in .tmp/bench-state: run `node bench/lookup.mjs` first");
   const config = readWranglerConfig();
-  log("bundling worker/src/index.ts (wrangler deploy --dry-run)");
+  log(`bundling ${BENCH_WORKER} (wrangler deploy --dry-run)`);
   const bundle = await bundleWorker(BUILD_DIR);
   const sourceMap = loadSourceMap(`${bundle.scriptPath}.map`);
 

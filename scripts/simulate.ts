@@ -6,8 +6,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { addWorkingDays, codeDate, END_OF_DAY_MINUTES, instantMs, vnDayOf, vnIso } from "../worker/src/demo/calendar";
-import { applicantFor } from "../worker/src/demo/people";
+import { addWorkingDays, codeDate, END_OF_DAY_MINUTES, instantMs, vnDayOf, vnIso } from "./demo/calendar";
+import { applicantFor } from "./demo/people";
 import {
   apologyLetter,
   DEMO_AGENCIES,
@@ -19,7 +19,7 @@ import {
   officersOf,
   SIMULATOR_COUNTER_START,
   storyOf,
-} from "../worker/src/demo";
+} from "./demo";
 import type { OwnerDossier } from "../worker/src/schemas/dossier";
 import { listDossiers } from "./lib/demo-seed";
 import { type IntegrationKeys, postEvents, signedJson } from "./lib/signing";

@@ -11,7 +11,7 @@ import { startFakeZalo } from "./fake-zalo/server";
 import { demoZaloApp, seedDemo, isDemoSeeded } from "./lib/demo-seed";
 import { DEMO_ADMIN_DEV_USER } from "./lib/demo-voice";
 import { signedFetch } from "./lib/signing";
-import { DEMO_PROVINCE_ID } from "../worker/src/demo";
+import { DEMO_PROVINCE_ID } from "./demo";
 import { buildWebApp, devSecrets, ROOT, startApi, stopProcess, zaloVars } from "./lib/dev-server";
 
 const args = new Set(process.argv.slice(2));

@@ -1,5 +1,5 @@
 /**
- * Bench-only worker: the real worker (worker/src/index.ts) plus /__exp/{view}/{step}/{code} routes that rebuild the
+ * Bench-only worker: the real worker with its benchmark floor (bench/floor-worker.ts) plus /__exp/{view}/{step}/{code} routes that rebuild the
  * lookup one piece at a time from the same modules, so each piece's cost can be measured (bench/ablation.mjs).
  * Never deployed: the bench bundles it into .tmp/bench-ablation-build. It mirrors GET /v1/dossiers/{code} in
  * worker/src/routes/dossiers.ts and has to follow when that route changes.
@@ -19,7 +19,7 @@ import * as schema from "../../worker/src/db/schema";
 import { normalizeDossierCode } from "../../worker/src/domain/dossier-code";
 import { ownerDossierView, publicDossierView } from "../../worker/src/domain/dossier-view";
 import type { Env } from "../../worker/src/env";
-import worker from "../../worker/src/index";
+import worker from "../floor-worker";
 import { clientSubject, THROTTLES, throttleKey, windowFloor } from "../../worker/src/security/throttle";
 import { checkOwnerToken } from "../../worker/src/security/tokens";
 

@@ -158,17 +158,20 @@ export function gitInfo() {
 // ---------------------------------------------------------------------------------------------------------------
 // Bundle and state
 
+/** The worker the benches run: the real one with the benchmark floor route added (never deployed). */
+export const BENCH_WORKER = path.join("bench", "floor-worker.ts");
+
 /**
- * Bundles worker/src/index.ts (or `entry`, with wrangler.jsonc's settings) the way `wrangler deploy` would, with a
+ * Bundles the bench's worker (or `entry`, with wrangler.jsonc's settings) the way `wrangler deploy` would, with a
  * source map, into outDir/<entry name>.js.
  */
-export async function bundleWorker(outDir = BUILD_DIR, entry) {
+export async function bundleWorker(outDir = BUILD_DIR, entry = BENCH_WORKER) {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   mkdirSync(LOG_DIR, { recursive: true });
   mkdirSync(XDG_DIR, { recursive: true });
   const t0 = performance.now();
-  const cli = [WRANGLER_JS, "deploy", ...(entry ? [entry] : []), "--dry-run", "--outdir", outDir];
+  const cli = [WRANGLER_JS, "deploy", entry, "--dry-run", "--outdir", outDir];
   const proc = startGroup(process.execPath, cli, {
     cwd: ROOT,
     env: wranglerEnv(),
@@ -179,8 +182,8 @@ export async function bundleWorker(outDir = BUILD_DIR, entry) {
   const { code } = await proc.exited;
   clearTimeout(timer);
   running.groups.delete(proc);
-  // wrangler names the output after the entry: index.js for worker/src/index.ts.
-  const script = path.join(outDir, `${path.basename(entry ?? "index.ts").replace(/\.[cm]?[jt]s$/, "")}.js`);
+  // wrangler names the output after the entry: floor-worker.js for bench/floor-worker.ts.
+  const script = path.join(outDir, `${path.basename(entry).replace(/\.[cm]?[jt]s$/, "")}.js`);
   if (code !== 0 || !existsSync(script)) throw new Error(`wrangler deploy --dry-run failed (${code}):\n${proc.output()}`);
   const bytes = readFileSync(script);
   return { scriptPath: script, bytes: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex").slice(0, 16), ms: performance.now() - t0 };
@@ -202,7 +205,7 @@ export function d1Files() {
 
 /**
  * A bundled worker in one workerd through Miniflare's API, on the persisted D1 of .tmp/bench-state, with the
- * bindings from wrangler.jsonc plus the bench's SERVER_SECRET and ENABLE_BENCH_FLOOR=1 (and any `bindings` given).
+ * bindings from wrangler.jsonc plus the bench's SERVER_SECRET (and any `bindings` given).
  */
 export async function startWorkerInMiniflare({ config, scriptPath, port, inspectorPort, bindings = {} }) {
   const before = new Set(workerdDescendants(process.pid));
@@ -213,7 +216,7 @@ export async function startWorkerInMiniflare({ config, scriptPath, port, inspect
     compatibilityFlags: config.compatibilityFlags,
     d1Databases: { DB: config.d1Id },
     d1Persist: d1Dir(),
-    bindings: { ...config.vars, SERVER_SECRET, ENABLE_BENCH_FLOOR: "1", ...bindings },
+    bindings: { ...config.vars, SERVER_SECRET, ...bindings },
     // No network fetch of Request.cf data (and no cache file written for it).
     cf: false,
     host: "127.0.0.1",
@@ -281,7 +284,7 @@ export async function startWorkerWithD1Apart({ config, scriptPath, workerPort, d
         modules: true,
         compatibilityDate: config.compatibilityDate,
         compatibilityFlags: config.compatibilityFlags,
-        bindings: { ...config.vars, SERVER_SECRET, ENABLE_BENCH_FLOOR: "1" },
+        bindings: { ...config.vars, SERVER_SECRET },
         wrappedBindings: { DB: { scriptName: "d1-client" } },
         unsafeDirectSockets: [{ host: "127.0.0.1", port: workerPort }],
       },

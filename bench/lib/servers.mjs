@@ -3,7 +3,7 @@
 // (with their roles) and stop(). Shared by the lookup and load benchmarks.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { LOG_DIR, PORTS, ROOT, running, SERVER_SECRET, startWorkerInMiniflare, startWorkerWithD1Apart, STATE_DIR, WRANGLER_JS, wranglerEnv } from "./common.mjs";
+import { BENCH_WORKER, LOG_DIR, PORTS, ROOT, running, SERVER_SECRET, startWorkerInMiniflare, startWorkerWithD1Apart, STATE_DIR, WRANGLER_JS, wranglerEnv } from "./common.mjs";
 import { descendants, startGroup, stopGroup, waitUntil, workerdDescendants } from "./procs.mjs";
 
 /** The dossiers a Miniflare instance's D1 binding sees. */
@@ -48,13 +48,12 @@ export async function startWranglerDev(bundle, { port = PORTS.wrangler, inspecto
   const cli = [WRANGLER_JS, "dev"];
   // By default the same bundle Miniflare runs (so every way runs identical code even if worker/src changes
   // meanwhile, and no file watcher reloads the worker mid-run); wrangler.jsonc still gives bindings and flags.
-  if (!fromSource) cli.push(bundle.scriptPath, "--no-bundle");
+  cli.push(...(fromSource ? [BENCH_WORKER] : [bundle.scriptPath, "--no-bundle"]));
   cli.push(
     "--ip", "127.0.0.1",
     "--port", String(port),
     "--inspector-port", String(inspectorPort),
     "--persist-to", STATE_DIR,
-    "--var", "ENABLE_BENCH_FLOOR:1",
     "--var", `SERVER_SECRET:${SERVER_SECRET}`,
     "--show-interactive-dev-session=false",
   );

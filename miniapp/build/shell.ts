@@ -11,7 +11,7 @@
  */
 import { inkOn, isHexColor } from "../src/domain/colors";
 import { messages } from "../src/messages";
-import { DEMO_PROVINCE, DEMO_PROVINCE_ID } from "../../worker/src/demo/province";
+import { DEMO_PROVINCE, DEMO_PROVINCE_ID } from "../../scripts/demo/province";
 
 /** What the first paint needs to know of the province. The API's GET /v1/provinces/{id} has the same fields. */
 export type ShellBranding = {

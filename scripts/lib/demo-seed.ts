@@ -11,7 +11,7 @@ import {
   demoDossiers,
   demoReferenceWrites,
   featuredDemoDossiers,
-} from "../../worker/src/demo";
+} from "../demo";
 import { MESSAGE_KINDS } from "../../worker/src/domain/notifications";
 import { vnDayNumber } from "../../worker/src/domain/time";
 import { demoRatedCodes, type DemoVoiceResult, seedDemoVoice } from "./demo-voice";

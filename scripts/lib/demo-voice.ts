@@ -5,7 +5,7 @@
  * `npm start` shows a public list of answered feedback, satisfaction figures, and an admin inbox with work left.
  * Runs once per database: skipped when the province already has answered feedback.
  */
-import { DEMO_PROVINCE_ID } from "../../worker/src/demo";
+import { DEMO_PROVINCE_ID } from "../demo";
 import { apiUrlFor, ApiRequestError, type IntegrationKeys, readBody, signedJson } from "./signing";
 
 export type DemoVoiceOptions = { apiUrl: string; keys: IntegrationKeys; zaloUrl: string; appId: string };

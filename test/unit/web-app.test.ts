@@ -8,7 +8,7 @@ import { homeShellHtml, shellBranding, zaloTextColor } from "../../miniapp/build
 import { messages } from "../../miniapp/src/messages";
 import { requestKind, type RequestFacts } from "../../miniapp/service-worker/policy";
 import { app } from "../../worker/src/app";
-import { DEMO_PROVINCE } from "../../worker/src/demo/province";
+import { DEMO_PROVINCE } from "../../scripts/demo/province";
 
 const ORIGIN = "https://tracuu.example.vn";
 const PRECACHED = ["/", "/assets/index-abc.js", "/manifest.webmanifest", "/icon.svg"];

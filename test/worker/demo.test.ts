@@ -9,7 +9,7 @@ import {
   type DemoEvent,
   demoDossiers,
   demoReferenceWrites,
-} from "../../worker/src/demo";
+} from "../../scripts/demo";
 import { foldVietnamese } from "../../worker/src/domain/text";
 import { admin, call, type Client, integration, json, sendEvents } from "./helpers";
 

@@ -4,7 +4,6 @@ declare global {
   namespace Cloudflare {
     interface Env {
       TEST_MIGRATIONS: D1Migration[];
-      ENABLE_BENCH_FLOOR: string;
       FAKE_ZALO_URL: string;
       PUBLIC_ORIGIN: string;
     }

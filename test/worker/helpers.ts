@@ -1,4 +1,5 @@
 import { exports } from "cloudflare:workers";
+import { vi } from "vitest";
 import { agencyUnitCode } from "../../worker/src/domain/agency-province";
 import { vnCodeDate } from "../../worker/src/domain/time";
 
@@ -174,13 +175,14 @@ export function intake(agencyId: string, overrides: Record<string, unknown> = {}
   };
 }
 
-/** Polls `probe` until it gives something truthy (queue deliveries, the cron's work); fails after `timeoutMs`. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
+/** What `probe` returns once it is something (vi.waitFor polls it every 150 ms); fails naming `what` after `timeoutMs`. */
+export function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
+  return vi.waitFor(
+    async () => {
+      const value = await probe();
+      if (!value) throw new Error(`timed out waiting for ${what}`);
+      return value;
+    },
+    { timeout: timeoutMs, interval: 150 },
+  );
 }

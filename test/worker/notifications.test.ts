@@ -5,7 +5,7 @@ import worker from "../../worker/src/index";
 import { SWEEP_CRON } from "../../worker/src/services/notify";
 import { slipToken } from "../../worker/src/security/tokens";
 import { vnDisplayDate } from "../../worker/src/domain/time";
-import { type Client, createProvince, intake, json, sendEvents, vnDayAt, waitFor } from "./helpers";
+import { createProvince, intake, json, sendEvents, vnDayAt, waitFor, type Client } from "./helpers";
 import { asCitizen, connectZalo, consent, fake, follow, signIn, vnTime, zaloToken } from "./zalo-helpers";
 
 /**

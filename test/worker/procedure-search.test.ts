@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PROCEDURES } from "../../worker/src/demo";
+import { DEMO_PROCEDURES } from "../../scripts/demo";
 import { call, createProvince, integration, json } from "./helpers";
 
 /** The demo province's real catalogue: land, civil status, ID card, construction… and the hotel rating that "so do" used to find first. */

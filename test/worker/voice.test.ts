@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import worker from "../../worker/src/index";
 import { addWorkingDays } from "../../worker/src/domain/voice";
 import { slipToken } from "../../worker/src/security/tokens";
-import { call, type Client, createProvince, intake, integration, json, putReference, sendEvents, waitFor } from "./helpers";
+import { call, createProvince, intake, integration, json, putReference, sendEvents, waitFor, type Client } from "./helpers";
 import { jpegWithMetadata } from "./image-fixtures";
 import { asCitizen, connectZalo, consent, fake, follow, linkStaff, signIn, vnTime } from "./zalo-helpers";
 

@@ -3,8 +3,6 @@ import { drizzle } from "drizzle-orm/d1";
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import * as schema from "./db/schema";
-import { floorLookup } from "./db/dossier-queries";
-import { normalizeDossierCode } from "./domain/dossier-code";
 import type { AppEnv, Db } from "./env";
 import { ApiError, handleError, isIntegratorPath, notFound, notFoundOrMethodNotAllowed } from "./errors";
 import { OPENAPI_CONFIG, registerComponents } from "./openapi";
@@ -96,17 +94,6 @@ registerComponents(app);
 app.doc31("/v1/openapi.json", OPENAPI_CONFIG);
 app.route("/", docsRoutes(() => app.getOpenAPI31Document(OPENAPI_CONFIG) as never));
 // `/` and every other path outside the API is the citizen's web app, served from Workers static assets before this
-// Worker runs (wrangler.jsonc "assets"; run_worker_first sends only /v1/*, /docs and /__bench/* here). A Worker
+// Worker runs (wrangler.jsonc "assets"; run_worker_first sends only /v1/* and /docs here). A Worker
 // deployed or started without the web build has no app to serve: its `/` shows the API's docs.
 app.get("/", (c) => c.redirect("/docs"));
-
-/**
- * Benchmark floor: the lookups' own indexed selects with nothing around them, to measure our overhead against.
- * Mounted only when ENABLE_BENCH_FLOOR is "1" (the bench sets it); it returns raw rows, so never in production.
- */
-app.get("/__bench/floor/:view/:code", async (c) => {
-  if (c.env.ENABLE_BENCH_FLOOR !== "1") return notFound(c);
-  const code = normalizeDossierCode(c.req.param("code"));
-  const row = await floorLookup(c.env.DB, c.req.param("view") === "owner" ? "owner" : "public", code);
-  return row ? c.json(row) : notFound(c);
-});

@@ -17,8 +17,6 @@ export interface Env {
   PUBLIC_ORIGIN?: string;
   /** Further origins whose pages may call the citizen routes (comma-separated), besides Zalo's and PUBLIC_ORIGIN. */
   ALLOWED_ORIGINS?: string;
-  /** "1" mounts the benchmark floor route; never set in production. */
-  ENABLE_BENCH_FLOOR?: string;
   /** Deliveries to followers: fan-out and delivery messages (see services/notify). */
   NOTIFY_QUEUE: Queue<NotifyMessage>;
   /** Where deliveries that exhausted their retries are parked for the operator. */

@@ -7,7 +7,7 @@ import type { AppType } from "../../../worker/src/app";
 import { API_URL, PROVINCE_ID } from "../config";
 import { messages } from "../messages";
 import { storage, zaloAccessToken } from "../platform";
-import { ApiError, fetchWithTimeout, toApiError } from "./client";
+import { answer, ApiError, client, fetchWithTimeout } from "./client";
 import type { FollowedDossier, InboxPage, Me, OwnerDossier, StaffDossiers, StaffProfile } from "./types";
 
 const SESSION_KEY = `motcua:${PROVINCE_ID}:session`;
@@ -32,13 +32,7 @@ export async function hasSession(): Promise<boolean> {
 async function signIn(): Promise<Session> {
   const accessToken = await zaloAccessToken();
   if (!accessToken) throw new ApiError(401, "zalo_unavailable_here", messages.account.openInZalo);
-  const res = await fetchWithTimeout(`${API_URL}/v1/session`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ provinceId: PROVINCE_ID, accessToken }),
-  });
-  if (res.status !== 201) throw await toApiError(res);
-  const body = (await res.json()) as { sessionToken: string; expiresAt: string };
+  const body = await answer(client.v1.session.$post({ json: { provinceId: PROVINCE_ID, accessToken } }), 201);
   const session = { token: body.sessionToken, expiresAt: body.expiresAt };
   await storage.setItem(SESSION_KEY, JSON.stringify(session));
   return session;
@@ -62,15 +56,13 @@ export async function signOut(): Promise<void> {
   await storage.removeItem(SESSION_KEY);
 }
 
-/** A signed-in request: 401 from an expired or refused session signs in again once, then retries. */
-export async function authed(path: string, init: RequestInit = {}): Promise<Response> {
+/** fetch with the session: a 401 from an expired or refused session signs in again once, then retries. */
+async function sessionFetch(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
   for (let attempt = 0; ; attempt++) {
     const { token } = await session(attempt > 0);
-    const res = await fetchWithTimeout(`${API_URL}${path}`, {
-      ...init,
-      // JSON for string bodies; FormData sets its own multipart boundary.
-      headers: { ...(typeof init.body === "string" ? { "content-type": "application/json" } : {}), ...init.headers, authorization: `Bearer ${token}` },
-    });
+    const headers = new Headers(init.headers);
+    headers.set("authorization", `Bearer ${token}`);
+    const res = await fetchWithTimeout(input, { ...init, headers });
     if (res.status === 401 && attempt === 0) {
       await storage.removeItem(SESSION_KEY);
       continue;
@@ -79,33 +71,23 @@ export async function authed(path: string, init: RequestInit = {}): Promise<Resp
   }
 }
 
-export async function read<T>(path: string, init?: RequestInit, ok = [200]): Promise<T> {
-  const res = await authed(path, init);
-  if (!ok.includes(res.status)) throw await toApiError(res);
-  return (res.status === 204 ? undefined : await res.json()) as T;
-}
+/** The API as the signed-in citizen: the same typed routes as `client`, each call with the session. */
+export const signedIn = hc<AppType>(API_URL, { fetch: sessionFetch });
 
-// hc gives the paths their types; the calls go through `authed` for the session.
-const routes = hc<AppType>(API_URL);
-const pathOf = (url: URL) => url.pathname + url.search;
-
-export const getMe = () => read<Me>(pathOf(routes.v1.me.$url()));
-export const listFollows = async () => (await read<{ dossiers: FollowedDossier[] }>(pathOf(routes.v1.me.follows.$url()))).dossiers;
-export const follow = (code: string, t: string) =>
-  read<FollowedDossier>(pathOf(routes.v1.me.follows.$url()), { method: "POST", body: JSON.stringify({ code, t }) }, [200, 201]);
-export const unfollow = (code: string) =>
-  read<void>(pathOf(routes.v1.me.follows[":code"].$url({ param: { code } })), { method: "DELETE" }, [204]);
-export const getFollowedDossier = (code: string) => read<OwnerDossier>(pathOf(routes.v1.me.dossiers[":code"].$url({ param: { code } })));
-export const getInbox = () => read<InboxPage>(pathOf(routes.v1.me.inbox.$url()));
-export const markInboxRead = (upToId: number) =>
-  read<void>(pathOf(routes.v1.me.inbox.read.$url()), { method: "POST", body: JSON.stringify({ upToId }) }, [204]);
+const me = signedIn.v1.me;
+export const getMe = (): Promise<Me> => answer(me.$get());
+export const listFollows = async (): Promise<FollowedDossier[]> => (await answer(me.follows.$get())).dossiers;
+export const follow = (code: string, t: string): Promise<FollowedDossier> => answer(me.follows.$post({ json: { code, t } }), 200, 201);
+export const unfollow = (code: string): Promise<void> => answer(me.follows[":code"].$delete({ param: { code } }), 204);
+export const getFollowedDossier = (code: string): Promise<OwnerDossier> => answer(me.dossiers[":code"].$get({ param: { code } }));
+export const getInbox = (): Promise<InboxPage> => answer(me.inbox.$get({ query: {} }));
+export const markInboxRead = (upToId: number): Promise<void> => answer(me.inbox.read.$post({ json: { upToId } }), 204);
 export const grantConsent = (channel: "miniapp" | "zns", wording: string, extra: { accessToken?: string; phoneToken?: string } = {}) =>
-  read(pathOf(routes.v1.me.consents[":channel"].$url({ param: { channel } })), { method: "PUT", body: JSON.stringify({ purpose: "dossier_updates", wording, ...extra }) });
-export const withdrawConsent = (channel: "miniapp" | "zns") =>
-  read<void>(pathOf(routes.v1.me.consents[":channel"].$url({ param: { channel } })), { method: "DELETE" }, [204]);
-export const linkStaff = (code: string) => read<StaffProfile>(pathOf(routes.v1.staff.link.$url()), { method: "POST", body: JSON.stringify({ code }) });
-export const unlinkStaff = () => read<void>(pathOf(routes.v1.staff.link.$url()), { method: "DELETE" }, [204]);
-export const getStaffDossiers = () => read<StaffDossiers>(pathOf(routes.v1.staff.dossiers.$url()));
+  answer(me.consents[":channel"].$put({ param: { channel }, json: { purpose: "dossier_updates", wording, ...extra } }));
+export const withdrawConsent = (channel: "miniapp" | "zns"): Promise<void> => answer(me.consents[":channel"].$delete({ param: { channel } }), 204);
+export const linkStaff = (code: string): Promise<StaffProfile> => answer(signedIn.v1.staff.link.$post({ json: { code } }));
+export const unlinkStaff = (): Promise<void> => answer(signedIn.v1.staff.link.$delete(), 204);
+export const getStaffDossiers = (): Promise<StaffDossiers> => answer(signedIn.v1.staff.dossiers.$get());
 
 /** A fresh Zalo access token, for exchanges the server makes on the citizen's behalf (the phone number). */
 export async function freshZaloToken(): Promise<string> {

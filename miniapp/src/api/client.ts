@@ -3,7 +3,7 @@
  * an ApiError (the API answered: its Vietnamese message is shown as is) or a NetworkError (it did not answer:
  * the saved copy may be shown instead).
  */
-import { hc } from "hono/client";
+import { type ClientResponse, hc } from "hono/client";
 import type { AppType } from "../../../worker/src/app";
 import { API_URL, PROVINCE_ID, REQUEST_TIMEOUT_MS } from "../config";
 import { messages } from "../messages";
@@ -30,7 +30,25 @@ export class NetworkError extends Error {
   }
 }
 
-const client = hc<AppType>(API_URL, { fetch: fetchWithTimeout });
+/** The API without a session: public reads, and the owner's calls proved by a slip or view token. */
+export const client = hc<AppType>(API_URL, { fetch: fetchWithTimeout });
+
+/** What the answer's body is when its status is one of S: its JSON, or nothing for a 204. */
+type BodyOf<R, S extends number> = R extends ClientResponse<infer T, infer U, infer F> ? (U extends S ? (F extends "json" ? T : undefined) : never) : never;
+
+/**
+ * The body of an answer whose status is one of `expected` (200 when none is given), typed from the route that
+ * gave it; any other answer becomes an ApiError.
+ */
+export async function answer<R extends ClientResponse<unknown, number, string>, S extends number = 200>(
+  response: Promise<R> | R,
+  ...expected: S[]
+): Promise<BodyOf<R, S>> {
+  const res = await response;
+  const wanted: number[] = expected.length > 0 ? expected : [200];
+  if (!wanted.includes(res.status)) throw await toApiError(res as unknown as Response);
+  return (res.status === 204 ? undefined : await res.json()) as BodyOf<R, S>;
+}
 
 export async function fetchWithTimeout(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
   const controller = new AbortController();
@@ -59,49 +77,27 @@ export async function toApiError(res: Response): Promise<ApiError> {
   return new ApiError(res.status, "http_error", res.status >= 500 ? messages.errors.server : messages.errors.unknown);
 }
 
-export async function getProvince(): Promise<Province> {
-  const res = await client.v1.provinces[":provinceId"].$get({ param: { provinceId: PROVINCE_ID } });
-  if (res.status === 200) return res.json();
-  throw await toApiError(res);
-}
+export const getProvince = (): Promise<Province> => answer(client.v1.provinces[":provinceId"].$get({ param: { provinceId: PROVINCE_ID } }));
 
 /** The province's one-stop desks: where each is, when it is open, how to call it. */
 export async function getAgencies(): Promise<Agency[]> {
-  const res = await client.v1.provinces[":provinceId"].agencies.$get({ param: { provinceId: PROVINCE_ID } });
-  if (res.status === 200) return (await res.json()).agencies;
-  throw await toApiError(res);
+  return (await answer(client.v1.provinces[":provinceId"].agencies.$get({ param: { provinceId: PROVINCE_ID } }))).agencies;
 }
 
 /** The public view, or the owner view when `token` (a slip or view token) is accepted. */
-export async function getDossier(code: string, token?: string): Promise<DossierView> {
-  const res = await client.v1.dossiers[":code"].$get({ param: { code }, query: token ? { t: token } : {} });
-  if (res.status === 200) return res.json();
-  throw await toApiError(res);
-}
+export const getDossier = (code: string, token?: string): Promise<DossierView> =>
+  answer(client.v1.dossiers[":code"].$get({ param: { code }, query: token ? { t: token } : {} }));
 
-export async function unlockDossier(code: string, idNumberLast4: string): Promise<UnlockedDossier> {
-  const res = await client.v1.dossiers[":code"].unlock.$post({ param: { code }, json: { idNumberLast4 } });
-  if (res.status === 200) return res.json();
-  throw await toApiError(res);
-}
+export const unlockDossier = (code: string, idNumberLast4: string): Promise<UnlockedDossier> =>
+  answer(client.v1.dossiers[":code"].unlock.$post({ param: { code }, json: { idNumberLast4 } }));
 
 export async function searchProcedures(query: string): Promise<ProcedureSummary[]> {
   const q = query.trim();
-  const res = await client.v1.provinces[":provinceId"].procedures.$get({
-    param: { provinceId: PROVINCE_ID },
-    query: q ? { q } : {},
-  });
-  if (res.status === 200) return (await res.json()).procedures;
-  throw await toApiError(res);
+  return (await answer(client.v1.provinces[":provinceId"].procedures.$get({ param: { provinceId: PROVINCE_ID }, query: q ? { q } : {} }))).procedures;
 }
 
-export async function getProcedure(procedureCode: string): Promise<Procedure> {
-  const res = await client.v1.provinces[":provinceId"].procedures[":procedureCode"].$get({
-    param: { provinceId: PROVINCE_ID, procedureCode },
-  });
-  if (res.status === 200) return res.json();
-  throw await toApiError(res);
-}
+export const getProcedure = (procedureCode: string): Promise<Procedure> =>
+  answer(client.v1.provinces[":provinceId"].procedures[":procedureCode"].$get({ param: { provinceId: PROVINCE_ID, procedureCode } }));
 
 /** A token the API refused for this dossier (wrong, revoked or expired): the public view is still available. */
 export function isRefusedToken(error: unknown): boolean {

@@ -8,7 +8,7 @@
  * nothing: "IMG_2031.jpg" may be a HEIC), and its size twice, the original before shrinking (what a cheap phone
  * can decode) and what will be sent after (what the server takes).
  */
-import { PHOTO_MAX_BYTES } from "../../../worker/src/domain/voice";
+import { PHOTO_MAX_BYTES } from "../../../worker/src/domain/limits";
 import { detectImageType } from "../../../worker/src/media/images";
 
 export const MAX_PHOTO_SIDE = 1600;

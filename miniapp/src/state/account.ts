@@ -6,7 +6,7 @@
 import { atom, selector, selectorFamily } from "recoil";
 import { getFollowedDossier, getInbox, getMe, getStaffDossiers, hasSession, listFollows } from "../api/account";
 import type { FollowedDossier, InboxPage, Me, OwnerDossier, StaffDossiers } from "../api/types";
-import { outcomeOf, type Outcome } from "./index";
+import { outcomeOf, type Outcome } from "./outcome";
 
 export const accountVersionState = atom<number>({ key: "accountVersion", default: 0 });
 

@@ -16,7 +16,7 @@ import {
   listMyFeedback,
 } from "../api/voice";
 import { accountVersionState } from "./account";
-import { outcomeOf, type Outcome } from "./index";
+import { outcomeOf, type Outcome } from "./outcome";
 
 /** Whose survey: the holder of a slip or view token (`token`), or with none, the signed-in follower. */
 export type RatingProofKey = { code: string; token: string | null };

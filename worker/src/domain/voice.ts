@@ -165,8 +165,6 @@ export const FEEDBACK_STATUS_LABELS: Record<FeedbackStatus, string> = {
 
 /** After an answer the citizen has this long to say it did not solve the matter; then it closes by itself. */
 export const REOPEN_WINDOW_MS = 7 * DAY_MS;
-export const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
-export const PHOTO_MAX_COUNT = 4;
 
 /** Public reference of a feedback, as said on the phone and shown in messages: PA-000012. */
 export const feedbackReference = (id: number) => `PA-${String(id).padStart(6, "0")}`;
@@ -220,4 +218,3 @@ export function addWorkingDays(from: string | Date, days: number): string {
 /** Questions unanswered this long escalate to the department head. */
 export const QUESTION_ANSWER_WORKING_DAYS = 2;
 /** Open questions one citizen may have on one dossier at a time. */
-export const MAX_OPEN_QUESTIONS = 3;

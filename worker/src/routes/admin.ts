@@ -1,16 +1,15 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { and, eq, isNull } from "drizzle-orm";
 import { createMiddleware } from "hono/factory";
-import { integrationClients, provinces, zaloApps } from "../db/schema";
+import { integrationClients, provinces } from "../db/schema";
 import { UNIT_CODE_PATTERN } from "../domain/agency-province";
 import { MESSAGE_KINDS } from "../domain/notifications";
-import { sealZaloSecret } from "../zalo/apps";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { errorResponse, jsonBody, jsonContent, ProvinceIdParam } from "../schemas/common";
 import { ProvinceSchema } from "../schemas/reference";
-import { encryptClientSecret } from "../security/client-secrets";
-import { constantTimeEqual, randomToken } from "../security/crypto";
+import { constantTimeEqual } from "../security/crypto";
+import { connectZaloApp, issueIntegrationKey } from "../services/onboarding";
 import { validationHook } from "../validation";
 
 /** The operator's routes: onboarding provinces and issuing or revoking integration keys, without a redeploy. */
@@ -168,51 +167,12 @@ export const adminRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
   })
   .openapi(postClient, async (c) => {
     const { provinceId } = c.req.valid("param");
-    const body = c.req.valid("json");
-    const [province] = await c.var.db.select({ id: provinces.id }).from(provinces).where(eq(provinces.id, provinceId));
-    if (!province) throw new ApiError(404, "province_not_found", `no province ${provinceId}`);
-    const keyId = body.keyId ?? `${provinceId}-${randomToken(6).toLowerCase().replace(/[^a-z0-9]/g, "x")}`;
-    const secret = body.secret ?? randomToken(32);
-    const inserted = await c.var.db
-      .insert(integrationClients)
-      .values({
-        keyId,
-        provinceId,
-        name: body.name,
-        secretCiphertext: await encryptClientSecret(c.env.SERVER_SECRET, keyId, secret),
-        minSignatureVersion: body.minSignatureVersion,
-      })
-      .onConflictDoNothing()
-      .returning({ keyId: integrationClients.keyId });
-    if (inserted.length === 0) throw new ApiError(409, "key_id_taken", `key id ${keyId} is already in use`);
-    return c.json({ keyId, secret, provinceId, minSignatureVersion: body.minSignatureVersion }, 201);
+    return c.json(await issueIntegrationKey(c.var.db, c.env.SERVER_SECRET, provinceId, c.req.valid("json")), 201);
   })
   .openapi(putZaloApp, async (c) => {
     const { provinceId } = c.req.valid("param");
     const b = c.req.valid("json");
-    const db = c.var.db;
-    const [province] = await db.select({ id: provinces.id }).from(provinces).where(eq(provinces.id, provinceId));
-    if (!province) throw new ApiError(404, "province_not_found", `no province ${provinceId}`);
-    const [taken] = await db.select({ provinceId: zaloApps.provinceId }).from(zaloApps).where(eq(zaloApps.appId, b.appId));
-    if (taken && taken.provinceId !== provinceId) throw new ApiError(409, "zalo_app_taken", `Zalo app ${b.appId} is connected to ${taken.provinceId}`);
-    const seal = (what: string, value: string | null | undefined) =>
-      value ? sealZaloSecret(c.env.SERVER_SECRET, provinceId, what, value) : Promise.resolve(null);
-    const values = {
-      appId: b.appId,
-      miniAppId: b.miniAppId,
-      appSecretCiphertext: (await seal("app-secret", b.appSecret))!,
-      miniAppApiKeyCiphertext: await seal("mini-app-api-key", b.miniAppApiKey),
-      oaAccessTokenCiphertext: await seal("oa-access-token", b.oaAccessToken),
-      templates: b.templates,
-    };
-    await db.batch([
-      db
-        .insert(zaloApps)
-        .values({ provinceId, ...values })
-        .onConflictDoUpdate({ target: zaloApps.provinceId, set: { ...values, updatedAt: new Date().toISOString() } }),
-      // Deep links on slips use the province's mini app id.
-      db.update(provinces).set({ miniAppId: b.miniAppId }).where(eq(provinces.id, provinceId)),
-    ]);
+    await connectZaloApp(c.var.db, c.env.SERVER_SECRET, provinceId, b);
     return c.json(
       {
         provinceId,

@@ -5,17 +5,11 @@
  * not follow rate with their token instead (routes/dossier-rating.ts), through the same service.
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
-import { and, asc, count, eq, sql } from "drizzle-orm";
-import { dossiers, follows, officers, questions } from "../db/schema";
-import { citizenDossierCode } from "../domain/citizen-code";
-import { addWorkingDays, MAX_OPEN_QUESTIONS, QUESTION_ANSWER_WORKING_DAYS } from "../domain/voice";
 import type { AppEnv } from "../env";
-import { ApiError } from "../errors";
 import { DossierCodeParam, errorResponse, jsonBody, jsonContent } from "../schemas/common";
 import { QuestionBody, QuestionSchema, RatingBody, RatingFormSchema, RatingSchema } from "../schemas/voice";
-import { messageQuestionHandlers } from "../services/direct-messages";
 import { dispatchOutbox } from "../services/notify";
+import { askQuestion, dossierQuestions } from "../services/questions";
 import { rateDossier, ratingForm } from "../services/ratings";
 import { validationHook } from "../validation";
 
@@ -77,46 +71,6 @@ const postQuestion = createRoute({
   },
 });
 
-/** The dossier, if this citizen follows it (in their own province). */
-async function followedDossier(c: Context<AppEnv>, rawCode: string) {
-  const code = citizenDossierCode(rawCode);
-  const { citizenId, provinceId } = c.var.session;
-  const [row] = await c.var.db
-    .select({
-      code: dossiers.code,
-      provinceId: dossiers.provinceId,
-      status: dossiers.status,
-      agencyId: dossiers.agencyId,
-      departmentId: dossiers.departmentId,
-      officerId: dossiers.officerId,
-    })
-    .from(follows)
-    .innerJoin(dossiers, eq(dossiers.code, follows.dossierCode))
-    .where(and(eq(follows.citizenId, citizenId), eq(follows.dossierCode, code), eq(dossiers.provinceId, provinceId)))
-    .limit(1);
-  if (!row) throw new ApiError(404, "not_followed", "Ông/bà chưa theo dõi hồ sơ này.", undefined, "this citizen does not follow that dossier");
-  return row;
-}
-
-function questionsSelect(c: Context<AppEnv>) {
-  return c.var.db
-    .select({ q: questions, officerName: officers.displayName, officerTitle: officers.title })
-    .from(questions)
-    .leftJoin(officers, and(eq(officers.provinceId, questions.provinceId), eq(officers.id, questions.answeredBy)));
-}
-
-function questionView(row: Awaited<ReturnType<ReturnType<typeof questionsSelect>["all"]>>[number], citizenId: number) {
-  const q = row.q;
-  return {
-    id: q.id,
-    text: q.text,
-    askedAt: q.createdAt,
-    mine: q.citizenId === citizenId,
-    status: q.status,
-    answer: q.answer && q.answeredAt ? { text: q.answer, at: q.answeredAt, officerName: row.officerName, officerTitle: row.officerTitle } : null,
-  };
-}
-
 export const dossierVoiceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(getRating, async (c) => {
     const { citizenId, provinceId } = c.var.session;
@@ -130,54 +84,12 @@ export const dossierVoiceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
     return c.json(rating, 201);
   })
   .openapi(listQuestions, async (c) => {
-    const dossier = await followedDossier(c, c.req.valid("param").code);
-    const rows = await questionsSelect(c).where(eq(questions.dossierCode, dossier.code)).orderBy(asc(questions.id)).limit(200);
-    return c.json({ questions: rows.map((r) => questionView(r, c.var.session.citizenId)) }, 200);
+    const { citizenId, provinceId } = c.var.session;
+    return c.json({ questions: await dossierQuestions(c.var.db, { citizenId, provinceId }, c.req.valid("param").code) }, 200);
   })
   .openapi(postQuestion, async (c) => {
-    const dossier = await followedDossier(c, c.req.valid("param").code);
-    const { text } = c.req.valid("json");
-    const { citizenId } = c.var.session;
-    const db = c.var.db;
-    const [open] = await db
-      .select({ n: count() })
-      .from(questions)
-      .where(and(eq(questions.dossierCode, dossier.code), eq(questions.citizenId, citizenId), eq(questions.status, "open")));
-    if ((open?.n ?? 0) >= MAX_OPEN_QUESTIONS) {
-      throw new ApiError(429, "too_many_open_questions", `Ông/bà đang có ${MAX_OPEN_QUESTIONS} câu hỏi chưa được trả lời về hồ sơ này. Vui lòng chờ cán bộ trả lời.`);
-    }
-    const now = new Date();
-    const at = now.toISOString();
-    // The new question's id inside the batch (last_insert_rowid() would move as the message rows go in).
-    const newId = sql`(SELECT max(${questions.id}) FROM ${questions} WHERE ${questions.citizenId} = ${citizenId} AND ${questions.createdAt} = ${at})`;
-    const [inserted, messages] = await db.batch([
-      db
-        .insert(questions)
-        .values({
-          provinceId: dossier.provinceId,
-          dossierCode: dossier.code,
-          citizenId,
-          text,
-          officerId: dossier.officerId,
-          departmentId: dossier.departmentId,
-          status: "open",
-          escalateAt: addWorkingDays(now, QUESTION_ANSWER_WORKING_DAYS),
-          createdAt: at,
-          updatedAt: at,
-        })
-        .returning({ id: questions.id }),
-      // Staff without a linked Zalo account see it in the staff area only.
-      messageQuestionHandlers(db, {
-        dedupeKey: sql`'staff_question:' || ${newId}`,
-        provinceId: dossier.provinceId,
-        dossierCode: dossier.code,
-        text,
-        officerId: dossier.officerId,
-        departmentId: dossier.departmentId,
-        createdAt: at,
-      }),
-    ]);
-    c.executionCtx.waitUntil(dispatchOutbox(c.env, messages.map((m) => m.id)));
-    const [row] = await questionsSelect(c).where(eq(questions.id, inserted[0]!.id)).limit(1);
-    return c.json(questionView(row!, citizenId), 201);
+    const { citizenId, provinceId } = c.var.session;
+    const { question, outboxIds } = await askQuestion(c.var.db, { citizenId, provinceId }, c.req.valid("param").code, c.req.valid("json").text, new Date());
+    c.executionCtx.waitUntil(dispatchOutbox(c.env, outboxIds));
+    return c.json(question, 201);
   });

@@ -4,29 +4,16 @@
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { and, desc, eq, inArray, like, lt, sql } from "drizzle-orm";
-import { agencies, feedback, provinces, type FeedbackPhoto } from "../db/schema";
-import { searchWords } from "../domain/text";
-import { areaName, FEEDBACK_CATEGORIES, FEEDBACK_CATEGORY_IDS, PHOTO_MAX_BYTES, PHOTO_MAX_COUNT, REOPEN_WINDOW_MS } from "../domain/voice";
+import { PHOTO_MAX_BYTES, PHOTO_MAX_COUNT, PHOTO_MAX_MEGABYTES } from "../domain/limits";
+import { FEEDBACK_CATEGORY_IDS } from "../domain/voice";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
-import { BadImageError, detectImageType, IMAGE_EXTENSIONS, stripMetadata } from "../media/images";
-import { publicOrigin } from "../security/headers";
 import { errorResponse, jsonBody, jsonContent, ProvinceIdParam } from "../schemas/common";
 import { FeedbackForm, FeedbackIdParam, FeedbackSchema, PublicFeedbackSchema, ReopenBody } from "../schemas/voice";
 import { checkMediaToken } from "../security/media-url";
-import { isThrottledNow, recordFailure, THROTTLES } from "../security/throttle";
-import { messageCitizen } from "../services/direct-messages";
-import {
-  ensureMoved,
-  feedbackNotFound,
-  loadFeedback,
-  type MediaContext,
-  ownerFeedbackView,
-  publicFeedbackView,
-  selectFeedback,
-  transition,
-} from "../services/feedback";
+import { mediaContext, ownerFeedbackView, publicFeedbackView } from "../services/feedback";
+import { closeFeedback, createFeedback, ownFeedback, ownFeedbackList, reopenFeedback } from "../services/feedback-citizen";
+import { feedbackOptions, publicFeedback, publicFeedbackPage } from "../services/feedback-public";
 import { isErasedMedia } from "../services/erasure";
 import { dispatchOutbox } from "../services/notify";
 import { validationHook } from "../validation";
@@ -37,26 +24,20 @@ const unauthorized = errorResponse("No session, or it expired");
 /** Largest multipart body accepted on POST /v1/me/feedback: four photos and the text. */
 export const FEEDBACK_BODY_LIMIT = PHOTO_MAX_COUNT * PHOTO_MAX_BYTES + 64 * 1024;
 
-export const mediaContext = (c: Context<AppEnv>): MediaContext => ({
-  serverSecret: c.env.SERVER_SECRET,
-  origin: publicOrigin(c.env),
-  nowMs: Date.now(),
-});
-
 const postFeedback = createRoute({
   method: "post",
   path: "/v1/me/feedback",
   tags,
   security,
-  summary: "Send feedback or a petition (phản ánh, kiến nghị) with up to 4 photos",
+  summary: `Send feedback or a petition (phản ánh, kiến nghị) with up to ${PHOTO_MAX_COUNT} photos`,
   description:
-    "multipart/form-data. Photos are checked by their bytes (JPEG, PNG or WebP, 5 MB each) and stored without EXIF, XMP, IPTC or comments; a place is kept only when the citizen chose to share it.",
+    `multipart/form-data. Photos are checked by their bytes (JPEG, PNG or WebP, ${PHOTO_MAX_MEGABYTES} MB each) and stored without EXIF, XMP, IPTC or comments; a place is kept only when the citizen chose to share it.`,
   request: { body: { content: { "multipart/form-data": { schema: FeedbackForm } }, required: true } },
   responses: {
     201: jsonContent(FeedbackSchema, "Received"),
-    400: errorResponse("Bad fields, or more than 4 photos"),
+    400: errorResponse(`Bad fields, or more than ${PHOTO_MAX_COUNT} photos`),
     401: unauthorized,
-    413: errorResponse("A photo over 5 MB"),
+    413: errorResponse(`A photo over ${PHOTO_MAX_MEGABYTES} MB`),
     415: errorResponse("A file that is not a JPEG, PNG or WebP photo"),
     429: errorResponse("More than 10 feedback from this citizen in 24 hours"),
     503: errorResponse("Not stored (database unavailable): nothing was kept, photos included; retry"),
@@ -107,175 +88,30 @@ const close = createRoute({
   responses: { 200: jsonContent(FeedbackSchema, "Closed"), 401: unauthorized, 404: errorResponse("Not this citizen's"), 409: errorResponse("Not answered") },
 });
 
-const files = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
-
-async function storedPhotos(c: Context<AppEnv>, provinceId: string, raw: unknown): Promise<{ photos: FeedbackPhoto[]; bytes: Uint8Array[] }> {
-  const items = files(raw).filter((f) => !(typeof f === "string" && f === ""));
-  if (items.length > PHOTO_MAX_COUNT) {
-    throw new ApiError(400, "too_many_photos", `Chỉ gửi được tối đa ${PHOTO_MAX_COUNT} ảnh.`, "photos", `at most ${PHOTO_MAX_COUNT} photos`);
-  }
-  const photos: FeedbackPhoto[] = [];
-  const bytes: Uint8Array[] = [];
-  for (const item of items) {
-    if (!(item instanceof File)) throw new ApiError(400, "invalid_photo", "Ảnh gửi lên không hợp lệ.", "photos", "photos must be files");
-    if (item.size > PHOTO_MAX_BYTES) {
-      throw new ApiError(413, "photo_too_large", "Mỗi ảnh tối đa 5 MB. Vui lòng chọn ảnh nhỏ hơn.", "photos", `${item.name}: ${item.size} bytes`);
-    }
-    const original = new Uint8Array(await item.arrayBuffer());
-    const type = detectImageType(original);
-    if (!type) throw new ApiError(415, "unsupported_photo_type", "Chỉ nhận ảnh JPG, PNG hoặc WebP.", "photos", `${item.name} is not a JPEG, PNG or WebP image`);
-    let clean: Uint8Array;
-    try {
-      clean = stripMetadata(original, type);
-    } catch (error) {
-      if (error instanceof BadImageError) throw new ApiError(415, "unreadable_photo", "Không đọc được ảnh. Vui lòng chọn ảnh khác.", "photos", error.message);
-      throw error;
-    }
-    photos.push({ key: `feedback/${provinceId}/${crypto.randomUUID()}.${IMAGE_EXTENSIONS[type]}`, type, bytes: clean.length });
-    bytes.push(clean);
-  }
-  return { photos, bytes };
-}
-
-async function ownOrNotFound(c: Context<AppEnv>, id: number) {
-  const found = await loadFeedback(c.var.db, id);
-  if (!found || found.row.citizenId !== c.var.session.citizenId) throw feedbackNotFound();
-  return found;
-}
+const media = (c: Context<AppEnv>) => mediaContext(c.env);
 
 export const feedbackRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(postFeedback, async (c) => {
-    const form = c.req.valid("form");
-    const { citizenId, provinceId } = c.var.session;
-    const db = c.var.db;
-    const now = new Date();
-    if (await isThrottledNow(c.env.DB, THROTTLES.feedbackPerCitizen, String(citizenId), now.getTime())) {
-      throw new ApiError(
-        429,
-        "too_much_feedback",
-        "Ông/bà đã gửi nhiều phản ánh trong 24 giờ qua. Vui lòng thử lại sau hoặc gọi đường dây nóng của tỉnh.",
-        undefined,
-        `at most ${THROTTLES.feedbackPerCitizen.limit} feedback per citizen in 24 hours`,
-      );
-    }
-    if (form.sharePlace === "true" && (form.lat === undefined || form.lng === undefined)) {
-      throw new ApiError(400, "place_missing", "Chưa lấy được vị trí. Vui lòng thử lại hoặc bỏ chọn chia sẻ vị trí.", "lat");
-    }
-    if (form.district) {
-      const [area] = await db
-        .select({ id: agencies.id })
-        .from(agencies)
-        .where(and(eq(agencies.id, form.district), eq(agencies.provinceId, provinceId), eq(agencies.level, "commune")))
-        .limit(1);
-      if (!area) throw new ApiError(400, "unknown_district", "Xã, phường không có trong danh sách của tỉnh.", "district");
-    }
-    const { photos, bytes } = await storedPhotos(c, provinceId, form.photos);
-    // Photos first: a failure here leaves no feedback pointing at missing photos.
-    await Promise.all(photos.map((p, i) => c.env.MEDIA.put(p.key, bytes[i]!, { httpMetadata: { contentType: p.type } })));
-    const at = now.toISOString();
-    const shared = form.sharePlace === "true";
-    const newId = sql`last_insert_rowid()`;
-    const write = db.batch([
-      db
-        .insert(feedback)
-        .values({
-          provinceId,
-          citizenId,
-          category: form.category,
-          text: form.text,
-          // The public search reads the text only: the place is never part of the public list.
-          searchText: searchWords(form.text),
-          district: form.district || null,
-          lat: shared ? form.lat! : null,
-          lng: shared ? form.lng! : null,
-          placeLabel: shared ? (form.placeLabel ?? null) : null,
-          anonymous: form.anonymous === "true",
-          senderName: form.senderName || null,
-          photos,
-          status: "received",
-          history: [{ status: "received", at }],
-          createdAt: at,
-          updatedAt: at,
-        })
-        .returning({ id: feedback.id }),
-      // Right after the insert, in the same batch: last_insert_rowid() is the new feedback's id.
-      messageCitizen(
-        db,
-        {
-          dedupeKey: sql`'feedback_received:' || ${newId}`,
-          provinceId,
-          subject: sql`printf('PA-%06d', ${newId})`,
-          kind: "feedback_received",
-          params: sql`json_object('code', printf('PA-%06d', ${newId}), 'feedbackId', ${newId})`,
-          createdAt: at,
-        },
-        citizenId,
-      ),
-      recordFailure(db, THROTTLES.feedbackPerCitizen, String(citizenId), now.getTime()),
-    ]);
-    // Nothing written: the photos stored above would point nowhere, so they go too, and the citizen is told to retry.
-    const [inserted, messages] = await write.catch(async (error: unknown) => {
-      if (photos.length > 0) await c.env.MEDIA.delete(photos.map((p) => p.key)).catch(() => undefined);
-      throw new ApiError(503, "storage_unavailable", "Hệ thống đang bận, phản ánh chưa được gửi. Vui lòng thử lại.", undefined, `feedback not stored: ${String(error)}`);
-    });
-    c.executionCtx.waitUntil(dispatchOutbox(c.env, messages.map((m) => m.id)));
-    const created = await loadFeedback(db, inserted[0]!.id);
-    return c.json(await ownerFeedbackView(created!, mediaContext(c)), 201);
+    const created = await createFeedback(c.var.db, c.env, c.var.session, c.req.valid("form"), new Date());
+    c.executionCtx.waitUntil(dispatchOutbox(c.env, created.outboxIds));
+    return c.json(await ownerFeedbackView(created.feedback, media(c)), 201);
   })
   .openapi(listMine, async (c) => {
-    const rows = await selectFeedback(c.var.db).where(eq(feedback.citizenId, c.var.session.citizenId)).orderBy(desc(feedback.id)).limit(100);
-    const media = mediaContext(c);
-    return c.json({ feedback: await Promise.all(rows.map((r) => ownerFeedbackView(r, media))) }, 200);
+    const rows = await ownFeedbackList(c.var.db, c.var.session.citizenId);
+    const m = media(c);
+    return c.json({ feedback: await Promise.all(rows.map((r) => ownerFeedbackView(r, m))) }, 200);
   })
   .openapi(getMine, async (c) => {
-    const found = await ownOrNotFound(c, c.req.valid("param").id);
-    return c.json(await ownerFeedbackView(found, mediaContext(c)), 200);
+    const found = await ownFeedback(c.var.db, c.var.session.citizenId, c.req.valid("param").id);
+    return c.json(await ownerFeedbackView(found, media(c)), 200);
   })
   .openapi(reopen, async (c) => {
-    const { id } = c.req.valid("param");
-    const { reason } = c.req.valid("json");
-    const found = await ownOrNotFound(c, id);
-    const f = found.row;
-    const now = new Date();
-    if (f.status !== "answered" || !f.answeredAt) {
-      throw new ApiError(409, "feedback_not_answered", "Chỉ gửi lại được phản ánh đã có trả lời.", undefined, `status is ${f.status}`);
-    }
-    if (Date.parse(f.answeredAt) + REOPEN_WINDOW_MS < now.getTime()) {
-      throw new ApiError(409, "reopen_window_passed", "Đã quá 7 ngày kể từ khi có trả lời, không thể gửi lại. Vui lòng gửi phản ánh mới.");
-    }
-    const result = await transition(
-      c.var.db,
-      f.provinceId,
-      f.citizenId,
-      {
-        id,
-        from: ["answered"],
-        to: f.agencyId ? "assigned" : "received",
-        set: { reopenCount: sql`${feedback.reopenCount} + 1` as unknown as number },
-        history: { status: "reopened", at: "", note: reason },
-        extraWhere: eq(feedback.answeredAt, f.answeredAt),
-      },
-      now,
-    );
-    ensureMoved(result);
-    return c.json(await ownerFeedbackView((await loadFeedback(c.var.db, id))!, mediaContext(c)), 200);
+    const reopened = await reopenFeedback(c.var.db, c.var.session.citizenId, c.req.valid("param").id, c.req.valid("json").reason, new Date());
+    return c.json(await ownerFeedbackView(reopened, media(c)), 200);
   })
   .openapi(close, async (c) => {
-    const { id } = c.req.valid("param");
-    const found = await ownOrNotFound(c, id);
-    if (found.row.status !== "answered") {
-      throw new ApiError(409, "feedback_not_answered", "Chỉ đóng được phản ánh đã có trả lời.", undefined, `status is ${found.row.status}`);
-    }
-    const now = new Date();
-    const result = await transition(
-      c.var.db,
-      found.row.provinceId,
-      found.row.citizenId,
-      { id, from: ["answered"], to: "closed", set: { closedAt: now.toISOString() }, history: { status: "closed", at: "", note: "Người gửi xác nhận đã được giải quyết" } },
-      now,
-    );
-    ensureMoved(result);
-    return c.json(await ownerFeedbackView((await loadFeedback(c.var.db, id))!, mediaContext(c)), 200);
+    const closed = await closeFeedback(c.var.db, c.var.session.citizenId, c.req.valid("param").id, new Date());
+    return c.json(await ownerFeedbackView(closed, media(c)), 200);
   });
 
 const CategoryQuery = z.enum(FEEDBACK_CATEGORY_IDS, { error: "Lĩnh vực không hợp lệ." });
@@ -339,60 +175,12 @@ const getMedia = createRoute({
   },
 });
 
-const PUBLIC_PAGE = 20;
-const PUBLIC_STATUSES = ["answered", "closed"] as const;
-
-async function knownProvince(c: Context<AppEnv>, provinceId: string) {
-  const [p] = await c.var.db.select({ id: provinces.id }).from(provinces).where(eq(provinces.id, provinceId)).limit(1);
-  if (!p) throw new ApiError(404, "unknown_province", "Không tìm thấy tỉnh này.");
-}
-
 export const publicFeedbackRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-  .openapi(getOptions, async (c) => {
-    const { provinceId } = c.req.valid("param");
-    await knownProvince(c, provinceId);
-    const areas = await c.var.db
-      .select({ id: agencies.id, name: agencies.name })
-      .from(agencies)
-      .where(and(eq(agencies.provinceId, provinceId), eq(agencies.level, "commune")));
-    const districts = areas.map((a) => ({ id: a.id, name: areaName(a.name) })).sort((a, b) => a.name.localeCompare(b.name, "vi"));
-    return c.json({ categories: FEEDBACK_CATEGORIES.map((x) => ({ id: x.id, label: x.label })), districts }, 200);
-  })
-  .openapi(listPublic, async (c) => {
-    const { provinceId } = c.req.valid("param");
-    const { q, category, before } = c.req.valid("query");
-    await knownProvince(c, provinceId);
-    // Every word typed must start a word of the feedback, diacritics optional.
-    const words = q ? searchWords(q).split(" ").filter(Boolean).slice(0, 6) : [];
-    const rows = await selectFeedback(c.var.db)
-      .where(
-        and(
-          eq(feedback.provinceId, provinceId),
-          inArray(feedback.status, PUBLIC_STATUSES),
-          category ? eq(feedback.category, category) : undefined,
-          before ? lt(feedback.id, before) : undefined,
-          ...words.map((w) => like(feedback.searchText, `% ${w}%`)),
-        ),
-      )
-      .orderBy(desc(feedback.id))
-      .limit(PUBLIC_PAGE + 1);
-    const media = mediaContext(c);
-    const page = rows.slice(0, PUBLIC_PAGE);
-    return c.json(
-      {
-        feedback: await Promise.all(page.map((r) => publicFeedbackView(r, media))),
-        nextBefore: rows.length > PUBLIC_PAGE ? page[page.length - 1]!.row.id : null,
-      },
-      200,
-    );
-  })
+  .openapi(getOptions, async (c) => c.json(await feedbackOptions(c.var.db, c.req.valid("param").provinceId), 200))
+  .openapi(listPublic, async (c) => c.json(await publicFeedbackPage(c.var.db, c.req.valid("param").provinceId, c.req.valid("query"), media(c)), 200))
   .openapi(getPublic, async (c) => {
     const { provinceId, id } = c.req.valid("param");
-    const found = await loadFeedback(c.var.db, id);
-    if (!found || found.row.provinceId !== provinceId || !(PUBLIC_STATUSES as readonly string[]).includes(found.row.status)) {
-      throw new ApiError(404, "feedback_not_found", "Không tìm thấy phản ánh này hoặc phản ánh chưa có trả lời.");
-    }
-    return c.json(await publicFeedbackView(found, mediaContext(c)), 200);
+    return c.json(await publicFeedbackView(await publicFeedback(c.var.db, provinceId, id), media(c)), 200);
   })
   .openapi(getMedia, async (c) => {
     const check = await checkMediaToken(c.env.SERVER_SECRET, c.req.valid("param").token, Date.now());

@@ -1,20 +1,17 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { and, asc, eq, inArray, notInArray, type SQL } from "drizzle-orm";
-import { agencies, dossiers, officers, procedures, staffLinkCodes, staffLinks } from "../db/schema";
-import { deadlineFacts } from "../domain/dossier-view";
-import { statusView } from "../domain/status";
+import { eq } from "drizzle-orm";
+import { staffLinks } from "../db/schema";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { StaffProfileSchema } from "../schemas/account";
 import { errorResponse, idParam, jsonBody, jsonContent } from "../schemas/common";
 import { isThrottledNow, recordFailure, THROTTLES } from "../security/throttle";
-import { LINK_CODE_TTL_MS, linkCodeHash, newLinkCode, staffProfile, useLinkCode } from "../services/staff";
+import { issueLinkCode, notStaff, requireStaff, staffDossiers, useLinkCode } from "../services/staff";
 import { validationHook } from "../validation";
 
 const tags = ["Staff"];
 const security = [{ citizenSession: [] }];
 const unauthorized = errorResponse("No session, or it expired");
-const notStaff = () => new ApiError(403, "not_staff", "Tài khoản Zalo này chưa được liên kết với cán bộ nào.", undefined, "not linked to an officer");
 
 const postLink = createRoute({
   method: "post",
@@ -100,14 +97,10 @@ export const staffRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
       await recordFailure(db, THROTTLES.linkCodePerCitizen, subject, now.getTime());
       throw new ApiError(403, "invalid_link_code", "Mã liên kết không đúng hoặc đã hết hạn. Vui lòng xin mã mới từ hệ thống một cửa.", "code");
     }
-    const profile = await staffProfile(db, citizenId);
-    if (!profile) throw notStaff();
-    return c.json(profile, 200);
+    return c.json(await requireStaff(db, citizenId), 200);
   })
   .openapi(getStaffMe, async (c) => {
-    const profile = await staffProfile(c.var.db, c.var.session.citizenId);
-    if (!profile) throw notStaff();
-    return c.json(profile, 200);
+    return c.json(await requireStaff(c.var.db, c.var.session.citizenId), 200);
   })
   .openapi(deleteLink, async (c) => {
     const removed = await c.var.db.delete(staffLinks).where(eq(staffLinks.citizenId, c.var.session.citizenId)).returning({ id: staffLinks.officerId });
@@ -115,55 +108,8 @@ export const staffRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
     return c.body(null, 204);
   })
   .openapi(getStaffDossiers, async (c) => {
-    const profile = await staffProfile(c.var.db, c.var.session.citizenId);
-    if (!profile) throw notStaff();
-    const scope: "province" | "department" | "officer" =
-      profile.role === "province_admin" ? "province" : profile.role === "department_head" && profile.department ? "department" : "officer";
-    const where: SQL[] = [eq(dossiers.provinceId, profile.provinceId), notInArray(dossiers.status, [3, 7, 8, 9, 10])];
-    if (scope === "officer") where.push(eq(dossiers.officerId, profile.officerId));
-    if (scope === "department") where.push(inArray(dossiers.departmentId, [profile.department!.id]));
-    const rows = await c.var.db
-      .select({
-        code: dossiers.code,
-        status: dossiers.status,
-        procedureCode: dossiers.procedureCode,
-        procedureName: procedures.name,
-        agencyId: dossiers.agencyId,
-        agencyName: agencies.name,
-        officerId: dossiers.officerId,
-        officerName: officers.displayName,
-        receivedAt: dossiers.receivedAt,
-        dueAt: dossiers.dueAt,
-        completedAt: dossiers.completedAt,
-      })
-      .from(dossiers)
-      .leftJoin(agencies, eq(agencies.id, dossiers.agencyId))
-      .leftJoin(procedures, and(eq(procedures.provinceId, dossiers.provinceId), eq(procedures.code, dossiers.procedureCode)))
-      .leftJoin(officers, and(eq(officers.provinceId, dossiers.provinceId), eq(officers.id, dossiers.officerId)))
-      .where(and(...where))
-      .orderBy(asc(dossiers.dueAt))
-      .limit(100);
-    const now = new Date();
-    return c.json(
-      {
-        scope,
-        dossiers: rows.map((r) => {
-          const { overdue, overdueDays } = deadlineFacts(r.status, r.dueAt, r.completedAt, now);
-          return {
-            code: r.code,
-            status: statusView(r.status),
-            procedure: { code: r.procedureCode, name: r.procedureName },
-            agency: { id: r.agencyId, name: r.agencyName },
-            officer: r.officerId ? { id: r.officerId, name: r.officerName } : null,
-            receivedAt: r.receivedAt,
-            dueAt: r.dueAt,
-            overdue,
-            overdueDays,
-          };
-        }),
-      },
-      200,
-    );
+    const profile = await requireStaff(c.var.db, c.var.session.citizenId);
+    return c.json(await staffDossiers(c.var.db, profile, new Date()), 200);
   });
 
 const postLinkCode = createRoute({
@@ -181,20 +127,5 @@ const postLinkCode = createRoute({
 
 export const staffIntegrationRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(postLinkCode, async (c) => {
   const { officerId } = c.req.valid("param");
-  const { provinceId } = c.var.integrationClient;
-  const db = c.var.db;
-  const [officer] = await db
-    .select({ id: officers.id })
-    .from(officers)
-    .where(and(eq(officers.provinceId, provinceId), eq(officers.id, officerId)))
-    .limit(1);
-  if (!officer) throw new ApiError(404, "unknown_officer", `officer ${officerId} is not known in province ${provinceId}: PUT it first`);
-  const now = Date.now();
-  const code = newLinkCode();
-  const expiresAt = new Date(now + LINK_CODE_TTL_MS).toISOString();
-  await db
-    .insert(staffLinkCodes)
-    .values({ codeHash: await linkCodeHash(c.env.SERVER_SECRET, provinceId, code), provinceId, officerId, expiresAt, createdAt: new Date(now).toISOString() })
-    .onConflictDoNothing();
-  return c.json({ officerId, code, expiresAt }, 201);
+  return c.json(await issueLinkCode(c.var.db, c.env.SERVER_SECRET, c.var.integrationClient.provinceId, officerId, Date.now()), 201);
 });

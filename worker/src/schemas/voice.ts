@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { FEEDBACK_STATUSES } from "../db/schema";
+import { TEXT_LIMITS as L } from "../domain/limits";
 import { FEEDBACK_CATEGORY_IDS, RATING_QUESTIONS } from "../domain/voice";
 import { OwnerTokenQuery } from "./common";
 
@@ -24,7 +25,7 @@ export const RatingBody = RatingAnswersSchema.extend({
     description:
       "Not believed: whether the result came early, on time or late is computed from the dossier's dates (against the due date given at receipt), whatever a client sends. Accepted only so older clients keep working.",
   }),
-  comment: z.string().trim().max(1000, { message: "Góp ý tối đa 1000 ký tự." }).optional(),
+  comment: z.string().trim().max(L.ratingComment.max, { message: `Góp ý tối đa ${L.ratingComment.max} ký tự.` }).optional(),
 });
 
 /** Rating with the proof of ownership in the body, so the token does not end up in access logs with the URL. */
@@ -84,8 +85,8 @@ export const QuestionBody = z.object({
   text: z
     .string({ error: "Vui lòng nhập câu hỏi." })
     .trim()
-    .min(5, { message: "Câu hỏi quá ngắn (ít nhất 5 ký tự)." })
-    .max(1000, { message: "Câu hỏi tối đa 1000 ký tự." }),
+    .min(L.question.min, { message: `Câu hỏi quá ngắn (ít nhất ${L.question.min} ký tự).` })
+    .max(L.question.max, { message: `Câu hỏi tối đa ${L.question.max} ký tự.` }),
 });
 
 const Answer = z.object({ text: z.string(), at: z.string(), officerName: z.string().nullable(), officerTitle: z.string().nullable() });
@@ -121,8 +122,8 @@ export const AnswerBody = z.object({
   text: z
     .string({ error: "Vui lòng nhập câu trả lời." })
     .trim()
-    .min(5, { message: "Câu trả lời quá ngắn (ít nhất 5 ký tự)." })
-    .max(4000, { message: "Câu trả lời tối đa 4000 ký tự." }),
+    .min(L.answer.min, { message: `Câu trả lời quá ngắn (ít nhất ${L.answer.min} ký tự).` })
+    .max(L.answer.max, { message: `Câu trả lời tối đa ${L.answer.max} ký tự.` }),
 });
 
 const Id = z.string().trim().min(1).max(64);
@@ -134,15 +135,15 @@ export const ReassignQuestionBody = z
 
 export const AssignFeedbackBody = z.object({
   agencyId: z.string({ error: "Vui lòng chọn cơ quan xử lý." }).trim().min(1, { message: "Vui lòng chọn cơ quan xử lý." }).max(64),
-  note: z.string().trim().max(500, { message: "Ghi chú tối đa 500 ký tự." }).optional(),
+  note: z.string().trim().max(L.assignNote.max, { message: `Ghi chú tối đa ${L.assignNote.max} ký tự.` }).optional(),
 });
 
 export const ReopenBody = z.object({
   reason: z
     .string({ error: "Vui lòng cho biết vì sao vấn đề chưa được giải quyết." })
     .trim()
-    .min(5, { message: "Vui lòng cho biết vì sao vấn đề chưa được giải quyết (ít nhất 5 ký tự)." })
-    .max(1000, { message: "Nội dung tối đa 1000 ký tự." }),
+    .min(L.reopenReason.min, { message: `Vui lòng cho biết vì sao vấn đề chưa được giải quyết (ít nhất ${L.reopenReason.min} ký tự).` })
+    .max(L.reopenReason.max, { message: `Nội dung tối đa ${L.reopenReason.max} ký tự.` }),
 });
 
 const flag = z.enum(["true", "false"]).default("false");
@@ -152,15 +153,15 @@ export const FeedbackForm = z.object({
   text: z
     .string({ error: "Vui lòng nhập nội dung phản ánh." })
     .trim()
-    .min(10, { message: "Nội dung phản ánh quá ngắn (ít nhất 10 ký tự)." })
-    .max(2000, { message: "Nội dung phản ánh tối đa 2000 ký tự." }),
+    .min(L.feedback.min, { message: `Nội dung phản ánh quá ngắn (ít nhất ${L.feedback.min} ký tự).` })
+    .max(L.feedback.max, { message: `Nội dung phản ánh tối đa ${L.feedback.max} ký tự.` }),
   district: z.string().trim().max(64).optional().openapi({ description: "A commune or ward id from /feedback/options" }),
   anonymous: flag.openapi({ description: "Hide the sender's name from the public list" }),
-  senderName: z.string().trim().max(80, { message: "Tên tối đa 80 ký tự." }).optional(),
+  senderName: z.string().trim().max(L.senderName.max, { message: `Tên tối đa ${L.senderName.max} ký tự.` }).optional(),
   sharePlace: flag.openapi({ description: "The citizen chose to share the place: lat/lng are kept" }),
   lat: z.coerce.number({ error: "Vị trí không hợp lệ." }).min(-90).max(90).optional(),
   lng: z.coerce.number({ error: "Vị trí không hợp lệ." }).min(-180).max(180).optional(),
-  placeLabel: z.string().trim().max(200).optional(),
+  placeLabel: z.string().trim().max(L.placeLabel.max).optional(),
   photos: z.any().optional().openapi({ type: "array", items: { type: "string", format: "binary" }, description: "0–4 JPEG, PNG or WebP, 5 MB each" }),
 });
 

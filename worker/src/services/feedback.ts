@@ -8,8 +8,9 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { agencies, feedback, officers, type FeedbackHistoryEntry, type FeedbackPhoto, type FeedbackStatus } from "../db/schema";
 import type { MessageKind } from "../domain/notifications";
 import { areaName, categoryLabel, FEEDBACK_STATUS_LABELS, feedbackAnswerDueAt, feedbackReference, mapSearchUrl, REOPEN_WINDOW_MS } from "../domain/voice";
-import type { Db } from "../env";
+import type { Db, Env } from "../env";
 import { ApiError } from "../errors";
+import { publicOrigin } from "../security/headers";
 import { signedMediaUrl } from "../security/media-url";
 import { messageCitizen } from "./direct-messages";
 import type { StaffProfile } from "./staff";
@@ -39,6 +40,14 @@ export async function loadFeedback(db: Db, id: number): Promise<FeedbackRecord |
 
 /** What a photo URL needs: the server secret and the API's own origin. */
 export type MediaContext = { serverSecret: string; origin: string; nowMs: number };
+
+/** The media context of a request to the API at `requestUrl`, now. */
+/** Photo links point at the deployment's configured public origin, never at the Host a request named. */
+export const mediaContext = (env: Pick<Env, "SERVER_SECRET" | "PUBLIC_ORIGIN">): MediaContext => ({
+  serverSecret: env.SERVER_SECRET,
+  origin: publicOrigin(env),
+  nowMs: Date.now(),
+});
 
 async function photoUrls(media: MediaContext, photos: FeedbackPhoto[]) {
   return Promise.all(photos.map(async (p) => ({ url: await signedMediaUrl(media.serverSecret, media.origin, p.key, media.nowMs) })));

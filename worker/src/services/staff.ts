@@ -1,6 +1,9 @@
-import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
-import { departments, officers, staffLinkCodes, staffLinks, type StaffRole } from "../db/schema";
+import { and, asc, eq, gt, inArray, isNull, notInArray, or, type SQL, sql } from "drizzle-orm";
+import { agencies, departments, dossiers, officers, procedures, staffLinkCodes, staffLinks, type StaffRole } from "../db/schema";
+import { deadlineFacts } from "../domain/dossier-view";
+import { statusView } from "../domain/status";
 import type { Db } from "../env";
+import { ApiError } from "../errors";
 import { derivedKey, hmac, toBase64Url } from "../security/crypto";
 
 export type StaffProfile = {
@@ -107,4 +110,77 @@ export type StaffScope = "province" | "department" | "officer";
 export function staffScope(profile: StaffProfile): StaffScope {
   if (profile.role === "province_admin") return "province";
   return profile.role === "department_head" && profile.department ? "department" : "officer";
+}
+
+export const notStaff = () =>
+  new ApiError(403, "not_staff", "Tài khoản Zalo này chưa được liên kết với cán bộ nào.", undefined, "not linked to an officer");
+
+/** The officer linked to this signed-in account, or the 403 that says the account is not linked. */
+export async function requireStaff(db: Db, citizenId: number): Promise<StaffProfile> {
+  const profile = await staffProfile(db, citizenId);
+  if (!profile) throw notStaff();
+  return profile;
+}
+
+/** The dossiers still in progress in the officer's scope, the soonest due first. */
+export async function staffDossiers(db: Db, profile: StaffProfile, now: Date) {
+  const scope = staffScope(profile);
+  const where: SQL[] = [eq(dossiers.provinceId, profile.provinceId), notInArray(dossiers.status, [3, 7, 8, 9, 10])];
+  if (scope === "officer") where.push(eq(dossiers.officerId, profile.officerId));
+  if (scope === "department") where.push(inArray(dossiers.departmentId, [profile.department!.id]));
+  const rows = await db
+    .select({
+      code: dossiers.code,
+      status: dossiers.status,
+      procedureCode: dossiers.procedureCode,
+      procedureName: procedures.name,
+      agencyId: dossiers.agencyId,
+      agencyName: agencies.name,
+      officerId: dossiers.officerId,
+      officerName: officers.displayName,
+      receivedAt: dossiers.receivedAt,
+      dueAt: dossiers.dueAt,
+      completedAt: dossiers.completedAt,
+    })
+    .from(dossiers)
+    .leftJoin(agencies, eq(agencies.id, dossiers.agencyId))
+    .leftJoin(procedures, and(eq(procedures.provinceId, dossiers.provinceId), eq(procedures.code, dossiers.procedureCode)))
+    .leftJoin(officers, and(eq(officers.provinceId, dossiers.provinceId), eq(officers.id, dossiers.officerId)))
+    .where(and(...where))
+    .orderBy(asc(dossiers.dueAt))
+    .limit(100);
+  return {
+    scope,
+    dossiers: rows.map((r) => {
+      const { overdue, overdueDays } = deadlineFacts(r.status, r.dueAt, r.completedAt, now);
+      return {
+        code: r.code,
+        status: statusView(r.status),
+        procedure: { code: r.procedureCode, name: r.procedureName },
+        agency: { id: r.agencyId, name: r.agencyName },
+        officer: r.officerId ? { id: r.officerId, name: r.officerName } : null,
+        receivedAt: r.receivedAt,
+        dueAt: r.dueAt,
+        overdue,
+        overdueDays,
+      };
+    }),
+  };
+}
+
+/** A one-time link code for an officer of the province, stored hashed; the code itself is returned once. */
+export async function issueLinkCode(db: Db, serverSecret: string, provinceId: string, officerId: string, nowMs: number) {
+  const [officer] = await db
+    .select({ id: officers.id })
+    .from(officers)
+    .where(and(eq(officers.provinceId, provinceId), eq(officers.id, officerId)))
+    .limit(1);
+  if (!officer) throw new ApiError(404, "unknown_officer", `officer ${officerId} is not known in province ${provinceId}: PUT it first`);
+  const code = newLinkCode();
+  const expiresAt = new Date(nowMs + LINK_CODE_TTL_MS).toISOString();
+  await db
+    .insert(staffLinkCodes)
+    .values({ codeHash: await linkCodeHash(serverSecret, provinceId, code), provinceId, officerId, expiresAt, createdAt: new Date(nowMs).toISOString() })
+    .onConflictDoNothing();
+  return { officerId, code, expiresAt };
 }

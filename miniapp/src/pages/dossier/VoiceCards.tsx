@@ -6,6 +6,7 @@
 import { Suspense, useState, type FormEvent } from "react";
 import { Button } from "zmp-ui";
 import { useRecoilValueLoadable } from "recoil";
+import { TEXT_LIMITS } from "../../../../worker/src/domain/limits";
 import { ask } from "../../api/voice";
 import { ErrorBoundary } from "../../components/ErrorBoundary";
 import { EmptyState, InlineAlert } from "../../components/Notice";
@@ -82,13 +83,13 @@ function QuestionsCard({ code }: { code: string }) {
           id="question-text"
           className="text-input text-area"
           rows={3}
-          maxLength={1000}
+          maxLength={TEXT_LIMITS.question.max}
           placeholder={messages.questions.placeholder}
           value={text}
           onChange={(e) => setText(e.target.value)}
         />
         {sending.notice && <InlineAlert tone={sending.notice.tone}>{sending.notice.text}</InlineAlert>}
-        <Button htmlType="submit" fullWidth size="large" loading={sending.busy} disabled={text.trim().length < 5}>
+        <Button htmlType="submit" fullWidth size="large" loading={sending.busy} disabled={text.trim().length < TEXT_LIMITS.question.min}>
           {messages.questions.send}
         </Button>
       </form>

@@ -5,6 +5,7 @@
 import { useMemo, useState, type FormEvent } from "react";
 import { Button } from "zmp-ui";
 import { useRecoilValue, useSetRecoilState } from "recoil";
+import { TEXT_LIMITS } from "../../../../worker/src/domain/limits";
 import type { Feedback } from "../../api/types";
 import { closeFeedback, reopenFeedback } from "../../api/voice";
 import { ErrorState, errorMessage, InlineAlert } from "../../components/Notice";
@@ -97,7 +98,7 @@ function Decide({ f }: { f: Feedback }) {
             <label className="field-label" htmlFor="fb-reopen">
               {messages.feedback.reopenLabel}
             </label>
-            <textarea id="fb-reopen" className="text-input text-area" rows={3} maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} />
+            <textarea id="fb-reopen" className="text-input text-area" rows={3} maxLength={TEXT_LIMITS.reopenReason.max} value={reason} onChange={(e) => setReason(e.target.value)} />
             <Button htmlType="submit" fullWidth size="large" variant="secondary" loading={busy}>
               {messages.feedback.reopenSubmit}
             </Button>

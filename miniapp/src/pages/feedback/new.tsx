@@ -6,6 +6,7 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { Button } from "zmp-ui";
 import { useSetRecoilState } from "recoil";
+import { PHOTO_MAX_COUNT, TEXT_LIMITS } from "../../../../worker/src/domain/limits";
 import { sendFeedback } from "../../api/voice";
 import { errorMessage, InlineAlert } from "../../components/Notice";
 import { Page } from "../../components/Page";
@@ -24,8 +25,6 @@ import { useNavigate } from "../../navigation";
 import { useOutcome } from "../../state";
 import { accountVersionState } from "../../state/account";
 import { feedbackOptionsState } from "../../state/voice";
-
-const MAX_PHOTOS = 4;
 
 export default function NewFeedbackPage() {
   return (
@@ -81,7 +80,7 @@ function FeedbackForm() {
     setCheckingPhotos(true);
     const problems: string[] = [];
     const added: Photo[] = [];
-    let room = MAX_PHOTOS - photos.length;
+    let room = PHOTO_MAX_COUNT - photos.length;
     let tooMany = false;
     for (const file of files) {
       const chosen = await checkChosenPhoto(file);
@@ -125,7 +124,7 @@ function FeedbackForm() {
     event.preventDefault();
     if (busy) return;
     if (!category) return setError(messages.feedback.missingCategory);
-    if (text.trim().length < 10) return setError(messages.feedback.tooShort);
+    if (text.trim().length < TEXT_LIMITS.feedback.min) return setError(messages.feedback.tooShort);
     setBusy(true);
     setError(null);
     try {
@@ -163,7 +162,7 @@ function FeedbackForm() {
       <label className="field-label" htmlFor="fb-text">
         {messages.feedback.textLabel}
       </label>
-      <textarea id="fb-text" className="text-input text-area" rows={5} maxLength={2000} value={text} onChange={(e) => setText(e.target.value)} aria-describedby="fb-text-hint" />
+      <textarea id="fb-text" className="text-input text-area" rows={5} maxLength={TEXT_LIMITS.feedback.max} value={text} onChange={(e) => setText(e.target.value)} aria-describedby="fb-text-hint" />
       <p id="fb-text-hint" className="muted">
         {messages.feedback.textHint}
       </p>
@@ -196,7 +195,7 @@ function FeedbackForm() {
         {photoProblems.map((problem, i) => (
           <InlineAlert key={i}>{problem}</InlineAlert>
         ))}
-        {photos.length < MAX_PHOTOS && (
+        {photos.length < PHOTO_MAX_COUNT && (
           <label className="button-link button-link-secondary file-pick" aria-busy={checkingPhotos}>
             {messages.feedback.addPhoto}
             <input
@@ -228,7 +227,7 @@ function FeedbackForm() {
       <label className="field-label" htmlFor="fb-name">
         {messages.feedback.nameLabel}
       </label>
-      <input id="fb-name" className="text-input" maxLength={80} autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} />
+      <input id="fb-name" className="text-input" maxLength={TEXT_LIMITS.senderName.max} autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} />
       <label className="choice">
         <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} />
         <span>{messages.feedback.anonymousLabel}</span>

@@ -6,6 +6,7 @@
 import { useRef, useState, type FormEvent } from "react";
 import { Button } from "zmp-ui";
 import { useSetRecoilState } from "recoil";
+import { TEXT_LIMITS } from "../../../../worker/src/domain/limits";
 import { ApiError } from "../../api/client";
 import type { Rating, RatingForm } from "../../api/types";
 import { rate, rateAsOwner, type AskedAnswers } from "../../api/voice";
@@ -141,7 +142,7 @@ export function SurveyForm({
       <label className="field-label" htmlFor="rating-comment">
         {m.commentLabel}
       </label>
-      <textarea id="rating-comment" className="text-input text-area" rows={3} maxLength={1000} value={comment} onChange={(e) => setComment(e.target.value)} />
+      <textarea id="rating-comment" className="text-input text-area" rows={3} maxLength={TEXT_LIMITS.ratingComment.max} value={comment} onChange={(e) => setComment(e.target.value)} />
       {missingCount > 0 && <InlineAlert>{m.missing(missingCount)}</InlineAlert>}
       {error && <InlineAlert>{error}</InlineAlert>}
       <Button htmlType="submit" fullWidth size="large" loading={busy}>

@@ -6,6 +6,7 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { Button } from "zmp-ui";
 import { useRecoilValueLoadable } from "recoil";
+import { TEXT_LIMITS } from "../../../../worker/src/domain/limits";
 import type { Me, StaffFeedback, StaffInbox, StaffQuestion } from "../../api/types";
 import { answerFeedback, answerQuestion, assignFeedback, getStaffInbox, reassignQuestion } from "../../api/voice";
 import { EmptyState, errorMessage, InlineAlert } from "../../components/Notice";
@@ -112,9 +113,9 @@ function QuestionItem({ q }: { q: StaffQuestion }) {
         <label className="field-label" htmlFor={`answer-${q.id}`}>
           {messages.staffVoice.answerLabel}
         </label>
-        <textarea id={`answer-${q.id}`} className="text-input text-area" rows={3} maxLength={4000} value={text} onChange={(e) => setText(e.target.value)} />
+        <textarea id={`answer-${q.id}`} className="text-input text-area" rows={3} maxLength={TEXT_LIMITS.answer.max} value={text} onChange={(e) => setText(e.target.value)} />
         {answer.notice && <InlineAlert tone={answer.notice.tone}>{answer.notice.text}</InlineAlert>}
-        <Button htmlType="submit" fullWidth size="large" loading={answer.busy} disabled={text.trim().length < 5}>
+        <Button htmlType="submit" fullWidth size="large" loading={answer.busy} disabled={text.trim().length < TEXT_LIMITS.answer.min}>
           {messages.staffVoice.answer}
         </Button>
       </form>
@@ -214,9 +215,9 @@ function FeedbackItem({ f, staff }: { f: StaffFeedback; staff: Staff }) {
           <label className="field-label" htmlFor={`fb-answer-${f.id}`}>
             {messages.staffVoice.answerLabel}
           </label>
-          <textarea id={`fb-answer-${f.id}`} className="text-input text-area" rows={3} maxLength={4000} value={text} onChange={(e) => setText(e.target.value)} />
+          <textarea id={`fb-answer-${f.id}`} className="text-input text-area" rows={3} maxLength={TEXT_LIMITS.answer.max} value={text} onChange={(e) => setText(e.target.value)} />
           {answer.notice && <InlineAlert tone={answer.notice.tone}>{answer.notice.text}</InlineAlert>}
-          <Button htmlType="submit" fullWidth size="large" loading={answer.busy} disabled={text.trim().length < 5}>
+          <Button htmlType="submit" fullWidth size="large" loading={answer.busy} disabled={text.trim().length < TEXT_LIMITS.answer.min}>
             {messages.staffVoice.answer}
           </Button>
         </form>

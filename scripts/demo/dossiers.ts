@@ -3,7 +3,7 @@
  * one-stop system would have sent. Times are relative to `now` and all in the past; codes, names, ID numbers and
  * event ids are deterministic, so seeding twice on the same day sends the same events (all `duplicate`).
  */
-import type { StatusCode } from "../domain/status";
+import type { StatusCode } from "../../worker/src/domain/status";
 import { addWorkingDays, codeDate, type Day, latestWorkingDay, vnDayOf, vnIso } from "./calendar";
 import { type Applicant, applicantFor, seededRandom } from "./people";
 import { storyOf } from "./procedure-stories";

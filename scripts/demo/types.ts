@@ -1,6 +1,6 @@
 import type { Hono } from "hono";
-import type { AppType } from "../app";
-import type { DossierEvent } from "../schemas/events";
+import type { AppType } from "../../worker/src/app";
+import type { DossierEvent } from "../../worker/src/schemas/events";
 
 /**
  * Request bodies as the API itself declares them (inferred from the routes' zod schemas), so the demo data is
