@@ -11,7 +11,7 @@
  */
 import { ALL_KINDS, zaloToken } from "../zalo-helpers";
 import { type Actor, A_PRIVATE, ACTORS, askAsA, SIGNED_IN, sendFeedback, STAFF, type World, X, Y } from "./actors";
-import { call, intake, integration, json } from "../helpers";
+import { call, intake, integration, json, MARRIAGE_PROCEDURE } from "../helpers";
 import { jpegWithMetadata } from "../image-fixtures";
 
 export type Request = { path: string; body?: unknown };
@@ -102,15 +102,7 @@ export const TABLE: Record<string, Row> = {
   // Procedure codes are national: each province keeps its own copy.
   "PUT /v1/integration/procedures/{procedureCode}": {
     ok: ["clientX", "clientY"],
-    request: fixed("/v1/integration/procedures/1.000894", {
-      name: "Đăng ký kết hôn",
-      shortName: "Kết hôn",
-      field: "Hộ tịch",
-      documents: [{ name: "Tờ khai đăng ký kết hôn" }],
-      legalDays: 5,
-      feeText: "Miễn lệ phí",
-      whereToFile: "Bộ phận một cửa",
-    }),
+    request: fixed("/v1/integration/procedures/1.000894", MARRIAGE_PROCEDURE),
   },
   "GET /v1/integration/dossiers/{code}/slip": { ok: ["clientX"], request: (w) => ({ path: `/v1/integration/dossiers/${w.openCode}/slip` }), sees: ["clientX"] },
   "GET /v1/integration/dossiers/{code}/slip.svg": { ok: ["clientX"], request: (w) => ({ path: `/v1/integration/dossiers/${w.openCode}/slip.svg` }), sees: ["clientX"] },
