@@ -129,17 +129,20 @@ export async function createProvince(provinceId: string, agencyId: string): Prom
   });
   await put(`/v1/integration/departments/tp-${agencyId}`, { agencyId, name: "Phòng Tư pháp" });
   await put(`/v1/integration/officers/cb-${agencyId}`, { displayName: "Nguyễn Thị Lan", title: "Chuyên viên", departmentId: `tp-${agencyId}` });
-  await put(`/v1/integration/procedures/1.000894`, {
-    name: "Đăng ký kết hôn",
-    shortName: "Kết hôn",
-    field: "Hộ tịch",
-    documents: [{ name: "Tờ khai đăng ký kết hôn" }],
-    legalDays: 5,
-    feeText: "Miễn lệ phí",
-    whereToFile: "Bộ phận một cửa",
-  });
+  await put(`/v1/integration/procedures/1.000894`, MARRIAGE_PROCEDURE);
   return client;
 }
+
+/** The procedure every test province has (code 1.000894), as its one-stop system sends it. */
+export const MARRIAGE_PROCEDURE = {
+  name: "Đăng ký kết hôn",
+  shortName: "Kết hôn",
+  field: "Hộ tịch",
+  documents: [{ name: "Tờ khai đăng ký kết hôn" }],
+  legalDays: 5,
+  feeText: "Miễn lệ phí",
+  whereToFile: "Bộ phận một cửa",
+};
 
 /** `hhmm` in Vietnam on the day `days` from today there (negative: before), as ISO with +07:00. */
 export function vnDayAt(days: number, hhmm: string): string {
