@@ -10,6 +10,11 @@ export interface Env {
   ADMIN_TOKEN?: string;
   /** Fallback Zalo Mini App id for deep links when a province has none. */
   MINI_APP_ID: string;
+  /**
+   * Where per-client throttles find the client's address: "cloudflare" trusts CF-Connecting-IP on requests that came
+   * through Cloudflare's edge (production); anything else ("none" locally) puts every anonymous client in one bucket.
+   */
+  CLIENT_ADDRESS_SOURCE?: string;
   /** "1" mounts the benchmark floor route; never set in production. */
   ENABLE_BENCH_FLOOR?: string;
   /** Deliveries to followers: fan-out and delivery messages (see services/notify). */

@@ -16,6 +16,9 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
+
+  /** For 429: sent as Retry-After, so a client knows when to try again. */
+  retryAfterSeconds?: number;
 }
 
 /** Integration and admin routes speak English to developers; every other route speaks Vietnamese to citizens. */
@@ -49,6 +52,7 @@ const CITIZEN_MESSAGES: Record<number, string> = {
 
 export function handleError(err: Error, c: Context) {
   if (err instanceof ApiError) {
+    if (err.retryAfterSeconds) c.header("Retry-After", String(err.retryAfterSeconds));
     return errorJson(c, err.status, { code: err.code, message: err.message, field: err.field, detail: err.detail });
   }
   if (err instanceof ZodError) return validationError(c, err);
