@@ -34,7 +34,10 @@ async function call(url: string, init: RequestInit, timeoutMs: number): Promise<
     return { kind: "json", status: res.status, body, headers: res.headers };
   } catch (error) {
     const name = error instanceof Error ? error.name : "";
-    return { kind: "failed", reason: name === "TimeoutError" || name === "AbortError" ? `timeout after ${timeoutMs} ms` : `network: ${String(error)}` };
+    if (name === "TimeoutError" || name === "AbortError") return { kind: "failed", reason: `timeout after ${timeoutMs} ms` };
+    // The exception's own text stays in the log: reasons end up in answers' `detail`.
+    console.warn("zalo call failed", url, error);
+    return { kind: "failed", reason: "network error" };
   }
 }
 
