@@ -6,7 +6,7 @@ import type { AppEnv } from "../env";
 import { CitizenDossierCodeParam, errorResponse, jsonBody, jsonContent, OwnerTokenQuery } from "../schemas/common";
 import { OwnerDossierSchema, PublicDossierSchema, UnlockedDossierSchema } from "../schemas/dossier";
 import { clientSubject } from "../security/client-subject";
-import { countAttempt, THROTTLES, throttleKey, windowFloor } from "../security/throttle";
+import { THROTTLES, throttleKey, windowFloor } from "../security/throttle";
 import { checkOwnerToken, ownerTokenRefused } from "../security/tokens";
 import { resolveCitizenCode } from "../services/citizen-code";
 import { dossierNotFound, refuseUnknownCode, tooManyUnknownCodes, unlockDossier } from "../services/unlock";
@@ -76,14 +76,11 @@ export const dossierRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
 
     const subject = await clientSubject(c);
     const rule = THROTTLES.unknownCodePerClient;
-    const row = await publicLookup(c.env.DB, code, { key: throttleKey(rule, subject), windowFloor: windowFloor(rule, now) });
-    if (!row) return refuseUnknownCode(c.env.DB, c.var.db, subject, now);
-    if ((row.throttleCount ?? 0) >= rule.limit) {
-      // The same statement a refused unknown code costs (it writes nothing past the limit): no timing tells them apart.
-      await countAttempt(c.var.db, rule, subject, now);
-      throw tooManyUnknownCodes(rule.windowSeconds);
-    }
-    return c.json(publicDossierView(row, new Date(now)), 200);
+    const { throttleCount, dossier } = await publicLookup(c.env.DB, code, { key: throttleKey(rule, subject), windowFloor: windowFloor(rule, now) });
+    // Past the limit, real and unknown codes are refused alike, on that one statement, with no write.
+    if (throttleCount >= rule.limit) throw tooManyUnknownCodes(rule.windowSeconds);
+    if (!dossier) return refuseUnknownCode(c.var.db, subject, now);
+    return c.json(publicDossierView(dossier, new Date(now)), 200);
   })
   .openapi(unlockDossierRoute, async (c) => {
     const code = await resolveCitizenCode(c.var.db, readCitizenCode(c.req.valid("param").code)!);

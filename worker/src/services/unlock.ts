@@ -34,11 +34,12 @@ export const tooManyUnknownCodes = (retryAfterSeconds: number) =>
  * Counts a lookup of a code that does not exist: 404 while the client is under the limit, 429 past it, and past it
  * nothing is written. `nowMs` is the request's time.
  */
-export async function refuseUnknownCode(d1: D1Database, db: Db, subject: string, nowMs: number): Promise<never> {
+export async function refuseUnknownCode(db: Db, subject: string, nowMs: number): Promise<never> {
   const rule = THROTTLES.unknownCodePerClient;
   const [counted] = await countAttempt(db, rule, subject, nowMs);
   if (counted) throw dossierNotFound();
-  throw tooManyUnknownCodes(await retryAfter(d1, rule, subject, nowMs));
+  // No read for the exact time: a refusal costs what a real code's refusal costs, and at most a window is honest.
+  throw tooManyUnknownCodes(rule.windowSeconds);
 }
 
 /** The per-dossier-and-client counter's subject: one client's attempts on one dossier. */
@@ -55,7 +56,7 @@ export async function unlockDossier(d1: D1Database, db: Db, serverSecret: string
     throw tooManyUnknownCodes(secondsUntilReset(unknown.results, THROTTLES.unknownCodePerClient, nowMs));
   }
   const row = owner.results[0] ? toOwnerRecord(owner.results[0]) : undefined;
-  if (!row) return refuseUnknownCode(d1, db, subject, nowMs);
+  if (!row) return refuseUnknownCode(db, subject, nowMs);
 
   // The attempt is counted first; the digits are compared only if every counter took it.
   const counters: [ThrottleRule, string][] = [
