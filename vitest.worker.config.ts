@@ -21,6 +21,9 @@ export default defineConfig({
           TEST_MIGRATIONS: migrations,
           SERVER_SECRET: "test-server-secret-0123456789abcdef",
           ADMIN_TOKEN: "test-admin-token",
+          // As in production: tests that stand for distinct clients send CF-Connecting-IP with a `cf` object, as
+          // Cloudflare's edge does (test/worker/helpers.ts `call`).
+          CLIENT_ADDRESS_SOURCE: "cloudflare",
           FAKE_ZALO_URL: fakeZalo,
           ZALO_GRAPH_URL: fakeZalo,
           ZALO_MINIAPP_API_URL: fakeZalo,

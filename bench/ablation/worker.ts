@@ -20,7 +20,8 @@ import { normalizeDossierCode } from "../../worker/src/domain/dossier-code";
 import { ownerDossierView, publicDossierView } from "../../worker/src/domain/dossier-view";
 import type { Env } from "../../worker/src/env";
 import worker from "../floor-worker";
-import { clientSubject, THROTTLES, throttleKey, windowFloor } from "../../worker/src/security/throttle";
+import { addressSubject } from "../../worker/src/security/client-subject";
+import { THROTTLES, throttleKey, windowFloor } from "../../worker/src/security/throttle";
 import { checkOwnerToken } from "../../worker/src/security/tokens";
 
 const exp = new Hono<{ Bindings: Env; Variables: { db: unknown } }>();
@@ -39,11 +40,11 @@ exp.get("/__exp/:view/:step/:code", async (c) => {
 
   if (view === "public") {
     const rule = THROTTLES.unknownCodePerClient;
-    const subject = clientSubject(c.req.raw.headers);
-    const row = await publicLookup(c.env.DB, code, { key: throttleKey(rule, subject), windowFloor: windowFloor(rule, now) });
-    if (row && (row.throttleCount ?? 0) >= rule.limit) return c.json({ error: "throttled" }, 429);
-    if (!row) return c.notFound();
-    return step === "throttle" ? c.json(row) : c.json(publicDossierView(row, new Date(now)));
+    const subject = addressSubject(c.req.raw, c.env);
+    const { throttleCount, dossier } = await publicLookup(c.env.DB, code, { key: throttleKey(rule, subject), windowFloor: windowFloor(rule, now) });
+    if (throttleCount >= rule.limit) return c.json({ error: "throttled" }, 429);
+    if (!dossier) return c.notFound();
+    return step === "throttle" ? c.json(dossier) : c.json(publicDossierView(dossier, new Date(now)));
   }
 
   if (step === "token") {

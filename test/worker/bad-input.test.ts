@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { ADMIN_TOKEN, call, createProvince, intake, sendEvents, signedHeaders, type Client } from "./helpers";
+import { ADMIN_TOKEN, call, createProvince, freshlySigned, intake, sendEvents, type Client } from "./helpers";
 
 const AGENCY = "000.00.07.H07";
 let client: Client;
@@ -18,7 +18,7 @@ type Case = { name: string; path: string; method?: string; raw?: string; content
 async function send(c: Case) {
   const headers: Record<string, string> = {};
   if (c.contentType !== null) headers["content-type"] = c.contentType ?? "application/json";
-  if (c.signed) Object.assign(headers, await signedHeaders(client, c.raw ?? ""));
+  if (c.signed) Object.assign(headers, await freshlySigned(client, c.method ?? "GET", c.path, c.raw ?? ""));
   if (c.contentType === null) delete headers["content-type"];
   if (c.admin) headers.authorization = `Bearer ${ADMIN_TOKEN}`;
   return call(c.path, { method: c.method ?? "GET", headers, body: c.raw, ip: "10.77.0.1" });

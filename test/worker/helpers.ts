@@ -5,11 +5,15 @@ import { vnCodeDate } from "../../worker/src/domain/time";
 
 export const ADMIN_TOKEN = "test-admin-token";
 
-/** Calls the worker exactly as a client would: through its fetch handler, with the test's real D1. */
+/**
+ * Calls the worker exactly as a client would: through its fetch handler, with the test's real D1. `ip` makes it a
+ * request from that address through Cloudflare's edge (which sets CF-Connecting-IP and `request.cf`).
+ */
 export function call(path: string, init: RequestInit & { ip?: string } = {}): Promise<Response> {
-  const headers = new Headers(init.headers);
-  if (init.ip) headers.set("cf-connecting-ip", init.ip);
-  return exports.default.fetch(new Request(`http://motcua.test${path}`, { ...init, headers }));
+  const { ip, ...rest } = init;
+  const headers = new Headers(rest.headers);
+  if (ip) headers.set("cf-connecting-ip", ip);
+  return exports.default.fetch(new Request(`http://motcua.test${path}`, { ...rest, headers, ...(ip ? { cf: { colo: "SGN" } } : {}) }));
 }
 
 export async function json<T = any>(res: Response): Promise<T> {
@@ -61,10 +65,28 @@ export async function signedHeadersV2(
   return integrationHeaders(client, timestamp, both ? `${v1},${v2}` : v2);
 }
 
-/** A signed integration request, as a one-stop system sends it. */
+/** Signatures this test file has sent: the API takes each one once. */
+const spentSignatures = new Set<string>();
+
+/**
+ * v2 headers never sent before: the same request again within a second would carry the same signature, which the
+ * API refuses as a replay, so it is signed with the latest unused second instead, as a client signing afresh does.
+ */
+export async function freshlySigned(client: Pick<Client, "keyId" | "secret">, method: string, pathAndQuery: string, body: string) {
+  for (let timestamp = Math.floor(Date.now() / 1000); ; timestamp--) {
+    const headers = await signedHeadersV2(client, method, pathAndQuery, body, { timestamp });
+    const spent = `${client.keyId} ${headers["x-motcua-signature"]}`;
+    if (!spentSignatures.has(spent)) {
+      spentSignatures.add(spent);
+      return headers;
+    }
+  }
+}
+
+/** A signed integration request, as a one-stop system sends it (v2, the default for new keys). */
 export async function integration(client: Client, method: string, path: string, body?: unknown) {
   const raw = body === undefined ? "" : JSON.stringify(body);
-  return call(path, { method, headers: await signedHeaders(client, raw), body: method === "GET" ? undefined : raw });
+  return call(path, { method, headers: await freshlySigned(client, method, path, raw), body: method === "GET" ? undefined : raw });
 }
 
 export type EventOutcome = "applied" | "duplicate" | "rejected";

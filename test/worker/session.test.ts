@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { issueSession } from "../../worker/src/security/session";
+import { THROTTLES } from "../../worker/src/security/throttle";
 import { call, createProvince, json } from "./helpers";
 import { asCitizen, connectZalo, fake, signIn, zaloToken } from "./zalo-helpers";
 
@@ -81,7 +82,8 @@ describe("POST /v1/session", () => {
     expect((await postSession({ provinceId: PROVINCE, accessToken: token })).status).toBe(201);
   });
 
-  it("stops a client whose tokens Zalo keeps rejecting before it reaches Zalo; other clients and outages do not count", async () => {
+  it("stops an address whose tokens Zalo keeps rejecting before it reaches Zalo, without locking out the others behind it", async () => {
+    const rule = THROTTLES.rejectedZaloTokenPerClient;
     const from = (ip: string, accessToken: string) =>
       call("/v1/session", {
         method: "POST",
@@ -95,23 +97,75 @@ describe("POST /v1/session", () => {
     await fake("/__fake/mode", { method: "PUT", body: { endpoint: "graph", mode: "503", times: 3 } });
     for (let i = 0; i < 3; i++) expect((await from("203.0.113.7", await zaloToken(APP, "user-110"))).status).toBe(503);
 
-    for (let i = 0; i < 29; i++) expect((await from("203.0.113.7", `made-up-token-${i}`)).status).toBe(401);
-    // Under the limit, a real token still opens a session.
+    // One carrier-grade NAT address: someone behind it sends 30 bad tokens; a neighbour's real token still signs in.
+    for (let i = 0; i < 30; i++) expect((await from("203.0.113.7", `made-up-token-${i}`)).status).toBe(401);
     expect((await from("203.0.113.7", await zaloToken(APP, "user-110"))).status).toBe(201);
-    expect((await from("203.0.113.7", "made-up-token-29")).status).toBe(401);
 
-    // The 30th rejection reached the limit: even a valid token is refused now, and Zalo is not asked.
+    // The address's limit is far higher, and reached it stops everyone there without asking Zalo.
+    for (let i = 30; i < rule.limit; i++) expect((await from("203.0.113.7", `made-up-token-${i}`)).status).toBe(401);
     const before = await graphCalls();
     const stopped = await from("203.0.113.7", await zaloToken(APP, "user-110"));
     expect(stopped.status).toBe(429);
+    expect(Number(stopped.headers.get("retry-after"))).toBeGreaterThan(0);
     const error = (await json(stopped)).error;
     expect(error.code).toBe("too_many_sign_ins");
     expect(error.message).toMatch(/Vui lòng thử lại sau 10 phút/);
-    expect(error.detail).toMatch(/30 Zalo access tokens/);
+    expect(error.detail).toMatch(new RegExp(`${rule.limit} Zalo access tokens`));
     expect(await graphCalls()).toBe(before);
 
-    // Another client is unaffected.
+    // Another address is unaffected.
     expect((await from("198.51.100.20", await zaloToken(APP, "user-111"))).status).toBe(201);
+  });
+
+  it("asks Zalo about one rejected token a few times only", async () => {
+    const rule = THROTTLES.rejectedZaloTokenPerToken;
+    const graphCalls = async () => (await fake<{ requests: unknown[] }>("/__fake/requests?endpoint=graph.me")).requests.length;
+    const again = (ip: string) =>
+      call("/v1/session", { method: "POST", ip, headers: { "content-type": "application/json" }, body: JSON.stringify({ provinceId: PROVINCE, accessToken: "the-same-made-up-token" }) });
+    for (let i = 0; i < rule.limit; i++) expect((await again(`198.51.100.${30 + i}`)).status).toBe(401);
+    const before = await graphCalls();
+    const refused = await again("198.51.100.99");
+    expect(refused.status).toBe(429);
+    expect(await graphCalls()).toBe(before);
+  });
+
+  it("refuses a token with control characters, spaces or too many characters as bad input (400), counted, never sent to Zalo", async () => {
+    const graphCalls = async () => (await fake<{ requests: unknown[] }>("/__fake/requests?endpoint=graph.me")).requests.length;
+    const ip = "198.51.100.77";
+    const before = await graphCalls();
+    const bad = ["abc\u0000defghij", "abcdefgh\r\nX-Injected: 1", "abcdefgh\nij", "abc\tdefghij", "abc\u007fdefghij", "abc defghij", "ạbcdefghij", "a".repeat(2049)];
+    for (const accessToken of bad) {
+      const res = await call("/v1/session", { method: "POST", ip, headers: { "content-type": "application/json" }, body: JSON.stringify({ provinceId: PROVINCE, accessToken }) });
+      expect(res.status, JSON.stringify(accessToken)).toBe(400);
+      const { error } = await json(res);
+      expect(error).toMatchObject({ code: "invalid_request", field: "accessToken", message: "Mã truy cập Zalo không hợp lệ." });
+      expect(JSON.stringify(error)).not.toMatch(/TypeError|header/i);
+    }
+    expect(await graphCalls()).toBe(before);
+    const { env } = await import("cloudflare:workers");
+    const counter = await env.DB.prepare("SELECT count FROM throttles WHERE key = ?").bind(`zalo-token:ip:${ip}`).first<{ count: number }>();
+    expect(counter?.count).toBe(bad.length);
+  });
+
+  it("refuses the ZNS consent's tokens with control characters as bad input (400), counted for the signed-in citizen", async () => {
+    const session = await signIn(PROVINCE, APP, "user-130");
+    const wording = "Tôi đồng ý nhận tin nhắn ZNS về hồ sơ của tôi.";
+    for (const body of [
+      { wording, accessToken: "abcdefgh\r\nij", phoneToken: "phone-token" },
+      { wording, accessToken: "abcdefgh\u0000ij", phoneToken: "phone-token" },
+      { wording, accessToken: await zaloToken(APP, "user-130"), phoneToken: "phone\ntoken" },
+    ]) {
+      const res = await asCitizen(session, "/v1/me/consents/zns", "PUT", body);
+      expect(res.status).toBe(400);
+      const { error } = await json(res);
+      expect(error.code).toBe("invalid_request");
+      expect(error.message).toMatch(/không hợp lệ/);
+      expect(JSON.stringify(error)).not.toMatch(/TypeError|Invalid header/i);
+    }
+    const { env } = await import("cloudflare:workers");
+    const me = await env.DB.prepare("SELECT id FROM citizens WHERE zalo_user_id = 'user-130'").first<{ id: number }>();
+    const counter = await env.DB.prepare("SELECT count FROM throttles WHERE key = ?").bind(`zalo-token:citizen:${me!.id}`).first<{ count: number }>();
+    expect(counter?.count).toBe(2);
   });
 
   it("needs a province with a Zalo app, and a well-formed body", async () => {

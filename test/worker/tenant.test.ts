@@ -15,15 +15,16 @@ beforeAll(async () => {
 });
 
 describe("a client of province A in province B", () => {
-  it("gets 403 reading B's dossier, slip and printable slip", async () => {
-    for (const path of [
-      `/v1/integration/dossiers/${dossierOfB.dossierCode}`,
-      `/v1/integration/dossiers/${dossierOfB.dossierCode}/slip`,
-      `/v1/integration/dossiers/${dossierOfB.dossierCode}/slip.svg`,
-    ]) {
-      const res = await integration(a, "GET", path);
-      expect(res.status, path).toBe(403);
-      expect((await json(res)).error.code).toBe("forbidden");
+  it("reading B's dossier, slip and printable slip gets the 404 a code nobody used gets: nothing tells it exists", async () => {
+    const unused = intake(AGENCY_B).dossierCode;
+    for (const suffix of ["", "/slip", "/slip.svg"]) {
+      const theirs = await integration(a, "GET", `/v1/integration/dossiers/${dossierOfB.dossierCode}${suffix}`);
+      const nobodys = await integration(a, "GET", `/v1/integration/dossiers/${unused}${suffix}`);
+      expect(theirs.status, suffix).toBe(404);
+      expect(nobodys.status, suffix).toBe(404);
+      const [theirBody, nobodysBody] = [await theirs.text(), await nobodys.text()];
+      expect(theirBody.replace(dossierOfB.dossierCode, "CODE")).toBe(nobodysBody.replace(unused, "CODE"));
+      expect(JSON.parse(theirBody).error.code).toBe("dossier_not_found");
     }
   });
 

@@ -17,6 +17,11 @@ export interface Env {
   PUBLIC_ORIGIN?: string;
   /** Further origins whose pages may call the citizen routes (comma-separated), besides Zalo's and PUBLIC_ORIGIN. */
   ALLOWED_ORIGINS?: string;
+  /**
+   * Where per-client throttles find the client's address: "cloudflare" trusts CF-Connecting-IP on requests that came
+   * through Cloudflare's edge (production); anything else ("none" locally) puts every anonymous client in one bucket.
+   */
+  CLIENT_ADDRESS_SOURCE?: string;
   /** Deliveries to followers: fan-out and delivery messages (see services/notify). */
   NOTIFY_QUEUE: Queue<NotifyMessage>;
   /** Where deliveries that exhausted their retries are parked for the operator. */

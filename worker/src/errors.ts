@@ -16,6 +16,9 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
+
+  /** For 429: sent as Retry-After, so a client knows when to try again. */
+  retryAfterSeconds?: number;
 }
 
 /** Integration and admin routes speak English to developers; every other route speaks Vietnamese to citizens. */
@@ -49,7 +52,8 @@ const CITIZEN_MESSAGES: Record<number, string> = {
 
 export function handleError(err: Error, c: Context) {
   if (err instanceof ApiError) {
-    if (err.status === 503 && !c.res.headers.has("retry-after")) c.header("retry-after", "5");
+    if (err.retryAfterSeconds) c.header("Retry-After", String(err.retryAfterSeconds));
+    else if (err.status === 503 && !c.res.headers.has("retry-after")) c.header("retry-after", "5");
     return errorJson(c, err.status, { code: err.code, message: err.message, field: err.field, detail: err.detail });
   }
   if (err instanceof ZodError) return validationError(c, err);

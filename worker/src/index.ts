@@ -2,7 +2,7 @@ import { drizzle } from "drizzle-orm/d1";
 import { app } from "./app";
 import * as schema from "./db/schema";
 import type { Env, NotifyMessage } from "./env";
-import { purgeExpiredThrottles } from "./security/throttle";
+import { purgeExpiredThrottles, purgeUsedSignatures } from "./security/throttle";
 import { sweepErasedMedia } from "./services/erasure";
 import { dispatchOutbox, handleNotifyBatch, SWEEP_CRON, sweepNotifications } from "./services/notify";
 import { closeAnsweredFeedback, escalateQuestions, isDaytimeInVietnam, planScheduledMessages } from "./services/notify-cron";
@@ -22,7 +22,7 @@ export default {
       await sweepNotifications(env, db, controller.scheduledTime);
       return;
     }
-    await purgeExpiredThrottles(db, controller.scheduledTime);
+    await db.batch([purgeExpiredThrottles(db, controller.scheduledTime), purgeUsedSignatures(db, controller.scheduledTime)]);
     await sweepErasedMedia(db, env.MEDIA);
     const at = controller.scheduledTime;
     await dispatchOutbox(env, await planScheduledMessages(db, at));

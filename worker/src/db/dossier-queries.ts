@@ -95,9 +95,22 @@ const ownerQuery = (fields: typeof ownerFields) =>
     .where(byCode)
     .limit(1);
 
+/**
+ * The public lookup with the caller's counter: always one row, from a one-row source, so the counter is read even
+ * when no dossier has the code (then its columns are null). A client past the limit is refused on this one
+ * statement alike for real and unknown codes.
+ */
+const publicThrottledQuery = () =>
+  qb
+    .select({ ...publicFields, ...throttleFields } as typeof publicFields)
+    .from(sql`(SELECT 1) AS caller`)
+    .leftJoin(dossiers, byCode)
+    .leftJoin(agencies, eq(agencies.id, dossiers.agencyId))
+    .limit(1);
+
 export const LOOKUP_SQL = {
   public: compile(publicQuery(publicFields)),
-  publicThrottled: compile(publicQuery({ ...publicFields, ...throttleFields } as typeof publicFields)),
+  publicThrottled: compile(publicThrottledQuery()),
   owner: compile(ownerQuery(ownerFields)),
 };
 
@@ -119,9 +132,14 @@ type OwnerRow = Omit<OwnerDossierRecord, "missingDocuments" | "timeline" | "comp
     timeline: string;
   };
 
-/** The public lookup's one statement: the dossier, its agency's name, and the caller's unknown-code counter. */
-export function publicLookup(db: D1Database, code: string, throttle: { key: string; windowFloor: number }) {
-  return bind(db, LOOKUP_SQL.publicThrottled, { code, throttleKey: throttle.key, windowFloor: throttle.windowFloor }).first<PublicRow>();
+/**
+ * The public lookup's one statement: the caller's unknown-code counter, and the dossier with its agency when the
+ * code exists (`dossier` undefined when it does not).
+ */
+export async function publicLookup(db: D1Database, code: string, throttle: { key: string; windowFloor: number }) {
+  const row = await bind(db, LOOKUP_SQL.publicThrottled, { code, throttleKey: throttle.key, windowFloor: throttle.windowFloor }).first<PublicRow>();
+  const { throttleCount, ...dossier } = row ?? { throttleCount: null };
+  return { throttleCount: throttleCount ?? 0, dossier: "code" in dossier && dossier.code ? (dossier as DossierRecord) : undefined };
 }
 
 /** The owner lookup's one statement: the dossier and the names of what it points at. */

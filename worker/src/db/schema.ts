@@ -226,6 +226,21 @@ export const throttles = sqliteTable("throttles", {
 });
 
 /**
+ * Integration signatures already used, kept until their timestamp leaves the ±300 s window: a second request with
+ * the same (key, signature) is a replay. The hourly cron drops expired rows.
+ */
+export const usedSignatures = sqliteTable(
+  "used_signatures",
+  {
+    keyId: text("key_id").notNull(),
+    signature: text("signature").notNull(),
+    /** Unix seconds after which the signature's timestamp is out of the window anyway. */
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.keyId, t.signature] }), index("used_signatures_expires_idx").on(t.expiresAt)],
+);
+
+/**
  * A province's Zalo app: the mini app citizens open and the OA that sends ZNS. Secrets are stored encrypted (as
  * integration client secrets are); template ids map each message kind to the template registered with Zalo.
  */

@@ -20,6 +20,12 @@ export function vnDisplayDate(instant: string | Date): string {
   return `${d}/${m}/${y}`;
 }
 
+/** HH:mm of an instant in Asia/Ho_Chi_Minh, with dd/MM/yyyy when it is not on the day of `today`. */
+export function vnDisplayClock(instant: Date, today: Date): string {
+  const clock = new Date(instant.getTime() + VN_OFFSET_MS).toISOString().slice(11, 16);
+  return vnDayNumber(instant) === vnDayNumber(today) ? clock : `${clock} ngày ${vnDisplayDate(instant)}`;
+}
+
 /** yyMMdd of an instant in Asia/Ho_Chi_Minh, as used in dossier codes. */
 export function vnCodeDate(instant: string | Date): string {
   return vnDate(instant).replaceAll("-", "").slice(2);

@@ -8,6 +8,8 @@ import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { errorResponse, jsonBody, jsonContent, ProvinceIdParam } from "../schemas/common";
 import { ProvinceSchema } from "../schemas/reference";
+import { failedAuth, readAuthCounters, refuseThrottledAddress } from "../security/auth-throttle";
+import { addressSubject } from "../security/client-subject";
 import { constantTimeEqual } from "../security/crypto";
 import { connectZaloApp, issueIntegrationKey } from "../services/onboarding";
 import { validationHook } from "../validation";
@@ -16,8 +18,12 @@ import { validationHook } from "../validation";
 export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
   const expected = c.env.ADMIN_TOKEN;
   if (!expected) throw new ApiError(404, "not_found", "admin routes are disabled (no ADMIN_TOKEN)");
+  const now = Date.now();
+  // Failures are throttled per address (429): guessing the token is slow, and the operator elsewhere is unaffected.
+  const counters = await readAuthCounters(c.env.DB, addressSubject(c.req.raw, c.env));
+  refuseThrottledAddress(counters, now);
   const given = c.req.header("authorization")?.replace(/^Bearer\s+/i, "") ?? "";
-  if (!constantTimeEqual(given, expected)) throw new ApiError(401, "unauthorized", "admin bearer token required");
+  if (!constantTimeEqual(given, expected)) await failedAuth(c.var.db, counters, new ApiError(401, "unauthorized", "admin bearer token required"), now);
   await next();
 });
 
@@ -57,8 +63,11 @@ const ClientBody = z.object({
   secret: z.string().min(24).max(200).optional().openapi({ description: "Chosen secret; generated when absent (recommended)" }),
   minSignatureVersion: z
     .union([z.literal(1), z.literal(2)])
-    .default(1)
-    .openapi({ description: "2: the key accepts only v2 signatures, which bind each request's method and path (recommended for new systems)" }),
+    .default(2)
+    .openapi({
+      description:
+        "2 (the default): the key accepts only v2 signatures, which bind each request's method and path. 1: v1 is accepted too, for a one-stop system that cannot sign v2 yet",
+    }),
 });
 
 const putProvince = createRoute({

@@ -20,6 +20,7 @@ import { DossierCodeParam, errorResponse, jsonBody, jsonContent } from "../schem
 import { OwnerDossierSchema } from "../schemas/dossier";
 import { encryptClientSecret } from "../security/client-secrets";
 import { checkOwnerToken, ownerTokenKind } from "../security/tokens";
+import { countingMalformedTokens } from "../security/zalo-token";
 import { staffProfile } from "../services/staff";
 import { validationHook } from "../validation";
 import { loadZaloApp } from "../zalo/apps";
@@ -47,7 +48,7 @@ const putConsent = createRoute({
   request: { params: ConsentChannelParam, body: jsonBody(ConsentBody) },
   responses: {
     200: jsonContent(ConsentSchema, "The consent now in force"),
-    400: errorResponse("Bad input; zns without accessToken and phoneToken"),
+    400: errorResponse("Bad input; zns without accessToken and phoneToken, or either with characters no Zalo token has (a malformed accessToken counts as a rejected one)"),
     401: unauthorized,
     422: errorResponse("Zalo refused the phone token"),
     503: errorResponse("Zalo did not answer"),
@@ -226,7 +227,7 @@ export const meRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
       ...(phoneCiphertext ? [db.update(citizens).set({ phoneCiphertext, phoneVerifiedAt: at }).where(eq(citizens.id, citizenId))] : []),
     ]);
     return c.json({ channel, purpose: body.purpose, wording: body.wording, grantedAt: at }, 200);
-  })
+  }, countingMalformedTokens((c) => `citizen:${c.var.session.citizenId}`))
   .openapi(deleteConsent, async (c) => {
     const { channel } = c.req.valid("param");
     const { citizenId } = c.var.session;

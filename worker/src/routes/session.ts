@@ -1,13 +1,15 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { eq, sql } from "drizzle-orm";
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { citizens } from "../db/schema";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { errorResponse, jsonBody, jsonContent } from "../schemas/common";
 import { checkSession, issueSession } from "../security/session";
+import { addressSubject } from "../security/client-subject";
+import { countingMalformedTokens, countRejectedToken, refuseRejectedTokens, ZaloAccessToken } from "../security/zalo-token";
 import { accountErased } from "../services/erasure";
-import { clientSubject, isThrottledNow, recordFailure, THROTTLES } from "../security/throttle";
 import { loadZaloApp } from "../zalo/apps";
 import { verifyAccessToken, zaloEndpoints } from "../zalo/client";
 import { validationHook } from "../validation";
@@ -49,10 +51,7 @@ const createSession = createRoute({
     body: jsonBody(
       z.object({
         provinceId: z.string().regex(/^[a-z0-9-]{2,40}$/, { message: "Mã tỉnh không hợp lệ." }).openapi({ example: "thanh-hoa" }),
-        accessToken: z
-          .string({ error: "Thiếu mã truy cập Zalo." })
-          .min(8, { message: "Mã truy cập Zalo không hợp lệ." })
-          .max(2048, { message: "Mã truy cập Zalo không hợp lệ." }),
+        accessToken: ZaloAccessToken,
       }),
     ),
   },
@@ -60,46 +59,44 @@ const createSession = createRoute({
     201: jsonContent(SessionSchema, "A session for the citizen Zalo vouched for"),
     401: errorResponse("Zalo did not accept the access token (invalid, expired, or issued for another app)"),
     404: errorResponse("Unknown province, or the province has no Zalo app configured"),
-    429: errorResponse("Too many access tokens from this client were rejected by Zalo in the last 10 minutes"),
+    400: errorResponse("Bad input, e.g. an access token with characters no Zalo token has (counted as a rejected token)"),
+    429: errorResponse("300 access tokens from this client, or this same token 3 times, were rejected in the last 10 minutes"),
     503: errorResponse("Zalo's Graph API did not answer: no session is issued"),
   },
 });
 
-export const sessionRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(createSession, async (c) => {
-  const { provinceId, accessToken } = c.req.valid("json");
-  const rule = THROTTLES.rejectedZaloTokenPerClient;
-  const subject = clientSubject(c.req.raw.headers);
-  // Both reads at once: the counter check must not add a D1 round trip before the app's own.
-  const [throttled, app] = await Promise.all([
-    isThrottledNow(c.env.DB, rule, subject, Date.now()),
-    loadZaloApp(c.var.db, c.env.SERVER_SECRET, provinceId),
-  ]);
-  if (throttled) {
-    throw new ApiError(
-      429,
-      "too_many_sign_ins",
-      "Đăng nhập không thành công quá nhiều lần. Vui lòng thử lại sau 10 phút.",
-      undefined,
-      `${rule.limit} Zalo access tokens from this client were rejected within ${rule.windowSeconds / 60} minutes`,
-    );
-  }
-  if (!app) throw new ApiError(404, "zalo_app_not_configured", "Tỉnh này chưa kết nối với Zalo.", undefined, `province ${provinceId} has no Zalo app`);
-  const verified = await verifyAccessToken(zaloEndpoints(c.env), app.appSecret, accessToken);
-  if (!verified.ok) {
-    if (verified.kind === "unavailable") {
-      console.warn("zalo graph unavailable", verified.reason);
-      throw new ApiError(503, "zalo_unavailable", "Zalo đang không phản hồi. Vui lòng thử lại sau ít phút.", undefined, verified.reason);
+/** Sign-in comes before any session: the client is its address. */
+const signInSubject = (c: Context<AppEnv>) => addressSubject(c.req.raw, c.env);
+
+export const sessionRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(
+  createSession,
+  async (c) => {
+    const { provinceId, accessToken } = c.req.valid("json");
+    const subject = signInSubject(c);
+    // Both reads at once: the counters' check must not add a D1 round trip before the app's own.
+    const [, app] = await Promise.all([
+      refuseRejectedTokens(c.env.DB, subject, accessToken, Date.now()),
+      loadZaloApp(c.var.db, c.env.SERVER_SECRET, provinceId),
+    ]);
+    if (!app) throw new ApiError(404, "zalo_app_not_configured", "Tỉnh này chưa kết nối với Zalo.", undefined, `province ${provinceId} has no Zalo app`);
+    const verified = await verifyAccessToken(zaloEndpoints(c.env), app.appSecret, accessToken);
+    if (!verified.ok) {
+      if (verified.kind === "unavailable") {
+        console.warn("zalo graph unavailable", verified.reason);
+        throw new ApiError(503, "zalo_unavailable", "Zalo đang không phản hồi. Vui lòng thử lại sau ít phút.", undefined, verified.reason);
+      }
+      // Only Zalo's refusals count: an outage is not the client's doing.
+      await countRejectedToken(c, subject, accessToken);
+      throw new ApiError(401, "zalo_token_rejected", "Không xác thực được tài khoản Zalo. Vui lòng đóng và mở lại ứng dụng.", undefined, verified.reason);
     }
-    // Only Zalo's refusals count: an outage is not the client's doing.
-    await recordFailure(c.var.db, rule, subject, Date.now());
-    throw new ApiError(401, "zalo_token_rejected", "Không xác thực được tài khoản Zalo. Vui lòng đóng và mở lại ứng dụng.", undefined, verified.reason);
-  }
-  const now = new Date();
-  const [citizen] = await c.var.db
-    .insert(citizens)
-    .values({ provinceId, appId: app.appId, zaloUserId: verified.user.id, lastSeenAt: now.toISOString() })
-    .onConflictDoUpdate({ target: [citizens.appId, citizens.zaloUserId], set: { lastSeenAt: sql`excluded.last_seen_at` } })
-    .returning({ id: citizens.id, provinceId: citizens.provinceId });
-  const session = await issueSession(c.env.SERVER_SECRET, citizen!.id, citizen!.provinceId, now.getTime());
-  return c.json({ sessionToken: session.token, expiresAt: session.expiresAt, provinceId: citizen!.provinceId }, 201);
-});
+    const now = new Date();
+    const [citizen] = await c.var.db
+      .insert(citizens)
+      .values({ provinceId, appId: app.appId, zaloUserId: verified.user.id, lastSeenAt: now.toISOString() })
+      .onConflictDoUpdate({ target: [citizens.appId, citizens.zaloUserId], set: { lastSeenAt: sql`excluded.last_seen_at` } })
+      .returning({ id: citizens.id, provinceId: citizens.provinceId });
+    const session = await issueSession(c.env.SERVER_SECRET, citizen!.id, citizen!.provinceId, now.getTime());
+    return c.json({ sessionToken: session.token, expiresAt: session.expiresAt, provinceId: citizen!.provinceId }, 201);
+  },
+  countingMalformedTokens(signInSubject),
+);

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { ZaloAccessToken } from "../security/zalo-token";
 import { CONSENT_CHANNELS, DELIVERY_STATUSES, STAFF_ROLES } from "../db/schema";
 import { MESSAGE_KINDS } from "../domain/notifications";
 import { PublicDossierSchema } from "./dossier";
@@ -49,8 +50,14 @@ export const ConsentBody = z.object({
     .min(10, { message: "Nội dung đồng ý quá ngắn." })
     .max(1000, { message: "Nội dung đồng ý quá dài." })
     .openapi({ description: "The exact text shown when asking" }),
-  accessToken: z.string().min(8).max(2048).optional().openapi({ description: "zns only: the citizen's Zalo access token" }),
-  phoneToken: z.string().min(4).max(2048).optional().openapi({ description: "zns only: getPhoneNumber's one-time token" }),
+  accessToken: ZaloAccessToken.optional().openapi({ description: "zns only: the citizen's Zalo access token" }),
+  phoneToken: z
+    .string()
+    .min(4, { message: "Mã số điện thoại từ Zalo không hợp lệ." })
+    .max(2048, { message: "Mã số điện thoại từ Zalo không hợp lệ." })
+    .regex(/^[A-Za-z0-9._~+/=-]+$/, { message: "Mã số điện thoại từ Zalo không hợp lệ." })
+    .optional()
+    .openapi({ description: "zns only: getPhoneNumber's one-time token (characters as in accessToken)" }),
 });
 
 export const FollowBody = z.object({

@@ -37,7 +37,10 @@ async function call(url: string, init: RequestInit, timeoutMs: number): Promise<
   } catch (error) {
     const name = error instanceof Error ? error.name : "";
     const timedOut = name === "TimeoutError" || name === "AbortError";
-    return { kind: "failed", reason: timedOut ? `timeout after ${timeoutMs} ms` : `network: ${String(error)}`, timedOut };
+    if (timedOut) return { kind: "failed", reason: `timeout after ${timeoutMs} ms`, timedOut };
+    // The exception's own text stays in the log: reasons end up in answers' `detail`.
+    console.warn("zalo call failed", url, error);
+    return { kind: "failed", reason: "network error", timedOut };
   }
 }
 
@@ -48,7 +51,7 @@ async function call(url: string, init: RequestInit, timeoutMs: number): Promise<
  */
 async function read(url: string, init: RequestInit, timeoutMs: number): Promise<Answer> {
   const answer = await call(url, init, timeoutMs);
-  return answer.kind === "failed" && !answer.timedOut && answer.reason.startsWith("network:") ? call(url, init, timeoutMs) : answer;
+  return answer.kind === "failed" && !answer.timedOut && answer.reason === "network error" ? call(url, init, timeoutMs) : answer;
 }
 
 const zaloError = (body: Record<string, unknown>) => {

@@ -31,8 +31,7 @@ const slipRoute = createRoute({
   responses: {
     200: jsonContent(SlipSchema, "Slip data"),
     401: errorResponse("Missing or wrong signature"),
-    403: errorResponse("Dossier of another province"),
-    404: errorResponse("Unknown dossier"),
+    404: errorResponse("No dossier with this code in the caller's province (another province's dossier answers the same)"),
   },
 });
 
@@ -45,8 +44,7 @@ const slipSvgRoute = createRoute({
   responses: {
     200: { content: { "image/svg+xml": { schema: z.string() } }, description: "SVG, 105 × 148 mm" },
     401: errorResponse("Missing or wrong signature"),
-    403: errorResponse("Dossier of another province"),
-    404: errorResponse("Unknown dossier"),
+    404: errorResponse("No dossier with this code in the caller's province (another province's dossier answers the same)"),
   },
 });
 
@@ -59,8 +57,7 @@ const getRoute = createRoute({
   responses: {
     200: jsonContent(OwnerDossierSchema, "The dossier"),
     401: errorResponse("Missing or wrong signature"),
-    403: errorResponse("Dossier of another province"),
-    404: errorResponse("Unknown dossier"),
+    404: errorResponse("No dossier with this code in the caller's province (another province's dossier answers the same)"),
   },
 });
 
@@ -88,6 +85,12 @@ const listRoute = createRoute({
   },
 });
 
+/**
+ * Another province's dossier answers exactly as a code nobody used: a client cannot learn which codes exist
+ * elsewhere, so these reads need no enumeration throttle.
+ */
+const noSuchDossier = (code: string) => new ApiError(404, "dossier_not_found", `no dossier ${code} in this client's province`);
+
 async function slipFacts(db: Db, code: string, provinceId: string, fallbackMiniAppId: string) {
   const [row] = await db
     .select({
@@ -106,8 +109,7 @@ async function slipFacts(db: Db, code: string, provinceId: string, fallbackMiniA
     .leftJoin(agencies, eq(agencies.id, dossiers.agencyId))
     .where(eq(dossiers.code, code))
     .limit(1);
-  if (!row) throw new ApiError(404, "dossier_not_found", `no dossier ${code}`);
-  if (row.provinceId !== provinceId) throw new ApiError(403, "forbidden", "this dossier belongs to another province");
+  if (!row || row.provinceId !== provinceId) throw noSuchDossier(code);
   return { ...row, miniAppId: row.miniAppId ?? fallbackMiniAppId };
 }
 
@@ -142,8 +144,7 @@ export const integrationDossierRoutes = new OpenAPIHono<AppEnv>({ defaultHook: v
   .openapi(getRoute, async (c) => {
     const code = normalizeDossierCode(c.req.valid("param").code);
     const row = await ownerLookup(c.env.DB, code);
-    if (!row) throw new ApiError(404, "dossier_not_found", `no dossier ${code}`);
-    if (row.provinceId !== c.var.integrationClient.provinceId) throw new ApiError(403, "forbidden", "this dossier belongs to another province");
+    if (!row || row.provinceId !== c.var.integrationClient.provinceId) throw noSuchDossier(code);
     return c.json(ownerDossierView(row, new Date()), 200);
   })
   .openapi(listRoute, async (c) => {
