@@ -10,17 +10,6 @@ import { call, json } from "./helpers";
 import { ACTORS, seedWorld, send, type World } from "./suites/actors";
 import { expectedRefusal, TABLE } from "./suites/authz-table";
 
-/**
- * Cells that answer wrongly today, each a defect known and being fixed elsewhere: the suite asserts they still
- * answer as listed, so it breaks, and this list must shrink, when the fix lands.
- * - 7 (existence oracle): another province's client reading X's dossier gets 403, where an unknown code gets 404.
- */
-const KNOWN_WRONG: Record<string, number> = {
-  "GET /v1/integration/dossiers/{code}/slip as clientY": 403,
-  "GET /v1/integration/dossiers/{code}/slip.svg as clientY": 403,
-  "GET /v1/integration/dossiers/{code} as clientY": 403,
-};
-
 let world: World;
 let operations: string[];
 
@@ -53,7 +42,6 @@ describe("authorisation matrix", () => {
 
   it("lets only the named actors succeed; refuses the others without a change or a word of A's", async () => {
     const wrong: string[] = [];
-    const stillKnown: Record<string, number> = {};
     let cells = 0;
     for (const [op, row] of Object.entries(TABLE)) {
       const [method, template] = op.split(" ") as [string, string];
@@ -73,8 +61,7 @@ describe("authorisation matrix", () => {
           else row.verify?.(actor, JSON.parse(text));
         } else {
           const expected = expectedRefusal(op, row, actor);
-          if (KNOWN_WRONG[cell] !== undefined) stillKnown[cell] = res.status;
-          else if (!expected.includes(res.status)) wrong.push(`${cell}: ${res.status}, expected ${expected.join(" or ")}: ${text.slice(0, 200)}`);
+          if (!expected.includes(res.status)) wrong.push(`${cell}: ${res.status}, expected ${expected.join(" or ")}: ${text.slice(0, 200)}`);
           if (res.status >= 400) {
             const error = JSON.parse(text).error;
             if (!error?.code || !error?.message) wrong.push(`${cell}: refusal without the error shape: ${text.slice(0, 200)}`);
@@ -89,6 +76,5 @@ describe("authorisation matrix", () => {
     }
     console.log(`authorisation matrix: ${Object.keys(TABLE).length} operations × ${ACTORS.length} actors = ${cells} cells`);
     expect(wrong).toEqual([]);
-    expect(stillKnown, "a known defect is fixed: take its cell off KNOWN_WRONG").toEqual(KNOWN_WRONG);
   }, 180_000);
 });

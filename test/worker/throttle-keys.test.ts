@@ -1,4 +1,4 @@
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { addressBucket, addressSubject } from "../../worker/src/security/client-subject";
 import { THROTTLES } from "../../worker/src/security/throttle";
@@ -47,7 +47,7 @@ describe("who a per-client throttle counts", () => {
   it("never makes a fresh bucket from a CF-Connecting-IP that did not come through Cloudflare", async () => {
     // Without `request.cf`, the header is the client's own word: every such request is one local client.
     const spoofed = (path: string) =>
-      exports.default.fetch(new Request(`http://motcua.test${path}`, { headers: { "cf-connecting-ip": `10.${unknownCount % 250}.${unknownCount >> 8}.7` } }));
+      call(path, { headers: { "cf-connecting-ip": `10.${unknownCount % 250}.${unknownCount >> 8}.7` } });
     await useUpUnknownCodes(spoofed);
     const refused = await spoofed(`/v1/dossiers/${unknownCode()}`);
     expect(refused.status).toBe(429);

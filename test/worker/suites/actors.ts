@@ -5,7 +5,7 @@
  * with a one-time code, an integration client signing with HMAC (v2), the operator with the admin token.
  */
 import { slipToken } from "../../../worker/src/security/tokens";
-import { ADMIN_TOKEN, call, type Client, createProvince, intake, integration, json, putReference, sendEvents, signedHeadersV2 } from "../helpers";
+import { ADMIN_TOKEN, call, type Client, createProvince, intake, integration, json, putReference, freshlySigned, sendEvents } from "../helpers";
 import { jpegWithMetadata } from "../image-fixtures";
 import { asCitizen, connectZalo, follow, linkStaff, signIn, vnTime, type ZaloAppConfig } from "../zalo-helpers";
 
@@ -72,7 +72,7 @@ export async function send(world: Pick<World, "clientX" | "clientY" | "sessions"
   const raw = body === undefined || body instanceof FormData ? undefined : JSON.stringify(body);
   const headers: Record<string, string> = raw === undefined ? {} : { "content-type": "application/json" };
   if (actor === "clientX" || actor === "clientY") {
-    Object.assign(headers, await signedHeadersV2(actor === "clientX" ? world.clientX : world.clientY, method, path, raw ?? ""));
+    Object.assign(headers, await freshlySigned(actor === "clientX" ? world.clientX : world.clientY, method, path, raw ?? ""));
     if (raw === undefined) delete headers["content-type"];
   } else if (actor === "operator") {
     headers.authorization = `Bearer ${ADMIN_TOKEN}`;

@@ -117,6 +117,15 @@ export const TABLE: Record<string, Row> = {
     request: async (_w, a) => ({ path: "/v1/session", body: { provinceId: X.province, accessToken: await zaloToken(X.app, `suite-signin-${a}`) } }),
   },
   "GET /v1/me": { ok: SIGNED_IN, request: fixed("/v1/me") },
+  // Each signed-in caller gets what is held about themselves; X's officer holds the message of A's question.
+  "GET /v1/me/data": {
+    ok: SIGNED_IN,
+    request: fixed("/v1/me/data"),
+    sees: ["officerX"],
+    verify: (_actor, body) => {
+      if (!body.account || !Array.isArray(body.follows)) throw new Error("my data: no account or follows");
+    },
+  },
   "PUT /v1/me/consents/{channel}": {
     ok: SIGNED_IN,
     request: fixed("/v1/me/consents/miniapp", { purpose: "dossier_updates", wording: "Tôi đồng ý nhận thông báo về hồ sơ của tôi qua Zalo." }),
@@ -238,6 +247,14 @@ export const TABLE: Record<string, Row> = {
       await integration(w.clientX, "PUT", `/v1/integration/officers/${officer}`, { displayName: "Cán bộ dự phòng", departmentId: `tp-${X.agency}` });
       const { code } = await json(await integration(w.clientX, "POST", `/v1/integration/officers/${officer}/link-code`));
       return { path: "/v1/staff/link", body: { code } };
+    },
+  },
+  // Last, as it erases every signed-in caller: each may erase only themselves (the session names who).
+  "DELETE /v1/me": {
+    ok: SIGNED_IN,
+    request: fixed("/v1/me"),
+    verify: (_actor, body) => {
+      if (typeof body.erasedAt !== "string") throw new Error("erasure: no erasedAt");
     },
   },
 };
