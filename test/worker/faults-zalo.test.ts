@@ -38,7 +38,7 @@ const OUTAGES = [
 const signInFrom = (ip: string, accessToken: string) =>
   call("/v1/session", { method: "POST", ip, headers: { "content-type": "application/json" }, body: JSON.stringify({ provinceId: PROVINCE, accessToken }) });
 
-const rejectedTokensFrom = (ip: string) => count("SELECT coalesce(sum(count), 0) AS n FROM throttles WHERE key = ?", `zalo-token:${ip}`);
+const rejectedTokensFrom = (ip: string) => count("SELECT coalesce(sum(count), 0) AS n FROM throttles WHERE key = ?", `zalo-token:ip:${ip}`);
 
 describe("sign-in while Zalo's Graph API fails", () => {
   for (const outage of OUTAGES) {

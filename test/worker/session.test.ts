@@ -74,7 +74,8 @@ describe("POST /v1/session", () => {
     expect(down.status).toBe(503);
     expect((await json(down)).error).toMatchObject({ code: "zalo_unavailable", message: expect.stringMatching(/Zalo đang không phản hồi/) });
 
-    await fake("/__fake/mode", { method: "PUT", body: { endpoint: "graph", mode: "drop", times: 1 } });
+    // A dropped connection is asked once more (a stale keep-alive connection fails that way): dropped twice is down.
+    await fake("/__fake/mode", { method: "PUT", body: { endpoint: "graph", mode: "drop", times: 2 } });
     const dropped = await postSession({ provinceId: PROVINCE, accessToken: token });
     expect(dropped.status).toBe(503);
 
