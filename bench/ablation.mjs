@@ -75,14 +75,24 @@ function steps(view) {
     list.push(
       { id: "throttle", buildsOn: "d1", what: "the real statement with the unknown-code counter, raw row", path: exp("throttle") },
       { id: "view", buildsOn: "throttle", what: "+ publicDossierView", path: exp("view") },
-      { id: "ours", buildsOn: "view", what: "the real route (+ app routing, withDb, zod-openapi validation, cors, bodyLimit)", path: (code) => `/v1/dossiers/${code}` },
+      {
+        id: "ours",
+        buildsOn: "view",
+        what: "the real route (+ app routing, withDb, zod-openapi validation, cors, bodyLimit)",
+        path: (code) => `/v1/dossiers/${code}`,
+      },
     );
   } else {
     list.push(
       { id: "parse", buildsOn: "d1", what: "ownerLookup: row mapping with JSON.parse of timeline", path: exp("parse") },
       { id: "view", buildsOn: "parse", what: "+ ownerDossierView", path: exp("view") },
       { id: "token", buildsOn: "view", what: "+ checkOwnerToken (slip token)", path: exp("token") },
-      { id: "ours", buildsOn: "token", what: "the real route (+ app routing, withDb, zod-openapi validation, cors, bodyLimit)", path: (code, token) => `/v1/dossiers/${code}?t=${token}` },
+      {
+        id: "ours",
+        buildsOn: "token",
+        what: "the real route (+ app routing, withDb, zod-openapi validation, cors, bodyLimit)",
+        path: (code, token) => `/v1/dossiers/${code}?t=${token}`,
+      },
     );
   }
   return list;
@@ -175,9 +185,7 @@ async function main() {
       let delta = null;
       let pairs = 0;
       if (baseId) {
-        const pairsAll = all
-          .map((s) => [s, samples.find((b) => b.view === view && b.step === baseId && b.round === s.round)])
-          .filter(([, b]) => b);
+        const pairsAll = all.map((s) => [s, samples.find((b) => b.view === view && b.step === baseId && b.round === s.round)]).filter(([, b]) => b);
         const pairsQuiet = pairsAll.filter(([a, b]) => quietOk(a) && quietOk(b));
         const usePairs = pairsQuiet.length ? pairsQuiet : pairsAll;
         delta = median(usePairs.map(([a, b]) => a.cpuUsPerRequest - b.cpuUsPerRequest));
@@ -193,7 +201,18 @@ async function main() {
         `${quiet.length}/${all.length}`,
         String(failures),
       ]);
-      summary.push({ view, step: step.id, what: step.what, rps, cpuUsPerRequest: cpu, buildsOn: baseId, addsUs: delta, quietRounds: quiet.length, quietPairs: pairs, failures });
+      summary.push({
+        view,
+        step: step.id,
+        what: step.what,
+        rps,
+        cpuUsPerRequest: cpu,
+        buildsOn: baseId,
+        addsUs: delta,
+        quietRounds: quiet.length,
+        quietPairs: pairs,
+        failures,
+      });
     }
     const header = ["step", "what", "req/s", "CPU µs/req", "builds on", "adds µs", "quiet", "non-2xx"];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

@@ -83,7 +83,10 @@ const { DEMO_PROVINCE, DEMO_PROVINCE_ID } = await tsImport("../scripts/demo/prov
 const stops = [];
 let browserVersion;
 async function stopAll() {
-  while (stops.length) await stops.pop()().catch(() => undefined);
+  while (stops.length)
+    await stops
+      .pop()()
+      .catch(() => undefined);
 }
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
   process.once(signal, () => {
@@ -123,7 +126,7 @@ function measureOnce(url, selector) {
       if (code !== 0) return reject(new Error(`measure-page exited ${code}: ${err}`));
       try {
         resolve(JSON.parse(out.trim().split("\n").pop()));
-      } catch (e) {
+      } catch (_e) {
         reject(new Error(`measure-page printed no JSON: ${out} ${err}`));
       }
     });
@@ -139,7 +142,17 @@ async function main() {
     for (const app of apps.filter((a) => a.env)) {
       log(`• building ${app.title} into ${path.relative(ROOT, app.dir)}`);
       rmSync(app.dir, { recursive: true, force: true });
-      await buildMiniApp({ VITE_API_URL: API_URL, VITE_PROVINCE_ID: DEMO_PROVINCE_ID, VITE_DEV_ZALO_URL: "", VITE_DEV_ZALO_APP_ID: "", MINIAPP_OUT_DIR: path.relative(ROOT, app.dir), ...app.env }, "web");
+      await buildMiniApp(
+        {
+          VITE_API_URL: API_URL,
+          VITE_PROVINCE_ID: DEMO_PROVINCE_ID,
+          VITE_DEV_ZALO_URL: "",
+          VITE_DEV_ZALO_APP_ID: "",
+          MINIAPP_OUT_DIR: path.relative(ROOT, app.dir),
+          ...app.env,
+        },
+        "web",
+      );
     }
   }
   for (const app of apps) app.build = initialBytes(app.dir);
@@ -206,16 +219,32 @@ async function main() {
   const row = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(26) : String(c).padStart(Math.max(9, cols[i].length)))).join("  ");
   log(row(cols));
   for (const s of summary) {
-    log(row([s.title, msText(s.fcp), msText(s.lcp), msText(s.domContentLoaded), msText(s.fieldVisible), msText(s.appReady), kB(s.jsBytesOnTheWire), kB(s.htmlGzip), kB(s.initialJsGzip)]));
+    log(
+      row([
+        s.title,
+        msText(s.fcp),
+        msText(s.lcp),
+        msText(s.domContentLoaded),
+        msText(s.fieldVisible),
+        msText(s.appReady),
+        kB(s.jsBytesOnTheWire),
+        kB(s.htmlGzip),
+        kB(s.initialJsGzip),
+      ]),
+    );
   }
   const [app, baseline] = summary;
   const ratio = (a, b) => (a != null && b ? `${(a / b).toFixed(2)}x` : "–");
   log(line);
-  log(`FCP: web app ${ratio(app.fcp, baseline.fcp)} the baseline's; code field on screen ${ratio(app.fieldVisible, baseline.fieldVisible)}; app taken over ${ratio(app.appReady, baseline.appReady)}`);
+  log(
+    `FCP: web app ${ratio(app.fcp, baseline.fcp)} the baseline's; code field on screen ${ratio(app.fieldVisible, baseline.fieldVisible)}; app taken over ${ratio(app.appReady, baseline.appReady)}`,
+  );
   const compare = summary.find((s) => s.key === "compare");
   if (compare) log(`FCP: web app ${ratio(app.fcp, compare.fcp)} ${compare.title}'s`);
   const goal = (ok) => (ok ? "met" : "NOT met");
-  log(`Goals: FCP ≤ 1000 ms ${goal(app.fcp <= 1000)}; code field usable ≤ 1500 ms ${goal(app.fieldVisible <= 1500)}; initial JS ≤ 100 kB gzip ${goal(app.initialJsGzip <= 100_000)}`);
+  log(
+    `Goals: FCP ≤ 1000 ms ${goal(app.fcp <= 1000)}; code field usable ≤ 1500 ms ${goal(app.fieldVisible <= 1500)}; initial JS ≤ 100 kB gzip ${goal(app.initialJsGzip <= 100_000)}`,
+  );
   for (const s of summary) if (s.pageErrors.length) log(`page errors in ${s.title}: ${s.pageErrors.join(" | ")}`);
 
   mkdirSync(RESULTS_DIR, { recursive: true });

@@ -8,7 +8,20 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { BENCH_WORKER, bundleWorker, gitInfo, LOG_DIR, log, readWranglerConfig, RESULTS_DIR, ROOT, runBounded, SERVER_SECRET, STATE_DIR, versionOf } from "./lib/common.mjs";
+import {
+  BENCH_WORKER,
+  bundleWorker,
+  gitInfo,
+  LOG_DIR,
+  log,
+  readWranglerConfig,
+  RESULTS_DIR,
+  ROOT,
+  runBounded,
+  SERVER_SECRET,
+  STATE_DIR,
+  versionOf,
+} from "./lib/common.mjs";
 import { seedBenchState } from "./lib/bench-state.mjs";
 import { citizensFor, startFakeZaloProcess, startSingle, startStartApi, startWranglerTarget } from "./lib/load-targets.mjs";
 import { burst, runMixedLoad, summarizeLoad } from "./lib/load-traffic.mjs";
@@ -82,8 +95,13 @@ const MAX_RUN_MS = (8 * 60 + OPTS.targets.length * (4 * 60 + OPTS.duration + OPT
 const f = (x, digits = 0) => (x === null || x === undefined ? "" : x.toFixed(digits));
 
 function printRow(row) {
-  const failures = Object.entries(row.non2xx).map(([status, n]) => `${status}×${n}`).join(" ") || "none";
-  const cpu = Object.entries(row.cpuMsPerRequest).map(([role, ms]) => `${role} ${ms === null ? "? (restarted)" : f(ms, 2)}`).join(", ");
+  const failures =
+    Object.entries(row.non2xx)
+      .map(([status, n]) => `${status}×${n}`)
+      .join(" ") || "none";
+  const cpu = Object.entries(row.cpuMsPerRequest)
+    .map(([role, ms]) => `${role} ${ms === null ? "? (restarted)" : f(ms, 2)}`)
+    .join(", ");
   log(
     `  ${row.phase.padEnd(6)} ${String(row.requests).padStart(6)} requests  ${f(row.rps).padStart(4)} req/s  p50 ${row.latencyMs.p50} ms  p90 ${row.latencyMs.p90} ms  p99 ${row.latencyMs.p99} ms  max ${row.latencyMs.max} ms` +
       `\n         non-2xx: ${failures}  timeouts: ${row.timeouts}  other errors: ${row.otherErrors}` +
@@ -91,7 +109,16 @@ function printRow(row) {
   );
   for (const [what, body] of Object.entries(row.failureSamples)) log(`         first ${what}: ${body}`);
   if (row.phase === "mixed") {
-    log(`         by kind: ${Object.entries(row.byKind).map(([kind, s]) => `${kind} ${Object.entries(s).map(([st, n]) => `${st}×${n}`).join("/")}`).join("; ")}`);
+    log(
+      `         by kind: ${Object.entries(row.byKind)
+        .map(
+          ([kind, s]) =>
+            `${kind} ${Object.entries(s)
+              .map(([st, n]) => `${st}×${n}`)
+              .join("/")}`,
+        )
+        .join("; ")}`,
+    );
   }
 }
 
@@ -189,7 +216,13 @@ async function main() {
   const report = {
     startedAt: startedAt.toISOString(),
     options: OPTS,
-    machine: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGiB: +(os.totalmem() / 2 ** 30).toFixed(1), loadavg: os.loadavg() },
+    machine: {
+      node: process.version,
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memGiB: +(os.totalmem() / 2 ** 30).toFixed(1),
+      loadavg: os.loadavg(),
+    },
     versions: { wrangler: versionOf("wrangler"), miniflare: versionOf("miniflare"), autocannon: versionOf("autocannon") },
     git: gitInfo(),
     results,

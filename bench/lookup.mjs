@@ -92,8 +92,7 @@ if (!(OPTS.quietWait >= 0) || !Number.isInteger(OPTS.retries) || OPTS.retries < 
 /** Above this share of one core taken by other processes during a measurement, it counts as disturbed. */
 const DISTURBED_PERCENT = 25;
 /** Hard ceiling on the whole run, from the options: everything is stopped after it. */
-const MAX_RUN_MS =
-  (6 * 60 + OPTS.ways.length * ROUTES.length * OPTS.rounds * (1 + OPTS.retries) * (OPTS.quietWait + OPTS.warmup + OPTS.duration + 3)) * 1000;
+const MAX_RUN_MS = (6 * 60 + OPTS.ways.length * ROUTES.length * OPTS.rounds * (1 + OPTS.retries) * (OPTS.quietWait + OPTS.warmup + OPTS.duration + 3)) * 1000;
 
 function positiveInt(text, name) {
   const n = Number(text);
@@ -248,8 +247,19 @@ function summarize(rows) {
 function table(rows) {
   const ratio = (x) => (!x ? "" : x.pairs > 1 ? `${x.median.toFixed(2)}x (${x.min.toFixed(2)}-${x.max.toFixed(2)})` : `${x.median.toFixed(2)}x`);
   const header = [
-    "way", "route", "req/s", "p50 ms", "p99 ms", "non-2xx", "ours/floor", "CPU ms/req", "CPU ours/floor", "workerd CPU %",
-    "D1 workerd ms/req", "wrangler node ms/req", "other CPU %",
+    "way",
+    "route",
+    "req/s",
+    "p50 ms",
+    "p99 ms",
+    "non-2xx",
+    "ours/floor",
+    "CPU ms/req",
+    "CPU ours/floor",
+    "workerd CPU %",
+    "D1 workerd ms/req",
+    "wrangler node ms/req",
+    "other CPU %",
   ];
   const lines = rows.map((r) => [
     r.way,
@@ -277,7 +287,9 @@ async function main() {
   mkdirSync(LOG_DIR, { recursive: true });
   const startedAt = new Date();
   const config = readWranglerConfig();
-  log(`lookup benchmark: ${OPTS.rows} dossiers, ${OPTS.connections} connections, ${OPTS.warmup} s warm-up + ${OPTS.duration} s per route, ways: ${OPTS.ways.join(", ")}`);
+  log(
+    `lookup benchmark: ${OPTS.rows} dossiers, ${OPTS.connections} connections, ${OPTS.warmup} s warm-up + ${OPTS.duration} s per route, ways: ${OPTS.ways.join(", ")}`,
+  );
 
   log(`1. bundling ${BENCH_WORKER}: the worker with its floor (wrangler deploy --dry-run)`);
   const bundle = await bundleWorker();

@@ -26,8 +26,25 @@ const PORTS = { zalo: 8826, worker: 8827 };
 const STATE = path.join(ROOT, ".tmp", "bench-notify-state");
 const SERVER_SECRET = "bench-only-server-secret-0123456789abcdef";
 const ADMIN_TOKEN = "bench-admin-token";
-const APP = { appId: "5550000000000000001", appSecret: "bench-app-secret", miniAppId: "5550000000000000002", miniAppApiKey: "bench-api-key", oaAccessToken: "bench-oa-token" };
-const KINDS = ["supplement_requested", "supplement_reminder", "fee_due", "result_ready", "due_changed", "overdue", "refused", "withdrawn", "stopped", "returned"];
+const APP = {
+  appId: "5550000000000000001",
+  appSecret: "bench-app-secret",
+  miniAppId: "5550000000000000002",
+  miniAppApiKey: "bench-api-key",
+  oaAccessToken: "bench-oa-token",
+};
+const KINDS = [
+  "supplement_requested",
+  "supplement_reminder",
+  "fee_due",
+  "result_ready",
+  "due_changed",
+  "overdue",
+  "refused",
+  "withdrawn",
+  "stopped",
+  "returned",
+];
 const AGENCY = "000.00.06.H56";
 const PROVINCE = "bench-notify";
 
@@ -75,11 +92,22 @@ async function main() {
 
     // Reference data and the Zalo app through the real API, as an operator and a one-stop system would.
     const adminCall = async (method: string, p: string, body: unknown) => {
-      const res = await fetch(`${api}${p}`, { method, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+      const res = await fetch(`${api}${p}`, {
+        method,
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
       if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
       return res.json();
     };
-    await adminCall("PUT", `/v1/admin/provinces/${PROVINCE}`, { name: "Tỉnh thử tải", shortName: "Thử tải", channelName: "Dịch vụ công thử tải", primaryColor: "#b3261e", accentColor: "#f4b400", agencyCode: "H56" });
+    await adminCall("PUT", `/v1/admin/provinces/${PROVINCE}`, {
+      name: "Tỉnh thử tải",
+      shortName: "Thử tải",
+      channelName: "Dịch vụ công thử tải",
+      primaryColor: "#b3261e",
+      accentColor: "#f4b400",
+      agencyCode: "H56",
+    });
     const keys = { keyId: "bench-notify", secret: "bench-notify-secret-0123456789abcdef" };
     await adminCall("POST", `/v1/admin/provinces/${PROVINCE}/integration-clients`, { name: "bench", ...keys });
     const templates = Object.fromEntries(KINDS.map((k) => [k, `tpl-${k}`]));
@@ -90,10 +118,28 @@ async function main() {
       return res.json();
     };
     await signed("PUT", `/v1/integration/agencies/${AGENCY}`, { name: "Trung tâm Phục vụ hành chính công" });
-    await signed("PUT", `/v1/integration/procedures/1.000894`, { name: "Đăng ký kết hôn", field: "Hộ tịch", documents: [], legalDays: 5, whereToFile: "Một cửa" });
+    await signed("PUT", `/v1/integration/procedures/1.000894`, {
+      name: "Đăng ký kết hôn",
+      field: "Hộ tịch",
+      documents: [],
+      legalDays: 5,
+      whereToFile: "Một cửa",
+    });
     const code = `${AGENCY}-261124-0001`;
     await signed("POST", "/v1/integration/events", {
-      events: [{ id: "intake", type: "dossier.received", occurredAt: vnNow(-60), dossierCode: code, agencyId: AGENCY, procedureCode: "1.000894", applicant: { name: "A", idNumber: "038090001234" }, receivedAt: vnNow(-60), dueAt: vnNow(5 * 1440) }],
+      events: [
+        {
+          id: "intake",
+          type: "dossier.received",
+          occurredAt: vnNow(-60),
+          dossierCode: code,
+          agencyId: AGENCY,
+          procedureCode: "1.000894",
+          applicant: { name: "A", idNumber: "038090001234" },
+          receivedAt: vnNow(-60),
+          dueAt: vnNow(5 * 1440),
+        },
+      ],
     });
 
     // Followers who agreed to Mini App notifications, written straight into D1 (seeding, not the path measured).
@@ -101,9 +147,19 @@ async function main() {
     const seedStart = performance.now();
     const statements = [];
     for (let i = 1; i <= RECIPIENTS; i++) {
-      statements.push(db.prepare("INSERT INTO citizens (id, province_id, app_id, zalo_user_id, last_seen_at) VALUES (?, ?, ?, ?, ?)").bind(i, PROVINCE, APP.appId, `u${i}`, past));
-      statements.push(db.prepare("INSERT INTO consents (citizen_id, channel, purpose, wording, granted_at) VALUES (?, 'miniapp', 'dossier_updates', 'bench', ?)").bind(i, past));
-      statements.push(db.prepare("INSERT INTO follows (citizen_id, dossier_code, province_id, proof, created_at) VALUES (?, ?, ?, 'slip', ?)").bind(i, code, PROVINCE, past));
+      statements.push(
+        db
+          .prepare("INSERT INTO citizens (id, province_id, app_id, zalo_user_id, last_seen_at) VALUES (?, ?, ?, ?, ?)")
+          .bind(i, PROVINCE, APP.appId, `u${i}`, past),
+      );
+      statements.push(
+        db
+          .prepare("INSERT INTO consents (citizen_id, channel, purpose, wording, granted_at) VALUES (?, 'miniapp', 'dossier_updates', 'bench', ?)")
+          .bind(i, past),
+      );
+      statements.push(
+        db.prepare("INSERT INTO follows (citizen_id, dossier_code, province_id, proof, created_at) VALUES (?, ?, ?, 'slip', ?)").bind(i, code, PROVINCE, past),
+      );
     }
     for (let i = 0; i < statements.length; i += 300) await db.batch(statements.slice(i, i + 300));
     log(`seeded ${RECIPIENTS} followers in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
@@ -117,7 +173,12 @@ async function main() {
           const i = ++next;
           const res = await fetch(`${zalo.url}/notification/template`, {
             method: "POST",
-            headers: { "content-type": "application/json", "X-Api-Key": `Bearer ${APP.miniAppApiKey}`, "X-User-Id": `floor-${i}`, "X-MiniApp-Id": APP.miniAppId },
+            headers: {
+              "content-type": "application/json",
+              "X-Api-Key": `Bearer ${APP.miniAppApiKey}`,
+              "X-User-Id": `floor-${i}`,
+              "X-MiniApp-Id": APP.miniAppId,
+            },
             body: JSON.stringify({ templateId: "tpl-fee_due", templateData: { title: "t", content: "c", code, buttonText: "b", path: "/" } }),
           });
           await res.arrayBuffer();
@@ -130,7 +191,9 @@ async function main() {
     // Ours: one signed event; time until every follower's notification has reached Zalo.
     const cpuBefore = cpuMsOf(workerdPids);
     const t0 = performance.now();
-    await signed("POST", "/v1/integration/events", { events: [{ id: "fee", type: "dossier.fee_requested", occurredAt: vnNow(-1), dossierCode: code, amountVnd: 150000 }] });
+    await signed("POST", "/v1/integration/events", {
+      events: [{ id: "fee", type: "dossier.fee_requested", occurredAt: vnNow(-1), dossierCode: code, amountVnd: 150000 }],
+    });
     let fannedOutAt = 0;
     let firstAt = 0;
     for (;;) {
@@ -171,15 +234,38 @@ async function main() {
     const deliverMessages = Math.ceil(million / DELIVER_GROUP);
     const queueFloorSeconds = (fanoutMessages + deliverMessages) / QUEUE_MESSAGES_PER_SECOND;
     log(`\nat 1,000,000 recipients (${FANOUT_PAGE} followers per fan-out page, ${DELIVER_GROUP} deliveries per queue message):`);
-    log(`  queue messages: 1 plan + ${fanoutMessages} fan-out pages (all enqueued at once) + ${deliverMessages} deliver = ${1 + fanoutMessages + deliverMessages}`);
+    log(
+      `  queue messages: 1 plan + ${fanoutMessages} fan-out pages (all enqueued at once) + ${deliverMessages} deliver = ${1 + fanoutMessages + deliverMessages}`,
+    );
     log(`  Queues' ${QUEUE_MESSAGES_PER_SECOND} messages/s per queue → no faster than ${queueFloorSeconds.toFixed(0)} s whatever the consumers`);
     for (const k of CONSUMER_CONCURRENCY) {
       const sendSeconds = million / (steady * k);
-      log(`  ${String(k).padStart(3)} concurrent consumer invocations at the steady pace measured here: ≈ ${Math.max(sendSeconds, queueFloorSeconds).toFixed(0)} s`);
+      log(
+        `  ${String(k).padStart(3)} concurrent consumer invocations at the steady pace measured here: ≈ ${Math.max(sendSeconds, queueFloorSeconds).toFixed(0)} s`,
+      );
     }
     mkdirSync(RESULTS_DIR, { recursive: true });
     const file = path.join(RESULTS_DIR, `notify-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-    writeFileSync(file, JSON.stringify({ git: gitInfo(), recipients: RECIPIENTS, seconds, ours, floor, ratio: ours / floor, cpuMsPerDelivery: cpuMs / RECIPIENTS, steady, fanoutSeconds, duplicates, statuses: statuses.results }, null, 2));
+    writeFileSync(
+      file,
+      JSON.stringify(
+        {
+          git: gitInfo(),
+          recipients: RECIPIENTS,
+          seconds,
+          ours,
+          floor,
+          ratio: ours / floor,
+          cpuMsPerDelivery: cpuMs / RECIPIENTS,
+          steady,
+          fanoutSeconds,
+          duplicates,
+          statuses: statuses.results,
+        },
+        null,
+        2,
+      ),
+    );
     log(`\nwritten ${path.relative(ROOT, file)}`);
   } finally {
     await mf.dispose();

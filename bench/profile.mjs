@@ -177,7 +177,11 @@ async function main() {
   const bundle = await bundleWorker(BUILD_DIR);
   const sourceMap = loadSourceMap(`${bundle.scriptPath}.map`);
 
-  const { mf, url, workerdPids: workerd } = await startWorkerInMiniflare({
+  const {
+    mf,
+    url,
+    workerdPids: workerd,
+  } = await startWorkerInMiniflare({
     config,
     scriptPath: bundle.scriptPath,
     port: PORTS.profile,

@@ -124,8 +124,7 @@ class Simulator {
     const d = await signedJson<OwnerDossier>(this.apiUrl, this.keys, "GET", `/v1/integration/dossiers/${encodeURIComponent(code)}`);
     const story = storyOf(d.procedure.code);
     const occurredAt = vnIso(Date.now());
-    const event = (type: string, fields: Record<string, unknown>) =>
-      ({ id: eventId(code, type), type, occurredAt, dossierCode: code, ...fields }) as DemoEvent;
+    const event = (type: string, fields: Record<string, unknown>) => ({ id: eventId(code, type), type, occurredAt, dossierCode: code, ...fields }) as DemoEvent;
     const act = (vi: string, en: string, type: string, fields: Record<string, unknown> = {}): Action => ({
       code,
       vi: `${vi} — ${story.short}`,

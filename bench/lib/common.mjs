@@ -296,8 +296,7 @@ export async function startWorkerWithD1Apart({ config, scriptPath, workerPort, d
             type: "ESModule",
             path: path.join(ROOT, ".tmp", "d1-client.mjs"),
             contents:
-              'import makeBinding from "cloudflare-internal:d1-api";\n' +
-              "export default function (env) { return makeBinding({ fetcher: env.database }); }\n",
+              'import makeBinding from "cloudflare-internal:d1-api";\n' + "export default function (env) { return makeBinding({ fetcher: env.database }); }\n",
           },
         ],
         serviceBindings: { database: { external: { address: `127.0.0.1:${databasePort}`, http: {} } } },

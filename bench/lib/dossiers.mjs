@@ -56,7 +56,36 @@ const OFFICER_TITLES = ["Chuyên viên", "Chuyên viên chính", "Phó Trưởng
 
 const SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Mai", "Trịnh"];
 const MIDDLE_NAMES = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Thanh", "Ngọc", "Quang", "Thu", "Xuân", "Công", "Hồng"];
-const GIVEN_NAMES = ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hoa", "Hùng", "Hương", "Khánh", "Lan", "Linh", "Long", "Mai", "Nam", "Nga", "Phong", "Phương", "Quân", "Sơn", "Tâm", "Thảo", "Trang", "Tuấn", "Vy", "Yến"];
+const GIVEN_NAMES = [
+  "An",
+  "Bình",
+  "Chi",
+  "Dũng",
+  "Giang",
+  "Hà",
+  "Hải",
+  "Hạnh",
+  "Hoa",
+  "Hùng",
+  "Hương",
+  "Khánh",
+  "Lan",
+  "Linh",
+  "Long",
+  "Mai",
+  "Nam",
+  "Nga",
+  "Phong",
+  "Phương",
+  "Quân",
+  "Sơn",
+  "Tâm",
+  "Thảo",
+  "Trang",
+  "Tuấn",
+  "Vy",
+  "Yến",
+];
 
 const SUPPLEMENT_DOCUMENTS = [
   "Bản sao Căn cước công dân có chứng thực",
@@ -68,7 +97,12 @@ const SUPPLEMENT_DOCUMENTS = [
 ];
 
 function stripDiacritics(text) {
-  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/đ/g, "d")
+    .replace(/Đ/g, "D")
+    .toLowerCase();
 }
 
 function referenceData(rng) {
@@ -225,10 +259,30 @@ function dossierRow({ rng, ref, code, agencyId, receivedMs, nowMs, serverSecret,
   const ageDays = (nowMs - receivedMs) / DAY_MS;
   const pastDue = nowMs > dueMs;
   const status = !pastDue
-    ? pickWeighted(rng, [[2, 15], [4, 50], [5, 10], [6, procedure.fee ? 8 : 0], [9, 12], [10, 5]])
+    ? pickWeighted(rng, [
+        [2, 15],
+        [4, 50],
+        [5, 10],
+        [6, procedure.fee ? 8 : 0],
+        [9, 12],
+        [10, 5],
+      ])
     : ageDays > calendarDays + 20
-      ? pickWeighted(rng, [[10, 75], [9, 8], [3, 5], [7, 5], [8, 2], [4, 5]])
-      : pickWeighted(rng, [[10, 45], [9, 25], [4, 20], [5, 5], [6, procedure.fee ? 5 : 0]]);
+      ? pickWeighted(rng, [
+          [10, 75],
+          [9, 8],
+          [3, 5],
+          [7, 5],
+          [8, 2],
+          [4, 5],
+        ])
+      : pickWeighted(rng, [
+          [10, 45],
+          [9, 25],
+          [4, 20],
+          [5, 5],
+          [6, procedure.fee ? 5 : 0],
+        ]);
 
   const row = {
     code,

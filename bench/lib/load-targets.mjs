@@ -53,7 +53,13 @@ async function connectZalo(apiUrl, adminToken, zalo) {
   const res = await fetch(`${apiUrl}/v1/admin/provinces/${PROVINCE_ID}/zalo-app`, {
     method: "PUT",
     headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
-    body: JSON.stringify({ appId: zalo.appId, miniAppId: zalo.miniAppId, appSecret: zalo.appSecret, miniAppApiKey: zalo.miniAppApiKey, oaAccessToken: zalo.oaAccessToken }),
+    body: JSON.stringify({
+      appId: zalo.appId,
+      miniAppId: zalo.miniAppId,
+      appSecret: zalo.appSecret,
+      miniAppApiKey: zalo.miniAppApiKey,
+      oaAccessToken: zalo.oaAccessToken,
+    }),
   });
   if (!res.ok) throw new Error(`connecting the Zalo app: ${res.status} ${await res.text()}`);
 }
@@ -66,12 +72,28 @@ async function onBenchState(target, { zaloUrl, bench }, start, pidsOf) {
   const { secrets, zalo } = demoSecrets();
   const server = await start({ ADMIN_TOKEN: secrets.ADMIN_TOKEN, ...zaloVars(zaloUrl) });
   await connectZalo(server.url, secrets.ADMIN_TOKEN, zalo);
-  return { target, url: server.url, zaloUrl, appId: zalo.appId, provinceId: PROVINCE_ID, codes: bench.codes, tokens: bench.tokens, floor: true, pids: () => pidsOf(server), stop: server.stop };
+  return {
+    target,
+    url: server.url,
+    zaloUrl,
+    appId: zalo.appId,
+    provinceId: PROVINCE_ID,
+    codes: bench.codes,
+    tokens: bench.tokens,
+    floor: true,
+    pids: () => pidsOf(server),
+    stop: server.stop,
+  };
 }
 
 /** Target "single": the bundle in one workerd on the seeded state. */
 export function startSingle({ config, bundle, port, ...rest }) {
-  return onBenchState("single", rest, (bindings) => startMiniflare(config, bundle, { port, bindings }), (server) => ({ workerd: server.workerdPids }));
+  return onBenchState(
+    "single",
+    rest,
+    (bindings) => startMiniflare(config, bundle, { port, bindings }),
+    (server) => ({ workerd: server.workerdPids }),
+  );
 }
 
 /** Target "wrangler": wrangler dev on the same seeded state and bundle. */
@@ -134,7 +156,13 @@ export async function startStartApi({ port, zaloPort, appPort }) {
     tokens: codes.map((code) => slipToken(secrets.SERVER_SECRET, code)),
     floor: false,
     // npm, tsx running scripts/start.ts (with the fake Zalo in it), wrangler's node: everything but workerd.
-    pids: () => byRole(workerd, roles, [proc.pid, ...descendants(proc.pid).filter((s) => s.comm !== "workerd").map((s) => s.pid)]),
+    pids: () =>
+      byRole(workerd, roles, [
+        proc.pid,
+        ...descendants(proc.pid)
+          .filter((s) => s.comm !== "workerd")
+          .map((s) => s.pid),
+      ]),
     stop: async () => {
       await stopGroup(proc);
       running.groups.delete(proc);

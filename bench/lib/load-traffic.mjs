@@ -160,7 +160,10 @@ export async function burst({ url, data, n = 200, limitMs = 60_000 }) {
       }
     }),
   );
-  const ok = outcomes.filter((o) => o.status === 200).map((o) => o.ms).sort((a, b) => a - b);
+  const ok = outcomes
+    .filter((o) => o.status === 200)
+    .map((o) => o.ms)
+    .sort((a, b) => a - b);
   const at = (q) => (ok.length ? Math.round(ok[Math.min(ok.length - 1, Math.floor(q * ok.length))]) : null);
   const statuses = {};
   for (const o of outcomes) statuses[o.status] = (statuses[o.status] ?? 0) + 1;

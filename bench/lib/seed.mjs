@@ -36,10 +36,7 @@ async function applyMigrations(db, migrations) {
     )
     .run();
   for (const m of migrations) {
-    await db.batch([
-      ...m.statements.map((s) => db.prepare(s)),
-      db.prepare("INSERT INTO d1_migrations (name) VALUES (?)").bind(m.name),
-    ]);
+    await db.batch([...m.statements.map((s) => db.prepare(s)), db.prepare("INSERT INTO d1_migrations (name) VALUES (?)").bind(m.name)]);
   }
 }
 

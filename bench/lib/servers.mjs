@@ -3,7 +3,19 @@
 // (with their roles) and stop(). Shared by the lookup and load benchmarks.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { BENCH_WORKER, LOG_DIR, PORTS, ROOT, running, SERVER_SECRET, startWorkerInMiniflare, startWorkerWithD1Apart, STATE_DIR, WRANGLER_JS, wranglerEnv } from "./common.mjs";
+import {
+  BENCH_WORKER,
+  LOG_DIR,
+  PORTS,
+  ROOT,
+  running,
+  SERVER_SECRET,
+  startWorkerInMiniflare,
+  startWorkerWithD1Apart,
+  STATE_DIR,
+  WRANGLER_JS,
+  wranglerEnv,
+} from "./common.mjs";
 import { descendants, startGroup, stopGroup, waitUntil, workerdDescendants } from "./procs.mjs";
 
 /** The dossiers a Miniflare instance's D1 binding sees. */
@@ -16,7 +28,15 @@ export async function countDossiers(mf) {
 export async function startMiniflare(config, bundle, { port, bindings } = {}) {
   const w = await startWorkerInMiniflare({ config, scriptPath: bundle.scriptPath, port: port ?? PORTS.miniflare, bindings });
   const roles = Object.fromEntries(w.workerdPids.map((pid) => [pid, "worker"]));
-  return { way: "miniflare", url: w.url, workerdPids: w.workerdPids, workerdRoles: roles, hostPids: () => [], countRows: () => countDossiers(w.mf), stop: w.stop };
+  return {
+    way: "miniflare",
+    url: w.url,
+    workerdPids: w.workerdPids,
+    workerdRoles: roles,
+    hostPids: () => [],
+    countRows: () => countDossiers(w.mf),
+    stop: w.stop,
+  };
 }
 
 /**
@@ -44,17 +64,25 @@ export async function startD1Apart(config, bundle) {
 }
 
 /** Way (c): `wrangler dev` on the same persisted state. */
-export async function startWranglerDev(bundle, { port = PORTS.wrangler, inspectorPort = PORTS.wranglerInspector, fromSource = false, logLevel = null, vars = {} } = {}) {
+export async function startWranglerDev(
+  bundle,
+  { port = PORTS.wrangler, inspectorPort = PORTS.wranglerInspector, fromSource = false, logLevel = null, vars = {} } = {},
+) {
   const cli = [WRANGLER_JS, "dev"];
   // By default the same bundle Miniflare runs (so every way runs identical code even if worker/src changes
   // meanwhile, and no file watcher reloads the worker mid-run); wrangler.jsonc still gives bindings and flags.
   cli.push(...(fromSource ? [BENCH_WORKER] : [bundle.scriptPath, "--no-bundle"]));
   cli.push(
-    "--ip", "127.0.0.1",
-    "--port", String(port),
-    "--inspector-port", String(inspectorPort),
-    "--persist-to", STATE_DIR,
-    "--var", `SERVER_SECRET:${SERVER_SECRET}`,
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--inspector-port",
+    String(inspectorPort),
+    "--persist-to",
+    STATE_DIR,
+    "--var",
+    `SERVER_SECRET:${SERVER_SECRET}`,
     "--show-interactive-dev-session=false",
   );
   for (const [key, value] of Object.entries(vars)) cli.push("--var", `${key}:${value}`);
@@ -83,7 +111,12 @@ export async function startWranglerDev(bundle, { port = PORTS.wrangler, inspecto
     workerdPids: pids,
     workerdRoles: roles,
     // wrangler's launcher, the node process running the CLI, esbuild: everything in its tree but workerd.
-    hostPids: () => [proc.pid, ...descendants(proc.pid).filter((s) => s.comm !== "workerd").map((s) => s.pid)],
+    hostPids: () => [
+      proc.pid,
+      ...descendants(proc.pid)
+        .filter((s) => s.comm !== "workerd")
+        .map((s) => s.pid),
+    ],
     stop: async () => {
       await stopGroup(proc);
       running.groups.delete(proc);

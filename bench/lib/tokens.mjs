@@ -23,7 +23,9 @@ export function normalizeDossierCode(code) {
 
 /** First 12 bytes of HMAC(slip key, "slip:" + CODE), base64url: what the QR on the paper slip carries. */
 export function slipToken(serverSecret, code) {
-  const mac = createHmac("sha256", derivedKey(serverSecret, "slip-token")).update(`slip:${normalizeDossierCode(code)}`).digest();
+  const mac = createHmac("sha256", derivedKey(serverSecret, "slip-token"))
+    .update(`slip:${normalizeDossierCode(code)}`)
+    .digest();
   return mac.subarray(0, SLIP_TOKEN_BYTES).toString("base64url");
 }
 

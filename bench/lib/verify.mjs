@@ -41,5 +41,11 @@ export async function verifyLookups(server, codes, tokens) {
   // Miniflare can also count the rows its D1 binding sees (wrangler dev's D1 is only reachable through the worker).
   const dossierRows = server.countRows ? await server.countRows() : null;
   if (dossierRows !== null) expect(dossierRows === codes.length, `its D1 holds ${dossierRows} dossiers, expected ${codes.length}`);
-  return { dossierRows, sampledCodes: sample.length, publicBytes: pub.text.length, ownerBytes: owner.text.length, ownerTimelineEntries: owner.body.timeline.length };
+  return {
+    dossierRows,
+    sampledCodes: sample.length,
+    publicBytes: pub.text.length,
+    ownerBytes: owner.text.length,
+    ownerTimelineEntries: owner.body.timeline.length,
+  };
 }

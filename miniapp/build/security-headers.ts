@@ -8,20 +8,21 @@ import { createHash } from "node:crypto";
  * province's logo address; zmp-ui's icon font comes from Zalo's CDN. Nothing may frame the app, and no URL (owner
  * links carry ?t=) leaves through Referer.
  */
-const contentSecurityPolicy = (inlineScripts: string[]) => [
-  "default-src 'self'",
-  `script-src 'self' ${inlineScripts.map((script) => `'sha256-${createHash("sha256").update(script).digest("base64")}'`).join(" ")}`.trim(),
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob: https:",
-  "font-src 'self' data: https://h5.zadn.vn",
-  "connect-src 'self'",
-  "manifest-src 'self'",
-  "worker-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
+const contentSecurityPolicy = (inlineScripts: string[]) =>
+  [
+    "default-src 'self'",
+    `script-src 'self' ${inlineScripts.map((script) => `'sha256-${createHash("sha256").update(script).digest("base64")}'`).join(" ")}`.trim(),
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob: https:",
+    "font-src 'self' data: https://h5.zadn.vn",
+    "connect-src 'self'",
+    "manifest-src 'self'",
+    "worker-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
 
 /** The bodies of the page's inline scripts, exactly as the browser hashes them. */
 const inlineScripts = (html: string) => [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
@@ -30,12 +31,13 @@ const inlineScripts = (html: string) => [...html.matchAll(/<script(?![^>]*\ssrc=
  * One `_headers` rule for every path, for the final `html` of index.html; Cloudflare applies it together with the
  * more specific caching rules.
  */
-export const securityRule = (html: string) => [
-  "/*",
-  `  Content-Security-Policy: ${contentSecurityPolicy(inlineScripts(html))}`,
-  "  X-Content-Type-Options: nosniff",
-  "  Referrer-Policy: no-referrer",
-  "  X-Frame-Options: DENY",
-  "  Cross-Origin-Opener-Policy: same-origin",
-  "",
-].join("\n");
+export const securityRule = (html: string) =>
+  [
+    "/*",
+    `  Content-Security-Policy: ${contentSecurityPolicy(inlineScripts(html))}`,
+    "  X-Content-Type-Options: nosniff",
+    "  Referrer-Policy: no-referrer",
+    "  X-Frame-Options: DENY",
+    "  Cross-Origin-Opener-Policy: same-origin",
+    "",
+  ].join("\n");

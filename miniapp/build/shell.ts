@@ -33,7 +33,12 @@ const NEUTRAL = { primaryColor: "#0b5cad", accentColor: "#f4b400" };
 export function shellBranding(provinceId: string, env: Record<string, string | undefined>, warn: (message: string) => void = () => undefined): ShellBranding {
   const demo = provinceId === DEMO_PROVINCE_ID;
   const fallback: ShellBranding = demo
-    ? { channelName: DEMO_PROVINCE.channelName, provinceName: DEMO_PROVINCE.name, primaryColor: DEMO_PROVINCE.primaryColor, accentColor: DEMO_PROVINCE.accentColor }
+    ? {
+        channelName: DEMO_PROVINCE.channelName,
+        provinceName: DEMO_PROVINCE.name,
+        primaryColor: DEMO_PROVINCE.primaryColor,
+        accentColor: DEMO_PROVINCE.accentColor,
+      }
     : { channelName: messages.home.fallbackChannel, provinceName: null, ...NEUTRAL };
   if (!demo && !env.VITE_PROVINCE_COLOR) {
     warn(`VITE_PROVINCE_COLOR is not set for province "${provinceId}": the first paint uses neutral colours until the API answers.`);
@@ -56,8 +61,7 @@ export function zaloTextColor(primaryColor: string): "white" | "black" {
   return inkOn(primaryColor) === "#ffffff" ? "white" : "black";
 }
 
-export const escapeHtml = (text: string) =>
-  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+export const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** The brand variables app.css reads, on <html> itself, so nothing is ever painted in the default blue. */
 export function brandStyle(branding: ShellBranding): string {

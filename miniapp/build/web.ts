@@ -84,7 +84,11 @@ export function webApp(opts: { branding: ShellBranding; appDir: string; inlineSt
       const files = ["/", ...[...scripts].map((name) => `/${name}`), `/${MANIFEST_FILE}`, `/${ICON_FILE}`];
       const version = createHash("sha256").update(String(page.source)).update(files.join("\n"));
       for (const source of SERVICE_WORKER_SOURCES) version.update(readFileSync(path.join(opts.appDir, "service-worker", source)));
-      this.emitFile({ type: "asset", fileName: SERVICE_WORKER_FILE, source: await buildServiceWorker(opts.appDir, { version: version.digest("hex").slice(0, 12), files }) });
+      this.emitFile({
+        type: "asset",
+        fileName: SERVICE_WORKER_FILE,
+        source: await buildServiceWorker(opts.appDir, { version: version.digest("hex").slice(0, 12), files }),
+      });
     },
   };
 }
@@ -109,7 +113,10 @@ function withStaticImports(bundle: OutputBundle, roots: OutputChunk[], loaded: R
 
 /** The entry script and every script it imports statically: what the first screen loads before it renders. */
 export function initialScripts(bundle: OutputBundle): OutputChunk[] {
-  return withStaticImports(bundle, chunksOf(bundle).filter((chunk) => chunk.isEntry));
+  return withStaticImports(
+    bundle,
+    chunksOf(bundle).filter((chunk) => chunk.isEntry),
+  );
 }
 
 /**
@@ -210,6 +217,6 @@ async function buildServiceWorker(appDir: string, shell: { version: string; file
   });
   const outputs = Array.isArray(result) ? result : [result];
   const chunk = outputs.flatMap((output) => ("output" in output ? output.output : [])).find((file) => file.type === "chunk");
-  if (!chunk || chunk.type !== "chunk") throw new Error("the service worker did not build");
+  if (chunk?.type !== "chunk") throw new Error("the service worker did not build");
   return chunk.code;
 }

@@ -105,8 +105,7 @@ export function setBrandVariables(primaryColor: string, accentColor: string): vo
  */
 export function isPageLoadFailure(error: unknown): boolean {
   return (
-    error instanceof TypeError &&
-    /dynamically imported module|Importing a module script failed|error loading dynamically imported module/i.test(error.message)
+    error instanceof TypeError && /dynamically imported module|Importing a module script failed|error loading dynamically imported module/i.test(error.message)
   );
 }
 

@@ -11,4 +11,3 @@ export type DemoProcedure = {
 
 export const ONLINE = "hoặc nộp trực tuyến trên Cổng Dịch vụ công quốc gia (dichvucong.gov.vn)";
 export const COMMUNE_CENTRE = "Trung tâm Phục vụ hành chính công cấp xã";
-

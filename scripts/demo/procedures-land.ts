@@ -13,7 +13,11 @@ export const LAND_AND_CONSTRUCTION_PROCEDURES: DemoProcedure[] = [
       documents: [
         { name: "Đơn đăng ký đất đai, tài sản gắn liền với đất (Mẫu số 04/ĐK)", copies: "01 bản" },
         { name: "Một trong các giấy tờ về quyền sử dụng đất theo Điều 137 Luật Đất đai 2024", copies: "01 bản sao", note: "Nếu có" },
-        { name: "Giấy tờ về tài sản gắn liền với đất (giấy phép xây dựng, hợp đồng mua bán nhà…)", copies: "01 bản sao", note: "Khi đăng ký cả nhà ở, công trình" },
+        {
+          name: "Giấy tờ về tài sản gắn liền với đất (giấy phép xây dựng, hợp đồng mua bán nhà…)",
+          copies: "01 bản sao",
+          note: "Khi đăng ký cả nhà ở, công trình",
+        },
         { name: "Mảnh trích đo bản đồ địa chính thửa đất", copies: "01 bản", note: "Nơi chưa có bản đồ địa chính" },
         { name: "Tờ khai lệ phí trước bạ, tờ khai thuế sử dụng đất phi nông nghiệp", copies: "01 bản mỗi loại" },
         { name: "Giấy tờ chứng minh được miễn, giảm nghĩa vụ tài chính", copies: "01 bản sao", note: "Nếu có" },

@@ -140,8 +140,16 @@ export const DEMO_PROCEDURES: DemoProcedure[] = [
       field: "Căn cước",
       level: "Cấp tỉnh",
       documents: [
-        { name: "Phiếu thu nhận thông tin căn cước (Mẫu CC01)", copies: "01 bản", note: "Cán bộ in từ Cơ sở dữ liệu quốc gia về dân cư để người đề nghị kiểm tra, ký" },
-        { name: "Giấy tờ chứng minh thông tin nhân thân", copies: "Xuất trình bản chính", note: "Chỉ khi thông tin chưa có hoặc chưa đúng trong Cơ sở dữ liệu quốc gia về dân cư" },
+        {
+          name: "Phiếu thu nhận thông tin căn cước (Mẫu CC01)",
+          copies: "01 bản",
+          note: "Cán bộ in từ Cơ sở dữ liệu quốc gia về dân cư để người đề nghị kiểm tra, ký",
+        },
+        {
+          name: "Giấy tờ chứng minh thông tin nhân thân",
+          copies: "Xuất trình bản chính",
+          note: "Chỉ khi thông tin chưa có hoặc chưa đúng trong Cơ sở dữ liệu quốc gia về dân cư",
+        },
         { name: "Căn cước công dân hoặc chứng minh nhân dân cũ", copies: "Nộp lại", note: "Nếu có" },
       ],
       feeText: "Không thu lệ phí khi cấp thẻ căn cước lần đầu",
@@ -226,7 +234,11 @@ export const DEMO_PROCEDURES: DemoProcedure[] = [
       field: "Giải quyết khiếu nại",
       level: "Cấp xã",
       documents: [
-        { name: "Đơn khiếu nại ghi rõ ngày, tháng, năm, họ tên, địa chỉ, nội dung, lý do và yêu cầu giải quyết", copies: "01 bản", note: "Có chữ ký hoặc điểm chỉ" },
+        {
+          name: "Đơn khiếu nại ghi rõ ngày, tháng, năm, họ tên, địa chỉ, nội dung, lý do và yêu cầu giải quyết",
+          copies: "01 bản",
+          note: "Có chữ ký hoặc điểm chỉ",
+        },
         { name: "Văn bản ủy quyền khiếu nại", copies: "01 bản", note: "Khi khiếu nại qua người đại diện" },
         { name: "Tài liệu, chứng cứ liên quan", note: "Nếu có" },
       ],

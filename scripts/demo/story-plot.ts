@@ -126,11 +126,11 @@ export function plotStory(p: PlotInput): Plot {
   const fee = (day: Day) => {
     const f = need(story.fee, "fee");
     // Five working days to pay; the provincial centre's one-stop system also offers its online payment page.
-    const paymentUrl = p.agency.level === "province" ? `https://dichvucong.gov.vn/p/home/dvc-thanh-toan-truc-tuyen.html?maHoSo=${encodeURIComponent(p.code)}` : undefined;
+    const paymentUrl =
+      p.agency.level === "province" ? `https://dichvucong.gov.vn/p/home/dvc-thanh-toan-truc-tuyen.html?maHoSo=${encodeURIComponent(p.code)}` : undefined;
     at(day, { type: "dossier.fee_requested", amountVnd: f.amountVnd, note: f.note, deadline: dueIso(wd(day, 5)), ...(paymentUrl ? { paymentUrl } : {}) });
   };
-  const feePaid = (day: Day) =>
-    at(day, { type: "dossier.status_changed", status: 4, note: "Đã hoàn thành nghĩa vụ tài chính; tiếp tục giải quyết hồ sơ." });
+  const feePaid = (day: Day) => at(day, { type: "dossier.status_changed", status: 4, note: "Đã hoàn thành nghĩa vụ tài chính; tiếp tục giải quyết hồ sơ." });
   const ready = (day: Day) => {
     at(day, { type: "dossier.result_ready", note: story.resultNote });
     completedDay = day;

@@ -76,7 +76,13 @@ export async function startFakeZalo(opts: FakeZaloOptions = {}): Promise<FakeZal
    * Applies a failure rule, if one matches. Returns true when the request was answered (or dropped) by it; `slow`
    * only holds the request, then lets it be answered (and acted on) as usual: Zalo did the work, late.
    */
-  async function fail(endpoint: Endpoint, req: IncomingMessage, res: ServerResponse, log: (status: number | null, outcome: string, response: unknown) => void, userId?: string): Promise<boolean> {
+  async function fail(
+    endpoint: Endpoint,
+    req: IncomingMessage,
+    res: ServerResponse,
+    log: (status: number | null, outcome: string, response: unknown) => void,
+    userId?: string,
+  ): Promise<boolean> {
     const rule = state.takeRule(endpoint, userId);
     if (!rule || rule.mode === "ok") return false;
     switch (rule.mode) {
@@ -142,7 +148,14 @@ export async function startFakeZalo(opts: FakeZaloOptions = {}): Promise<FakeZal
         if (value !== undefined) headers[name] = value;
       }
       return (status: number | null, outcome: string, response: unknown) =>
-        state.logRequest({ endpoint, headers, body: body.value ?? null, status, outcome: outcome as "ok", response: (response ?? null) as Record<string, unknown> | null });
+        state.logRequest({
+          endpoint,
+          headers,
+          body: body.value ?? null,
+          status,
+          outcome: outcome as "ok",
+          response: (response ?? null) as Record<string, unknown> | null,
+        });
     };
 
     if (method === "GET" && path === "/v2.0/me") {
@@ -170,19 +183,20 @@ export async function startFakeZalo(opts: FakeZaloOptions = {}): Promise<FakeZal
       if (await fail("graph", req, res, log, user?.userId)) return;
       const code = header(req, "code") ?? "";
       const phoneToken = state.phoneTokens.get(code);
-      const problem = !user || user.expiresAt <= Date.now()
-        ? "Access token is invalid or expired"
-        : !phoneToken
-          ? "Invalid code"
-          : phoneToken.used
-            ? "Code has already been used"
-            : phoneToken.expiresAt <= Date.now()
-              ? "Code has expired"
-              : phoneToken.appId !== user.appId || phoneToken.userId !== user.userId
-                ? "Code was not issued for this user"
-                : header(req, "secret_key") !== state.apps.get(user.appId)?.appSecret
-                  ? "Invalid secret_key"
-                  : null;
+      const problem =
+        !user || user.expiresAt <= Date.now()
+          ? "Access token is invalid or expired"
+          : !phoneToken
+            ? "Invalid code"
+            : phoneToken.used
+              ? "Code has already been used"
+              : phoneToken.expiresAt <= Date.now()
+                ? "Code has expired"
+                : phoneToken.appId !== user.appId || phoneToken.userId !== user.userId
+                  ? "Code was not issued for this user"
+                  : header(req, "secret_key") !== state.apps.get(user.appId)?.appSecret
+                    ? "Invalid secret_key"
+                    : null;
       if (problem || !phoneToken) return log(200, "error", json(res, 200, { error: -504, message: problem ?? "Invalid code" }));
       phoneToken.used = true;
       return log(200, "ok", json(res, 200, { data: { number: phoneToken.phone }, error: 0, message: "Success" }));
@@ -207,12 +221,20 @@ export async function startFakeZalo(opts: FakeZaloOptions = {}): Promise<FakeZal
       const log = logFor("zns.message");
       const phone = str(input.phone);
       if (await fail("zns", req, res, log, phone)) return;
-      if (!state.oaAccessTokens.has(header(req, "access_token") ?? "")) return log(200, "error", json(res, 200, { error: -124, message: "Access token is invalid" }));
+      if (!state.oaAccessTokens.has(header(req, "access_token") ?? ""))
+        return log(200, "error", json(res, 200, { error: -124, message: "Access token is invalid" }));
       if (!phone || !/^84\d{9,10}$/.test(phone)) return log(200, "error", json(res, 200, { error: -108, message: "Phone number is invalid" }));
       const templateId = str(input.template_id);
       if (!templateId) return log(200, "error", json(res, 200, { error: -201, message: "template_id is required" }));
       const msgId = randomBytes(8).toString("hex");
-      state.recordMessage({ msgId, channel: "zns", phone, templateId, templateData: (input.template_data ?? {}) as Record<string, unknown>, trackingId: str(input.tracking_id) });
+      state.recordMessage({
+        msgId,
+        channel: "zns",
+        phone,
+        templateId,
+        templateData: (input.template_data ?? {}) as Record<string, unknown>,
+        trackingId: str(input.tracking_id),
+      });
       return log(200, "ok", json(res, 200, { error: 0, message: "Success", data: { msg_id: msgId, sent_time: String(Date.now()) } }));
     }
 

@@ -60,13 +60,19 @@ export class FakeZaloState {
   private seq = 0;
 
   configure(config: { apps?: App[]; oaAccessTokens?: string[] }) {
-    for (const app of config.apps ?? []) if (app && typeof app.appId === "string" && typeof app.appSecret === "string") this.apps.set(app.appId, { ...this.apps.get(app.appId), ...app });
+    for (const app of config.apps ?? [])
+      if (app && typeof app.appId === "string" && typeof app.appSecret === "string") this.apps.set(app.appId, { ...this.apps.get(app.appId), ...app });
     for (const token of config.oaAccessTokens ?? []) if (typeof token === "string") this.oaAccessTokens.add(token);
   }
 
   issueToken(t: { appId: string; userId: string; name?: string; ttlSeconds?: number }): string {
     const token = randomBytes(24).toString("base64url");
-    this.tokens.set(token, { appId: t.appId, userId: t.userId, name: t.name ?? `Người dùng ${t.userId}`, expiresAt: Date.now() + (t.ttlSeconds ?? 3600) * 1000 });
+    this.tokens.set(token, {
+      appId: t.appId,
+      userId: t.userId,
+      name: t.name ?? `Người dùng ${t.userId}`,
+      expiresAt: Date.now() + (t.ttlSeconds ?? 3600) * 1000,
+    });
     return token;
   }
 

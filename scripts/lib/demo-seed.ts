@@ -3,15 +3,7 @@
  * province and its integration key through the admin API, then reference data and dossier events through the
  * signed integration API. Safe to run again: the upserts repeat and every event comes back `duplicate`.
  */
-import {
-  DEMO_CLIENT_NAME,
-  DEMO_PROVINCE,
-  DEMO_PROVINCE_ID,
-  DEMO_PROVINCE_PATH,
-  demoDossiers,
-  demoReferenceWrites,
-  featuredDemoDossiers,
-} from "../demo";
+import { DEMO_CLIENT_NAME, DEMO_PROVINCE, DEMO_PROVINCE_ID, DEMO_PROVINCE_PATH, demoDossiers, demoReferenceWrites, featuredDemoDossiers } from "../demo";
 import { MESSAGE_KINDS } from "../../worker/src/domain/notifications";
 import { vnDayNumber } from "../../worker/src/domain/time";
 import { demoRatedCodes, type DemoVoiceResult, seedDemoVoice } from "./demo-voice";
@@ -30,7 +22,6 @@ export type DemoSeedOptions = {
 
 /** The demo province's Zalo app (the fake Zalo's in dev and tests): what an operator connects with the admin API. */
 export type DemoZaloApp = { appId: string; appSecret: string; miniAppId: string; miniAppApiKey: string; oaAccessToken: string };
-
 
 /** The demo Zalo app from the local secrets (.dev.vars), or null when they are not there. */
 export function demoZaloApp(vars: Record<string, string>, miniAppId: string): DemoZaloApp | null {
@@ -58,7 +49,13 @@ export async function seedDemo(opts: DemoSeedOptions): Promise<DemoSeedResult> {
   const now = opts.now ?? new Date();
 
   await admin(opts, "PUT", DEMO_PROVINCE_PATH, DEMO_PROVINCE, [200]);
-  const client = await admin(opts, "POST", `${DEMO_PROVINCE_PATH}/integration-clients`, { name: DEMO_CLIENT_NAME, keyId: opts.keyId, secret: opts.secret }, [201, 409]);
+  const client = await admin(
+    opts,
+    "POST",
+    `${DEMO_PROVINCE_PATH}/integration-clients`,
+    { name: DEMO_CLIENT_NAME, keyId: opts.keyId, secret: opts.secret },
+    [201, 409],
+  );
   if (client.status === 409) await assertKeyWorks(opts.apiUrl, keys);
   if (opts.zalo) {
     // Every message kind gets a template id, as a province registers them with Zalo.
@@ -77,7 +74,13 @@ export async function seedDemo(opts: DemoSeedOptions): Promise<DemoSeedResult> {
   }
 
   const dossiers = demoDossiers(now);
-  const outcomes = countOutcomes(await postEvents(opts.apiUrl, keys, dossiers.flatMap((d) => d.events)));
+  const outcomes = countOutcomes(
+    await postEvents(
+      opts.apiUrl,
+      keys,
+      dossiers.flatMap((d) => d.events),
+    ),
+  );
 
   // Status and due date as the API now holds them, so the summary shows what a lookup will show.
   const stored = await listDossiers(opts.apiUrl, keys);
@@ -133,7 +136,12 @@ async function admin(opts: DemoSeedOptions, method: string, path: string, body: 
   });
   if (!accept.includes(res.status)) {
     const parsed = await readBody(res);
-    const hint = res.status === 401 ? " (is ADMIN_TOKEN the one the API was started with?)" : res.status === 404 && path.includes("/admin/") ? " (ADMIN_TOKEN unset on the API?)" : "";
+    const hint =
+      res.status === 401
+        ? " (is ADMIN_TOKEN the one the API was started with?)"
+        : res.status === 404 && path.includes("/admin/")
+          ? " (ADMIN_TOKEN unset on the API?)"
+          : "";
     throw new Error(`${new ApiRequestError(method, path, res.status, parsed).message}${hint}`);
   }
   return res;

@@ -22,14 +22,54 @@ type Returned = { code: string; status: number };
  */
 export function demoRatedCodes(dossiers: readonly Returned[]): Set<string> {
   const returned = dossiers.filter((d) => d.status === 9 || d.status === 10);
-  return new Set(returned.filter((_, i) => i % 2 === 1).slice(0, 8).map((d) => d.code));
+  return new Set(
+    returned
+      .filter((_, i) => i % 2 === 1)
+      .slice(0, 8)
+      .map((d) => d.code),
+  );
 }
 
 const ANSWER_SETS = [
-  { timeVsLimit: "early", extraVisits: "0", agenciesCount: "1", publiclyPosted: "yes", attitude: "courteous", convenience: "convenient", overall: "very_satisfied", comment: "Cán bộ hướng dẫn tận tình, có kết quả sớm hơn hẹn." },
-  { timeVsLimit: "on_time", extraVisits: "0", agenciesCount: "1", publiclyPosted: "yes", attitude: "courteous", convenience: "convenient", overall: "satisfied" },
-  { timeVsLimit: "on_time", extraVisits: "1", agenciesCount: "1", publiclyPosted: "unknown", attitude: "normal", convenience: "normal", overall: "satisfied", comment: "Phải bổ sung giấy tờ một lần vì lúc nộp chưa được hướng dẫn đủ." },
-  { timeVsLimit: "late", extraVisits: "2", agenciesCount: "2", publiclyPosted: "no", attitude: "normal", convenience: "inconvenient", overall: "dissatisfied", comment: "Trễ hẹn mà không được báo trước." },
+  {
+    timeVsLimit: "early",
+    extraVisits: "0",
+    agenciesCount: "1",
+    publiclyPosted: "yes",
+    attitude: "courteous",
+    convenience: "convenient",
+    overall: "very_satisfied",
+    comment: "Cán bộ hướng dẫn tận tình, có kết quả sớm hơn hẹn.",
+  },
+  {
+    timeVsLimit: "on_time",
+    extraVisits: "0",
+    agenciesCount: "1",
+    publiclyPosted: "yes",
+    attitude: "courteous",
+    convenience: "convenient",
+    overall: "satisfied",
+  },
+  {
+    timeVsLimit: "on_time",
+    extraVisits: "1",
+    agenciesCount: "1",
+    publiclyPosted: "unknown",
+    attitude: "normal",
+    convenience: "normal",
+    overall: "satisfied",
+    comment: "Phải bổ sung giấy tờ một lần vì lúc nộp chưa được hướng dẫn đủ.",
+  },
+  {
+    timeVsLimit: "late",
+    extraVisits: "2",
+    agenciesCount: "2",
+    publiclyPosted: "no",
+    attitude: "normal",
+    convenience: "inconvenient",
+    overall: "dissatisfied",
+    comment: "Trễ hẹn mà không được báo trước.",
+  },
 ] as const;
 
 type DemoFeedback = {
@@ -52,7 +92,8 @@ const FEEDBACK: DemoFeedback[] = [
     anonymous: false,
     senderName: "Lê Thị Hoa",
     then: "answer",
-    answer: "UBND đã giao bộ phận phụ trách hạ tầng phối hợp đơn vị quản lý đường bộ vá toàn bộ ổ gà trên đoạn đường này và khơi thông rãnh thoát nước. Cảm ơn bà đã phản ánh.",
+    answer:
+      "UBND đã giao bộ phận phụ trách hạ tầng phối hợp đơn vị quản lý đường bộ vá toàn bộ ổ gà trên đoạn đường này và khơi thông rãnh thoát nước. Cảm ơn bà đã phản ánh.",
   },
   {
     category: "environment",
@@ -69,7 +110,8 @@ const FEEDBACK: DemoFeedback[] = [
     anonymous: false,
     senderName: "Nguyễn Văn Bình",
     then: "answer",
-    answer: "Từ tuần tới, bộ phận một cửa bố trí thêm một quầy tiếp nhận vào sáng thứ Hai và thứ Ba. Ông có thể tra cứu thủ tục và chuẩn bị hồ sơ trước trên mini app để được tiếp nhận nhanh hơn.",
+    answer:
+      "Từ tuần tới, bộ phận một cửa bố trí thêm một quầy tiếp nhận vào sáng thứ Hai và thứ Ba. Ông có thể tra cứu thủ tục và chuẩn bị hồ sơ trước trên mini app để được tiếp nhận nhanh hơn.",
   },
   {
     category: "public_order",

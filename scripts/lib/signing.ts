@@ -38,13 +38,7 @@ export function apiUrlFor(apiUrl: string, path: string): string {
 }
 
 /** A signed request; the body is sent exactly as signed. Returns the raw response, whatever its status. */
-export async function signedFetch(
-  apiUrl: string,
-  keys: IntegrationKeys,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<Response> {
+export async function signedFetch(apiUrl: string, keys: IntegrationKeys, method: string, path: string, body?: unknown): Promise<Response> {
   const hasBody = body !== undefined && method !== "GET" && method !== "HEAD";
   const raw = hasBody ? (typeof body === "string" ? body : JSON.stringify(body)) : "";
   const timestamp = Math.floor(Date.now() / 1000);

@@ -39,7 +39,16 @@ const vnNow = (minutes = 0) => new Date(Date.now() + minutes * 60_000 + 7 * 3600
 
 async function requestSupplement(code: string, documents: string[]) {
   const res = await signedFetch(apiUrl, integration, "POST", "/v1/integration/events", {
-    events: [{ id: `browser-${code}-${Date.now()}`, type: "dossier.supplement_requested", occurredAt: vnNow(-1), dossierCode: code, documents, deadline: vnNow(3 * 1440) }],
+    events: [
+      {
+        id: `browser-${code}-${Date.now()}`,
+        type: "dossier.supplement_requested",
+        occurredAt: vnNow(-1),
+        dossierCode: code,
+        documents,
+        deadline: vnNow(3 * 1440),
+      },
+    ],
   });
   const body = (await res.json()) as { results: { outcome: string }[] };
   expect(body.results[0]!.outcome).toBe("applied");
@@ -73,7 +82,10 @@ describe("following a dossier and being told", () => {
     await expect.poll(() => page.getByRole("heading", { name: "Đang theo dõi hồ sơ này" }).isVisible()).toBe(true);
 
     await requestSupplement(dossier.code, ["Bản sao Giấy khai sinh có chứng thực"]);
-    const sent = await expect.poll(() => zaloMessages(user), { timeout: 25_000, interval: 300 }).toHaveLength(1).then(() => zaloMessages(user));
+    const sent = await expect
+      .poll(() => zaloMessages(user), { timeout: 25_000, interval: 300 })
+      .toHaveLength(1)
+      .then(() => zaloMessages(user));
     expect(sent[0]!.templateData).toMatchObject({ title: "Hồ sơ cần bổ sung giấy tờ", code: dossier.code });
     expect(sent[0]!.templateData.content).toContain("Bản sao Giấy khai sinh có chứng thực");
 
@@ -100,7 +112,12 @@ describe("following a dossier and being told", () => {
 
     await page.goto(`${appUrl}/my-dossiers`);
     await expect.poll(() => page.getByText(dossier.code).isVisible(), { timeout: 15_000 }).toBe(true);
-    expect(await page.getByText(/Hẹn trả: \d{2}\/\d{2}\/\d{4}/).first().isVisible()).toBe(true);
+    expect(
+      await page
+        .getByText(/Hẹn trả: \d{2}\/\d{2}\/\d{4}/)
+        .first()
+        .isVisible(),
+    ).toBe(true);
     expect(await smallTextAndTapTargets(page), "22-my-dossiers").toEqual([]);
     await screenshot(page, "22-my-dossiers");
     await page.getByRole("button", { name: "Bỏ theo dõi" }).click();
@@ -116,7 +133,16 @@ describe("following a dossier and being told", () => {
     await expect.poll(() => page.getByText("Đã theo dõi hồ sơ.").isVisible(), { timeout: 15_000 }).toBe(true);
 
     await page.goto(`${appUrl}/notifications`);
-    await expect.poll(() => page.getByText(/Đang bật \(đồng ý ngày \d{2}\/\d{2}\/\d{4}\)/).first().isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByText(/Đang bật \(đồng ý ngày \d{2}\/\d{2}\/\d{4}\)/)
+            .first()
+            .isVisible(),
+        { timeout: 15_000 },
+      )
+      .toBe(true);
     await screenshot(page, "23-notifications");
     await page.getByRole("button", { name: "Tắt tin nhắn Zalo" }).click();
     await expect.poll(() => page.getByText("Đang tắt. Thông báo vẫn được lưu trong mục Tin nhắn.").isVisible(), { timeout: 15_000 }).toBe(true);
@@ -127,7 +153,11 @@ describe("following a dossier and being told", () => {
         async () => {
           await page.goto(`${appUrl}/inbox`);
           // In the inbox at once; marked as not sent through Zalo once the consumer has looked at the consent.
-          await page.getByText("Tờ khai có chữ ký").first().waitFor({ timeout: 3000 }).catch(() => undefined);
+          await page
+            .getByText("Tờ khai có chữ ký")
+            .first()
+            .waitFor({ timeout: 3000 })
+            .catch(() => undefined);
           return page.getByText("Không gửi được qua Zalo — xem tại đây.").first().isVisible();
         },
         { timeout: 25_000, interval: 1000 },

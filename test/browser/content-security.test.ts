@@ -33,7 +33,12 @@ describe("pages under their Content-Security-Policy", () => {
     await page.getByRole("heading", { name: /motcua API/ }).waitFor();
     // The inline stylesheet applied: the body's font and the method badges' colours come from it.
     expect(await page.evaluate(() => getComputedStyle(document.body).fontSize)).toBe("16px");
-    expect(await page.locator(".m.post").first().evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgb(46, 125, 50)");
+    expect(
+      await page
+        .locator(".m.post")
+        .first()
+        .evaluate((el) => getComputedStyle(el).backgroundColor),
+    ).toBe("rgb(46, 125, 50)");
     await screenshot(page, "docs-under-csp");
     expect(seen).toEqual([]);
   });

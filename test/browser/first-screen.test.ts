@@ -27,7 +27,9 @@ async function demoDossier(matches: (view: OwnerDossier) => boolean) {
 /** Opens the dossier as Zalo's camera does from the slip's QR, and waits for its first heading. */
 async function openFromSlip(qrContent: string): Promise<Page> {
   phone = await openPhone();
-  await phone.context.route(/^https:\/\/(www\.google\.com)\//, (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<title>maps</title>" }));
+  await phone.context.route(/^https:\/\/(www\.google\.com)\//, (route) =>
+    route.fulfill({ status: 200, contentType: "text/html", body: "<title>maps</title>" }),
+  );
   await phone.page.goto(`${appUrl}${deepLinkPath(qrContent)}`);
   await expect.poll(() => phone.page.locator("#status-title").isVisible(), { timeout: 15_000 }).toBe(true);
   return phone.page;
@@ -42,7 +44,10 @@ function vnDateTime(instant: string): string {
 const topCard = (page: Page) => page.locator(".status-card");
 /** Whether the element's top is on the first screen (under 844 px) without scrolling. */
 const onFirstScreen = (page: Page, selector: string) =>
-  page.locator(selector).first().evaluate((el) => el.getBoundingClientRect().top < window.innerHeight);
+  page
+    .locator(selector)
+    .first()
+    .evaluate((el) => el.getBoundingClientRect().top < window.innerHeight);
 
 describe("the top of the dossier page", () => {
   it("an overdue dossier says so first: how many days, what the agency owes, and whom to call", async () => {
@@ -99,7 +104,14 @@ describe("the top of the dossier page", () => {
     await place.getByRole("link", { name: "Xem trong Danh bạ" }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe("/directory");
     expect(new URL(page.url()).searchParams.get("agency")).toBe(competent.id);
-    await expect.poll(() => page.getByRole("region", { name: new RegExp(competent.name) }).first().isVisible()).toBe(true);
+    await expect
+      .poll(() =>
+        page
+          .getByRole("region", { name: new RegExp(competent.name) })
+          .first()
+          .isVisible(),
+      )
+      .toBe(true);
   });
 
   it("stopped and withdrawn dossiers show no due date and say what to do instead", async () => {
@@ -112,7 +124,10 @@ describe("the top of the dossier page", () => {
       const todo = (await page.locator(".status-card .todo-text").textContent())!;
       expect(todo, `status ${status}`).toMatch(status === 8 ? /Gọi hoặc đến nơi xử lý hồ sơ/ : /hướng dẫn thủ tục/);
       if (status === 8) expect(await page.getByRole("region", { name: `Nơi nộp hồ sơ: ${view.agency.name}` }).isVisible()).toBe(true);
-      else expect(await page.getByRole("link", { name: "Xem hướng dẫn thủ tục" }).getAttribute("href")).toContain(`/procedure?code=${encodeURIComponent(view.procedure.code)}`);
+      else
+        expect(await page.getByRole("link", { name: "Xem hướng dẫn thủ tục" }).getAttribute("href")).toContain(
+          `/procedure?code=${encodeURIComponent(view.procedure.code)}`,
+        );
       await screenshot(page, `first-04-status-${status}`);
     }
   });

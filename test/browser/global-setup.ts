@@ -68,8 +68,17 @@ export default async function setup(project: TestProject) {
   try {
     // wrangler dev reads the web build's files when it starts.
     await webBuild;
-    api = await startApi({ port: API_PORT, persistDir: path.join(WORK_DIR, "state"), vars: zaloVars(zalo.url), assetsDir: webDir, inspectorPort: INSPECTOR_PORT });
-    const [demo] = await Promise.all([seedDemo({ apiUrl: api.url, adminToken: secrets.ADMIN_TOKEN!, ...integration, zalo: zaloApp, zaloUrl: zalo.url }), build]);
+    api = await startApi({
+      port: API_PORT,
+      persistDir: path.join(WORK_DIR, "state"),
+      vars: zaloVars(zalo.url),
+      assetsDir: webDir,
+      inspectorPort: INSPECTOR_PORT,
+    });
+    const [demo] = await Promise.all([
+      seedDemo({ apiUrl: api.url, adminToken: secrets.ADMIN_TOKEN!, ...integration, zalo: zaloApp, zaloUrl: zalo.url }),
+      build,
+    ]);
     if (demo.provinceId !== "thanh-hoa") throw new Error(`the demo province is ${demo.provinceId}; build the mini app for it`);
     server = await serveStatic({ dir: outDir, port: APP_PORT, host: "localhost" });
     project.provide("miniapp", { apiUrl: api.url, appUrl: server.url, demo, zaloUrl: zalo.url, zaloAppId: zaloApp.appId, integration, webUrl: api.url });

@@ -26,7 +26,6 @@ async function stillProcessing() {
   throw new Error("no demo dossier is still being processed");
 }
 
-
 /** A featured demo dossier whose owner view (read from the API, as the oracle) matches. */
 async function featured(matches: (view: OwnerDossier) => boolean) {
   for (const f of demo.featured) {
@@ -255,7 +254,14 @@ describe("without network", () => {
     // Back online, "Thử lại" fetches the live status again.
     await phone.context.setOffline(false);
     await page.getByRole("button", { name: "Thử lại" }).click();
-    await expect.poll(() => page.getByText(/cập nhật lúc/i).first().textContent()).toMatch(/^Cập nhật lúc/);
+    await expect
+      .poll(() =>
+        page
+          .getByText(/cập nhật lúc/i)
+          .first()
+          .textContent(),
+      )
+      .toMatch(/^Cập nhật lúc/);
     expect(await page.getByText("Không kết nối được mạng", { exact: false }).count()).toBe(0);
     expect(await page.getByRole("heading", { name: "Đã có kết quả — mời đến nhận" }).isVisible()).toBe(true);
   });

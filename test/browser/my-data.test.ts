@@ -14,15 +14,26 @@ const openPhone = phoneSuite();
 
 /** A session for Zalo user `userId`, as the mini app gets one: a token from the fake Zalo, exchanged with the API. */
 async function sessionOf(userId: string): Promise<string> {
-  const tokenRes = await fetch(`${zaloUrl}/__dev/tokens`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ appId: zaloAppId, userId }) });
+  const tokenRes = await fetch(`${zaloUrl}/__dev/tokens`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ appId: zaloAppId, userId }),
+  });
   const { accessToken } = (await tokenRes.json()) as { accessToken: string };
-  const res = await fetch(`${apiUrl}/v1/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ provinceId: demo.provinceId, accessToken }) });
+  const res = await fetch(`${apiUrl}/v1/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ provinceId: demo.provinceId, accessToken }),
+  });
   expect(res.status).toBe(201);
   return ((await res.json()) as { sessionToken: string }).sessionToken;
 }
 
 function asUser(session: string, path: string, init: RequestInit = {}) {
-  return fetch(`${apiUrl}${path}`, { ...init, headers: { authorization: `Bearer ${session}`, ...(typeof init.body === "string" ? { "content-type": "application/json" } : {}), ...init.headers } });
+  return fetch(`${apiUrl}${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${session}`, ...(typeof init.body === "string" ? { "content-type": "application/json" } : {}), ...init.headers },
+  });
 }
 
 /** A citizen who follows `code` (with its slip), agreed to Zalo messages and sent feedback with one photo. */

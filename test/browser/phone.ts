@@ -34,10 +34,7 @@ export async function launchBrowser(): Promise<{ browser: Browser; close(): Prom
  * `serviceWorkers: "allow"` for the web app's offline tests; otherwise blocked, so no test depends on what an
  * earlier page left in a cache. `javaScriptEnabled: false` for what a page shows before its script runs.
  */
-export async function newPhone(
-  browser: Browser,
-  options: { serviceWorkers?: "allow" | "block"; javaScriptEnabled?: boolean } = {},
-): Promise<Phone> {
+export async function newPhone(browser: Browser, options: { serviceWorkers?: "allow" | "block"; javaScriptEnabled?: boolean } = {}): Promise<Phone> {
   const context = await browser.newContext({
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 1,

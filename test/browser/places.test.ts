@@ -149,7 +149,10 @@ describe("the directory", () => {
   it("?agency=<id> puts that desk first, in view, under its own heading", async () => {
     const desks = await agencies();
     // The desk the list would show last, so being first is the link's doing.
-    const last = desks.filter((a) => a.level === "commune").sort((a, b) => a.name.localeCompare(b.name, "vi")).at(-1)!;
+    const last = desks
+      .filter((a) => a.level === "commune")
+      .sort((a, b) => a.name.localeCompare(b.name, "vi"))
+      .at(-1)!;
     const page = await phoneAt(`/directory?agency=${encodeURIComponent(last.id)}`);
     const first = page.locator(".place-card").first();
     await expect.poll(() => first.getByRole("heading").textContent()).toBe(last.name);
@@ -194,7 +197,14 @@ describe("the hotline", () => {
   it("is on a page that does not exist", async () => {
     const { hotline } = await province();
     const page = await phoneAt("/no-such-page");
-    await expect.poll(() => page.getByRole("alert").getByRole("link", { name: new RegExp(`${hotline}$`) }).isVisible()).toBe(true);
+    await expect
+      .poll(() =>
+        page
+          .getByRole("alert")
+          .getByRole("link", { name: new RegExp(`${hotline}$`) })
+          .isVisible(),
+      )
+      .toBe(true);
   });
 });
 
@@ -289,7 +299,13 @@ describe("paying a fee", () => {
       ["Số tiền", amount],
       ["Nội dung chuyển khoản", transfer.transferNote],
     ]) {
-      expect(await details.locator(".fact").filter({ has: page.getByText(label!, { exact: true }) }).locator("dd").textContent()).toBe(value);
+      expect(
+        await details
+          .locator(".fact")
+          .filter({ has: page.getByText(label!, { exact: true }) })
+          .locator("dd")
+          .textContent(),
+      ).toBe(value);
     }
     expect(await details.textContent()).toContain(`Ghi đúng nội dung “${transfer.transferNote}” khi chuyển khoản`);
 

@@ -58,7 +58,8 @@ describe("rating with the slip's QR after pickup", () => {
     const page = await freshPhone();
     const posts: { path: string; authorization?: string; body: Record<string, unknown> }[] = [];
     page.on("request", (r) => {
-      if (r.method() === "POST" && r.url().includes("/rating")) posts.push({ path: new URL(r.url()).pathname, authorization: r.headers().authorization, body: r.postDataJSON() });
+      if (r.method() === "POST" && r.url().includes("/rating"))
+        posts.push({ path: new URL(r.url()).pathname, authorization: r.headers().authorization, body: r.postDataJSON() });
     });
     await page.goto(slipLink(qrContent));
 

@@ -11,7 +11,7 @@ import type { Page } from "playwright-core";
 import { signedFetch } from "../../scripts/lib/signing";
 import { vnDisplayDate } from "../../worker/src/domain/time";
 import { screenshot, smallTextAndTapTargets } from "./phone";
-import { api, deepLinkPath, ownerViewOf, phoneSuite, slipToken } from "./suite";
+import { deepLinkPath, ownerViewOf, phoneSuite, slipToken } from "./suite";
 
 const { apiUrl, appUrl, demo, integration } = inject("miniapp");
 const SAVED_KEY = `motcua:${demo.provinceId}:dossiers`;
@@ -245,7 +245,9 @@ describe("feedback", () => {
       { name: "cot-den.jpg", mimeType: "image/jpeg", buffer: jpeg },
       { name: "giay-to.jpg", mimeType: "image/jpeg", buffer: PDF },
     ]);
-    await expect.poll(() => page.getByText("Ảnh “IMG_2031.HEIC” không gửi được: chỉ nhận ảnh JPEG, PNG hoặc WebP.").isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => page.getByText("Ảnh “IMG_2031.HEIC” không gửi được: chỉ nhận ảnh JPEG, PNG hoặc WebP.").isVisible(), { timeout: 10_000 })
+      .toBe(true);
     // Named by its bytes, not its name: a PDF called .jpg will not go either.
     expect(await page.getByText("Ảnh “giay-to.jpg” không gửi được: chỉ nhận ảnh JPEG, PNG hoặc WebP.").isVisible()).toBe(true);
     expect(await page.getByRole("button", { name: "Bỏ ảnh 1" }).isVisible()).toBe(true);
@@ -272,7 +274,16 @@ describe("feedback", () => {
     await screenshot(page, "46-feedback-sent");
     // The citizen's list says it too.
     await page.goto(`${appUrl}/feedback`);
-    await expect.poll(() => page.getByText(`Hẹn trả lời: ${vnDisplayDate(sent.answerDueAt)}`).first().isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByText(`Hẹn trả lời: ${vnDisplayDate(sent.answerDueAt)}`)
+            .first()
+            .isVisible(),
+        { timeout: 15_000 },
+      )
+      .toBe(true);
 
     // The centre's director sees where it is: the commune, the coordinates, a map.
     const staff = await phoneOn("/staff", "lanhdao");

@@ -9,7 +9,7 @@ import type { OwnerDossier } from "../../miniapp/src/api/types";
 import { signIn } from "../../scripts/lib/demo-voice";
 import { signedFetch } from "../../scripts/lib/signing";
 import { screenshot, smallTextAndTapTargets } from "./phone";
-import { ownerViewOf, phoneSuite, slipOf, slipToken } from "./suite";
+import { ownerViewOf, phoneSuite, slipOf } from "./suite";
 
 const { apiUrl, appUrl, demo, integration, zaloUrl, zaloAppId } = inject("miniapp");
 
@@ -103,8 +103,10 @@ describe("feedback", () => {
       canvas.width = 640;
       canvas.height = 480;
       const g = canvas.getContext("2d")!;
-      g.fillStyle = "#2a7"; g.fillRect(0, 0, 640, 480);
-      g.fillStyle = "#fc0"; g.fillRect(200, 100, 240, 280);
+      g.fillStyle = "#2a7";
+      g.fillRect(0, 0, 640, 480);
+      g.fillStyle = "#fc0";
+      g.fillRect(200, 100, 240, 280);
       const blob = await new Promise<Blob>((r) => canvas.toBlob((b) => r(b!), "image/jpeg", 0.9));
       return Array.from(new Uint8Array(await blob.arrayBuffer()));
     });
@@ -219,7 +221,12 @@ describe("the demo's feedback", () => {
 
     await page.reload();
     await expect.poll(() => lights.getByText("Đang xử lý").isVisible(), { timeout: 15_000 }).toBe(true);
-    expect(await lights.getByText(/phường Hạc Thành/).first().isVisible()).toBe(true);
+    expect(
+      await lights
+        .getByText(/phường Hạc Thành/)
+        .first()
+        .isVisible(),
+    ).toBe(true);
   });
 });
 

@@ -19,7 +19,11 @@ let phone: Phone | undefined;
 /** The web app's origin answers the API too (the same Worker). */
 const webApi = <T>(path: string) => api<T>(path, webUrl);
 const province = () => webApi<Province>(`/v1/provinces/${demo.provinceId}`);
-const rgb = (hex: string) => `rgb(${hex.match(/[0-9a-f]{2}/gi)!.map((h) => parseInt(h, 16)).join(", ")})`;
+const rgb = (hex: string) =>
+  `rgb(${hex
+    .match(/[0-9a-f]{2}/gi)!
+    .map((h) => parseInt(h, 16))
+    .join(", ")})`;
 
 /** The page's own script, as index.html names it. */
 async function entryScript(): Promise<string> {
@@ -253,7 +257,14 @@ describe("without network", () => {
     await page.goto(webUrl);
     await expect.poll(() => takenOver(page)).toBe(1);
     await context.setOffline(true);
-    expect(await page.evaluate(() => fetch("/v1/provinces").then(() => "answered", () => "no network"))).toBe("no network");
+    expect(
+      await page.evaluate(() =>
+        fetch("/v1/provinces").then(
+          () => "answered",
+          () => "no network",
+        ),
+      ),
+    ).toBe("no network");
 
     await page.reload();
     await expect.poll(() => takenOver(page)).toBe(1);

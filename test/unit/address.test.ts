@@ -37,7 +37,13 @@ describe("one form of address", () => {
   });
 
   it("no Zalo message says 'bạn'", () => {
-    const params = { code: "000.00.06.H56-261120-0001", documents: ["A"], deadline: new Date().toISOString(), dueAt: new Date().toISOString(), amountVnd: 1000 };
+    const params = {
+      code: "000.00.06.H56-261120-0001",
+      documents: ["A"],
+      deadline: new Date().toISOString(),
+      dueAt: new Date().toISOString(),
+      amountVnd: 1000,
+    };
     const texts = MESSAGE_KINDS.flatMap((kind) => Object.values(renderMessage(kind, params)));
     expect(texts.filter((s) => informal.test(s))).toEqual([]);
   });

@@ -53,9 +53,7 @@ describe("the code's shape", () => {
   it("no route file imports another route file: shared code lives in services/, domain/ or schemas/", () => {
     const files = sourceFiles(routesDir);
     expect(files.length).toBeGreaterThan(5);
-    const offenders = files.flatMap((file) =>
-      routeImports(file, readFileSync(file, "utf8")).map((target) => `${relative(root, file)} imports ${target}`),
-    );
+    const offenders = files.flatMap((file) => routeImports(file, readFileSync(file, "utf8")).map((target) => `${relative(root, file)} imports ${target}`));
     expect(offenders).toEqual([]);
   });
 

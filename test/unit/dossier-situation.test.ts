@@ -127,9 +127,15 @@ describe("the top of the dossier page", () => {
     expect(s.keyDate).toMatchObject({ label: "Hạn nộp tiền", date: "25/11/2026" });
     expect(s.todo).toMatch(/một trong các cách/);
     expect(s.place?.role).toBe("pay");
-    expect(dossierSituation(ownerView(6, { fee: { ...fee, deadline: null, paymentUrl: null } }), now)).toMatchObject({ keyDate: null, todo: expect.stringMatching(/tại nơi nộp hồ sơ/) });
+    expect(dossierSituation(ownerView(6, { fee: { ...fee, deadline: null, paymentUrl: null } }), now)).toMatchObject({
+      keyDate: null,
+      todo: expect.stringMatching(/tại nơi nộp hồ sơ/),
+    });
     expect(dossierSituation(publicView(6), now)).toMatchObject({ needsOwner: true, place: { role: "pay" } });
-    expect(dossierSituation(ownerView(6, { fee: { ...fee, deadline: day(-1) } }), now)).toMatchObject({ keyDate: { tone: "late" }, todo: expect.stringMatching(/quá hạn nộp tiền/) });
+    expect(dossierSituation(ownerView(6, { fee: { ...fee, deadline: day(-1) } }), now)).toMatchObject({
+      keyDate: { tone: "late" },
+      todo: expect.stringMatching(/quá hạn nộp tiền/),
+    });
   });
 
   it("result ready: go and pick it up, where, and whether it was early", () => {
@@ -163,7 +169,10 @@ describe("the top of the dossier page", () => {
   it("says when the dossier last changed, even for a copy saved before the API said so", () => {
     expect(lastChanged(publicView(4))).toBe(day(-1, "09:00"));
     const old = { ...ownerView(4), changedAt: undefined } as unknown as DossierView;
-    (old as OwnerDossier).timeline = [{ type: "dossier.received", at: day(-7, "08:00") }, { type: "dossier.assigned", at: day(-6, "08:00") }];
+    (old as OwnerDossier).timeline = [
+      { type: "dossier.received", at: day(-7, "08:00") },
+      { type: "dossier.assigned", at: day(-6, "08:00") },
+    ];
     expect(lastChanged(old)).toBe(day(-6, "08:00"));
   });
 

@@ -128,9 +128,16 @@ describe("timeline steps", () => {
   it("never shows a closed dossier's due date, and a refused one was handed in, not received", () => {
     const received: TimelineEntry = { type: "dossier.received", at, status: status(2), dueAt: "2026-11-27T16:30:00+07:00", departmentName: "Phòng Tư pháp" };
     expect(describeTimelineEntry(received, 3)).toMatchObject({ title: "Nộp hồ sơ", lines: ["Phòng ban: Phòng Tư pháp"] });
-    for (const closed of [7, 8]) expect(describeTimelineEntry(received, closed)).toMatchObject({ title: "Tiếp nhận hồ sơ", lines: ["Phòng ban: Phòng Tư pháp"] });
+    for (const closed of [7, 8])
+      expect(describeTimelineEntry(received, closed)).toMatchObject({ title: "Tiếp nhận hồ sơ", lines: ["Phòng ban: Phòng Tư pháp"] });
     expect(describeTimelineEntry(received, 4).lines).toContain("Hẹn trả: 27/11/2026");
-    const moved: TimelineEntry = { type: "dossier.due_changed", at, previousDueAt: "2026-11-17T16:30:00+07:00", dueAt: "2026-12-01T16:30:00+07:00", note: "Xin lỗi" };
+    const moved: TimelineEntry = {
+      type: "dossier.due_changed",
+      at,
+      previousDueAt: "2026-11-17T16:30:00+07:00",
+      dueAt: "2026-12-01T16:30:00+07:00",
+      note: "Xin lỗi",
+    };
     expect(describeTimelineEntry(moved, 8)).toMatchObject({ lines: [], apology: "Xin lỗi" });
   });
 

@@ -69,7 +69,11 @@ describe("messages and failure modes", () => {
   });
 
   it("refuses bad rules and bad JSON with a 400, never crashing", async () => {
-    const bad = await fetch(`${zalo.url}/__fake/mode`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ endpoint: "sms", mode: "429" }) });
+    const bad = await fetch(`${zalo.url}/__fake/mode`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ endpoint: "sms", mode: "429" }),
+    });
     expect(bad.status).toBe(400);
     const garbage = await fetch(`${zalo.url}/notification/template`, { method: "POST", body: "{not json" });
     expect(garbage.status).toBe(400);

@@ -36,7 +36,10 @@ describe("a photo chosen for feedback", () => {
 
   it("is refused before shrinking when too big for the phone to shrink", async () => {
     expect(await checkChosenPhoto(file(JPEG, "lon.jpg", "", MAX_ORIGINAL_BYTES))).toBeNull();
-    expect(await checkChosenPhoto(file(JPEG, "qua-lon.jpg", "", MAX_ORIGINAL_BYTES + 1))).toEqual({ reason: "original_too_large", bytes: MAX_ORIGINAL_BYTES + 1 });
+    expect(await checkChosenPhoto(file(JPEG, "qua-lon.jpg", "", MAX_ORIGINAL_BYTES + 1))).toEqual({
+      reason: "original_too_large",
+      bytes: MAX_ORIGINAL_BYTES + 1,
+    });
   });
 
   it("is refused after shrinking when what would be sent is over the server's 5 MB", () => {
@@ -47,7 +50,10 @@ describe("a photo chosen for feedback", () => {
 });
 
 describe("the date an answer to feedback is due", () => {
-  const received = (createdAt: string, ...history: { status: string; at: string }[]) => ({ createdAt, history: [{ status: "received", at: createdAt }, ...history] });
+  const received = (createdAt: string, ...history: { status: string; at: string }[]) => ({
+    createdAt,
+    history: [{ status: "received", at: createdAt }, ...history],
+  });
   const vn = (iso: string) => new Date(iso).toISOString();
 
   it("is 10 working days after it was received, weekends skipped, at the same hour", () => {

@@ -89,11 +89,7 @@ describe("dossiers kept on the phone", () => {
   });
 
   it("prefers the slip's token to a view token", () => {
-    const list = rememberDossier(
-      [],
-      remembered("A-1", { slipToken: "slip-1", viewToken: { token: "view-1", expiresAt: inMinutes(30) } }),
-      now,
-    );
+    const list = rememberDossier([], remembered("A-1", { slipToken: "slip-1", viewToken: { token: "view-1", expiresAt: inMinutes(30) } }), now);
     expect(ownerTokensFor(list[0], now)).toEqual(["slip-1", "view-1"]);
   });
 
@@ -105,10 +101,7 @@ describe("dossiers kept on the phone", () => {
   });
 
   it("drops expired view tokens when reading storage back", () => {
-    const stored = serializeSavedDossiers(
-      rememberDossier([], remembered("A-1", { viewToken: { token: "view-1", expiresAt: inMinutes(30) } }), now),
-      now,
-    );
+    const stored = serializeSavedDossiers(rememberDossier([], remembered("A-1", { viewToken: { token: "view-1", expiresAt: inMinutes(30) } }), now), now);
     const [fresh] = parseSavedDossiers(stored, now);
     const [stale] = parseSavedDossiers(stored, new Date(now.getTime() + 60 * 60_000));
     expect(fresh!.viewToken?.token).toBe("view-1");

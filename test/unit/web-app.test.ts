@@ -49,7 +49,9 @@ describe("what the web app's service worker does with a request", () => {
     expect(kind("/v1/provinces/thanh-hoa", { authorized: true })).toBe("network");
     expect(kind("/v1/session", { method: "POST" })).toBe("network");
     expect(kind("/v1/dossiers/000.00.06.H56-261120-0001/unlock", { method: "POST" })).toBe("network");
-    expect(requestKind({ method: "GET", url: "https://api.example.vn/v1/provinces/thanh-hoa", mode: "cors", authorized: false }, ORIGIN, PRECACHED)).toBe("network");
+    expect(requestKind({ method: "GET", url: "https://api.example.vn/v1/provinces/thanh-hoa", mode: "cors", authorized: false }, ORIGIN, PRECACHED)).toBe(
+      "network",
+    );
   });
 });
 
@@ -67,8 +69,18 @@ describe("the province's look in the first paint", () => {
     const warnings: string[] = [];
     expect(shellBranding("nghe-an", {}, (w) => warnings.push(w))).toMatchObject({ channelName: messages.home.fallbackChannel, provinceName: null });
     expect(warnings).toHaveLength(1);
-    const env = { VITE_PROVINCE_CHANNEL: "Dịch vụ công Nghệ An", VITE_PROVINCE_NAME: "Tỉnh Nghệ An", VITE_PROVINCE_COLOR: "#005f73", VITE_PROVINCE_ACCENT: "#ee9b00" };
-    expect(shellBranding("nghe-an", env)).toEqual({ channelName: "Dịch vụ công Nghệ An", provinceName: "Tỉnh Nghệ An", primaryColor: "#005f73", accentColor: "#ee9b00" });
+    const env = {
+      VITE_PROVINCE_CHANNEL: "Dịch vụ công Nghệ An",
+      VITE_PROVINCE_NAME: "Tỉnh Nghệ An",
+      VITE_PROVINCE_COLOR: "#005f73",
+      VITE_PROVINCE_ACCENT: "#ee9b00",
+    };
+    expect(shellBranding("nghe-an", env)).toEqual({
+      channelName: "Dịch vụ công Nghệ An",
+      provinceName: "Tỉnh Nghệ An",
+      primaryColor: "#005f73",
+      accentColor: "#ee9b00",
+    });
   });
 
   it("gives Zalo's own header a text colour readable on the province's colour", () => {
@@ -86,7 +98,15 @@ describe("the home page's HTML shell", () => {
 
   it("carries the home page's own words and a form that opens the dossier page without the script", () => {
     const html = homeShellHtml(branding, "/");
-    for (const text of [messages.home.headline, messages.home.codeLabel, messages.home.codeHint, messages.home.lookUp, messages.home.or, messages.home.scan, messages.home.scanHint]) {
+    for (const text of [
+      messages.home.headline,
+      messages.home.codeLabel,
+      messages.home.codeHint,
+      messages.home.lookUp,
+      messages.home.or,
+      messages.home.scan,
+      messages.home.scanHint,
+    ]) {
       expect(html).toContain(text);
     }
     expect(html).toContain('<form class="stack" action="/dossier" method="get">');

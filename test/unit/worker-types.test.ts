@@ -10,7 +10,10 @@ function d1Section(source: string): string {
   const close = source.indexOf("\n}", end);
   expect(start, "interface D1Meta not found").toBeGreaterThanOrEqual(0);
   expect(end, "D1PreparedStatement not found").toBeGreaterThan(start);
-  return source.slice(start, close + 2).replace(/\s+/g, " ").trim();
+  return source
+    .slice(start, close + 2)
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** The Queues declarations, from `type QueueContentType` to the end of `interface MessageBatch`, whitespace-folded. */
@@ -20,7 +23,10 @@ function queueSection(source: string): string {
   const close = source.indexOf("\n}", end);
   expect(start, "type QueueContentType = not found").toBeGreaterThanOrEqual(0);
   expect(end, "interface MessageBatch not found").toBeGreaterThan(start);
-  return source.slice(start, close + 2).replace(/\s+/g, " ").trim();
+  return source
+    .slice(start, close + 2)
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 describe("the mini app's copy of the Workers D1 types", () => {

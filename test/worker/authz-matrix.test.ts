@@ -36,7 +36,9 @@ async function fingerprint(): Promise<string> {
 describe("authorisation matrix", () => {
   it("has one row for each operation of the OpenAPI document, and no other", () => {
     const missing = operations.filter((op) => !TABLE[op]).map((op) => `add a row for ${op}`);
-    const stale = Object.keys(TABLE).filter((op) => !operations.includes(op)).map((op) => `remove the row for ${op}: the API has no such operation`);
+    const stale = Object.keys(TABLE)
+      .filter((op) => !operations.includes(op))
+      .map((op) => `remove the row for ${op}: the API has no such operation`);
     expect([...missing, ...stale]).toEqual([]);
   });
 

@@ -13,7 +13,17 @@ beforeAll(async () => {
 
 const VIETNAMESE = /[àáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]/i;
 
-type Case = { name: string; path: string; method?: string; raw?: string; contentType?: string | null; citizen: boolean; signed?: boolean; admin?: boolean; status?: number };
+type Case = {
+  name: string;
+  path: string;
+  method?: string;
+  raw?: string;
+  contentType?: string | null;
+  citizen: boolean;
+  signed?: boolean;
+  admin?: boolean;
+  status?: number;
+};
 
 async function send(c: Case) {
   const headers: Record<string, string> = {};
@@ -25,9 +35,32 @@ async function send(c: Case) {
 }
 
 function cases(): Case[] {
-  const citizen = (name: string, path: string, method = "GET", raw?: string, extra: Partial<Case> = {}): Case => ({ name, path, method, raw, citizen: true, ...extra });
-  const signed = (name: string, path: string, method: string, raw?: string, extra: Partial<Case> = {}): Case => ({ name, path, method, raw, citizen: false, signed: true, ...extra });
-  const admin = (name: string, path: string, method: string, raw?: string, extra: Partial<Case> = {}): Case => ({ name, path, method, raw, citizen: false, admin: true, ...extra });
+  const citizen = (name: string, path: string, method = "GET", raw?: string, extra: Partial<Case> = {}): Case => ({
+    name,
+    path,
+    method,
+    raw,
+    citizen: true,
+    ...extra,
+  });
+  const signed = (name: string, path: string, method: string, raw?: string, extra: Partial<Case> = {}): Case => ({
+    name,
+    path,
+    method,
+    raw,
+    citizen: false,
+    signed: true,
+    ...extra,
+  });
+  const admin = (name: string, path: string, method: string, raw?: string, extra: Partial<Case> = {}): Case => ({
+    name,
+    path,
+    method,
+    raw,
+    citizen: false,
+    admin: true,
+    ...extra,
+  });
   const unlock = `/v1/dossiers/${code}/unlock`;
   const cases: Case[] = [
     citizen("province id with bad characters", "/v1/provinces/Bad!Id"),
@@ -45,7 +78,7 @@ function cases(): Case[] {
     citizen("unlock without content type", unlock, "POST", JSON.stringify({ idNumberLast4: "1234" }), { contentType: null, status: 415 }),
     citizen("unlock body too large", unlock, "POST", JSON.stringify({ idNumberLast4: "1234", pad: "x".repeat(20_000) }), { status: 413 }),
     citizen("unknown route", "/v1/nothing-here", "GET", undefined, { status: 404 }),
-    signed("events malformed JSON", "/v1/integration/events", "POST", "{\"events\": ["),
+    signed("events malformed JSON", "/v1/integration/events", "POST", '{"events": ['),
     signed("events not an array", "/v1/integration/events", "POST", JSON.stringify({ events: "many" })),
     signed("events missing", "/v1/integration/events", "POST", "{}"),
     signed("events empty", "/v1/integration/events", "POST", JSON.stringify({ events: [] })),
@@ -59,14 +92,29 @@ function cases(): Case[] {
     signed("department missing fields", "/v1/integration/departments/d1", "PUT", JSON.stringify({ name: 5 })),
     signed("officer unknown department", "/v1/integration/officers/o1", "PUT", JSON.stringify({ displayName: "x", departmentId: "nope" }), { status: 422 }),
     signed("officer wrong type", "/v1/integration/officers/o1", "PUT", JSON.stringify({ displayName: ["x"] })),
-    signed("procedure negative days", "/v1/integration/procedures/1.1", "PUT", JSON.stringify({ name: "x", field: "y", documents: [], legalDays: -1, whereToFile: "z" })),
-    signed("procedure documents not a list", "/v1/integration/procedures/1.1", "PUT", JSON.stringify({ name: "x", field: "y", documents: "all", legalDays: 1, whereToFile: "z" })),
+    signed(
+      "procedure negative days",
+      "/v1/integration/procedures/1.1",
+      "PUT",
+      JSON.stringify({ name: "x", field: "y", documents: [], legalDays: -1, whereToFile: "z" }),
+    ),
+    signed(
+      "procedure documents not a list",
+      "/v1/integration/procedures/1.1",
+      "PUT",
+      JSON.stringify({ name: "x", field: "y", documents: "all", legalDays: 1, whereToFile: "z" }),
+    ),
     signed("slip of unknown dossier", `/v1/integration/dossiers/${AGENCY}-200101-0001/slip`, "GET", undefined, { status: 404 }),
     signed("listing with bad status", "/v1/integration/dossiers?status=11", "GET"),
     signed("listing with bad limit", "/v1/integration/dossiers?limit=0", "GET"),
     signed("integration unknown route", "/v1/integration/nothing", "GET", undefined, { status: 404 }),
     admin("province malformed", "/v1/admin/provinces/bad-b", "PUT", "{"),
-    admin("province bad colour", "/v1/admin/provinces/bad-b", "PUT", JSON.stringify({ name: "x", shortName: "x", channelName: "x", primaryColor: "red", accentColor: "#000000" })),
+    admin(
+      "province bad colour",
+      "/v1/admin/provinces/bad-b",
+      "PUT",
+      JSON.stringify({ name: "x", shortName: "x", channelName: "x", primaryColor: "red", accentColor: "#000000" }),
+    ),
     admin("client missing name", "/v1/admin/provinces/bad-a/integration-clients", "POST", "{}"),
     admin("client of unknown province", "/v1/admin/provinces/nope/integration-clients", "POST", JSON.stringify({ name: "x" }), { status: 404 }),
     admin("revoke unknown key", "/v1/admin/integration-clients/nope", "DELETE", undefined, { status: 404 }),

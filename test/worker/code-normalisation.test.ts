@@ -47,12 +47,7 @@ beforeAll(async () => {
   // The issue's own example: 000002412H562611270392. The date in a code is only part of its name here; the
   // dossier itself was received two days ago, like every other.
   odd = `${ODD_AGENCY}-261127-0392`;
-  await sendEvents(client, [
-    received,
-    intakeOf(ODD_AGENCY, odd),
-    intakeOf(SHORT_AGENCY, ambiguous.short),
-    intakeOf(LONG_AGENCY, ambiguous.long),
-  ]);
+  await sendEvents(client, [received, intakeOf(ODD_AGENCY, odd), intakeOf(SHORT_AGENCY, ambiguous.short), intakeOf(LONG_AGENCY, ambiguous.long)]);
 });
 
 const compact = (code: string) => code.replace(/[.-]/g, "");

@@ -87,7 +87,10 @@ describe("the demo province", () => {
     for (const procedure of DEMO_PROCEDURES) {
       const q = encodeURIComponent(foldVietnamese(procedure.request.name).split(" ").slice(0, 6).join(" "));
       const found = await json(await call(`/v1/provinces/${DEMO_PROVINCE_ID}/procedures?q=${q}`));
-      expect(found.procedures.map((p: { code: string }) => p.code), procedure.request.name).toContain(procedure.code);
+      expect(
+        found.procedures.map((p: { code: string }) => p.code),
+        procedure.request.name,
+      ).toContain(procedure.code);
       const detail = await json(await call(`/v1/provinces/${DEMO_PROVINCE_ID}/procedures/${procedure.code}`));
       expect(detail.documents.length, procedure.code).toBeGreaterThan(0);
       expect(detail.whereToFile, procedure.code).toBeTruthy();

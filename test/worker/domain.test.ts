@@ -40,7 +40,14 @@ describe("folding events", () => {
     eventId: "r",
     type: "dossier.received",
     occurredAt: "2026-11-01T01:00:00.000Z",
-    payload: { agencyId: "A", procedureCode: "P", applicantName: "N", applicantFactorHash: "h", receivedAt: "2026-11-01T01:00:00.000Z", dueAt: "2026-11-08T09:30:00.000Z" },
+    payload: {
+      agencyId: "A",
+      procedureCode: "P",
+      applicantName: "N",
+      applicantFactorHash: "h",
+      receivedAt: "2026-11-01T01:00:00.000Z",
+      dueAt: "2026-11-08T09:30:00.000Z",
+    },
   };
   it("has no dossier until its intake is known", () => {
     expect(foldDossierEvents([{ eventId: "s", type: "dossier.result_ready", occurredAt: "2026-11-02T00:00:00.000Z", payload: {} }])).toBeNull();
@@ -48,7 +55,12 @@ describe("folding events", () => {
   it("clears the missing documents once the dossier moves on", () => {
     const state = foldDossierEvents([
       received,
-      { eventId: "a", type: "dossier.supplement_requested", occurredAt: "2026-11-02T00:00:00.000Z", payload: { documents: ["X"], deadline: "2026-11-05T00:00:00.000Z" } },
+      {
+        eventId: "a",
+        type: "dossier.supplement_requested",
+        occurredAt: "2026-11-02T00:00:00.000Z",
+        payload: { documents: ["X"], deadline: "2026-11-05T00:00:00.000Z" },
+      },
       { eventId: "b", type: "dossier.status_changed", occurredAt: "2026-11-04T00:00:00.000Z", payload: { status: 4 } },
     ])!;
     expect(state.status).toBe(4);

@@ -34,7 +34,14 @@ describe("an event id is bound to its content", () => {
     await sendEvents(client, [received]);
     const change = statusChange(received.dossierCode, `${received.id}-status`, 60);
     await sendEvents(client, [change]);
-    const { results } = await sendEvents(client, [{ ...change, status: 8 }, { ...received, applicant: { ...received.applicant, name: "Người khác" } }], ["rejected", "rejected"]);
+    const { results } = await sendEvents(
+      client,
+      [
+        { ...change, status: 8 },
+        { ...received, applicant: { ...received.applicant, name: "Người khác" } },
+      ],
+      ["rejected", "rejected"],
+    );
     for (const r of results) expect(r.error).toMatchObject({ code: "conflict", status: 409 });
     const view = await json(await integration(client, "GET", `/v1/integration/dossiers/${received.dossierCode}`));
     expect(view.status.code).toBe(4);
@@ -71,7 +78,14 @@ describe("dates the calendar does not have", () => {
     ["offset +25:00", "2026-11-20T09:00:00+25:00"],
   ])("refuses %s instead of rolling it over", async (_name, instant) => {
     const received = intake(AGENCY);
-    const { results } = await sendEvents(client, [{ ...received, dueAt: instant }, { ...intake(AGENCY), occurredAt: instant }], ["rejected", "rejected"]);
+    const { results } = await sendEvents(
+      client,
+      [
+        { ...received, dueAt: instant },
+        { ...intake(AGENCY), occurredAt: instant },
+      ],
+      ["rejected", "rejected"],
+    );
     expect(results[0]!.error).toMatchObject({ code: "invalid_event", field: "events.0.dueAt", status: 400 });
     expect(results[1]!.error).toMatchObject({ code: "invalid_event", field: "events.1.occurredAt" });
     expect(await storedEvents(received.dossierCode)).toBe(0);
@@ -87,7 +101,14 @@ describe("dates the calendar does not have", () => {
     const { results } = await sendEvents(client, [{ ...received, dueAt: vnTime(-3 * DAY_MINUTES) }], ["rejected"]);
     expect(results[0]!.error).toMatchObject({ code: "invalid_event", field: "events.0.dueAt" });
     await sendEvents(client, [received]);
-    const moved = { id: `${received.id}-due`, type: "dossier.due_changed", occurredAt: vnTime(), dossierCode: received.dossierCode, dueAt: vnTime(-3 * DAY_MINUTES), reason: "Xin lỗi ông/bà." };
+    const moved = {
+      id: `${received.id}-due`,
+      type: "dossier.due_changed",
+      occurredAt: vnTime(),
+      dossierCode: received.dossierCode,
+      dueAt: vnTime(-3 * DAY_MINUTES),
+      reason: "Xin lỗi ông/bà.",
+    };
     const late = await sendEvents(client, [moved], ["rejected"]);
     expect(late.results[0]!.error).toMatchObject({ code: "invalid_event", field: "events.0.dueAt", status: 400 });
     expect(await storedEvents(received.dossierCode)).toBe(1);
@@ -107,8 +128,7 @@ describe("a dossier's timeline has a cap", () => {
   it("holds when requests race to fill the same timeline", async () => {
     const received = intake(AGENCY);
     await sendEvents(client, [received]);
-    const batch = (prefix: string) =>
-      Array.from({ length: 120 }, (_, i) => statusChange(received.dossierCode, `${received.id}-${prefix}-${i}`, 500 - i));
+    const batch = (prefix: string) => Array.from({ length: 120 }, (_, i) => statusChange(received.dossierCode, `${received.id}-${prefix}-${i}`, 500 - i));
     const answers = await Promise.all(["a", "b", "c"].map((p) => sendEvents(client, batch(p), "any")));
     const applied = answers.flatMap((a) => a.results).filter((r) => r.outcome === "applied").length;
     expect(await storedEvents(received.dossierCode)).toBe(MAX_EVENTS_PER_DOSSIER);

@@ -18,13 +18,27 @@ function story(code: string, prefix: string) {
     ...extra,
   });
   return [
-    { ...intake(AGENCY), id: `${prefix}-0`, dossierCode: code, occurredAt: vnDayAt(-30, "08:00"), receivedAt: vnDayAt(-30, "08:00"), dueAt: vnDayAt(-23, "16:30") },
+    {
+      ...intake(AGENCY),
+      id: `${prefix}-0`,
+      dossierCode: code,
+      occurredAt: vnDayAt(-30, "08:00"),
+      receivedAt: vnDayAt(-30, "08:00"),
+      dueAt: vnDayAt(-23, "16:30"),
+    },
     e(1, "dossier.assigned", vnDayAt(-30, "09:00"), { departmentId: `tp-${AGENCY}`, officerId: `cb-${AGENCY}` }),
     e(2, "dossier.status_changed", vnDayAt(-30, "10:00"), { status: 4, note: "Đang thẩm định" }),
-    e(3, "dossier.supplement_requested", vnDayAt(-29, "10:00"), { documents: ["Bản sao CCCD", "Giấy xác nhận tình trạng hôn nhân"], deadline: vnDayAt(-26, "16:30"), note: "Thiếu giấy tờ" }),
+    e(3, "dossier.supplement_requested", vnDayAt(-29, "10:00"), {
+      documents: ["Bản sao CCCD", "Giấy xác nhận tình trạng hôn nhân"],
+      deadline: vnDayAt(-26, "16:30"),
+      note: "Thiếu giấy tờ",
+    }),
     e(4, "dossier.status_changed", vnDayAt(-27, "10:00"), { status: 4 }),
     e(5, "dossier.fee_requested", vnDayAt(-26, "10:00"), { amountVnd: 25000, note: "Lệ phí cấp bản sao" }),
-    e(6, "dossier.due_changed", vnDayAt(-25, "10:00"), { dueAt: vnDayAt(-20, "16:30"), reason: "Cơ quan xin lỗi ông/bà vì hồ sơ bị chậm do phải xác minh thêm." }),
+    e(6, "dossier.due_changed", vnDayAt(-25, "10:00"), {
+      dueAt: vnDayAt(-20, "16:30"),
+      reason: "Cơ quan xin lỗi ông/bà vì hồ sơ bị chậm do phải xác minh thêm.",
+    }),
     e(7, "dossier.result_ready", vnDayAt(-22, "10:00"), { note: "Mời đến nhận kết quả" }),
     e(8, "dossier.returned", vnDayAt(-21, "09:00")),
   ];
@@ -37,7 +51,9 @@ async function dossier(code: string) {
 }
 
 async function row(code: string) {
-  return env.DB.prepare("SELECT status, version, timeline FROM dossiers WHERE code = ?").bind(code).first<{ status: number; version: number; timeline: string }>();
+  return env.DB.prepare("SELECT status, version, timeline FROM dossiers WHERE code = ?")
+    .bind(code)
+    .first<{ status: number; version: number; timeline: string }>();
 }
 
 describe("dossier events", () => {
@@ -77,10 +93,7 @@ describe("dossier events", () => {
     ];
     for (const [i, [event, status]] of cases.entries()) {
       const received = intake(AGENCY);
-      const { results } = await sendEvents(client, [
-        received,
-        { id: `status-${i}`, occurredAt: vnTime(-60), dossierCode: received.dossierCode, ...event },
-      ]);
+      const { results } = await sendEvents(client, [received, { id: `status-${i}`, occurredAt: vnTime(-60), dossierCode: received.dossierCode, ...event }]);
       expect(results.map((r) => r.outcome)).toEqual(["applied", "applied"]);
       expect((await row(received.dossierCode))!.status).toBe(status);
     }
@@ -104,7 +117,11 @@ describe("dossier events", () => {
     await sendEvents(client, events);
     const first = await row(code);
     for (let i = 0; i < 2; i++) {
-      await sendEvents(client, events, events.map(() => "duplicate"));
+      await sendEvents(
+        client,
+        events,
+        events.map(() => "duplicate"),
+      );
     }
     const after = await row(code);
     expect(after).toEqual(first);
@@ -123,10 +140,7 @@ describe("dossier events", () => {
     const expected = await dossier(inOrder);
 
     // Deterministic shuffles, including the intake arriving last, one event per request.
-    const shuffles = [
-      (e: unknown[]) => [...e].reverse(),
-      (e: unknown[]) => [...e].sort((_a, _b) => 0).map((_, i, a) => a[(i * 5) % a.length]!),
-    ];
+    const shuffles = [(e: unknown[]) => [...e].reverse(), (e: unknown[]) => [...e].sort((_a, _b) => 0).map((_, i, a) => a[(i * 5) % a.length]!)];
     for (const [n, shuffle] of shuffles.entries()) {
       const code = `${AGENCY}-261102-00${10 + n}`;
       const events = shuffle(story(code, `shuffled-${n}`));
@@ -147,16 +161,20 @@ describe("dossier events", () => {
 
   it("rejects a bad event without blocking the others", async () => {
     const good = intake(AGENCY);
-    const { results } = await sendEvents(client, [
-      { id: "bad-type", type: "dossier.exploded", occurredAt: vnTime(-60), dossierCode: good.dossierCode },
-      good,
-      { id: "bad-status", type: "dossier.status_changed", occurredAt: vnTime(-60), dossierCode: good.dossierCode, status: 11 },
-      { id: "bad-time", type: "dossier.result_ready", occurredAt: "yesterday", dossierCode: good.dossierCode },
-      { type: "dossier.returned", occurredAt: vnTime(-60), dossierCode: good.dossierCode },
-      { ...intake(AGENCY), id: "due-before-received", dueAt: vnTime(-3 * 24 * 60) },
-      { ...intake("000.99.99.H03"), id: "unknown-agency" },
-      { ...intake("000.99.99.H99"), id: "another-province" },
-    ], "any");
+    const { results } = await sendEvents(
+      client,
+      [
+        { id: "bad-type", type: "dossier.exploded", occurredAt: vnTime(-60), dossierCode: good.dossierCode },
+        good,
+        { id: "bad-status", type: "dossier.status_changed", occurredAt: vnTime(-60), dossierCode: good.dossierCode, status: 11 },
+        { id: "bad-time", type: "dossier.result_ready", occurredAt: "yesterday", dossierCode: good.dossierCode },
+        { type: "dossier.returned", occurredAt: vnTime(-60), dossierCode: good.dossierCode },
+        { ...intake(AGENCY), id: "due-before-received", dueAt: vnTime(-3 * 24 * 60) },
+        { ...intake("000.99.99.H03"), id: "unknown-agency" },
+        { ...intake("000.99.99.H99"), id: "another-province" },
+      ],
+      "any",
+    );
     expect(results.map((r) => [r.outcome, r.error?.code])).toEqual([
       ["rejected", "unknown_event_type"],
       ["applied", undefined],

@@ -19,12 +19,22 @@ export async function failWrites(table: string, when = "1", on: "INSERT" | "UPDA
 }
 
 export async function count(sql: string, ...binds: unknown[]): Promise<number> {
-  return (await env.DB.prepare(sql).bind(...binds).first<{ n: number }>())!.n;
+  return (await env.DB.prepare(sql)
+    .bind(...binds)
+    .first<{ n: number }>())!.n;
 }
 
 export const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export type DeliveryRow = { id: number; outbox_id: number; status: string; attempts: number; last_error: string | null; dead_lettered_at: string | null; citizen_id: number };
+export type DeliveryRow = {
+  id: number;
+  outbox_id: number;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  dead_lettered_at: string | null;
+  citizen_id: number;
+};
 
 export async function deliveriesOf(code: string): Promise<DeliveryRow[]> {
   const { results } = await env.DB.prepare(
@@ -39,7 +49,8 @@ export const settled = (rows: DeliveryRow[]) => rows.length > 0 && rows.every((r
 
 /** What the fake Zalo accepted for one Zalo user (Mini App notifications). */
 export async function messagesTo(userId: string): Promise<{ templateId: string; templateData: Record<string, string> }[]> {
-  return (await fake<{ messages: { templateId: string; templateData: Record<string, string> }[] }>(`/__fake/messages?userId=${encodeURIComponent(userId)}`)).messages;
+  return (await fake<{ messages: { templateId: string; templateData: Record<string, string> }[] }>(`/__fake/messages?userId=${encodeURIComponent(userId)}`))
+    .messages;
 }
 
 export const zaloMode = (rule: Record<string, unknown>) => fake("/__fake/mode", { method: "PUT", body: rule });

@@ -129,7 +129,10 @@ describe("a crash around a send", () => {
     await pause(1000);
     expect(await messagesTo("q-crash")).toHaveLength(1);
     await sweep(Date.now() + 11 * MINUTE);
-    const [row] = await waitFor("the resend", async () => (await messagesTo("q-crash")).length === 2 && settled(await deliveriesOf(code)) && deliveriesOf(code));
+    const [row] = await waitFor(
+      "the resend",
+      async () => (await messagesTo("q-crash")).length === 2 && settled(await deliveriesOf(code)) && deliveriesOf(code),
+    );
     expect(row).toMatchObject({ status: "sent", attempts: 2 });
     await sweep(Date.now() + 11 * MINUTE);
     await pause(1000);

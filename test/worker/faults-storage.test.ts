@@ -47,7 +47,14 @@ describe("D1 fails in the middle of a batch", () => {
   it("event ingestion: the event is refused with storage_error 503, nothing of it is stored, and re-sent it is applied and messaged once", async () => {
     const { code } = await follower("d1-events");
     const before = await env.DB.prepare("SELECT status, version FROM dossiers WHERE code = ?").bind(code).first();
-    const event = { id: `${code}-supp`, type: "dossier.supplement_requested", occurredAt: vnTime(-5), dossierCode: code, documents: ["Bản sao Giấy khai sinh"], deadline: vnDayAt(7, "16:30") };
+    const event = {
+      id: `${code}-supp`,
+      type: "dossier.supplement_requested",
+      occurredAt: vnTime(-5),
+      dossierCode: code,
+      documents: ["Bản sao Giấy khai sinh"],
+      deadline: vnDayAt(7, "16:30"),
+    };
 
     // The outbox row is the last write of the event's batch.
     const heal = await failWrites("outbox");
@@ -70,7 +77,8 @@ describe("D1 fails in the middle of a batch", () => {
   it("consent: a failed grant leaves the open consent as it was, and the same grant then succeeds", async () => {
     const session = await signIn(PROVINCE, APP, "d1-consent");
     await consent(session, "miniapp");
-    const openConsents = () => count("SELECT count(*) AS n FROM consents c JOIN citizens z ON z.id = c.citizen_id WHERE z.zalo_user_id = ? AND c.withdrawn_at IS NULL", "d1-consent");
+    const openConsents = () =>
+      count("SELECT count(*) AS n FROM consents c JOIN citizens z ON z.id = c.citizen_id WHERE z.zalo_user_id = ? AND c.withdrawn_at IS NULL", "d1-consent");
     const allConsents = () => count("SELECT count(*) AS n FROM consents c JOIN citizens z ON z.id = c.citizen_id WHERE z.zalo_user_id = ?", "d1-consent");
 
     // The batch withdraws the open grant, then inserts the new one: the insert fails.
@@ -147,7 +155,11 @@ describe("D1 fails in the middle of a batch", () => {
     const form = await json(await call(`/v1/dossiers/${encodeURIComponent(code)}/rating?t=${encodeURIComponent(t)}`));
     const answers = Object.fromEntries(form.questions.map((q: { id: string; options: { value: string }[] }) => [q.id, q.options[0]!.value]));
     const rate = () =>
-      call(`/v1/dossiers/${encodeURIComponent(code)}/rating`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ t, ...answers }) });
+      call(`/v1/dossiers/${encodeURIComponent(code)}/rating`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ t, ...answers }),
+      });
     const heal = await failWrites("ratings");
     await expectServerError(await rate());
     await heal();

@@ -113,10 +113,14 @@ describe("notifications while Zalo fails", () => {
     await zaloMode({ endpoint: "miniapp", mode: "zalo_error", code: -429, times: 1, userIds: ["out-timeout"] });
     await sendEvents(client, [resultReady(code)]);
 
-    const rows = await waitFor("every delivery", async () => {
-      const found = await deliveriesOf(code);
-      return found.length === users.length && settled(found) && found;
-    }, 30_000);
+    const rows = await waitFor(
+      "every delivery",
+      async () => {
+        const found = await deliveriesOf(code);
+        return found.length === users.length && settled(found) && found;
+      },
+      30_000,
+    );
     expect(rows.map((r) => [r.status, r.attempts])).toEqual(users.map(() => ["sent", 3]));
     for (const user of users) {
       expect(await messagesTo(user)).toHaveLength(1);
@@ -159,4 +163,3 @@ describe("notifications while Zalo fails", () => {
     survived();
   });
 });
-

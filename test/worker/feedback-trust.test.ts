@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { addWorkingDays, FEEDBACK_ANSWER_WORKING_DAYS } from "../../worker/src/domain/voice";
-import { call, createProvince, integration, json, putReference, type Client } from "./helpers";
+import { call, createProvince, json, putReference, type Client } from "./helpers";
 import { asCitizen, connectZalo, linkStaff, signIn } from "./zalo-helpers";
 
 const PROVINCE = "trust-a";
@@ -24,7 +24,12 @@ beforeAll(async () => {
   client = await createProvince(PROVINCE, AGENCY);
   await connectZalo(PROVINCE, APP);
   await putRef(`/v1/integration/agencies/${COMMUNE}`, { name: "Trung tâm Phục vụ hành chính công phường Hạc Thành", level: "commune" });
-  await putRef("/v1/integration/officers/cb-admin61", { displayName: "Phạm Văn Minh", title: "Giám đốc", departmentId: `tp-${AGENCY}`, role: "province_admin" });
+  await putRef("/v1/integration/officers/cb-admin61", {
+    displayName: "Phạm Văn Minh",
+    title: "Giám đốc",
+    departmentId: `tp-${AGENCY}`,
+    role: "province_admin",
+  });
   admin = await linkOfficer("cb-admin61", "trust-admin");
   officer = await linkOfficer(`cb-${AGENCY}`, "trust-officer");
 });
@@ -117,7 +122,8 @@ describe("the place a citizen shares", () => {
       expect(text).not.toContain("105.785231");
       expect(text).not.toContain("google.com/maps");
     }
-    const search = async (q: string) => (await json(await call(`/v1/provinces/${PROVINCE}/feedback?q=${encodeURIComponent(q)}`))).feedback.map((f: { id: number }) => f.id);
+    const search = async (q: string) =>
+      (await json(await call(`/v1/provinces/${PROVINCE}/feedback?q=${encodeURIComponent(q)}`))).feedback.map((f: { id: number }) => f.id);
     expect(await search("truoc cong")).not.toContain(sent.id);
     expect(await search("cho vuon hoa")).toContain(sent.id);
   });

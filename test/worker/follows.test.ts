@@ -84,7 +84,9 @@ describe("following a dossier", () => {
       body: JSON.stringify({ code: dossierA, t: "not-a-real-token", citizenId: aliceId, zaloUserId: "alice-21" }),
     });
     expect(spoofed.status).toBe(403);
-    const spoofedRead = await call(`/v1/me/dossiers/${dossierA}?citizenId=${aliceId}`, { headers: { authorization: `Bearer ${bob}`, "x-user-id": "alice-21" } });
+    const spoofedRead = await call(`/v1/me/dossiers/${dossierA}?citizenId=${aliceId}`, {
+      headers: { authorization: `Bearer ${bob}`, "x-user-id": "alice-21" },
+    });
     expect(spoofedRead.status).toBe(404);
     const spoofedList = await call(`/v1/me/follows?citizenId=${aliceId}`, { headers: { authorization: `Bearer ${bob}`, "x-user-id": "alice-21" } });
     expect(await json(spoofedList)).toEqual({ dossiers: [] });
@@ -168,7 +170,11 @@ describe("consent", () => {
       expect(res.status, `${method} ${path}`).toBeLessThan(500);
       expect((await json(res)).error.message).toMatch(/[ạảãàáâấầẩẫậăắằẳẵặđéèẻẽẹêếềểễệíìỉĩịóòỏõọôốồổỗộơớờởỡợúùủũụưứừửữựýỳỷỹỵ]/i);
     }
-    const malformed = await call("/v1/me/follows", { method: "POST", headers: { authorization: `Bearer ${alice}`, "content-type": "application/json" }, body: "{not json" });
+    const malformed = await call("/v1/me/follows", {
+      method: "POST",
+      headers: { authorization: `Bearer ${alice}`, "content-type": "application/json" },
+      body: "{not json",
+    });
     expect(malformed.status).toBe(400);
     expect((await json(malformed)).error.message).toMatch(/JSON/);
   });

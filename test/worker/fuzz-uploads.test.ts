@@ -49,11 +49,14 @@ const notAPhoto: fc.Arbitrary<Uint8Array> = fc.oneof(
   fc.integer({ min: 0, max: JPEG_SCAN - 1 }).map((n) => JPEG.slice(0, n)),
   fc.integer({ min: 0, max: PNG_HEAD.length }).map((n) => PNG_HEAD.slice(0, n)),
   // The JPEG's magic (its start-of-image marker) spoiled, the rest kept.
-  fc.tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 255 })).filter(([i, b]) => JPEG[i] !== b).map(([i, b]) => {
-    const out = JPEG.slice();
-    out[i] = b;
-    return out;
-  }),
+  fc
+    .tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 255 }))
+    .filter(([i, b]) => JPEG[i] !== b)
+    .map(([i, b]) => {
+      const out = JPEG.slice();
+      out[i] = b;
+      return out;
+    }),
   fc.uint8Array({ minLength: 1, maxLength: 2048 }),
 );
 
@@ -106,7 +109,10 @@ describe("photo upload fuzzing", () => {
   it("one good photo among bad ones does not carry them: the whole feedback is refused", async () => {
     const before = await stored();
     for (const bad of NOT_PHOTOS) {
-      const a = await upload([{ data: JPEG, type: "image/jpeg", name: "tot.jpg" }, { data: bad, type: "image/jpeg", name: "xau.jpg" }]);
+      const a = await upload([
+        { data: JPEG, type: "image/jpeg", name: "tot.jpg" },
+        { data: bad, type: "image/jpeg", name: "xau.jpg" },
+      ]);
       expect([400, 415], a.text).toContain(a.status);
     }
     expect(await stored()).toEqual(before);

@@ -67,11 +67,16 @@ function hints(w: World): { params: Hints; body: Hints } {
 }
 
 function requestOf(op: Operation, h: { params: Hints; body: Hints }): fc.Arbitrary<Sent> {
-  const params = fc.tuple(...op.params.map((p) => (p.required ? any(doc, p.schema, h.params, p.name) : fc.option(any(doc, p.schema, h.params, p.name), { nil: undefined }))));
+  const params = fc.tuple(
+    ...op.params.map((p) => (p.required ? any(doc, p.schema, h.params, p.name) : fc.option(any(doc, p.schema, h.params, p.name), { nil: undefined }))),
+  );
   const body = op.body
     ? fc.oneof(
         { arbitrary: any(doc, op.body.schema, h.body).map((value) => ({ value, raw: undefined as string | undefined })), weight: 9 },
-        { arbitrary: fc.constantFrom("{", "[]", "null", '{"a":', "\u0000", "ö", '{"__proto__":{"admin":true}}').map((raw) => ({ value: undefined, raw })), weight: 1 },
+        {
+          arbitrary: fc.constantFrom("{", "[]", "null", '{"a":', "\u0000", "ö", '{"__proto__":{"admin":true}}').map((raw) => ({ value: undefined, raw })),
+          weight: 1,
+        },
       )
     : fc.constant(undefined);
   return fc.tuple(params, body, fc.constantFrom(...credentialsFor(op.path))).map(([values, b, actor]) => {
@@ -101,7 +106,13 @@ const ANSWER_WITHIN_MS = 20_000;
 async function sendAndJudge(s: Sent): Promise<string | null> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<string>((resolve) => {
-    timer = setTimeout(() => resolve(`${s.op.id} as ${s.actor}: ${s.op.method} ${s.path.slice(0, 200)} ${JSON.stringify(s.body ?? s.raw)?.slice(0, 300)} → no answer in ${ANSWER_WITHIN_MS} ms`), ANSWER_WITHIN_MS);
+    timer = setTimeout(
+      () =>
+        resolve(
+          `${s.op.id} as ${s.actor}: ${s.op.method} ${s.path.slice(0, 200)} ${JSON.stringify(s.body ?? s.raw)?.slice(0, 300)} → no answer in ${ANSWER_WITHIN_MS} ms`,
+        ),
+      ANSWER_WITHIN_MS,
+    );
   });
   try {
     return await Promise.race([exchange(s), late]);
@@ -117,7 +128,12 @@ async function exchange(s: Sent): Promise<string | null> {
   const ip = `10.${(requests >> 8) & 255}.${requests & 255}.9`;
   let res: Response;
   if (s.raw !== undefined) {
-    res = await call(s.path, { method: s.op.method, headers: { "content-type": "application/json", authorization: `Bearer ${world.sessions.citizenA}` }, body: s.raw, ip });
+    res = await call(s.path, {
+      method: s.op.method,
+      headers: { "content-type": "application/json", authorization: `Bearer ${world.sessions.citizenA}` },
+      body: s.raw,
+      ip,
+    });
   } else {
     const body = s.op.body?.type === "multipart/form-data" ? formOf(s.body) : s.body;
     res = await send(world, s.actor, s.op.method, s.path, body, ip);
@@ -147,7 +163,13 @@ beforeAll(async () => {
     Object.entries(ops).map(([method, op]) => {
       const content = op.requestBody?.content as Record<string, { schema: Schema }> | undefined;
       const [type, media] = Object.entries(content ?? {})[0] ?? [];
-      return { id: `${method.toUpperCase()} ${path}`, method: method.toUpperCase(), path, params: op.parameters ?? [], body: type ? { type, schema: media!.schema } : undefined };
+      return {
+        id: `${method.toUpperCase()} ${path}`,
+        method: method.toUpperCase(),
+        path,
+        params: op.parameters ?? [],
+        body: type ? { type, schema: media!.schema } : undefined,
+      };
     }),
   );
 });
@@ -171,7 +193,11 @@ describe("fuzzing", () => {
 
   it("a Zalo token with a character no token has (NUL, CR, LF) is bad input, never sent on to Zalo", async () => {
     for (const accessToken of ["abc\u0000defghij", "abcdefgh\r\nX-Injected: 1", "abcdefgh\nij"]) {
-      const res = await call("/v1/session", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ provinceId: X.province, accessToken }) });
+      const res = await call("/v1/session", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ provinceId: X.province, accessToken }),
+      });
       expect(res.status).toBe(400);
       expect((await json(res)).error.code).toBe("invalid_request");
     }

@@ -97,7 +97,10 @@ describe("caching", () => {
 describe("cross-origin calls", () => {
   const from = (origin: string, path: string, init: RequestInit = {}) => call(path, { ...init, headers: { ...init.headers, origin } });
   const preflight = (origin: string, path: string, method = "POST") =>
-    call(path, { method: "OPTIONS", headers: { origin, "access-control-request-method": method, "access-control-request-headers": "authorization,content-type" } });
+    call(path, {
+      method: "OPTIONS",
+      headers: { origin, "access-control-request-method": method, "access-control-request-headers": "authorization,content-type" },
+    });
 
   it("answers the mini app's origins in Zalo on citizen routes", async () => {
     for (const origin of ["https://h5.zdn.vn", "zbrowser://h5.zdn.vn"]) {

@@ -16,7 +16,14 @@ function pngChunk(type: string, data: number[]): number[] {
 
 function png(): Uint8Array {
   return new Uint8Array([
-    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a,
+    0x89,
+    0x50,
+    0x4e,
+    0x47,
+    0x0d,
+    0x0a,
+    0x1a,
+    0x0a,
     ...pngChunk("IHDR", new Array(13).fill(1)),
     ...pngChunk("tEXt", text("Author\0Nguyen Van A")),
     ...pngChunk("eXIf", text("MM\0*GPSLatitude")),

@@ -23,7 +23,15 @@ describe("public view", () => {
     const received = intake(AGENCY);
     await sendEvents(client, [
       received,
-      { id: "pv-1", type: "dossier.supplement_requested", occurredAt: vnTime(-60), dossierCode: received.dossierCode, documents: ["Giấy chứng nhận độc thân"], deadline: vnDayAt(5, "16:30"), note: "Ghi chú riêng" },
+      {
+        id: "pv-1",
+        type: "dossier.supplement_requested",
+        occurredAt: vnTime(-60),
+        dossierCode: received.dossierCode,
+        documents: ["Giấy chứng nhận độc thân"],
+        deadline: vnDayAt(5, "16:30"),
+        note: "Ghi chú riêng",
+      },
     ]);
     const res = await call(`/v1/dossiers/  ${received.dossierCode.toLowerCase()}  `);
     expect(res.status).toBe(200);
@@ -36,7 +44,18 @@ describe("public view", () => {
       mustAct: true,
     });
     const text = JSON.stringify(body);
-    for (const secret of ["Trần Văn An", "038090001234", "1234", "0912345678", "Đăng ký kết hôn", "1.000894", "Giấy chứng nhận độc thân", "Ghi chú riêng", "Nguyễn Thị Lan", "Phòng Tư pháp"]) {
+    for (const secret of [
+      "Trần Văn An",
+      "038090001234",
+      "1234",
+      "0912345678",
+      "Đăng ký kết hôn",
+      "1.000894",
+      "Giấy chứng nhận độc thân",
+      "Ghi chú riêng",
+      "Nguyễn Thị Lan",
+      "Phòng Tư pháp",
+    ]) {
       expect(text).not.toContain(secret);
     }
   });
@@ -54,11 +73,7 @@ describe("public view", () => {
     const weeksAgo = { occurredAt: vnDayAt(-20, "08:00"), receivedAt: vnDayAt(-20, "08:00"), dueAt: vnDayAt(-17, "16:30") };
     const late = intake(AGENCY, weeksAgo);
     const done = intake(AGENCY, weeksAgo);
-    await sendEvents(client, [
-      late,
-      done,
-      { id: "od-1", type: "dossier.result_ready", occurredAt: vnDayAt(-19, "10:00"), dossierCode: done.dossierCode },
-    ]);
+    await sendEvents(client, [late, done, { id: "od-1", type: "dossier.result_ready", occurredAt: vnDayAt(-19, "10:00"), dossierCode: done.dossierCode }]);
     const open = await json(await call(`/v1/dossiers/${late.dossierCode}`));
     expect(open.overdue).toBe(true);
     expect(open.overdueDays).toBe(17);
@@ -210,8 +225,7 @@ function countingDb(db: D1Database) {
   const proxy = new Proxy(db, {
     get(target, prop) {
       const value = Reflect.get(target, prop);
-      if (prop === "prepare")
-        return (sql: string) => wrapStatement(target.prepare(sql), sql);
+      if (prop === "prepare") return (sql: string) => wrapStatement(target.prepare(sql), sql);
       if (prop === "batch")
         return (statements: D1PreparedStatement[]) => {
           log.roundTrips++;
@@ -285,7 +299,9 @@ describe("housekeeping", () => {
       env.DB.prepare("INSERT OR REPLACE INTO throttles (key, window_start, count) VALUES ('feedback:old', ?, 3)").bind(nowSeconds - 25 * 3600),
     ]);
     await worker.scheduled({ scheduledTime: now, cron: "17 * * * *", noRetry() {} } as ScheduledController, env as never);
-    const keys = await env.DB.prepare("SELECT key FROM throttles WHERE key IN ('factor-code-client:old', 'factor-code-client:live', 'feedback:live', 'feedback:old') ORDER BY key").all<{ key: string }>();
+    const keys = await env.DB.prepare(
+      "SELECT key FROM throttles WHERE key IN ('factor-code-client:old', 'factor-code-client:live', 'feedback:live', 'feedback:old') ORDER BY key",
+    ).all<{ key: string }>();
     expect(keys.results.map((r) => r.key)).toEqual(["factor-code-client:live", "feedback:live"]);
   });
 });

@@ -9,9 +9,21 @@ const received: StoredEvent = {
   eventId: "r",
   type: "dossier.received",
   occurredAt: "2026-11-20T01:00:00.000Z",
-  payload: { agencyId: "000.00.06.H56", procedureCode: "1.000894", applicantName: "A", applicantFactorHash: "h", receivedAt: "2026-11-20T01:00:00.000Z", dueAt: "2026-11-27T09:30:00.000Z" },
+  payload: {
+    agencyId: "000.00.06.H56",
+    procedureCode: "1.000894",
+    applicantName: "A",
+    applicantFactorHash: "h",
+    receivedAt: "2026-11-20T01:00:00.000Z",
+    dueAt: "2026-11-27T09:30:00.000Z",
+  },
 };
-const ev = (eventId: string, type: StoredEvent["type"], occurredAt: string, payload: StoredEvent["payload"] = {}): StoredEvent => ({ eventId, type, occurredAt, payload });
+const ev = (eventId: string, type: StoredEvent["type"], occurredAt: string, payload: StoredEvent["payload"] = {}): StoredEvent => ({
+  eventId,
+  type,
+  occurredAt,
+  payload,
+});
 
 function plan(known: StoredEvent[], added: StoredEvent[]) {
   const all = [...known, ...added];
@@ -21,10 +33,18 @@ function plan(known: StoredEvent[], added: StoredEvent[]) {
 describe("which events become messages", () => {
   it("every event that matters, with what the message needs", () => {
     const cases: [StoredEvent, string, Record<string, unknown>][] = [
-      [ev("s", "dossier.supplement_requested", "2026-11-22T02:00:00Z", { documents: ["Sổ hộ khẩu"], deadline: "2026-11-29T09:30:00Z" }), "supplement_requested", { documents: ["Sổ hộ khẩu"], deadline: "2026-11-29T09:30:00Z" }],
+      [
+        ev("s", "dossier.supplement_requested", "2026-11-22T02:00:00Z", { documents: ["Sổ hộ khẩu"], deadline: "2026-11-29T09:30:00Z" }),
+        "supplement_requested",
+        { documents: ["Sổ hộ khẩu"], deadline: "2026-11-29T09:30:00Z" },
+      ],
       [ev("f", "dossier.fee_requested", "2026-11-22T02:00:00Z", { amountVnd: 50000 }), "fee_due", { amountVnd: 50000 }],
       [ev("ok", "dossier.result_ready", "2026-11-24T02:00:00Z"), "result_ready", { earlyDays: 3 }],
-      [ev("d", "dossier.due_changed", "2026-11-22T02:00:00Z", { dueAt: "2026-12-02T09:30:00Z", reason: "Cần xác minh thêm" }), "due_changed", { dueAt: "2026-12-02T09:30:00Z", previousDueAt: "2026-11-27T09:30:00.000Z", reason: "Cần xác minh thêm" }],
+      [
+        ev("d", "dossier.due_changed", "2026-11-22T02:00:00Z", { dueAt: "2026-12-02T09:30:00Z", reason: "Cần xác minh thêm" }),
+        "due_changed",
+        { dueAt: "2026-12-02T09:30:00Z", previousDueAt: "2026-11-27T09:30:00.000Z", reason: "Cần xác minh thêm" },
+      ],
       [ev("x", "dossier.refused", "2026-11-22T02:00:00Z", { reason: "Sai thẩm quyền" }), "refused", { reason: "Sai thẩm quyền" }],
       [ev("w", "dossier.withdrawn", "2026-11-22T02:00:00Z", { reason: "Theo đơn" }), "withdrawn", { reason: "Theo đơn" }],
       [ev("st", "dossier.stopped", "2026-11-22T02:00:00Z", { reason: "Quá hạn bổ sung" }), "stopped", { reason: "Quá hạn bổ sung" }],
@@ -68,13 +88,27 @@ describe("which events become messages", () => {
 
 describe("the words", () => {
   it("every kind reads as plain Vietnamese with a button to what it is about", () => {
-    const params = { code: CODE, documents: ["Sổ hộ khẩu"], deadline: "2026-11-29T09:30:00Z", dueAt: "2026-12-02T09:30:00Z", amountVnd: 100000, feedbackId: 12 };
+    const params = {
+      code: CODE,
+      documents: ["Sổ hộ khẩu"],
+      deadline: "2026-11-29T09:30:00Z",
+      dueAt: "2026-12-02T09:30:00Z",
+      amountVnd: 100000,
+      feedbackId: 12,
+    };
     for (const kind of MESSAGE_KINDS) {
       const m = renderMessage(kind, params);
       expect(m.title.length, kind).toBeGreaterThan(5);
       expect(m.body, kind).toContain(CODE);
       // The rating invitation opens the survey, feedback messages the feedback, officers' messages the staff area.
-      const path = kind === "returned" ? `/rate?code=${encodeURIComponent(CODE)}` : kind.startsWith("feedback_") ? "/feedback/item?id=12" : kind.startsWith("staff_") ? "/staff" : `/dossier?code=${encodeURIComponent(CODE)}`;
+      const path =
+        kind === "returned"
+          ? `/rate?code=${encodeURIComponent(CODE)}`
+          : kind.startsWith("feedback_")
+            ? "/feedback/item?id=12"
+            : kind.startsWith("staff_")
+              ? "/staff"
+              : `/dossier?code=${encodeURIComponent(CODE)}`;
       expect(m.path, kind).toBe(path);
       expect(m.buttonText, kind).toMatch(/Xem hồ sơ|Đánh giá|Xem trả lời|Xem phản ánh|Trả lời|Xem câu hỏi/);
     }
@@ -83,13 +117,20 @@ describe("the words", () => {
   it("says how early a result is, the apology and the new date, the amount, the reason, and invites a rating", () => {
     expect(renderMessage("result_ready", { code: CODE, earlyDays: 3 }).body).toContain("sớm hơn hẹn 3 ngày");
     expect(renderMessage("result_ready", { code: CODE }).body).not.toContain("sớm hơn");
-    const due = renderMessage("due_changed", { code: CODE, dueAt: "2026-12-02T09:30:00Z", previousDueAt: "2026-11-27T09:30:00Z", reason: "Cần xác minh thêm tại địa phương" });
+    const due = renderMessage("due_changed", {
+      code: CODE,
+      dueAt: "2026-12-02T09:30:00Z",
+      previousDueAt: "2026-11-27T09:30:00Z",
+      reason: "Cần xác minh thêm tại địa phương",
+    });
     expect(due.body).toBe(
       `Cần xác minh thêm tại địa phương. Ngày hẹn trả mới của hồ sơ ${CODE}: 02/12/2026 (hẹn cũ: 27/11/2026). Chúng tôi thành thật xin lỗi ông/bà vì sự chậm trễ.`,
     );
     expect(renderMessage("fee_due", { code: CODE, amountVnd: 1_500_000 }).body).toContain("1.500.000 đồng");
     expect(renderMessage("refused", { code: CODE, reason: "Không thuộc thẩm quyền" }).body).toContain("Lý do: Không thuộc thẩm quyền.");
-    expect(renderMessage("supplement_requested", { code: CODE, documents: ["A", "B"], deadline: "2026-11-29T16:59:00Z" }).body).toContain("A; B. Hạn nộp bổ sung: 29/11/2026");
+    expect(renderMessage("supplement_requested", { code: CODE, documents: ["A", "B"], deadline: "2026-11-29T16:59:00Z" }).body).toContain(
+      "A; B. Hạn nộp bổ sung: 29/11/2026",
+    );
     const returned = renderMessage("returned", { code: CODE });
     expect(returned.body).toMatch(/đánh giá mức độ hài lòng/);
     expect(returned.buttonText).toBe("Đánh giá");

@@ -38,7 +38,10 @@ function sendFeedback(session: string, text: string, photos: number) {
   return call("/v1/me/feedback", { method: "POST", headers: { authorization: `Bearer ${session}` }, body: form });
 }
 
-const count = async (sql: string, ...binds: unknown[]) => (await env.DB.prepare(sql).bind(...binds).first<{ n: number }>())!.n;
+const count = async (sql: string, ...binds: unknown[]) =>
+  (await env.DB.prepare(sql)
+    .bind(...binds)
+    .first<{ n: number }>())!.n;
 
 /**
  * A citizen with everything the app can hold: two followed dossiers (one returned and rated, one open with an
@@ -51,23 +54,42 @@ async function citizenWithEverything(userId: string) {
   await consent(session, "miniapp");
   const returned = intake(AGENCY, { occurredAt: vnTime(-300), receivedAt: vnTime(-300) });
   const open = intake(AGENCY);
-  await sendEvents(client, [returned, open, { id: `${returned.dossierCode}-ret`, type: "dossier.returned", occurredAt: vnTime(-10), dossierCode: returned.dossierCode }]);
+  await sendEvents(client, [
+    returned,
+    open,
+    { id: `${returned.dossierCode}-ret`, type: "dossier.returned", occurredAt: vnTime(-10), dossierCode: returned.dossierCode },
+  ]);
   await follow(session, returned.dossierCode, await slipToken(SECRET, returned.dossierCode));
   await follow(session, open.dossierCode, await slipToken(SECRET, open.dossierCode));
-  expect((await asCitizen(session, `/v1/me/dossiers/${returned.dossierCode}/rating`, "POST", { ...RATING, comment: `Cán bộ nhiệt tình, ${userId}` })).status).toBe(201);
+  expect(
+    (await asCitizen(session, `/v1/me/dossiers/${returned.dossierCode}/rating`, "POST", { ...RATING, comment: `Cán bộ nhiệt tình, ${userId}` })).status,
+  ).toBe(201);
   const asked = await asCitizen(session, `/v1/me/dossiers/${open.dossierCode}/questions`, "POST", { text: `${QUESTION} (${userId})` });
   expect(asked.status).toBe(201);
   const question = await json(asked);
-  expect((await asCitizen(officer, `/v1/staff/questions/${question.id}/answer`, "POST", { text: "Hồ sơ đã đủ giấy tờ, ông/bà chờ kết quả." })).status).toBe(200);
+  expect((await asCitizen(officer, `/v1/staff/questions/${question.id}/answer`, "POST", { text: "Hồ sơ đã đủ giấy tờ, ông/bà chờ kết quả." })).status).toBe(
+    200,
+  );
   const sent = await sendFeedback(session, `Cống thoát nước trước nhà số 5 bị tắc, ${userId} báo.`, 2);
   expect(sent.status).toBe(201);
   const feedback = await json(sent);
   const ids = await env.DB.prepare("SELECT id FROM citizens WHERE zalo_user_id = ?").bind(userId).first<{ id: number }>();
   const citizenId = ids!.id;
   // The messages owed to them reach the inbox through the real queue.
-  await vi.waitFor(async () => expect(await count("SELECT count(*) AS n FROM deliveries WHERE citizen_id = ?", citizenId)).toBeGreaterThanOrEqual(2), { timeout: 15_000, interval: 150 });
+  await vi.waitFor(async () => expect(await count("SELECT count(*) AS n FROM deliveries WHERE citizen_id = ?", citizenId)).toBeGreaterThanOrEqual(2), {
+    timeout: 15_000,
+    interval: 150,
+  });
   const photoKeys = (await env.DB.prepare("SELECT photos FROM feedback WHERE id = ?").bind(feedback.id).first<{ photos: string }>())!.photos;
-  return { session, citizenId, returned: returned.dossierCode, open: open.dossierCode, question, feedback, photoKeys: (JSON.parse(photoKeys) as { key: string }[]).map((p) => p.key) };
+  return {
+    session,
+    citizenId,
+    returned: returned.dossierCode,
+    open: open.dossierCode,
+    question,
+    feedback,
+    photoKeys: (JSON.parse(photoKeys) as { key: string }[]).map((p) => p.key),
+  };
 }
 
 /**
@@ -111,7 +133,7 @@ describe("Dữ liệu của tôi", () => {
     expect(held.staff).toBeNull();
     // Nothing of B anywhere in A's data.
     const text = JSON.stringify(held);
-    for (const trace of ["privacy-b-1", b.returned, b.open, String(b.feedback.id) + ",\"reference\""]) expect(text).not.toContain(trace);
+    for (const trace of ["privacy-b-1", b.returned, b.open, `${String(b.feedback.id)},"reference"`]) expect(text).not.toContain(trace);
 
     expect((await call("/v1/me/data")).status).toBe(401);
     const officerData = await json(await asCitizen(officer, "/v1/me/data"));

@@ -24,7 +24,16 @@ beforeAll(async () => {
   miniAppId = (await connectZalo(PROVINCE, APP)).miniAppId;
 });
 
-type DeliveryRow = { id: number; status: string; channel: string; attempts: number; last_error: string | null; dead_lettered_at: string | null; kind: string; citizen_id: number };
+type DeliveryRow = {
+  id: number;
+  status: string;
+  channel: string;
+  attempts: number;
+  last_error: string | null;
+  dead_lettered_at: string | null;
+  kind: string;
+  citizen_id: number;
+};
 async function deliveriesOf(code: string): Promise<DeliveryRow[]> {
   const { results } = await env.DB.prepare(
     "SELECT d.id, d.status, d.channel, d.attempts, d.last_error, d.dead_lettered_at, d.citizen_id, o.kind FROM deliveries d JOIN outbox o ON o.id = d.outbox_id WHERE o.dossier_code = ? ORDER BY d.id",
@@ -73,7 +82,12 @@ describe("a dossier event reaches its follower", () => {
     const sent = await messagesTo("u-supp");
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ channel: "miniapp", templateId: "tpl-supplement_requested", miniAppId });
-    expect(sent[0]!.templateData).toMatchObject({ title: "Hồ sơ cần bổ sung giấy tờ", code, path: `/dossier?code=${encodeURIComponent(code)}`, buttonText: "Xem hồ sơ" });
+    expect(sent[0]!.templateData).toMatchObject({
+      title: "Hồ sơ cần bổ sung giấy tờ",
+      code,
+      path: `/dossier?code=${encodeURIComponent(code)}`,
+      buttonText: "Xem hồ sơ",
+    });
     expect(sent[0]!.templateData.content).toContain("Bản sao Giấy khai sinh; Giấy xác nhận tình trạng hôn nhân");
     expect(sent[0]!.templateData.content).toContain(`Hạn nộp bổ sung: ${vnDisplayDate(vnDayAt(7, "16:30"))}`);
     // What it is about and where to bring the documents, without opening the app.
@@ -83,7 +97,12 @@ describe("a dossier event reaches its follower", () => {
     const inbox = await json(await asCitizen(session, "/v1/me/inbox"));
     expect(inbox.unread).toBe(1);
     expect(inbox.messages).toHaveLength(1);
-    expect(inbox.messages[0]).toMatchObject({ kind: "supplement_requested", dossierCode: code, title: "Hồ sơ cần bổ sung giấy tờ", delivery: { status: "sent", channel: "miniapp" } });
+    expect(inbox.messages[0]).toMatchObject({
+      kind: "supplement_requested",
+      dossierCode: code,
+      title: "Hồ sơ cần bổ sung giấy tờ",
+      delivery: { status: "sent", channel: "miniapp" },
+    });
     await asCitizen(session, "/v1/me/inbox/read", "POST", { upToId: inbox.messages[0].id });
     expect((await json(await asCitizen(session, "/v1/me/inbox"))).unread).toBe(0);
 
@@ -209,10 +228,14 @@ describe("when Zalo fails", () => {
     await mode({ endpoint: "miniapp", mode: "500", times: 6, userIds: users.slice(0, 12) });
     await mode({ endpoint: "miniapp", mode: "429", times: 6, userIds: users.slice(12) });
     await sendEvents(client, [{ id: `${code}-fee`, type: "dossier.fee_requested", occurredAt: vnTime(-1), dossierCode: code, amountVnd: 1_500_000 }]);
-    const rows = await waitFor("24 deliveries", async () => {
-      const r = await deliveriesOf(code);
-      return r.length === 24 && settled(r) && r;
-    }, 30_000);
+    const rows = await waitFor(
+      "24 deliveries",
+      async () => {
+        const r = await deliveriesOf(code);
+        return r.length === 24 && settled(r) && r;
+      },
+      30_000,
+    );
     expect(rows.every((r) => r.status === "sent")).toBe(true);
     for (const user of users) {
       const sent = await messagesTo(user);
@@ -230,16 +253,40 @@ describe("fan-out past one page", () => {
     const statements: D1PreparedStatement[] = [];
     for (let i = 1; i < 1200; i++) {
       const id = 100_000 + i;
-      statements.push(env.DB.prepare("INSERT INTO citizens (id, province_id, app_id, zalo_user_id, last_seen_at) VALUES (?, ?, ?, ?, ?)").bind(id, PROVINCE, APP, `u-big-${i}`, past));
-      statements.push(env.DB.prepare("INSERT INTO consents (citizen_id, channel, purpose, wording, granted_at) VALUES (?, 'miniapp', 'dossier_updates', 'test', ?)").bind(id, past));
-      statements.push(env.DB.prepare("INSERT INTO follows (citizen_id, dossier_code, province_id, proof, created_at) VALUES (?, ?, ?, 'slip', ?)").bind(id, code, PROVINCE, past));
+      statements.push(
+        env.DB.prepare("INSERT INTO citizens (id, province_id, app_id, zalo_user_id, last_seen_at) VALUES (?, ?, ?, ?, ?)").bind(
+          id,
+          PROVINCE,
+          APP,
+          `u-big-${i}`,
+          past,
+        ),
+      );
+      statements.push(
+        env.DB.prepare("INSERT INTO consents (citizen_id, channel, purpose, wording, granted_at) VALUES (?, 'miniapp', 'dossier_updates', 'test', ?)").bind(
+          id,
+          past,
+        ),
+      );
+      statements.push(
+        env.DB.prepare("INSERT INTO follows (citizen_id, dossier_code, province_id, proof, created_at) VALUES (?, ?, ?, 'slip', ?)").bind(
+          id,
+          code,
+          PROVINCE,
+          past,
+        ),
+      );
     }
     for (let i = 0; i < statements.length; i += 300) await env.DB.batch(statements.slice(i, i + 300));
     await sendEvents(client, [{ id: `${code}-big`, type: "dossier.result_ready", occurredAt: vnTime(-1), dossierCode: code }]);
-    const rows = await waitFor("1,200 deliveries", async () => {
-      const r = await deliveriesOf(code);
-      return r.length === 1200 && settled(r) && r;
-    }, 35_000);
+    const rows = await waitFor(
+      "1,200 deliveries",
+      async () => {
+        const r = await deliveriesOf(code);
+        return r.length === 1200 && settled(r) && r;
+      },
+      35_000,
+    );
     expect(rows.every((r) => r.status === "sent")).toBe(true);
     const { messages } = await fake<{ messages: FakeMessage[] }>(`/__fake/messages?channel=miniapp`);
     const mine = messages.filter((m) => m.userId?.startsWith("u-big-"));
@@ -332,7 +379,9 @@ describe("the cron", () => {
     await env.DB.prepare("INSERT INTO outbox (dedupe_key, province_id, dossier_code, kind, params, created_at) VALUES (?, ?, ?, 'result_ready', ?, ?)")
       .bind(`test:lost:${code}`, PROVINCE, code, JSON.stringify({ code }), createdAt)
       .run();
-    await env.DB.prepare("UPDATE follows SET created_at = ? WHERE dossier_code = ?").bind(new Date(Date.now() - 10 * 60_000).toISOString(), code).run();
+    await env.DB.prepare("UPDATE follows SET created_at = ? WHERE dossier_code = ?")
+      .bind(new Date(Date.now() - 10 * 60_000).toISOString(), code)
+      .run();
     await cron(SWEEP_CRON, Date.now());
     await waitFor("the swept message", async () => settled(await deliveriesOf(code)));
     expect(await messagesTo(user)).toHaveLength(1);

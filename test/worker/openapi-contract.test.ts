@@ -37,10 +37,15 @@ describe("the OpenAPI document says who must prove what", () => {
       } else {
         expect(op.security ?? [], where).toEqual([]);
       }
-      for (const requirement of op.security ?? []) for (const scheme of Object.keys(requirement)) expect(doc.components.securitySchemes, where).toHaveProperty(scheme);
+      for (const requirement of op.security ?? [])
+        for (const scheme of Object.keys(requirement)) expect(doc.components.securitySchemes, where).toHaveProperty(scheme);
     }
     // Every family of signed-in routes was reached: integration, operator, citizen and officer.
-    for (const family of ["/v1/integration/", "/v1/admin/", "/v1/me", "/v1/staff/"]) expect(checked.some((w) => w.includes(` ${family}`)), family).toBe(true);
+    for (const family of ["/v1/integration/", "/v1/admin/", "/v1/me", "/v1/staff/"])
+      expect(
+        checked.some((w) => w.includes(` ${family}`)),
+        family,
+      ).toBe(true);
   });
 
   it("names the three signed headers on every integration operation", () => {

@@ -40,7 +40,9 @@ beforeAll(async () => {
   client = await createProvince(PROVINCE, AGENCY);
   const put = await putAgency(AGENCY, { ...CENTRE, collectionAccount: ACCOUNT });
   expect(put.status).toBe(200);
-  expect((await putAgency(OTHER, { name: "Trung tâm Phục vụ hành chính công phường Hạc Thành", level: "commune", latitude: 19.8082, longitude: 105.7763 })).status).toBe(200);
+  expect(
+    (await putAgency(OTHER, { name: "Trung tâm Phục vụ hành chính công phường Hạc Thành", level: "commune", latitude: 19.8082, longitude: 105.7763 })).status,
+  ).toBe(200);
 });
 
 describe("agency reference data", () => {
@@ -76,9 +78,14 @@ describe("the dossier views", () => {
   it("name the receiving agency's place on the public view, and say when the dossier last changed", async () => {
     const received = intake(AGENCY);
     const changed = vnTime(-90);
-    await sendEvents(client, [received, { id: `${received.dossierCode}-4`, type: "dossier.status_changed", occurredAt: changed, dossierCode: received.dossierCode, status: 4 }]);
+    await sendEvents(client, [
+      received,
+      { id: `${received.dossierCode}-4`, type: "dossier.status_changed", occurredAt: changed, dossierCode: received.dossierCode, status: 4 },
+    ]);
     // A late-arriving event from before does not make the dossier look changed later.
-    await sendEvents(client, [{ id: `${received.dossierCode}-a`, type: "dossier.assigned", occurredAt: vnTime(-2000), dossierCode: received.dossierCode, departmentId: `tp-${AGENCY}` }]);
+    await sendEvents(client, [
+      { id: `${received.dossierCode}-a`, type: "dossier.assigned", occurredAt: vnTime(-2000), dossierCode: received.dossierCode, departmentId: `tp-${AGENCY}` },
+    ]);
     const view = await json(await call(`/v1/dossiers/${received.dossierCode}`));
     expect(view.agency).toEqual({ id: AGENCY, shortName: null, ...CENTRE });
     expect(view.changedAt).toBe(utc(changed));
@@ -121,7 +128,14 @@ describe("the dossier views", () => {
 
     // Paid: the fee stays on record, but nothing asks to pay any more.
     await sendEvents(client, [{ id: `${code}-paid`, type: "dossier.status_changed", occurredAt: vnTime(-5), dossierCode: code, status: 4 }]);
-    expect((await ownerView(code)).fee).toEqual({ amountVnd: 18_800_000, note: "Lệ phí trước bạ", due: false, deadline: null, paymentUrl: null, transfer: null });
+    expect((await ownerView(code)).fee).toEqual({
+      amountVnd: 18_800_000,
+      note: "Lệ phí trước bạ",
+      due: false,
+      deadline: null,
+      paymentUrl: null,
+      transfer: null,
+    });
   });
 
   it("offer no transfer where the agency has no collection account, and refuse a payment page that is not https", async () => {
@@ -131,7 +145,16 @@ describe("the dossier views", () => {
     expect((await ownerView(code)).fee).toMatchObject({ due: true, deadline: null, paymentUrl: null, transfer: null });
     const { results } = await sendEvents(
       client,
-      [{ id: `${code}-fee2`, type: "dossier.fee_requested", occurredAt: vnTime(-20), dossierCode: code, amountVnd: 50_000, paymentUrl: "http://pay.example/1" }],
+      [
+        {
+          id: `${code}-fee2`,
+          type: "dossier.fee_requested",
+          occurredAt: vnTime(-20),
+          dossierCode: code,
+          amountVnd: 50_000,
+          paymentUrl: "http://pay.example/1",
+        },
+      ],
       ["rejected"],
     );
     expect(results[0]!.error).toMatchObject({ code: "invalid_event", field: "events.0.paymentUrl" });
@@ -142,17 +165,39 @@ describe("the dossier views", () => {
     const code = received.dossierCode;
     await sendEvents(client, [
       received,
-      { id: `${code}-refused`, type: "dossier.refused", occurredAt: vnTime(-10), dossierCode: code, reason: "Không thuộc thẩm quyền cấp xã.", competentAgencyId: AGENCY },
+      {
+        id: `${code}-refused`,
+        type: "dossier.refused",
+        occurredAt: vnTime(-10),
+        dossierCode: code,
+        reason: "Không thuộc thẩm quyền cấp xã.",
+        competentAgencyId: AGENCY,
+      },
     ]);
     const owner = await ownerView(code);
     expect(owner.status.code).toBe(3);
-    expect(owner.competentAgency).toMatchObject({ id: AGENCY, name: "Trung tâm Phục vụ hành chính công tỉnh", address: "Số 28 Đại lộ Lê Lợi", latitude: 19.8069 });
+    expect(owner.competentAgency).toMatchObject({
+      id: AGENCY,
+      name: "Trung tâm Phục vụ hành chính công tỉnh",
+      address: "Số 28 Đại lộ Lê Lợi",
+      latitude: 19.8069,
+    });
     expect(JSON.stringify(await json(await call(`/v1/dossiers/${code}`)))).not.toContain("Số 28 Đại lộ Lê Lợi");
 
     const other = intake(OTHER, { departmentId: undefined, officerId: undefined });
     const { results } = await sendEvents(
       client,
-      [other, { id: `${other.dossierCode}-refused`, type: "dossier.refused", occurredAt: vnTime(-10), dossierCode: other.dossierCode, reason: "x", competentAgencyId: "000.00.99.H41" }],
+      [
+        other,
+        {
+          id: `${other.dossierCode}-refused`,
+          type: "dossier.refused",
+          occurredAt: vnTime(-10),
+          dossierCode: other.dossierCode,
+          reason: "x",
+          competentAgencyId: "000.00.99.H41",
+        },
+      ],
       ["applied", "rejected"],
     );
     expect(results[1]!.error).toMatchObject({ code: "unknown_agency", field: "events.1.competentAgencyId" });
@@ -164,7 +209,9 @@ describe("the dossier views", () => {
     const view = await json(await call(`/v1/dossiers/${registered.dossierCode}`));
     expect(view).toMatchObject({ status: { code: 1 }, overdue: false, overdueDays: 0, earlyDays: null });
     // Accepted at the desk with the same dates, it is late.
-    await sendEvents(client, [{ id: `${registered.dossierCode}-2`, type: "dossier.status_changed", occurredAt: vnTime(-60), dossierCode: registered.dossierCode, status: 2 }]);
+    await sendEvents(client, [
+      { id: `${registered.dossierCode}-2`, type: "dossier.status_changed", occurredAt: vnTime(-60), dossierCode: registered.dossierCode, status: 2 },
+    ]);
     expect(await json(await call(`/v1/dossiers/${registered.dossierCode}`))).toMatchObject({ status: { code: 2 }, overdue: true, overdueDays: 3 });
   });
 });

@@ -37,7 +37,12 @@ const ASKED = ["extraVisits", "agenciesCount", "publiclyPosted", "attitude", "co
 
 /** A dossier of the province with the events after its intake (`then` gets its code). */
 async function dossier(then: (code: string) => unknown[] = returned, intakeOverrides: Record<string, unknown> = {}) {
-  const received = intake(AGENCY, { occurredAt: vnTime(-3 * DAY_MINUTES), receivedAt: vnTime(-3 * DAY_MINUTES), dueAt: vnTime(5 * DAY_MINUTES), ...intakeOverrides });
+  const received = intake(AGENCY, {
+    occurredAt: vnTime(-3 * DAY_MINUTES),
+    receivedAt: vnTime(-3 * DAY_MINUTES),
+    dueAt: vnTime(5 * DAY_MINUTES),
+    ...intakeOverrides,
+  });
   await sendEvents(client, [received, ...then(received.dossierCode)]);
   return received.dossierCode;
 }
@@ -71,9 +76,18 @@ async function unlock(code: string): Promise<string> {
   return (await json(res)).viewToken;
 }
 
-type RatingRow = { proof: string; citizen_id: number | null; time_vs_limit: string; agency_id: string; department_id: string | null; officer_id: string | null; overall: string };
+type RatingRow = {
+  proof: string;
+  citizen_id: number | null;
+  time_vs_limit: string;
+  agency_id: string;
+  department_id: string | null;
+  officer_id: string | null;
+  overall: string;
+};
 const ratingRow = (code: string) => env.DB.prepare("SELECT * FROM ratings WHERE dossier_code = ?").bind(code).first<RatingRow>();
-const ratingCount = async (code: string) => (await env.DB.prepare("SELECT count(*) AS n FROM ratings WHERE dossier_code = ?").bind(code).first<{ n: number }>())!.n;
+const ratingCount = async (code: string) =>
+  (await env.DB.prepare("SELECT count(*) AS n FROM ratings WHERE dossier_code = ?").bind(code).first<{ n: number }>())!.n;
 const citizenId = async (zaloUser: string) =>
   (await env.DB.prepare("SELECT id FROM citizens WHERE app_id = ? AND zalo_user_id = ?").bind(APP, zaloUser).first<{ id: number }>())!.id;
 
@@ -125,14 +139,22 @@ describe("the time against the due date, computed", () => {
         ],
         { occurredAt: vnDayAt(-6, "08:00"), receivedAt: vnDayAt(-6, "08:00"), dueAt: vnDayAt(-1, "16:30") },
       ),
-      late: await dossier(
-        (code) => [{ id: `${code}-ready`, type: "dossier.result_ready", occurredAt: vnDayAt(-1, "10:00"), dossierCode: code }],
-        { occurredAt: vnDayAt(-10, "08:00"), receivedAt: vnDayAt(-10, "08:00"), dueAt: vnDayAt(-3, "16:30") },
-      ),
+      late: await dossier((code) => [{ id: `${code}-ready`, type: "dossier.result_ready", occurredAt: vnDayAt(-1, "10:00"), dossierCode: code }], {
+        occurredAt: vnDayAt(-10, "08:00"),
+        receivedAt: vnDayAt(-10, "08:00"),
+        dueAt: vnDayAt(-3, "16:30"),
+      }),
       // Moved with an apology before the slip's date, then done by the new date.
       moved: await dossier(
         (code) => [
-          { id: `${code}-moved`, type: "dossier.due_changed", occurredAt: vnDayAt(-5, "15:00"), dossierCode: code, dueAt: vnDayAt(2, "16:30"), reason: "Cần xác minh thêm." },
+          {
+            id: `${code}-moved`,
+            type: "dossier.due_changed",
+            occurredAt: vnDayAt(-5, "15:00"),
+            dossierCode: code,
+            dueAt: vnDayAt(2, "16:30"),
+            reason: "Cần xác minh thêm.",
+          },
           { id: `${code}-ready`, type: "dossier.result_ready", occurredAt: vnDayAt(-1, "10:00"), dossierCode: code },
         ],
         { occurredAt: vnDayAt(-10, "08:00"), receivedAt: vnDayAt(-10, "08:00"), dueAt: vnDayAt(-4, "16:30") },
@@ -143,7 +165,9 @@ describe("the time against the due date, computed", () => {
       const t = await slipToken(SECRET, code);
       const form = await json(await formWith(code, t));
       const want = expected[name as keyof typeof expected];
-      expect(form.known, name).toEqual([{ id: "timeVsLimit", label: "Thời gian giải quyết so với thời hạn quy định", value: want, valueLabel: expect.any(String) }]);
+      expect(form.known, name).toEqual([
+        { id: "timeVsLimit", label: "Thời gian giải quyết so với thời hạn quy định", value: want, valueLabel: expect.any(String) },
+      ]);
       // A client that still sends the answer is not believed.
       const sent = want === "late" ? "early" : "late";
       const res = await rateWith(code, { t, ...ANSWERS, timeVsLimit: sent });
@@ -271,7 +295,9 @@ describe("rating with proof of ownership", () => {
 
   it("is taken only once the result is ready (status 9) or returned (10)", async () => {
     const processing = await dossier((code) => [{ id: `${code}-4`, type: "dossier.status_changed", occurredAt: vnTime(-60), dossierCode: code, status: 4 }]);
-    const refused = await dossier((code) => [{ id: `${code}-refused`, type: "dossier.refused", occurredAt: vnTime(-60), dossierCode: code, reason: "Không thuộc thẩm quyền." }]);
+    const refused = await dossier((code) => [
+      { id: `${code}-refused`, type: "dossier.refused", occurredAt: vnTime(-60), dossierCode: code, reason: "Không thuộc thẩm quyền." },
+    ]);
     for (const code of [processing, refused]) {
       const t = await slipToken(SECRET, code);
       expect(await json(await formWith(code, t))).toMatchObject({ canRate: false, reason: "not_finished", known: [] });

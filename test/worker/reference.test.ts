@@ -28,7 +28,10 @@ describe("provinces and procedures", () => {
   it("finds procedures with or without diacritics, by any word, case-insensitively", async () => {
     for (const q of ["dang ky ket hon", "Đăng ký kết hôn", "KET HON", "hộ tịch", "1.000894"]) {
       const { procedures } = await json(await call(`/v1/provinces/ref-a/procedures?q=${encodeURIComponent(q)}`));
-      expect(procedures.map((p: { code: string }) => p.code), q).toEqual(["1.000894"]);
+      expect(
+        procedures.map((p: { code: string }) => p.code),
+        q,
+      ).toEqual(["1.000894"]);
     }
     const { procedures: land } = await json(await call("/v1/provinces/ref-a/procedures?q=quyen su dung dat"));
     expect(land.map((p: { code: string }) => p.code)).toEqual(["1.004227"]);
@@ -42,7 +45,12 @@ describe("provinces and procedures", () => {
 
   it("gives a procedure's documents, fee, legal time and where to file", async () => {
     const p = await json(await call("/v1/provinces/ref-a/procedures/1.004227"));
-    expect(p).toMatchObject({ legalDays: 30, feeVnd: 100000, whereToFile: "Văn phòng Đăng ký đất đai", documents: [{ name: "Đơn đăng ký", copies: "01 bản chính" }] });
+    expect(p).toMatchObject({
+      legalDays: 30,
+      feeVnd: 100000,
+      whereToFile: "Văn phòng Đăng ký đất đai",
+      documents: [{ name: "Đơn đăng ký", copies: "01 bản chính" }],
+    });
   });
 });
 

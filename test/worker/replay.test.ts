@@ -8,8 +8,7 @@ const OFFICER = `cb-${AGENCY}`;
 const LINK_CODE_PATH = `/v1/integration/officers/${OFFICER}/link-code`;
 let client: Client;
 
-const linkCodes = async () =>
-  (await env.DB.prepare("SELECT count(*) AS n FROM staff_link_codes WHERE officer_id = ?").bind(OFFICER).first<{ n: number }>())!.n;
+const linkCodes = async () => (await env.DB.prepare("SELECT count(*) AS n FROM staff_link_codes WHERE officer_id = ?").bind(OFFICER).first<{ n: number }>())!.n;
 
 beforeAll(async () => {
   client = await createProvince("replay-a", AGENCY);
@@ -38,7 +37,9 @@ describe("a signed request is good once", () => {
   });
 
   it("spends a v1 signature sent beside a v2 one, so it cannot be replayed alone on a key that accepts v1", async () => {
-    const legacy = await json<Client>(await admin("/v1/admin/provinces/replay-a/integration-clients", "POST", { name: "Older system", minSignatureVersion: 1 }));
+    const legacy = await json<Client>(
+      await admin("/v1/admin/provinces/replay-a/integration-clients", "POST", { name: "Older system", minSignatureVersion: 1 }),
+    );
     const timestamp = Math.floor(Date.now() / 1000) - 5;
     const both = await signedHeadersV2(legacy, "GET", "/v1/integration/dossiers?limit=1", "", { both: true, timestamp });
     expect((await call("/v1/integration/dossiers?limit=1", { headers: both })).status).toBe(200);
@@ -53,7 +54,9 @@ describe("a signed request is good once", () => {
     const nowSeconds = Math.floor(Date.now() / 1000);
     await env.DB.batch([
       env.DB.prepare("INSERT INTO used_signatures (key_id, signature, expires_at) VALUES ('purge-old', 'v2old', ?)").bind(nowSeconds - 10),
-      env.DB.prepare("INSERT INTO used_signatures (key_id, signature, expires_at) VALUES ('purge-live', 'v2live', ?)").bind(nowSeconds + SIGNATURE_WINDOW_SECONDS),
+      env.DB.prepare("INSERT INTO used_signatures (key_id, signature, expires_at) VALUES ('purge-live', 'v2live', ?)").bind(
+        nowSeconds + SIGNATURE_WINDOW_SECONDS,
+      ),
     ]);
     await worker.scheduled({ scheduledTime: Date.now(), cron: "17 * * * *", noRetry() {} } as ScheduledController, env as never);
     const kept = await env.DB.prepare("SELECT key_id FROM used_signatures WHERE key_id LIKE 'purge-%' ORDER BY key_id").all<{ key_id: string }>();

@@ -7,8 +7,7 @@ import { asCitizen, connectZalo, fake, signIn, zaloToken } from "./zalo-helpers"
 const PROVINCE = "session-a";
 const APP = "1100000001";
 
-const postSession = (body: unknown) =>
-  call("/v1/session", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+const postSession = (body: unknown) => call("/v1/session", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
 beforeAll(async () => {
   await createProvince(PROVINCE, "000.00.11.H11");
@@ -122,7 +121,12 @@ describe("POST /v1/session", () => {
     const rule = THROTTLES.rejectedZaloTokenPerToken;
     const graphCalls = async () => (await fake<{ requests: unknown[] }>("/__fake/requests?endpoint=graph.me")).requests.length;
     const again = (ip: string) =>
-      call("/v1/session", { method: "POST", ip, headers: { "content-type": "application/json" }, body: JSON.stringify({ provinceId: PROVINCE, accessToken: "the-same-made-up-token" }) });
+      call("/v1/session", {
+        method: "POST",
+        ip,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ provinceId: PROVINCE, accessToken: "the-same-made-up-token" }),
+      });
     for (let i = 0; i < rule.limit; i++) expect((await again(`198.51.100.${30 + i}`)).status).toBe(401);
     const before = await graphCalls();
     const refused = await again("198.51.100.99");
@@ -134,9 +138,23 @@ describe("POST /v1/session", () => {
     const graphCalls = async () => (await fake<{ requests: unknown[] }>("/__fake/requests?endpoint=graph.me")).requests.length;
     const ip = "198.51.100.77";
     const before = await graphCalls();
-    const bad = ["abc\u0000defghij", "abcdefgh\r\nX-Injected: 1", "abcdefgh\nij", "abc\tdefghij", "abc\u007fdefghij", "abc defghij", "ạbcdefghij", "a".repeat(2049)];
+    const bad = [
+      "abc\u0000defghij",
+      "abcdefgh\r\nX-Injected: 1",
+      "abcdefgh\nij",
+      "abc\tdefghij",
+      "abc\u007fdefghij",
+      "abc defghij",
+      "ạbcdefghij",
+      "a".repeat(2049),
+    ];
     for (const accessToken of bad) {
-      const res = await call("/v1/session", { method: "POST", ip, headers: { "content-type": "application/json" }, body: JSON.stringify({ provinceId: PROVINCE, accessToken }) });
+      const res = await call("/v1/session", {
+        method: "POST",
+        ip,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ provinceId: PROVINCE, accessToken }),
+      });
       expect(res.status, JSON.stringify(accessToken)).toBe(400);
       const { error } = await json(res);
       expect(error).toMatchObject({ code: "invalid_request", field: "accessToken", message: "Mã truy cập Zalo không hợp lệ." });

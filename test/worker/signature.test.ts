@@ -72,7 +72,9 @@ describe("integration request signing", () => {
   });
 
   it("signs GET requests over the empty body (v1 too, for a key issued for it)", async () => {
-    expect((await call("/v1/integration/dossiers?limit=1", { headers: await freshlySigned(client, "GET", "/v1/integration/dossiers?limit=1", "") })).status).toBe(200);
+    expect(
+      (await call("/v1/integration/dossiers?limit=1", { headers: await freshlySigned(client, "GET", "/v1/integration/dossiers?limit=1", "") })).status,
+    ).toBe(200);
     const headers = await signedHeaders(legacy, "");
     const res = await call("/v1/integration/dossiers?limit=1", { headers });
     expect(res.status).toBe(200);
@@ -129,7 +131,7 @@ describe("integration request signing", () => {
     const last = body();
     expect((await post(await signedHeadersV2(strict, "POST", path, last, { both: true }), last)).status).toBe(200);
 
-    for (const bad of ["v3=" + "a".repeat(64), `v2=${"a".repeat(64)},v2=${"b".repeat(64)}`, `v1=${"a".repeat(63)}`, "v1=,v2="]) {
+    for (const bad of [`v3=${"a".repeat(64)}`, `v2=${"a".repeat(64)},v2=${"b".repeat(64)}`, `v1=${"a".repeat(63)}`, "v1=,v2="]) {
       expect((await post({ ...(await signedHeadersV2(strict, "POST", path, last)), "x-motcua-signature": bad }, last)).status).toBe(401);
     }
     expect((await admin("/v1/admin/provinces/sig-a/integration-clients", "POST", { name: "Bad", minSignatureVersion: 3 })).status).toBe(400);
@@ -137,7 +139,9 @@ describe("integration request signing", () => {
 
   it("keeps client secrets encrypted at rest", async () => {
     const { env } = await import("cloudflare:workers");
-    const row = await env.DB.prepare("SELECT secret_ciphertext FROM integration_clients WHERE key_id = ?").bind(client.keyId).first<{ secret_ciphertext: string }>();
+    const row = await env.DB.prepare("SELECT secret_ciphertext FROM integration_clients WHERE key_id = ?")
+      .bind(client.keyId)
+      .first<{ secret_ciphertext: string }>();
     expect(row?.secret_ciphertext).toBeTruthy();
     expect(row!.secret_ciphertext).not.toContain(client.secret);
   });

@@ -16,10 +16,21 @@ beforeAll(async () => {
 
 /** The operator onboarding a province, with `extra` fields such as its unit code. */
 const putProvince = (id: string, extra: Record<string, string> = {}) =>
-  admin(`/v1/admin/provinces/${id}`, "PUT", { name: `Tỉnh ${id}`, shortName: id, channelName: `Dịch vụ công ${id}`, primaryColor: "#b3261e", accentColor: "#f4b400", ...extra });
+  admin(`/v1/admin/provinces/${id}`, "PUT", {
+    name: `Tỉnh ${id}`,
+    shortName: id,
+    channelName: `Dịch vụ công ${id}`,
+    primaryColor: "#b3261e",
+    accentColor: "#f4b400",
+    ...extra,
+  });
 
 const count = async (sql: string, ...binds: string[]) =>
-  ((await env.DB.prepare(sql).bind(...binds).first<{ n: number }>())?.n ?? 0);
+  (
+    await env.DB.prepare(sql)
+      .bind(...binds)
+      .first<{ n: number }>()
+  )?.n ?? 0;
 
 describe("a province cannot claim another province's agencies or codes", () => {
   it("refuses registering an agency that carries another province's unit code, and writes nothing", async () => {

@@ -14,7 +14,12 @@ async function linkCode(client: Client, officerId: string) {
 }
 
 async function putOfficer(client: Client, id: string, departmentId: string, role?: string) {
-  const res = await integration(client, "PUT", `/v1/integration/officers/${id}`, { displayName: `Cán bộ ${id}`, title: "Chuyên viên", departmentId, ...(role ? { role } : {}) });
+  const res = await integration(client, "PUT", `/v1/integration/officers/${id}`, {
+    displayName: `Cán bộ ${id}`,
+    title: "Chuyên viên",
+    departmentId,
+    ...(role ? { role } : {}),
+  });
   if (res.status !== 200) throw new Error(`officer: ${res.status} ${await res.text()}`);
 }
 
@@ -62,7 +67,13 @@ describe("linking a Zalo account", () => {
     const { body } = await linkCode(clientX, `cb-${X.agency}`);
     const linked = await asCitizen(citizen, "/v1/staff/link", "POST", { code: body.code });
     expect(linked.status).toBe(200);
-    expect(await json(linked)).toMatchObject({ provinceId: X.province, officerId: `cb-${X.agency}`, displayName: "Nguyễn Thị Lan", role: "officer", department: { id: `tp-${X.agency}`, name: "Phòng Tư pháp" } });
+    expect(await json(linked)).toMatchObject({
+      provinceId: X.province,
+      officerId: `cb-${X.agency}`,
+      displayName: "Nguyễn Thị Lan",
+      role: "officer",
+      department: { id: `tp-${X.agency}`, name: "Phòng Tư pháp" },
+    });
     expect((await json(await asCitizen(citizen, "/v1/me"))).staff).toMatchObject({ officerId: `cb-${X.agency}` });
 
     // Used once only.
@@ -73,7 +84,9 @@ describe("linking a Zalo account", () => {
 
   it("refuses an expired code, and a code of another province", async () => {
     const { body } = await linkCode(clientX, "cb-other");
-    await env.DB.prepare("UPDATE staff_link_codes SET expires_at = ? WHERE officer_id = 'cb-other' AND used_at IS NULL").bind(new Date(Date.now() - 1000).toISOString()).run();
+    await env.DB.prepare("UPDATE staff_link_codes SET expires_at = ? WHERE officer_id = 'cb-other' AND used_at IS NULL")
+      .bind(new Date(Date.now() - 1000).toISOString())
+      .run();
     const citizen = await signIn(X.province, X.app, "officer-late");
     expect((await asCitizen(citizen, "/v1/staff/link", "POST", { code: body.code })).status).toBe(403);
 
@@ -124,7 +137,12 @@ describe("roles decide which dossiers the staff area lists, always inside the of
   }
   const codes = async (session: string) => {
     const body = await json(await asCitizen(session, "/v1/staff/dossiers"));
-    return { scope: body.scope as string, agencies: new Set(body.dossiers.map((d: { agency: { id: string } }) => d.agency.id)), count: body.dossiers.length as number, officers: new Set(body.dossiers.map((d: { officer: { id: string } | null }) => d.officer?.id)) };
+    return {
+      scope: body.scope as string,
+      agencies: new Set(body.dossiers.map((d: { agency: { id: string } }) => d.agency.id)),
+      count: body.dossiers.length as number,
+      officers: new Set(body.dossiers.map((d: { officer: { id: string } | null }) => d.officer?.id)),
+    };
   };
 
   it("officer: their own; department head: the department's; province admin: the province's", async () => {

@@ -46,8 +46,7 @@ describe("who a per-client throttle counts", () => {
 
   it("never makes a fresh bucket from a CF-Connecting-IP that did not come through Cloudflare", async () => {
     // Without `request.cf`, the header is the client's own word: every such request is one local client.
-    const spoofed = (path: string) =>
-      call(path, { headers: { "cf-connecting-ip": `10.${unknownCount % 250}.${unknownCount >> 8}.7` } });
+    const spoofed = (path: string) => call(path, { headers: { "cf-connecting-ip": `10.${unknownCount % 250}.${unknownCount >> 8}.7` } });
     await useUpUnknownCodes(spoofed);
     const refused = await spoofed(`/v1/dossiers/${unknownCode()}`);
     expect(refused.status).toBe(429);
@@ -62,8 +61,7 @@ describe("who a per-client throttle counts", () => {
     const sharedAddress = "100.64.0.9"; // carrier-grade NAT
     const an = await signIn(PROVINCE, APP, "keys-an");
     const binh = await signIn(PROVINCE, APP, "keys-binh");
-    const as = (session: string) => (path: string) =>
-      call(path, { ip: sharedAddress, headers: { authorization: `Bearer ${session}` } });
+    const as = (session: string) => (path: string) => call(path, { ip: sharedAddress, headers: { authorization: `Bearer ${session}` } });
     await useUpUnknownCodes(as(an));
     expect((await as(an)(`/v1/dossiers/${unknownCode()}`)).status).toBe(429);
     // Bình behind the same address, and anyone there not signed in, are not held back by An.
@@ -77,7 +75,13 @@ describe("who a per-client throttle counts", () => {
 describe("failed authentication", () => {
   it("stops an address after 20 wrong admin tokens with 429 and Retry-After; the operator elsewhere still gets in", async () => {
     const rule = THROTTLES.failedAuthPerClient;
-    const adminCall = (token: string, ip: string) => call(`/v1/admin/provinces/${PROVINCE}`, { ip, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, method: "PUT", body: "{}" });
+    const adminCall = (token: string, ip: string) =>
+      call(`/v1/admin/provinces/${PROVINCE}`, {
+        ip,
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        method: "PUT",
+        body: "{}",
+      });
     for (let i = 0; i < rule.limit; i++) expect((await adminCall(`wrong-${i}`, "192.0.2.66")).status).toBe(401);
     const stopped = await adminCall("wrong-again", "192.0.2.66");
     expect(stopped.status).toBe(429);

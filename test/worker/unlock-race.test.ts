@@ -28,8 +28,7 @@ async function newDossier(): Promise<string> {
   return received.dossierCode;
 }
 
-const statuses = (answers: Response[]) =>
-  answers.reduce<Record<number, number>>((tally, r) => ({ ...tally, [r.status]: (tally[r.status] ?? 0) + 1 }), {});
+const statuses = (answers: Response[]) => answers.reduce<Record<number, number>>((tally, r) => ({ ...tally, [r.status]: (tally[r.status] ?? 0) + 1 }), {});
 
 beforeAll(async () => {
   client = await createProvince(PROVINCE, AGENCY);

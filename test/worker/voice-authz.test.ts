@@ -26,10 +26,14 @@ let feedbackId: number;
 
 function as(actor: Actor, path: string, method = "GET", body?: unknown) {
   const session = sessions[actor];
-  if (!session) return call(path, { method, headers: body === undefined ? {} : { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (!session)
+    return call(path, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   return asCitizen(session, path, method, body);
 }
-
 
 beforeAll(async () => {
   clientX = await createProvince(X.province, X.agency);
@@ -39,8 +43,18 @@ beforeAll(async () => {
   await putReference(clientX, `/v1/integration/agencies/${X.commune}`, { name: "Trung tâm Phục vụ hành chính công xã Thọ Xuân", level: "commune" });
   await putReference(clientX, `/v1/integration/departments/dp-commune`, { agencyId: X.commune, name: "Bộ phận một cửa xã" });
   await putReference(clientX, "/v1/integration/officers/cb-commune", { displayName: "Đỗ Văn Hùng", title: "Công chức", departmentId: "dp-commune" });
-  await putReference(clientX, "/v1/integration/officers/cb-head", { displayName: "Lê Thị Thu Hà", title: "Trưởng phòng", departmentId: `tp-${X.agency}`, role: "department_head" });
-  await putReference(clientX, "/v1/integration/officers/cb-admin", { displayName: "Phạm Văn Minh", title: "Giám đốc", departmentId: `tp-${X.agency}`, role: "province_admin" });
+  await putReference(clientX, "/v1/integration/officers/cb-head", {
+    displayName: "Lê Thị Thu Hà",
+    title: "Trưởng phòng",
+    departmentId: `tp-${X.agency}`,
+    role: "department_head",
+  });
+  await putReference(clientX, "/v1/integration/officers/cb-admin", {
+    displayName: "Phạm Văn Minh",
+    title: "Giám đốc",
+    departmentId: `tp-${X.agency}`,
+    role: "province_admin",
+  });
 
   sessions.anonymous = null;
   sessions.citizenA = await signIn(X.province, X.app, "authz-a");
@@ -104,7 +118,10 @@ describe("reads", () => {
     await expectStatuses("own feedback", (a) => as(a, `/v1/me/feedback/${feedbackId}`), citizenRoute(200));
     for (const actor of ACTORS.filter((a) => a !== "anonymous")) {
       const list = await json(await as(actor, "/v1/me/feedback"));
-      expect(list.feedback.some((f: { id: number }) => f.id === feedbackId), actor).toBe(actor === "citizenA");
+      expect(
+        list.feedback.some((f: { id: number }) => f.id === feedbackId),
+        actor,
+      ).toBe(actor === "citizenA");
     }
   });
 
@@ -115,7 +132,13 @@ describe("reads", () => {
     const dirY = await json(await as("officerY", "/v1/staff/directory"));
     expect(dirY.officers.map((o: { id: string }) => o.id)).toEqual([`cb-${Y.agency}`]);
     const scopes = Object.fromEntries(await Promise.all(STAFF.map(async (a) => [a, (await json(await as(a, "/v1/staff/ratings/summary"))).scope])));
-    expect(scopes).toEqual({ officerX: "officer", otherAgencyOfficer: "officer", officerY: "officer", departmentHead: "department", provinceAdmin: "province" });
+    expect(scopes).toEqual({
+      officerX: "officer",
+      otherAgencyOfficer: "officer",
+      officerY: "officer",
+      departmentHead: "department",
+      provinceAdmin: "province",
+    });
   });
 
   it("unanswered feedback is not public", async () => {
@@ -137,11 +160,19 @@ async function inboxes() {
 describe("changes", () => {
   it("only the follower rates, once", async () => {
     await expectStatuses("rate without a token", (a) => as(a, `/v1/dossiers/${returnedCode}/rating`, "POST", RATING), everyone(403));
-    await expectStatuses("rate with another dossier's slip", async (a) => as(a, `/v1/dossiers/${returnedCode}/rating`, "POST", { ...RATING, t: await slipToken(SECRET, openCode) }), everyone(403));
+    await expectStatuses(
+      "rate with another dossier's slip",
+      async (a) => as(a, `/v1/dossiers/${returnedCode}/rating`, "POST", { ...RATING, t: await slipToken(SECRET, openCode) }),
+      everyone(403),
+    );
     expect(await count("ratings")).toBe(0);
     await expectStatuses("rate", (a) => as(a, `/v1/me/dossiers/${returnedCode}/rating`, "POST", RATING), everyone(404, { anonymous: 401, citizenA: 201 }));
     // Once rated, the slip itself cannot rate again, whoever holds it.
-    await expectStatuses("rate again with the slip", async (a) => as(a, `/v1/dossiers/${returnedCode}/rating`, "POST", { ...RATING, t: await slipToken(SECRET, returnedCode) }), everyone(409));
+    await expectStatuses(
+      "rate again with the slip",
+      async (a) => as(a, `/v1/dossiers/${returnedCode}/rating`, "POST", { ...RATING, t: await slipToken(SECRET, returnedCode) }),
+      everyone(409),
+    );
     expect(await count("ratings")).toBe(1);
     expect((await as("citizenA", `/v1/me/dossiers/${returnedCode}/rating`, "POST", RATING)).status).toBe(409);
     const figures = await json(await integration(clientY, "GET", "/v1/integration/ratings/summary"));
@@ -151,7 +182,11 @@ describe("changes", () => {
   });
 
   it("only the follower asks; only the officer, their head or the admin answers; others do not even see it", async () => {
-    await expectStatuses("ask", (a) => as(a, `/v1/me/dossiers/${openCode}/questions`, "POST", { text: "Tôi cần bổ sung gì không ạ?" }), everyone(404, { anonymous: 401, citizenA: 201 }));
+    await expectStatuses(
+      "ask",
+      (a) => as(a, `/v1/me/dossiers/${openCode}/questions`, "POST", { text: "Tôi cần bổ sung gì không ạ?" }),
+      everyone(404, { anonymous: 401, citizenA: 201 }),
+    );
     const [q1] = (await json(await as("citizenA", `/v1/me/dossiers/${openCode}/questions`))).questions;
     const q2 = (await json(await as("citizenA", `/v1/me/dossiers/${openCode}/questions`, "POST", { text: "Câu hỏi thứ hai ạ?" }))).id;
     const q3 = (await json(await as("citizenA", `/v1/me/dossiers/${openCode}/questions`, "POST", { text: "Câu hỏi thứ ba ạ?" }))).id;
@@ -225,7 +260,11 @@ describe("changes", () => {
   });
 
   it("only the sender reopens or closes their feedback", async () => {
-    await expectStatuses("reopen", (a) => as(a, `/v1/me/feedback/${feedbackId}/reopen`, "POST", { reason: "Rác lại bị đổ tiếp." }), everyone(404, { anonymous: 401, citizenA: 200 }));
+    await expectStatuses(
+      "reopen",
+      (a) => as(a, `/v1/me/feedback/${feedbackId}/reopen`, "POST", { reason: "Rác lại bị đổ tiếp." }),
+      everyone(404, { anonymous: 401, citizenA: 200 }),
+    );
     expect((await as("otherAgencyOfficer", `/v1/staff/feedback/${feedbackId}/answer`, "POST", { text: "Đã lắp biển cấm đổ rác." })).status).toBe(200);
     await expectStatuses("close", (a) => as(a, `/v1/me/feedback/${feedbackId}/close`, "POST"), everyone(404, { anonymous: 401, citizenA: 200 }));
     const public_ = await json(await call(`/v1/provinces/${X.province}/feedback/${feedbackId}`));

@@ -34,8 +34,18 @@ beforeAll(async () => {
   client = await createProvince(PROVINCE, AGENCY);
   await connectZalo(PROVINCE, APP);
   await putRef(`/v1/integration/agencies/${COMMUNE}`, { name: "Trung tâm Phục vụ hành chính công phường Hạc Thành", level: "commune" });
-  await putRef(`/v1/integration/officers/cb-head51`, { displayName: "Lê Thị Thu Hà", title: "Trưởng phòng", departmentId: `tp-${AGENCY}`, role: "department_head" });
-  await putRef(`/v1/integration/officers/cb-admin51`, { displayName: "Phạm Văn Minh", title: "Giám đốc", departmentId: `tp-${AGENCY}`, role: "province_admin" });
+  await putRef(`/v1/integration/officers/cb-head51`, {
+    displayName: "Lê Thị Thu Hà",
+    title: "Trưởng phòng",
+    departmentId: `tp-${AGENCY}`,
+    role: "department_head",
+  });
+  await putRef(`/v1/integration/officers/cb-admin51`, {
+    displayName: "Phạm Văn Minh",
+    title: "Giám đốc",
+    departmentId: `tp-${AGENCY}`,
+    role: "province_admin",
+  });
 });
 
 /** Kinds of the messages delivered (sent to Zalo) to one Zalo user, from the fake's own record. */
@@ -171,14 +181,19 @@ describe("questions to the handling officer", () => {
 
     const thread = await json(await asCitizen(session, `/v1/me/dossiers/${code}/questions`));
     expect(thread.questions).toEqual([
-      expect.objectContaining({ id: question.id, status: "answered", answer: expect.objectContaining({ text: "Ông/bà mang bản gốc khi đến nhận kết quả.", officerName: "Nguyễn Thị Lan", officerTitle: "Chuyên viên" }) }),
+      expect.objectContaining({
+        id: question.id,
+        status: "answered",
+        answer: expect.objectContaining({ text: "Ông/bà mang bản gốc khi đến nhận kết quả.", officerName: "Nguyễn Thị Lan", officerTitle: "Chuyên viên" }),
+      }),
     ]);
     await waitFor("the answer message", async () => (await zaloKinds("asker-1")).includes("question_answered"));
   });
 
   it("allows at most 3 unanswered questions per citizen and dossier", async () => {
     const { session, code } = await citizenWithDossier("asker-many");
-    for (let i = 0; i < 3; i++) expect((await asCitizen(session, `/v1/me/dossiers/${code}/questions`, "POST", { text: `Câu hỏi số ${i + 1} ạ?` })).status).toBe(201);
+    for (let i = 0; i < 3; i++)
+      expect((await asCitizen(session, `/v1/me/dossiers/${code}/questions`, "POST", { text: `Câu hỏi số ${i + 1} ạ?` })).status).toBe(201);
     const fourth = await asCitizen(session, `/v1/me/dossiers/${code}/questions`, "POST", { text: "Câu hỏi số 4 ạ?" });
     expect(fourth.status).toBe(429);
     expect((await json(fourth)).error.message).toMatch(/chưa được trả lời/);
@@ -198,7 +213,7 @@ describe("questions to the handling officer", () => {
 
     // The first daytime hour at or after the deadline (07:00–20:00 in Vietnam).
     let at = due;
-    while (((new Date(at + 7 * 3600_000).getUTCHours() + 24) % 24 < 7) || new Date(at + 7 * 3600_000).getUTCHours() >= 20) at += 60 * 60_000;
+    while ((new Date(at + 7 * 3600_000).getUTCHours() + 24) % 24 < 7 || new Date(at + 7 * 3600_000).getUTCHours() >= 20) at += 60 * 60_000;
     await hourly(at);
     await hourly(at + 60 * 60_000);
     row = await env.DB.prepare("SELECT escalated_at FROM questions WHERE id = ?").bind(question.id).first<{ escalated_at: string | null }>();
@@ -212,7 +227,9 @@ describe("questions to the handling officer", () => {
       const { messages } = await fake<{ messages: { templateId: string; templateData: Record<string, string> }[] }>("/__fake/messages?userId=head-ha-51");
       return messages.filter((m) => m.templateId === "tpl-staff_question_escalated" && m.templateData.code === code).length === 1;
     });
-    const rows = await env.DB.prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'staff_question_escalated' AND dedupe_key LIKE ?").bind(`escalated:${question.id}:%`).first<{ n: number }>();
+    const rows = await env.DB.prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'staff_question_escalated' AND dedupe_key LIKE ?")
+      .bind(`escalated:${question.id}:%`)
+      .first<{ n: number }>();
     expect(rows!.n).toBe(1);
   });
 
@@ -247,10 +264,18 @@ const FEEDBACK = { category: "traffic_infrastructure", text: "Đèn đường �
 describe("feedback and petitions", () => {
   it("stores photos without metadata, keeps the place only when shared, and shows them through signed links", async () => {
     const session = await signIn(PROVINCE, APP, "fb-photo");
-    const res = await sendFeedback(session, { ...FEEDBACK, district: COMMUNE, lat: "19.8", lng: "105.78" }, [{ name: "den.jpg", type: "image/jpeg", bytes: jpegWithMetadata() }]);
+    const res = await sendFeedback(session, { ...FEEDBACK, district: COMMUNE, lat: "19.8", lng: "105.78" }, [
+      { name: "den.jpg", type: "image/jpeg", bytes: jpegWithMetadata() },
+    ]);
     expect(res.status).toBe(201);
     const created = await json(res);
-    expect(created).toMatchObject({ reference: `PA-${String(created.id).padStart(6, "0")}`, status: "received", statusLabel: "Đã tiếp nhận", place: null, district: { id: COMMUNE, name: "Phường Hạc Thành" } });
+    expect(created).toMatchObject({
+      reference: `PA-${String(created.id).padStart(6, "0")}`,
+      status: "received",
+      statusLabel: "Đã tiếp nhận",
+      place: null,
+      district: { id: COMMUNE, name: "Phường Hạc Thành" },
+    });
     expect(created.photos).toHaveLength(1);
     const photo = await call(new URL(created.photos[0].url).pathname);
     expect(photo.status).toBe(200);
@@ -291,7 +316,11 @@ describe("feedback and petitions", () => {
     expect(short.status).toBe(400);
     expect((await sendFeedback(session, { ...FEEDBACK, category: "weather" })).status).toBe(400);
     expect((await sendFeedback(session, { ...FEEDBACK, district: "000.00.99.H99" })).status).toBe(400);
-    const garbled = await call("/v1/me/feedback", { method: "POST", headers: { authorization: `Bearer ${session}`, "content-type": "multipart/form-data; boundary=x" }, body: "--y\r\nnot a form" });
+    const garbled = await call("/v1/me/feedback", {
+      method: "POST",
+      headers: { authorization: `Bearer ${session}`, "content-type": "multipart/form-data; boundary=x" },
+      body: "--y\r\nnot a form",
+    });
     expect(garbled.status).toBeGreaterThanOrEqual(400);
     expect(garbled.status).toBeLessThan(500);
     const after = await env.DB.prepare("SELECT count(*) AS n FROM feedback").first<{ n: number }>();
@@ -357,7 +386,8 @@ describe("feedback and petitions", () => {
     expect(shown).toMatchObject({ status: "answered", senderName: null, answer: { text: "Đã thay bóng đèn ngày 24/11.", officerName: "Nguyễn Thị Lan" } });
     expect(JSON.stringify(list)).not.toContain("Trần Văn Bình");
     // Each word typed must start a word ("pho le" finds "phố Lê Lợi"; "uong" is inside "đường" and finds nothing).
-    const found = async (q: string) => (await json(await call(`/v1/provinces/${PROVINCE}/feedback?q=${encodeURIComponent(q)}`))).feedback.some((f: { id: number }) => f.id === id);
+    const found = async (q: string) =>
+      (await json(await call(`/v1/provinces/${PROVINCE}/feedback?q=${encodeURIComponent(q)}`))).feedback.some((f: { id: number }) => f.id === id);
     expect(await found("PHỐ lê")).toBe(true);
     expect(await found("ngo 12")).toBe(true);
     expect(await found("uong")).toBe(false);
@@ -416,14 +446,17 @@ describe("the staff inbox", () => {
     for (let i = 0; i < 5; i++) sent.push((await json(await sendFeedback(citizen, { ...FEEDBACK, text: `${FEEDBACK.text} Lần ${i + 1}.` }))).id);
     // Questions too: three on one dossier (the most a citizen may leave open).
     const { session, code } = await citizenWithDossier("q-paging");
-    for (let i = 0; i < 3; i++) expect((await asCitizen(session, `/v1/me/dossiers/${code}/questions`, "POST", { text: `Câu hỏi phân trang ${i + 1} ạ?` })).status).toBe(201);
+    for (let i = 0; i < 3; i++)
+      expect((await asCitizen(session, `/v1/me/dossiers/${code}/questions`, "POST", { text: `Câu hỏi phân trang ${i + 1} ạ?` })).status).toBe(201);
 
     const inbox = (query: string) => asCitizen(admin, `/v1/staff/inbox${query}`).then(json);
     const whole = await inbox("");
     expect(whole.totals.feedback).toBe(whole.feedback.length);
     expect(whole.totals.questions).toBe(whole.questions.length);
     expect(whole.feedback.map((f: { id: number }) => f.id)).toEqual(expect.arrayContaining(sent));
-    const open = await env.DB.prepare("SELECT count(*) AS n FROM feedback WHERE province_id = ? AND status IN ('received', 'assigned')").bind(PROVINCE).first<{ n: number }>();
+    const open = await env.DB.prepare("SELECT count(*) AS n FROM feedback WHERE province_id = ? AND status IN ('received', 'assigned')")
+      .bind(PROVINCE)
+      .first<{ n: number }>();
     expect(whole.totals.feedback).toBe(open!.n);
 
     for (const kind of ["feedback", "questions"] as const) {

@@ -33,7 +33,10 @@ export async function connectZalo(provinceId: string, appId: string): Promise<Za
   };
   await fake("/__fake/apps", {
     method: "PUT",
-    body: { apps: [{ appId, appSecret: config.appSecret, miniAppId: config.miniAppId, miniAppApiKey: config.miniAppApiKey }], oaAccessTokens: [config.oaAccessToken] },
+    body: {
+      apps: [{ appId, appSecret: config.appSecret, miniAppId: config.miniAppId, miniAppApiKey: config.miniAppApiKey }],
+      oaAccessTokens: [config.oaAccessToken],
+    },
   });
   const templates = Object.fromEntries(ALL_KINDS.map((k) => [k, `tpl-${k}`]));
   const res = await admin(`/v1/admin/provinces/${provinceId}/zalo-app`, "PUT", { ...config, templates: { miniapp: templates, zns: templates } });

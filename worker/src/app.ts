@@ -4,7 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import * as schema from "./db/schema";
 import type { AppEnv, Db } from "./env";
-import { ApiError, handleError, isIntegratorPath, notFound, notFoundOrMethodNotAllowed } from "./errors";
+import { ApiError, handleError, isIntegratorPath, notFoundOrMethodNotAllowed } from "./errors";
 import { OPENAPI_CONFIG, registerComponents } from "./openapi";
 import { adminRoutes, requireAdmin } from "./routes/admin";
 import { docsRoutes } from "./routes/docs";
@@ -92,7 +92,10 @@ export type AppType = typeof app;
 
 registerComponents(app);
 app.doc31("/v1/openapi.json", OPENAPI_CONFIG);
-app.route("/", docsRoutes(() => app.getOpenAPI31Document(OPENAPI_CONFIG) as never));
+app.route(
+  "/",
+  docsRoutes(() => app.getOpenAPI31Document(OPENAPI_CONFIG) as never),
+);
 // `/` and every other path outside the API is the citizen's web app, served from Workers static assets before this
 // Worker runs (wrangler.jsonc "assets"; run_worker_first sends only /v1/* and /docs here). A Worker
 // deployed or started without the web build has no app to serve: its `/` shows the API's docs.

@@ -49,8 +49,7 @@ export interface MediaBucket {
 
 export type NotifyMessage =
   /** Without a range: plan the fan-out. With one: the followers with citizen id in (after, upTo]. */
-  | { type: "fanout"; outboxId: number; page?: { after: number; upTo: number | null } }
-  | { type: "deliver"; deliveryIds: number[] };
+  { type: "fanout"; outboxId: number; page?: { after: number; upTo: number | null } } | { type: "deliver"; deliveryIds: number[] };
 
 export type Db = DrizzleD1Database<typeof schema>;
 

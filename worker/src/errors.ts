@@ -70,7 +70,9 @@ export function handleError(err: Error, c: Context) {
     // ask for a retry, which every write here survives (events, follows, consents and ratings are idempotent).
     console.error("storage failure", c.req.method, c.req.path, err);
     c.header("retry-after", "5");
-    const message = isIntegratorPath(c.req.path) ? "Storage is unavailable; retry later" : "Hệ thống đang bận, yêu cầu chưa được lưu. Vui lòng thử lại sau ít phút.";
+    const message = isIntegratorPath(c.req.path)
+      ? "Storage is unavailable; retry later"
+      : "Hệ thống đang bận, yêu cầu chưa được lưu. Vui lòng thử lại sau ít phút.";
     return errorJson(c, 503, { code: "storage_unavailable", message });
   }
   console.error("unhandled error", c.req.method, c.req.path, err);

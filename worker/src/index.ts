@@ -9,7 +9,6 @@ import { closeAnsweredFeedback, escalateQuestions, isDaytimeInVietnam, planSched
 
 export type { AppType } from "./app";
 
-
 export default {
   fetch: app.fetch,
   /** Deliveries to followers (wrangler.jsonc queues). */

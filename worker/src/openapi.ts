@@ -16,7 +16,7 @@ export const OPENAPI_CONFIG = {
     {
       name: "Integration",
       description:
-        "Signed by one-stop systems: X-Motcua-Key, X-Motcua-Timestamp (unix seconds, ±300 s) and X-Motcua-Signature = v1=<hex HMAC-SHA256(secret, \"<timestamp>.<raw body>\")>, or (recommended) v2=<hex HMAC-SHA256(secret, \"<timestamp>.<METHOD>.<path?query>.<raw body>\")>, which binds the signature to its request; both may be sent comma-separated, and then v2 is checked. Keys are issued for v2 only unless created with minSignatureVersion 1. Each signature is good once: the same (key, timestamp, signature) again within the window is refused (401 replayed). Failed authentication is throttled per address and per key id (429 with Retry-After).",
+        'Signed by one-stop systems: X-Motcua-Key, X-Motcua-Timestamp (unix seconds, ±300 s) and X-Motcua-Signature = v1=<hex HMAC-SHA256(secret, "<timestamp>.<raw body>")>, or (recommended) v2=<hex HMAC-SHA256(secret, "<timestamp>.<METHOD>.<path?query>.<raw body>")>, which binds the signature to its request; both may be sent comma-separated, and then v2 is checked. Keys are issued for v2 only unless created with minSignatureVersion 1. Each signature is good once: the same (key, timestamp, signature) again within the window is refused (401 replayed). Failed authentication is throttled per address and per key id (429 with Retry-After).',
     },
     {
       name: "Citizen account",

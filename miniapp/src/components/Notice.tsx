@@ -7,17 +7,7 @@ import { HotlineCall } from "./Hotline";
 import { OfflineIcon } from "./icons";
 
 /** A whole-section problem: what happened, what to do, the buttons to do it, and the hotline to call for help. */
-export function ErrorState({
-  title,
-  message,
-  onRetry,
-  children,
-}: {
-  title?: string;
-  message: string;
-  onRetry?: () => void;
-  children?: ReactNode;
-}) {
+export function ErrorState({ title, message, onRetry, children }: { title?: string; message: string; onRetry?: () => void; children?: ReactNode }) {
   return (
     <section className="card notice notice-error" role="alert">
       {title && <h2 className="notice-title">{title}</h2>}

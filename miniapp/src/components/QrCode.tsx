@@ -9,7 +9,13 @@ type Drawn = { text: string; size: number; path: string };
 
 const QUIET_ZONE = 4;
 
-export function QrCode({ text, label, loadingText, failedText, pixels = 256 }: {
+export function QrCode({
+  text,
+  label,
+  loadingText,
+  failedText,
+  pixels = 256,
+}: {
   text: string;
   /** What the code is, for screen readers ("Mã QR chuyển khoản …"). */
   label: string;

@@ -61,10 +61,7 @@ export const HelpIcon = ({ size = 28 }: IconProps) =>
   );
 
 export const PhoneIcon = ({ size = 24 }: IconProps) =>
-  svg(
-    size,
-    <path d="M5 4h4l2 5-2.5 1.5a11 11 0 0 0 5 5L15 13l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 3 6a2 2 0 0 1 2-2z" />,
-  );
+  svg(size, <path d="M5 4h4l2 5-2.5 1.5a11 11 0 0 0 5 5L15 13l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 3 6a2 2 0 0 1 2-2z" />);
 
 export const OfflineIcon = ({ size = 24 }: IconProps) =>
   svg(

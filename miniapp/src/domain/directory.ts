@@ -38,9 +38,7 @@ const levelRank = (level: string) => {
 export function directoryListing<T extends DirectoryEntry>(entries: readonly T[], query: string, selectedId: string | null): DirectoryListing<T> {
   const matching = entries.filter((e) => matchesQuery(e, query));
   const selected = (selectedId && matching.find((e) => e.id === selectedId)) || null;
-  const rest = matching
-    .filter((e) => e !== selected)
-    .sort((a, b) => levelRank(a.level) - levelRank(b.level) || a.name.localeCompare(b.name, "vi"));
+  const rest = matching.filter((e) => e !== selected).sort((a, b) => levelRank(a.level) - levelRank(b.level) || a.name.localeCompare(b.name, "vi"));
   const groups: DirectoryGroup<T>[] = [];
   for (const entry of rest) {
     const rank = levelRank(entry.level);

@@ -136,13 +136,19 @@ export function forgetAllDossiers(): SavedDossier[] {
 
 /** Records whether the signed-in citizen follows this dossier, as the API just said. */
 export function markFollowed(list: readonly SavedDossier[], code: string, followed: boolean): SavedDossier[] {
-  return unlessSame(list, list.map((saved) => (saved.code === code ? withFollowed(saved, followed) : saved)));
+  return unlessSame(
+    list,
+    list.map((saved) => (saved.code === code ? withFollowed(saved, followed) : saved)),
+  );
 }
 
 /** Records the whole list of dossiers the signed-in citizen follows: any other saved dossier is not followed. */
 export function syncFollowed(list: readonly SavedDossier[], followedCodes: readonly string[]): SavedDossier[] {
   const followed = new Set(followedCodes);
-  return unlessSame(list, list.map((saved) => withFollowed(saved, followed.has(saved.code))));
+  return unlessSame(
+    list,
+    list.map((saved) => withFollowed(saved, followed.has(saved.code))),
+  );
 }
 
 /** The list itself when nothing changed, so nothing is written to storage for nothing. */

@@ -18,8 +18,7 @@ export const accountMessages = {
 
   follow: {
     title: "Nhận tin về hồ sơ này",
-    purpose:
-      "Nhận tin nhắn Zalo khi hồ sơ cần bổ sung giấy tờ, phải nộp phí, có kết quả hoặc được hẹn lại ngày trả. Ông/bà có thể tắt bất cứ lúc nào.",
+    purpose: "Nhận tin nhắn Zalo khi hồ sơ cần bổ sung giấy tờ, phải nộp phí, có kết quả hoặc được hẹn lại ngày trả. Ông/bà có thể tắt bất cứ lúc nào.",
     consentWording:
       "Tôi đồng ý nhận tin nhắn Zalo về tình trạng hồ sơ hành chính tôi theo dõi (cần bổ sung giấy tờ, nộp phí, có kết quả, hẹn lại ngày trả). Tôi có thể tắt bất cứ lúc nào.",
     followWithMessages: "Theo dõi và nhận tin nhắn",
@@ -28,10 +27,8 @@ export const accountMessages = {
     following: "Đang theo dõi hồ sơ này",
     followingNote: "Ông/bà sẽ được báo khi hồ sơ có thay đổi.",
     followingWithMessages: "Ông/bà nhận tin nhắn Zalo khi hồ sơ có thay đổi.",
-    followingWithoutMessages:
-      "Ông/bà không nhận tin nhắn Zalo. Khi hồ sơ có thay đổi, thông báo được lưu trong mục Tin nhắn của ứng dụng.",
-    messagesAlreadyOn:
-      "Ông/bà đang bật tin nhắn Zalo về hồ sơ, nên sẽ nhận tin khi hồ sơ này có thay đổi. Có thể tắt trong mục Cài đặt thông báo.",
+    followingWithoutMessages: "Ông/bà không nhận tin nhắn Zalo. Khi hồ sơ có thay đổi, thông báo được lưu trong mục Tin nhắn của ứng dụng.",
+    messagesAlreadyOn: "Ông/bà đang bật tin nhắn Zalo về hồ sơ, nên sẽ nhận tin khi hồ sơ này có thay đổi. Có thể tắt trong mục Cài đặt thông báo.",
     follow: "Theo dõi hồ sơ này",
     unfollow: "Bỏ theo dõi",
     unfollowQuestion: "Bỏ theo dõi hồ sơ này?",
@@ -50,8 +47,7 @@ export const accountMessages = {
 
   myDossiers: {
     title: "Hồ sơ của tôi",
-    empty:
-      "Ông/bà chưa theo dõi hồ sơ nào. Quét mã QR trên giấy hẹn, rồi bấm \"Theo dõi và nhận tin nhắn\" để được báo khi hồ sơ có thay đổi.",
+    empty: 'Ông/bà chưa theo dõi hồ sơ nào. Quét mã QR trên giấy hẹn, rồi bấm "Theo dõi và nhận tin nhắn" để được báo khi hồ sơ có thay đổi.',
     due: (date: string) => `Hẹn trả: ${date}`,
     unfollow: "Bỏ theo dõi",
     unfollowQuestion: (code: string) => `Bỏ theo dõi hồ sơ ${code}?`,
@@ -77,8 +73,7 @@ export const accountMessages = {
     znsTitle: "Tin nhắn qua số điện thoại (ZNS)",
     znsWhy:
       "Nếu tin nhắn trong ứng dụng không đến được, hệ thống gửi tin qua số điện thoại Zalo của ông/bà. Số điện thoại chỉ dùng cho việc này và được xóa ngay khi ông/bà tắt.",
-    znsWording:
-      "Tôi đồng ý cung cấp số điện thoại Zalo để nhận tin nhắn ZNS về hồ sơ hành chính tôi theo dõi, khi tin nhắn trong ứng dụng không đến được.",
+    znsWording: "Tôi đồng ý cung cấp số điện thoại Zalo để nhận tin nhắn ZNS về hồ sơ hành chính tôi theo dõi, khi tin nhắn trong ứng dụng không đến được.",
     znsOn: (date: string) => `Đang bật (đồng ý ngày ${date}).`,
     znsOff: "Đang tắt.",
     znsTurnOn: "Chia sẻ số điện thoại và bật",
@@ -100,5 +95,4 @@ export const accountMessages = {
     overdue: (days: number) => `Quá hạn ${days} ngày`,
     due: (date: string) => `Hẹn trả ${date}`,
   },
-
 } as const;

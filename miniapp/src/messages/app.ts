@@ -30,8 +30,7 @@ export const appMessages = {
     whyIdBody:
       "Để bảo vệ thông tin cá nhân của ông/bà. Chỉ người có giấy hẹn (mã QR) hoặc biết số CCCD/CMND của người nộp mới xem được cán bộ thụ lý, giấy tờ và lệ phí.",
     offlineTitle: "Khi mất mạng",
-    offlineBody:
-      "Hồ sơ đã xem được lưu trên máy. Khi mất mạng, ứng dụng hiển thị trạng thái lần cập nhật gần nhất, kèm giờ cập nhật.",
+    offlineBody: "Hồ sơ đã xem được lưu trên máy. Khi mất mạng, ứng dụng hiển thị trạng thái lần cập nhật gần nhất, kèm giờ cập nhật.",
     hotlineTitle: "Cần hỗ trợ thêm?",
     hotlineBody: "Gọi tổng đài hỗ trợ trong giờ hành chính:",
     call: (hotline: string) => `Gọi ${hotline}`,

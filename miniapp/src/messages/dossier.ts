@@ -5,8 +5,7 @@ export const dossierMessages = {
     title: "Hồ sơ",
     codeLabel: "Mã hồ sơ",
     updatedAt: (when: string) => `Cập nhật lúc ${when}`,
-    offlineBanner: (when: string) =>
-      `Không kết nối được mạng. Đang hiển thị thông tin đã lưu trên máy lúc ${when}. Trạng thái có thể đã thay đổi.`,
+    offlineBanner: (when: string) => `Không kết nối được mạng. Đang hiển thị thông tin đã lưu trên máy lúc ${when}. Trạng thái có thể đã thay đổi.`,
     nextStepsTitle: "Việc ông/bà cần làm",
     datesTitle: "Thời gian",
     receivedAt: "Ngày nhận hồ sơ",
@@ -34,8 +33,7 @@ export const dossierMessages = {
     notFoundAction: "Nhập lại mã hồ sơ",
     networkTitle: "Không kết nối được",
     networkBody: "Vui lòng kiểm tra mạng (Wi-Fi hoặc 4G) rồi bấm Thử lại.",
-    invalidLink:
-      "Đường dẫn không có mã hồ sơ hợp lệ. Vui lòng quét lại mã QR trên giấy hẹn, hoặc nhập mã hồ sơ ở trang chủ.",
+    invalidLink: "Đường dẫn không có mã hồ sơ hợp lệ. Vui lòng quét lại mã QR trên giấy hẹn, hoặc nhập mã hồ sơ ở trang chủ.",
     tokenRefusedNote: "Ông/bà vẫn xem được trạng thái hồ sơ bên dưới.",
   },
 
@@ -59,9 +57,7 @@ export const dossierMessages = {
       owed: "Hồ sơ chưa có kết quả. Theo quy định, cơ quan phải gửi ông/bà thư xin lỗi và hẹn lại ngày trả kết quả.",
       officer: (name: string) => `cán bộ ${name}`,
       call: (who: string | null, agency: string) =>
-        who
-          ? `Nếu chưa nhận được thư xin lỗi, ông/bà gọi ${agency} để hỏi ${who}.`
-          : `Nếu chưa nhận được thư xin lỗi, ông/bà gọi ${agency} để hỏi.`,
+        who ? `Nếu chưa nhận được thư xin lỗi, ông/bà gọi ${agency} để hỏi ${who}.` : `Nếu chưa nhận được thư xin lỗi, ông/bà gọi ${agency} để hỏi.`,
       callHotline: "Nếu chưa nhận được thư xin lỗi, ông/bà gọi tổng đài hỗ trợ để hỏi.",
     },
     supplement: {
@@ -171,8 +167,7 @@ export const dossierMessages = {
     transferHow: "Mở ứng dụng ngân hàng, chọn quét mã QR và quét mã dưới đây: số tài khoản, số tiền và nội dung đã có sẵn.",
     samePhone:
       "Nếu chuyển khoản trên chính điện thoại này: chụp màn hình mã QR rồi chọn ảnh đó trong ứng dụng ngân hàng, hoặc sao chép số tài khoản và nội dung.",
-    qrLabel: (amount: string, bank: string, accountNumber: string) =>
-      `Mã QR chuyển khoản ${amount} vào tài khoản ${accountNumber} tại ${bank}`,
+    qrLabel: (amount: string, bank: string, accountNumber: string) => `Mã QR chuyển khoản ${amount} vào tài khoản ${accountNumber} tại ${bank}`,
     qrLoading: "Đang tạo mã QR…",
     qrFailed: "Không hiển thị được mã QR. Mời ông/bà chuyển khoản theo số tài khoản và nội dung bên dưới.",
     bank: "Ngân hàng",
@@ -185,8 +180,7 @@ export const dossierMessages = {
     copiedAccount: "Đã sao chép số tài khoản.",
     copiedNote: "Đã sao chép nội dung chuyển khoản.",
     copyFailed: "Máy không cho sao chép. Mời ông/bà ghi lại bằng tay.",
-    keepNote: (note: string) =>
-      `Ghi đúng nội dung “${note}” khi chuyển khoản, để cơ quan đối chiếu được khoản nộp với hồ sơ của ông/bà.`,
+    keepNote: (note: string) => `Ghi đúng nội dung “${note}” khi chuyển khoản, để cơ quan đối chiếu được khoản nộp với hồ sơ của ông/bà.`,
     inPerson: "Nộp trực tiếp tại",
     inPersonToo: "Hoặc nộp trực tiếp tại",
   },

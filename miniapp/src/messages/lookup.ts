@@ -13,11 +13,9 @@ export const lookupMessages = {
     scan: "Quét mã QR",
     scanHint: "Quét mã QR in trên giấy hẹn để xem ngay toàn bộ thông tin hồ sơ.",
     savedTitle: "Hồ sơ đã xem trên máy này",
-    savedEmpty:
-      "Chưa có hồ sơ nào. Hồ sơ ông/bà tra cứu sẽ được lưu trên máy này để xem lại nhanh, kể cả khi mất mạng.",
+    savedEmpty: "Chưa có hồ sơ nào. Hồ sơ ông/bà tra cứu sẽ được lưu trên máy này để xem lại nhanh, kể cả khi mất mạng.",
     savedUpdatedAt: (when: string) => `Cập nhật lúc ${when}`,
-    savedKeptNote:
-      "Thông tin đầy đủ (người nộp, cán bộ, lệ phí) chỉ giữ trên máy 30 ngày kể từ lần xem cuối, trừ hồ sơ ông/bà đang theo dõi.",
+    savedKeptNote: "Thông tin đầy đủ (người nộp, cán bộ, lệ phí) chỉ giữ trên máy 30 ngày kể từ lần xem cuối, trừ hồ sơ ông/bà đang theo dõi.",
     forgetAll: "Quên hồ sơ trên máy này",
     forgetAllQuestion: "Quên mọi hồ sơ đã xem trên máy này?",
     forgetAllDetail:
@@ -40,12 +38,10 @@ export const lookupMessages = {
   link: {
     empty: "Vui lòng nhập mã hồ sơ in trên giấy hẹn.",
     invalidCode: "Mã hồ sơ không đúng định dạng. Mã có dạng: 000.00.06.H56-231027-0361.",
-    foreign:
-      "Mã QR này không phải mã trên giấy hẹn trả kết quả. Vui lòng quét mã QR in trên giấy hẹn, hoặc nhập mã hồ sơ.",
+    foreign: "Mã QR này không phải mã trên giấy hẹn trả kết quả. Vui lòng quét mã QR in trên giấy hẹn, hoặc nhập mã hồ sơ.",
     scanEmpty: "Chưa đọc được mã QR. Vui lòng giữ máy chắc tay, để mã QR nằm gọn trong khung rồi thử lại.",
     scanFailed: "Không mở được máy quét mã QR. Vui lòng nhập mã hồ sơ in trên giấy hẹn.",
-    scanDenied:
-      "Ứng dụng chưa được phép dùng camera. Vui lòng cho phép Zalo dùng camera rồi thử lại, hoặc nhập mã hồ sơ.",
+    scanDenied: "Ứng dụng chưa được phép dùng camera. Vui lòng cho phép Zalo dùng camera rồi thử lại, hoặc nhập mã hồ sơ.",
     brokenToken:
       "Đường dẫn hoặc mã QR này bị thiếu một phần, nên chưa mở được đầy đủ thông tin hồ sơ. Để xem đầy đủ, vui lòng quét lại mã QR trên giấy hẹn hoặc nhập 4 số cuối CCCD/CMND.",
   },
@@ -69,8 +65,7 @@ export const lookupMessages = {
 
   unlock: {
     title: "Xem đầy đủ thông tin hồ sơ",
-    why:
-      "Mã hồ sơ có thể bị người khác đoán ra, nên với mã hồ sơ chỉ xem được trạng thái. Để xem cán bộ thụ lý, giấy tờ cần bổ sung, lệ phí và các bước xử lý, vui lòng nhập 4 số cuối CCCD/CMND của người nộp hồ sơ.",
+    why: "Mã hồ sơ có thể bị người khác đoán ra, nên với mã hồ sơ chỉ xem được trạng thái. Để xem cán bộ thụ lý, giấy tờ cần bổ sung, lệ phí và các bước xử lý, vui lòng nhập 4 số cuối CCCD/CMND của người nộp hồ sơ.",
     privacy: "Ứng dụng không lưu 4 số này. Quyền xem đầy đủ giữ trên máy này trong 30 phút.",
     label: "4 số cuối CCCD/CMND",
     submit: "Xem đầy đủ",
@@ -78,5 +73,4 @@ export const lookupMessages = {
     orScan: "Hoặc quét mã QR trên giấy hẹn để xem ngay, không cần nhập số.",
     success: "Đã mở khóa. Thông tin đầy đủ hiển thị bên dưới.",
   },
-
 } as const;

@@ -46,8 +46,7 @@ export const placesMessages = {
     search: "Tìm",
     allTitle: "Tất cả thủ tục",
     resultsTitle: (count: number, query: string) => `${count} thủ tục phù hợp với “${query}”`,
-    empty: (query: string) =>
-      `Không tìm thấy thủ tục nào phù hợp với “${query}”. Thử gõ ngắn hơn, ví dụ: sổ đỏ, khai sinh, kết hôn, căn cước.`,
+    empty: (query: string) => `Không tìm thấy thủ tục nào phù hợp với “${query}”. Thử gõ ngắn hơn, ví dụ: sổ đỏ, khai sinh, kết hôn, căn cước.`,
     emptyAll: "Chưa có thủ tục nào được công bố.",
     legalDays: (days: number) => `Giải quyết trong ${days} ngày làm việc`,
     fee: (fee: string) => `Lệ phí: ${fee}`,
@@ -67,5 +66,4 @@ export const placesMessages = {
     legalDays: (days: number) => `${days} ngày làm việc kể từ khi nhận đủ hồ sơ hợp lệ`,
     whereTitle: "Nơi nộp hồ sơ",
   },
-
 } as const;

@@ -76,8 +76,7 @@ export const voiceMessages = {
       `Ảnh “${name}” không gửi được: ảnh nặng ${mb} MB, quá lớn để thu nhỏ trên máy. Vui lòng chọn ảnh dưới ${limitMb} MB.`,
     photoTooLargeToSend: (name: string, mb: string, limitMb: number) =>
       `Ảnh “${name}” không gửi được: ảnh nặng ${mb} MB, mỗi ảnh gửi đi tối đa ${limitMb} MB. Vui lòng chọn ảnh khác.`,
-    sent: (ref: string, answerBy: string) =>
-      `Đã gửi phản ánh ${ref}. Cơ quan sẽ trả lời chậm nhất ngày ${answerBy}; ông/bà sẽ nhận tin khi có trả lời.`,
+    sent: (ref: string, answerBy: string) => `Đã gửi phản ánh ${ref}. Cơ quan sẽ trả lời chậm nhất ngày ${answerBy}; ông/bà sẽ nhận tin khi có trả lời.`,
     answerDue: (date: string) => `Cơ quan sẽ trả lời chậm nhất ngày ${date}.`,
     answerDueShort: (date: string) => `Hẹn trả lời: ${date}`,
     reference: (ref: string) => `Mã phản ánh ${ref}`,
@@ -86,7 +85,13 @@ export const voiceMessages = {
     answerTitle: "Trả lời của cơ quan",
     answeredBy: (name: string | null, date: string) => `${name ? `${name}, ` : ""}${date}`,
     history: "Quá trình xử lý",
-    historyStatus: { received: "Đã tiếp nhận", assigned: "Chuyển cơ quan xử lý", answered: "Đã trả lời", closed: "Đã kết thúc", reopened: "Người gửi gửi lại" } as Record<string, string>,
+    historyStatus: {
+      received: "Đã tiếp nhận",
+      assigned: "Chuyển cơ quan xử lý",
+      answered: "Đã trả lời",
+      closed: "Đã kết thúc",
+      reopened: "Người gửi gửi lại",
+    } as Record<string, string>,
     solved: "Đã được giải quyết",
     notSolved: "Chưa giải quyết, gửi lại",
     reopenLabel: "Vì sao vấn đề chưa được giải quyết?",
@@ -142,5 +147,4 @@ export const voiceMessages = {
     ratingsTotal: "Tổng",
     percent: (rate: number | null) => (rate === null ? "—" : `${(rate * 100).toLocaleString("vi-VN", { maximumFractionDigits: 1 })}%`),
   },
-
 } as const;

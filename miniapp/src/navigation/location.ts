@@ -25,12 +25,7 @@ export function toAppPath(pathname: string, basename: string): string {
   return path.startsWith("/") ? path : `/${path}`;
 }
 
-export function readLocation(
-  address: { pathname: string; search: string },
-  basename: string,
-  historyState: unknown,
-  key = 0,
-): AppLocation {
+export function readLocation(address: { pathname: string; search: string }, basename: string, historyState: unknown, key = 0): AppLocation {
   const index = (historyState as { index?: unknown } | null)?.index;
   return {
     path: toAppPath(address.pathname, basename),

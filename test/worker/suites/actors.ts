@@ -5,7 +5,7 @@
  * with a one-time code, an integration client signing with HMAC (v2), the operator with the admin token.
  */
 import { slipToken } from "../../../worker/src/security/tokens";
-import { ADMIN_TOKEN, call, type Client, createProvince, intake, integration, json, putReference, freshlySigned, sendEvents } from "../helpers";
+import { ADMIN_TOKEN, call, type Client, createProvince, intake, json, putReference, freshlySigned, sendEvents } from "../helpers";
 import { jpegWithMetadata } from "../image-fixtures";
 import { asCitizen, connectZalo, follow, linkStaff, signIn, vnTime, type ZaloAppConfig } from "../zalo-helpers";
 
@@ -68,7 +68,14 @@ export type World = {
 };
 
 /** Every actor's request: the same method, path and body, with that actor's credentials only. */
-export async function send(world: Pick<World, "clientX" | "clientY" | "sessions">, actor: Actor, method: string, path: string, body?: unknown, ip?: string): Promise<Response> {
+export async function send(
+  world: Pick<World, "clientX" | "clientY" | "sessions">,
+  actor: Actor,
+  method: string,
+  path: string,
+  body?: unknown,
+  ip?: string,
+): Promise<Response> {
   const raw = body === undefined || body instanceof FormData ? undefined : JSON.stringify(body);
   const headers: Record<string, string> = raw === undefined ? {} : { "content-type": "application/json" };
   if (actor === "clientX" || actor === "clientY") {
@@ -94,7 +101,10 @@ export async function askAsA(world: World, code = world.askCodes[seq % world.ask
  * Feedback from `sender` (a helper citizen who is none of the actors, by default), optionally routed to X's agency
  * by X's admin and answered by X's officer.
  */
-export async function sendFeedback(world: World, { sender = "helper", routed = false, answered = false }: { sender?: string; routed?: boolean; answered?: boolean } = {}): Promise<number> {
+export async function sendFeedback(
+  world: World,
+  { sender = "helper", routed = false, answered = false }: { sender?: string; routed?: boolean; answered?: boolean } = {},
+): Promise<number> {
   const form = new FormData();
   form.append("category", "public_order");
   form.append("text", `Đèn đường ngõ ${++seq} không sáng đã nhiều tuần nay.`);
@@ -117,8 +127,18 @@ export async function seedWorld(): Promise<World> {
   const zaloX = await connectZalo(X.province, X.app);
   await connectZalo(Y.province, Y.app);
   const dept = `tp-${X.agency}`;
-  await putReference(clientX, "/v1/integration/officers/cb-head-x", { displayName: "Lê Thị Hà", title: "Trưởng phòng", departmentId: dept, role: "department_head" });
-  await putReference(clientX, "/v1/integration/officers/cb-admin-x", { displayName: "Phạm Văn Minh", title: "Giám đốc", departmentId: dept, role: "province_admin" });
+  await putReference(clientX, "/v1/integration/officers/cb-head-x", {
+    displayName: "Lê Thị Hà",
+    title: "Trưởng phòng",
+    departmentId: dept,
+    role: "department_head",
+  });
+  await putReference(clientX, "/v1/integration/officers/cb-admin-x", {
+    displayName: "Phạm Văn Minh",
+    title: "Giám đốc",
+    departmentId: dept,
+    role: "province_admin",
+  });
 
   const sessions: World["sessions"] = {};
   sessions.citizenA = await signIn(X.province, X.app, A_PRIVATE.zaloUser);
@@ -130,7 +150,9 @@ export async function seedWorld(): Promise<World> {
   sessions.provinceAdminX = await linkStaff(clientX, X.province, X.app, "cb-admin-x", "suite-admin-x");
 
   const applicant = { name: A_PRIVATE.applicant, idNumber: A_PRIVATE.idNumber, phone: A_PRIVATE.phone };
-  const [open, bySlip, bySession, unlock, ask1, ask2, ask3] = [0, 1, 2, 3, 4, 5, 6].map(() => intake(X.agency, { applicant, occurredAt: vnTime(-300), receivedAt: vnTime(-300) }));
+  const [open, bySlip, bySession, unlock, ask1, ask2, ask3] = [0, 1, 2, 3, 4, 5, 6].map(() =>
+    intake(X.agency, { applicant, occurredAt: vnTime(-300), receivedAt: vnTime(-300) }),
+  );
   const returned = (code: string) => ({ id: `${code}-returned`, type: "dossier.returned", occurredAt: vnTime(-10), dossierCode: code });
   await sendEvents(clientX, [open, bySlip, bySession, unlock, ask1, ask2, ask3, returned(bySlip!.dossierCode), returned(bySession!.dossierCode)]);
   const y = intake(Y.agency);

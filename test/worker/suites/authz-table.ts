@@ -31,11 +31,20 @@ const ALL: Actor[] = [...ACTORS];
 const X_STAFF: Actor[] = ["officerX", "departmentHeadX", "provinceAdminX"];
 const fixed = (path: string, body?: unknown) => () => ({ path, body });
 const RATING = { extraVisits: "0", agenciesCount: "1", publiclyPosted: "yes", attitude: "courteous", convenience: "convenient", overall: "satisfied" };
-const PROVINCE_X = { name: `Tỉnh ${X.province}`, shortName: X.province, channelName: `Dịch vụ công ${X.province}`, primaryColor: "#b3261e", accentColor: "#f4b400", hotline: "1900 0000" };
+const PROVINCE_X = {
+  name: `Tỉnh ${X.province}`,
+  shortName: X.province,
+  channelName: `Dịch vụ công ${X.province}`,
+  primaryColor: "#b3261e",
+  accentColor: "#f4b400",
+  hotline: "1900 0000",
+};
 const templates = Object.fromEntries(ALL_KINDS.map((k) => [k, `tpl-${k}`]));
 
 function newEvent(actor: Actor) {
-  return { events: [intake(X.agency, { applicant: { name: "Đinh Văn Mới", idNumber: "038090000001", phone: "0900000001" }, id: `matrix-${actor}-${Date.now()}` })] };
+  return {
+    events: [intake(X.agency, { applicant: { name: "Đinh Văn Mới", idNumber: "038090000001", phone: "0900000001" }, id: `matrix-${actor}-${Date.now()}` })],
+  };
 }
 
 function feedbackForm(actor: Actor) {
@@ -85,7 +94,11 @@ export const TABLE: Record<string, Row> = {
   },
   "PUT /v1/integration/agencies/{agencyId}": {
     ok: ["clientX"],
-    request: fixed(`/v1/integration/agencies/${X.agency}`, { name: `Trung tâm Phục vụ hành chính công ${X.province}`, address: "Số 1 Đại lộ Lê Lợi", phone: "0237 3 000 000" }),
+    request: fixed(`/v1/integration/agencies/${X.agency}`, {
+      name: `Trung tâm Phục vụ hành chính công ${X.province}`,
+      address: "Số 1 Đại lộ Lê Lợi",
+      phone: "0237 3 000 000",
+    }),
     refusal: { clientY: 403 },
   },
   "PUT /v1/integration/departments/{departmentId}": {
@@ -105,7 +118,11 @@ export const TABLE: Record<string, Row> = {
     request: fixed("/v1/integration/procedures/1.000894", MARRIAGE_PROCEDURE),
   },
   "GET /v1/integration/dossiers/{code}/slip": { ok: ["clientX"], request: (w) => ({ path: `/v1/integration/dossiers/${w.openCode}/slip` }), sees: ["clientX"] },
-  "GET /v1/integration/dossiers/{code}/slip.svg": { ok: ["clientX"], request: (w) => ({ path: `/v1/integration/dossiers/${w.openCode}/slip.svg` }), sees: ["clientX"] },
+  "GET /v1/integration/dossiers/{code}/slip.svg": {
+    ok: ["clientX"],
+    request: (w) => ({ path: `/v1/integration/dossiers/${w.openCode}/slip.svg` }),
+    sees: ["clientX"],
+  },
   "GET /v1/integration/dossiers/{code}": { ok: ["clientX"], request: (w) => ({ path: `/v1/integration/dossiers/${w.openCode}` }), sees: ["clientX"] },
   "GET /v1/integration/dossiers": { ok: ["clientX", "clientY"], request: fixed("/v1/integration/dossiers"), sees: ["clientX"] },
   "POST /v1/integration/officers/{officerId}/link-code": { ok: ["clientX"], request: fixed(`/v1/integration/officers/cb-${X.agency}/link-code`) },
@@ -143,7 +160,11 @@ export const TABLE: Record<string, Row> = {
     ok: ["citizenA"],
     request: async (w, a) => {
       if (a !== "citizenA") return { path: `/v1/me/follows/${w.openCode}` };
-      const res = await call("/v1/me/follows", { method: "POST", headers: { authorization: `Bearer ${w.sessions.citizenA}`, "content-type": "application/json" }, body: JSON.stringify({ code: w.unlockCode, t: w.slips[w.unlockCode] }) });
+      const res = await call("/v1/me/follows", {
+        method: "POST",
+        headers: { authorization: `Bearer ${w.sessions.citizenA}`, "content-type": "application/json" },
+        body: JSON.stringify({ code: w.unlockCode, t: w.slips[w.unlockCode] }),
+      });
       if (res.status !== 201) throw new Error(`follow: ${res.status}`);
       return { path: `/v1/me/follows/${w.unlockCode}` };
     },
@@ -172,7 +193,9 @@ export const TABLE: Record<string, Row> = {
   },
   "POST /v1/me/feedback/{id}/close": {
     ok: ["citizenA"],
-    request: async (w, a) => ({ path: `/v1/me/feedback/${a === "citizenA" ? await sendFeedback(w, { sender: "citizenA", answered: true }) : w.feedbackId}/close` }),
+    request: async (w, a) => ({
+      path: `/v1/me/feedback/${a === "citizenA" ? await sendFeedback(w, { sender: "citizenA", answered: true }) : w.feedbackId}/close`,
+    }),
   },
   "GET /v1/provinces/{provinceId}/feedback/options": { ok: ALL, request: fixed(`/v1/provinces/${X.province}/feedback/options`) },
   "GET /v1/provinces/{provinceId}/feedback": { ok: ALL, request: fixed(`/v1/provinces/${X.province}/feedback`) },
@@ -193,22 +216,34 @@ export const TABLE: Record<string, Row> = {
   // Each allowed actor acts on a question or feedback of its own, so one success does not stand in another's way.
   "POST /v1/staff/questions/{id}/answer": {
     ok: X_STAFF,
-    request: async (w, a) => ({ path: `/v1/staff/questions/${X_STAFF.includes(a) ? await askAsA(w) : w.questionId}/answer`, body: { text: "Hồ sơ đã đủ giấy tờ." } }),
+    request: async (w, a) => ({
+      path: `/v1/staff/questions/${X_STAFF.includes(a) ? await askAsA(w) : w.questionId}/answer`,
+      body: { text: "Hồ sơ đã đủ giấy tờ." },
+    }),
     sees: X_STAFF,
   },
   "POST /v1/staff/questions/{id}/reassign": {
     ok: X_STAFF,
-    request: async (w, a) => ({ path: `/v1/staff/questions/${X_STAFF.includes(a) ? await askAsA(w) : w.questionId}/reassign`, body: { officerId: "cb-head-x" } }),
+    request: async (w, a) => ({
+      path: `/v1/staff/questions/${X_STAFF.includes(a) ? await askAsA(w) : w.questionId}/reassign`,
+      body: { officerId: "cb-head-x" },
+    }),
     sees: X_STAFF,
   },
   "POST /v1/staff/feedback/{id}/assign": {
     ok: ["provinceAdminX"],
-    request: async (w, a) => ({ path: `/v1/staff/feedback/${a === "provinceAdminX" ? await sendFeedback(w) : w.feedbackId}/assign`, body: { agencyId: X.agency } }),
+    request: async (w, a) => ({
+      path: `/v1/staff/feedback/${a === "provinceAdminX" ? await sendFeedback(w) : w.feedbackId}/assign`,
+      body: { agencyId: X.agency },
+    }),
     sees: ["provinceAdminX"],
   },
   "POST /v1/staff/feedback/{id}/answer": {
     ok: X_STAFF,
-    request: async (w, a) => ({ path: `/v1/staff/feedback/${X_STAFF.includes(a) ? await sendFeedback(w, { routed: true }) : w.feedbackId}/answer`, body: { text: "Đã cho sửa." } }),
+    request: async (w, a) => ({
+      path: `/v1/staff/feedback/${X_STAFF.includes(a) ? await sendFeedback(w, { routed: true }) : w.feedbackId}/answer`,
+      body: { text: "Đã cho sửa." },
+    }),
     sees: X_STAFF,
   },
 

@@ -32,7 +32,9 @@ export const agencies = sqliteTable(
   "agencies",
   {
     id: text("id").primaryKey(),
-    provinceId: text("province_id").notNull().references(() => provinces.id),
+    provinceId: text("province_id")
+      .notNull()
+      .references(() => provinces.id),
     name: text("name").notNull(),
     shortName: text("short_name"),
     level: text("level").notNull().default("province"),
@@ -60,7 +62,9 @@ export type CollectionAccount = { bankBin: string; bankName: string; accountNumb
 export const departments = sqliteTable(
   "departments",
   {
-    provinceId: text("province_id").notNull().references(() => provinces.id),
+    provinceId: text("province_id")
+      .notNull()
+      .references(() => provinces.id),
     id: text("id").notNull(),
     agencyId: text("agency_id").notNull(),
     name: text("name").notNull(),
@@ -73,7 +77,9 @@ export const departments = sqliteTable(
 export const officers = sqliteTable(
   "officers",
   {
-    provinceId: text("province_id").notNull().references(() => provinces.id),
+    provinceId: text("province_id")
+      .notNull()
+      .references(() => provinces.id),
     id: text("id").notNull(),
     departmentId: text("department_id"),
     displayName: text("display_name").notNull(),
@@ -91,7 +97,9 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
 export const procedures = sqliteTable(
   "procedures",
   {
-    provinceId: text("province_id").notNull().references(() => provinces.id),
+    provinceId: text("province_id")
+      .notNull()
+      .references(() => provinces.id),
     code: text("code").notNull(),
     name: text("name").notNull(),
     /** What people call it, short enough for a message title: "Cấp sổ đỏ lần đầu", "Đăng ký kết hôn". */
@@ -141,7 +149,9 @@ export const dossiers = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     /** Upper-case, trimmed: the form every lookup normalises to. */
     code: text("code").notNull(),
-    provinceId: text("province_id").notNull().references(() => provinces.id),
+    provinceId: text("province_id")
+      .notNull()
+      .references(() => provinces.id),
     agencyId: text("agency_id").notNull(),
     procedureCode: text("procedure_code").notNull(),
     applicantName: text("applicant_name").notNull(),
@@ -196,10 +206,7 @@ export const dossierEvents = sqliteTable(
     payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
     receivedAt: text("received_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
   },
-  (t) => [
-    uniqueIndex("dossier_events_client_event_uq").on(t.clientId, t.eventId),
-    index("dossier_events_code_idx").on(t.dossierCode, t.occurredAt),
-  ],
+  (t) => [uniqueIndex("dossier_events_client_event_uq").on(t.clientId, t.eventId), index("dossier_events_code_idx").on(t.dossierCode, t.occurredAt)],
 );
 
 /** One-stop systems allowed to call the integration API. The HMAC secret is stored encrypted (AES-GCM). */
@@ -207,7 +214,9 @@ export const integrationClients = sqliteTable(
   "integration_clients",
   {
     keyId: text("key_id").primaryKey(),
-    provinceId: text("province_id").notNull().references(() => provinces.id),
+    provinceId: text("province_id")
+      .notNull()
+      .references(() => provinces.id),
     name: text("name").notNull(),
     secretCiphertext: text("secret_ciphertext").notNull(),
     /** 2: only v2 signatures (which cover the method and path) are accepted from this key; 1: v1 as well. */
@@ -245,7 +254,9 @@ export const usedSignatures = sqliteTable(
  * integration client secrets are); template ids map each message kind to the template registered with Zalo.
  */
 export const zaloApps = sqliteTable("zalo_apps", {
-  provinceId: text("province_id").primaryKey().references(() => provinces.id),
+  provinceId: text("province_id")
+    .primaryKey()
+    .references(() => provinces.id),
   appId: text("app_id").notNull().unique(),
   miniAppId: text("mini_app_id").notNull(),
   appSecretCiphertext: text("app_secret_ciphertext").notNull(),
@@ -266,7 +277,9 @@ export const citizens = sqliteTable(
   "citizens",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    provinceId: text("province_id").notNull().references(() => provinces.id),
+    provinceId: text("province_id")
+      .notNull()
+      .references(() => provinces.id),
     appId: text("app_id").notNull(),
     zaloUserId: text("zalo_user_id").notNull(),
     phoneCiphertext: text("phone_ciphertext"),
@@ -439,10 +452,7 @@ export const questions = sqliteTable(
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },
-  (t) => [
-    index("questions_dossier_idx").on(t.dossierCode, t.id),
-    index("questions_province_status_idx").on(t.provinceId, t.status, t.escalateAt),
-  ],
+  (t) => [index("questions_dossier_idx").on(t.dossierCode, t.id), index("questions_province_status_idx").on(t.provinceId, t.status, t.escalateAt)],
 );
 
 export const FEEDBACK_STATUSES = ["received", "assigned", "answered", "closed"] as const;
@@ -480,10 +490,7 @@ export const feedback = sqliteTable(
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },
-  (t) => [
-    index("feedback_citizen_idx").on(t.citizenId, t.id),
-    index("feedback_province_status_idx").on(t.provinceId, t.status, t.id),
-  ],
+  (t) => [index("feedback_citizen_idx").on(t.citizenId, t.id), index("feedback_province_status_idx").on(t.provinceId, t.status, t.id)],
 );
 
 // Privacy rights: erasure records and photos waiting to leave R2.

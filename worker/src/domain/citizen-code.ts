@@ -55,7 +55,10 @@ function isCodeDate(yymmdd: string): boolean {
 function foldTyped(text: string): string {
   return Array.from(text.normalize("NFKC").replace(INVISIBLE, ""), (ch) => {
     if (ch === "ô" || ch === "Ô") return "OO";
-    return ch.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "D");
+    return ch
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/[đĐ]/g, "D");
   })
     .join("")
     .toUpperCase()
@@ -65,7 +68,10 @@ function foldTyped(text: string): string {
 /** What a citizen typed or pasted, read as a dossier code; null when it cannot be one. */
 export function readCitizenCode(input: string): CitizenCode | null {
   if (input.length > MAX_INPUT) return null;
-  const text = foldTyped(input).trim().replace(LABEL, "").replace(/^[\s.,;:]+|[\s.,;:]+$/g, "");
+  const text = foldTyped(input)
+    .trim()
+    .replace(LABEL, "")
+    .replace(/^[\s.,;:]+|[\s.,;:]+$/g, "");
   const joined = text.replace(/\s+/g, "");
   if (joined === "") return null;
   const compact = joined.replace(SEPARATORS, "");

@@ -162,10 +162,7 @@ export function ownerDossierView(d: OwnerDossierRecord, now: Date): OwnerDossier
     statusNote: d.statusNote,
     department: d.departmentId ? { id: d.departmentId, name: d.departmentName } : null,
     officer: d.officerId ? { id: d.officerId, name: d.officerName, title: d.officerTitle } : null,
-    missingDocuments:
-      d.status === STATUS.SUPPLEMENT_REQUESTED && d.missingDocuments
-        ? { documents: d.missingDocuments, deadline: d.supplementDeadline }
-        : null,
+    missingDocuments: d.status === STATUS.SUPPLEMENT_REQUESTED && d.missingDocuments ? { documents: d.missingDocuments, deadline: d.supplementDeadline } : null,
     fee: feeView(d),
     competentAgency: d.status === STATUS.REFUSED && d.competentAgency ? agencyPlace(d.competentAgency) : null,
     timeline: d.timeline.map(({ status, departmentId: _d, officerId: _o, competentAgencyId: _c, paymentUrl: _p, ...rest }) => ({

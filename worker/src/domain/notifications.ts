@@ -213,8 +213,7 @@ export type RenderedMessage = { title: string; body: string; buttonText: string;
 
 const vnd = (amount: number) => `${amount.toLocaleString("vi-VN").replace(/,/g, ".")} đồng`;
 /** "Trung tâm …, Số 28 Đại lộ Lê Lợi (ĐT 0237 3 727 888)" */
-const placeText = (place: MessagePlace) =>
-  `${place.name}${place.address ? `, ${place.address}` : ""}${place.phone ? ` (ĐT ${place.phone})` : ""}`;
+const placeText = (place: MessagePlace) => `${place.name}${place.address ? `, ${place.address}` : ""}${place.phone ? ` (ĐT ${place.phone})` : ""}`;
 const sentence = (text: string) => (/[.!?…]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
 
 /** The message in plain Vietnamese, as it appears in Zalo and in the in-app inbox, with the button to the dossier. */
@@ -260,12 +259,14 @@ export function renderMessage(kind: MessageKind, p: MessageParams): RenderedMess
       return done(
         "Đã có kết quả — mời đến nhận",
         `Hồ sơ ${dossier} đã có kết quả${p.earlyDays ? `, sớm hơn hẹn ${p.earlyDays} ngày` : ""}.` +
-          (p.place ? ` Mời ông/bà mang giấy hẹn và căn cước đến nhận tại ${placeText(p.place)}.` : " Mời ông/bà mang giấy hẹn đến nơi nộp hồ sơ để nhận kết quả."),
+          (p.place
+            ? ` Mời ông/bà mang giấy hẹn và căn cước đến nhận tại ${placeText(p.place)}.`
+            : " Mời ông/bà mang giấy hẹn đến nơi nộp hồ sơ để nhận kết quả."),
       );
     case "due_changed":
       return done(
         "Hồ sơ được hẹn lại ngày trả kết quả",
-        `${p.reason ? sentence(p.reason) + " " : ""}Ngày hẹn trả mới của hồ sơ ${dossier}: ${vnDisplayDate(p.dueAt!)}` +
+        `${p.reason ? `${sentence(p.reason)} ` : ""}Ngày hẹn trả mới của hồ sơ ${dossier}: ${vnDisplayDate(p.dueAt!)}` +
           (p.previousDueAt ? ` (hẹn cũ: ${vnDisplayDate(p.previousDueAt)}).` : ".") +
           " Chúng tôi thành thật xin lỗi ông/bà vì sự chậm trễ.",
       );
@@ -318,11 +319,7 @@ export function renderMessage(kind: MessageKind, p: MessageParams): RenderedMess
     case "feedback_closed":
       return done("Phản ánh đã kết thúc", `Phản ánh ${p.code} đã kết thúc. Cảm ơn ông/bà đã đóng góp ý kiến.`, "Xem phản ánh");
     case "staff_question":
-      return done(
-        "Công dân hỏi về hồ sơ",
-        `Có câu hỏi mới về hồ sơ ${p.code}: “${p.excerpt ?? ""}”. Vui lòng trả lời trong 2 ngày làm việc.`,
-        "Trả lời",
-      );
+      return done("Công dân hỏi về hồ sơ", `Có câu hỏi mới về hồ sơ ${p.code}: “${p.excerpt ?? ""}”. Vui lòng trả lời trong 2 ngày làm việc.`, "Trả lời");
     case "staff_question_escalated":
       return done(
         "Câu hỏi quá hạn trả lời",

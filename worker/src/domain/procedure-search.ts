@@ -33,7 +33,19 @@ const SYNONYMS: Record<string, Synonym[]> = {
       related: ["đất đai"],
     },
     {
-      says: ["sang tên", "sang tên sổ đỏ", "sang tên sổ hồng", "sang tên đất", "mua bán đất", "mua bán nhà đất", "bán đất", "chuyển nhượng đất", "tặng cho đất", "thừa kế đất", "đất thừa kế"],
+      says: [
+        "sang tên",
+        "sang tên sổ đỏ",
+        "sang tên sổ hồng",
+        "sang tên đất",
+        "mua bán đất",
+        "mua bán nhà đất",
+        "bán đất",
+        "chuyển nhượng đất",
+        "tặng cho đất",
+        "thừa kế đất",
+        "đất thừa kế",
+      ],
       means: ["đăng ký biến động", "chuyển nhượng"],
       related: ["đất đai"],
     },
@@ -56,7 +68,18 @@ const SYNONYMS: Record<string, Synonym[]> = {
   ],
   "Căn cước, cư trú": [
     {
-      says: ["căn cước", "thẻ căn cước", "căn cước công dân", "cccd", "cmnd", "chứng minh nhân dân", "chứng minh thư", "căn cước gắn chip", "thẻ chip", "làm căn cước"],
+      says: [
+        "căn cước",
+        "thẻ căn cước",
+        "căn cước công dân",
+        "cccd",
+        "cmnd",
+        "chứng minh nhân dân",
+        "chứng minh thư",
+        "căn cước gắn chip",
+        "thẻ chip",
+        "làm căn cước",
+      ],
       means: ["thẻ căn cước", "căn cước"],
     },
     { says: ["đổi căn cước", "đổi cccd", "cấp đổi căn cước", "đổi thẻ căn cước"], means: ["cấp đổi thẻ căn cước", "thẻ căn cước"] },
@@ -100,9 +123,7 @@ const SYNONYMS: Record<string, Synonym[]> = {
       means: ["đăng ký thành lập hộ kinh doanh", "hộ kinh doanh"],
     },
   ],
-  "Giải quyết khiếu nại, tố cáo": [
-    { says: ["khiếu nại", "khiếu kiện", "tố cáo", "đơn thư"], means: ["giải quyết khiếu nại", "khiếu nại", "tố cáo"] },
-  ],
+  "Giải quyết khiếu nại, tố cáo": [{ says: ["khiếu nại", "khiếu kiện", "tố cáo", "đơn thư"], means: ["giải quyết khiếu nại", "khiếu nại", "tố cáo"] }],
   "Du lịch": [
     {
       says: ["khách sạn", "xếp hạng sao", "xếp hạng khách sạn", "công nhận sao", "homestay", "nhà nghỉ"],
@@ -114,9 +135,43 @@ const SYNONYMS: Record<string, Synonym[]> = {
 
 /** Words people add around what they look for; set aside unless part of a synonym ("làm nhà"). */
 const FILLERS = [
-  "thủ tục", "hồ sơ", "ở đâu", "như thế nào", "thế nào", "làm sao", "làm thế nào", "bao lâu", "mất bao lâu", "cần gì", "cần những gì",
-  "những gì", "giấy tờ gì", "hướng dẫn", "bao nhiêu tiền", "hết bao nhiêu", "cho con", "cho bố", "cho mẹ", "cho vợ", "cho chồng",
-  "làm", "xin", "cách", "muốn", "tôi", "mình", "ở", "đâu", "gì", "ạ", "nhé", "giúp", "hỏi", "cho", "nộp", "của",
+  "thủ tục",
+  "hồ sơ",
+  "ở đâu",
+  "như thế nào",
+  "thế nào",
+  "làm sao",
+  "làm thế nào",
+  "bao lâu",
+  "mất bao lâu",
+  "cần gì",
+  "cần những gì",
+  "những gì",
+  "giấy tờ gì",
+  "hướng dẫn",
+  "bao nhiêu tiền",
+  "hết bao nhiêu",
+  "cho con",
+  "cho bố",
+  "cho mẹ",
+  "cho vợ",
+  "cho chồng",
+  "làm",
+  "xin",
+  "cách",
+  "muốn",
+  "tôi",
+  "mình",
+  "ở",
+  "đâu",
+  "gì",
+  "ạ",
+  "nhé",
+  "giúp",
+  "hỏi",
+  "cho",
+  "nộp",
+  "của",
 ];
 
 const words = (text: string) => searchWords(text).split(" ").filter(Boolean);
@@ -231,8 +286,7 @@ export function rankProcedures<P extends SearchableProcedure>(procedures: readon
     };
   });
 
-  let matches =
-    query.meanings.length > 0 ? scored.filter((s) => s.said > 0 || s.everyWordWhole) : scored.filter((s) => s.everyWordFound);
+  let matches = query.meanings.length > 0 ? scored.filter((s) => s.said > 0 || s.everyWordWhole) : scored.filter((s) => s.everyWordFound);
   if (matches.length === 0 && query.words.length > 1) {
     const needed = Math.ceil((query.words.length * 2) / 3);
     matches = scored.filter((s) => s.wholeWords >= needed);

@@ -15,6 +15,8 @@ export function foldVietnamese(text: string): string {
  * so `LIKE '% ga%'` finds words that start with "ga" and not "ngay".
  */
 export function searchWords(text: string): string {
-  const words = foldVietnamese(text).replace(/[^a-z0-9]+/g, " ").trim();
+  const words = foldVietnamese(text)
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
   return words ? ` ${words}` : "";
 }

@@ -82,7 +82,7 @@ export function vietQrPayload(transfer: VietQrTransfer): string {
 /** The top-level fields of an EMVCo payload, in order; null when it is not well formed or its CRC is wrong. */
 export function readEmvFields(payload: string): [string, string][] | null {
   const fields = readFields(payload);
-  if (!fields || fields.at(-1)?.[0] !== "63") return null;
+  if (fields?.at(-1)?.[0] !== "63") return null;
   const crc = fields.at(-1)![1];
   return crc.toUpperCase() === crc16CcittFalse(payload.slice(0, -4)) ? fields : null;
 }

@@ -178,7 +178,10 @@ export const FEEDBACK_ANSWER_WORKING_DAYS = 10;
 
 /** When the answer to a feedback is due: 10 working days after it was received or last reopened. */
 export function feedbackAnswerDueAt(f: { createdAt: string; history: readonly { status: string; at: string }[] }): string {
-  const reopenings = f.history.filter((h) => h.status === "reopened").map((h) => Date.parse(h.at)).filter(Number.isFinite);
+  const reopenings = f.history
+    .filter((h) => h.status === "reopened")
+    .map((h) => Date.parse(h.at))
+    .filter(Number.isFinite);
   const from = Math.max(Date.parse(f.createdAt), ...reopenings);
   return addWorkingDays(new Date(from), FEEDBACK_ANSWER_WORKING_DAYS);
 }

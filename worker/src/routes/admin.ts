@@ -105,14 +105,30 @@ const revokeClient = createRoute({
   tags,
   security,
   summary: "Revoke an integration key at once",
-  request: { params: z.object({ keyId: z.string().min(1).max(64).openapi({ param: { name: "keyId", in: "path" } }) }) },
+  request: {
+    params: z.object({
+      keyId: z
+        .string()
+        .min(1)
+        .max(64)
+        .openapi({ param: { name: "keyId", in: "path" } }),
+    }),
+  },
   responses: { 204: { description: "Revoked" }, 401: errorResponse("Admin token required"), 404: errorResponse("Unknown or already revoked") },
 });
 
 const TemplateMap = z.partialRecord(z.enum(MESSAGE_KINDS), z.string().trim().min(1).max(64));
 const ZaloAppBody = z.object({
-  appId: z.string().trim().regex(/^\d{5,32}$/).openapi({ description: "Zalo app id (developers.zalo.me)" }),
-  miniAppId: z.string().trim().regex(/^\d{5,32}$/).openapi({ description: "The mini app's id (used in deep links and notifications)" }),
+  appId: z
+    .string()
+    .trim()
+    .regex(/^\d{5,32}$/)
+    .openapi({ description: "Zalo app id (developers.zalo.me)" }),
+  miniAppId: z
+    .string()
+    .trim()
+    .regex(/^\d{5,32}$/)
+    .openapi({ description: "The mini app's id (used in deep links and notifications)" }),
   appSecret: z.string().min(8).max(200).openapi({ description: "The Zalo app's secret key: verifies access tokens (appsecret_proof) and phone tokens" }),
   miniAppApiKey: z.string().min(8).max(500).nullish().openapi({ description: "API key for Mini App notifications" }),
   oaAccessToken: z.string().min(8).max(2000).nullish().openapi({ description: "The OA's access token, for ZNS" }),

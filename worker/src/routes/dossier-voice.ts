@@ -80,7 +80,13 @@ export const dossierVoiceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
     const { citizenId, provinceId } = c.var.session;
     const { timeVsLimit: _notBelieved, comment, ...answers } = c.req.valid("json");
     const follower = { citizenId, provinceId };
-    const rating = await rateDossier(c.var.db, { code: c.req.valid("param").code, follower }, { proof: "follow", citizen: follower }, { answers, comment }, new Date());
+    const rating = await rateDossier(
+      c.var.db,
+      { code: c.req.valid("param").code, follower },
+      { proof: "follow", citizen: follower },
+      { answers, comment },
+      new Date(),
+    );
     return c.json(rating, 201);
   })
   .openapi(listQuestions, async (c) => {

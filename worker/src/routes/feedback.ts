@@ -30,8 +30,7 @@ const postFeedback = createRoute({
   tags,
   security,
   summary: `Send feedback or a petition (phản ánh, kiến nghị) with up to ${PHOTO_MAX_COUNT} photos`,
-  description:
-    `multipart/form-data. Photos are checked by their bytes (JPEG, PNG or WebP, ${PHOTO_MAX_MEGABYTES} MB each) and stored without EXIF, XMP, IPTC or comments; a place is kept only when the citizen chose to share it.`,
+  description: `multipart/form-data. Photos are checked by their bytes (JPEG, PNG or WebP, ${PHOTO_MAX_MEGABYTES} MB each) and stored without EXIF, XMP, IPTC or comments; a place is kept only when the citizen chose to share it.`,
   request: { body: { content: { "multipart/form-data": { schema: FeedbackForm } }, required: true } },
   responses: {
     201: jsonContent(FeedbackSchema, "Received"),
@@ -167,9 +166,19 @@ const getMedia = createRoute({
   path: "/v1/media/{token}",
   tags,
   summary: "A photo, through the signed URL the API handed out",
-  request: { params: z.object({ token: z.string().max(600).openapi({ param: { name: "token", in: "path" } }) }) },
+  request: {
+    params: z.object({
+      token: z
+        .string()
+        .max(600)
+        .openapi({ param: { name: "token", in: "path" } }),
+    }),
+  },
   responses: {
-    200: { description: "The photo (no metadata)", content: { "image/jpeg": { schema: z.any() }, "image/png": { schema: z.any() }, "image/webp": { schema: z.any() } } },
+    200: {
+      description: "The photo (no metadata)",
+      content: { "image/jpeg": { schema: z.any() }, "image/png": { schema: z.any() }, "image/webp": { schema: z.any() } },
+    },
     403: errorResponse("Forged or expired link"),
     404: errorResponse("No such photo"),
   },
@@ -185,7 +194,11 @@ export const publicFeedbackRoutes = new OpenAPIHono<AppEnv>({ defaultHook: valid
   .openapi(getMedia, async (c) => {
     const check = await checkMediaToken(c.env.SERVER_SECRET, c.req.valid("param").token, Date.now());
     if (!check.ok) {
-      throw new ApiError(403, "media_link_invalid", check.reason === "expired" ? "Liên kết ảnh đã hết hạn. Vui lòng tải lại trang." : "Liên kết ảnh không hợp lệ.");
+      throw new ApiError(
+        403,
+        "media_link_invalid",
+        check.reason === "expired" ? "Liên kết ảnh đã hết hạn. Vui lòng tải lại trang." : "Liên kết ảnh không hợp lệ.",
+      );
     }
     const object = (await isErasedMedia(c.var.db, check.key)) ? null : await c.env.MEDIA.get(check.key);
     if (!object) throw new ApiError(404, "media_not_found", "Không tìm thấy ảnh.");
@@ -198,4 +211,3 @@ export const publicFeedbackRoutes = new OpenAPIHono<AppEnv>({ defaultHook: valid
       },
     }) as never;
   });
-

@@ -7,15 +7,7 @@ import { ownerDossierView, publicDossierView } from "../domain/dossier-view";
 import { type MessageKind, type MessageParams, renderMessage } from "../domain/notifications";
 import type { AppEnv, Db } from "../env";
 import { ApiError } from "../errors";
-import {
-  ConsentBody,
-  ConsentChannelParam,
-  ConsentSchema,
-  FollowBody,
-  FollowedDossierSchema,
-  InboxMessageSchema,
-  MeSchema,
-} from "../schemas/account";
+import { ConsentBody, ConsentChannelParam, ConsentSchema, FollowBody, FollowedDossierSchema, InboxMessageSchema, MeSchema } from "../schemas/account";
 import { DossierCodeParam, errorResponse, jsonBody, jsonContent } from "../schemas/common";
 import { OwnerDossierSchema } from "../schemas/dossier";
 import { encryptClientSecret } from "../security/client-secrets";
@@ -48,7 +40,9 @@ const putConsent = createRoute({
   request: { params: ConsentChannelParam, body: jsonBody(ConsentBody) },
   responses: {
     200: jsonContent(ConsentSchema, "The consent now in force"),
-    400: errorResponse("Bad input; zns without accessToken and phoneToken, or either with characters no Zalo token has (a malformed accessToken counts as a rejected one)"),
+    400: errorResponse(
+      "Bad input; zns without accessToken and phoneToken, or either with characters no Zalo token has (a malformed accessToken counts as a rejected one)",
+    ),
     401: unauthorized,
     422: errorResponse("Zalo refused the phone token"),
     503: errorResponse("Zalo did not answer"),
@@ -182,7 +176,10 @@ export const meRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
       db.select({ phone: citizens.phoneCiphertext }).from(citizens).where(eq(citizens.id, citizenId)).limit(1),
       openConsents(db, citizenId),
       db.select({ n: count() }).from(follows).where(eq(follows.citizenId, citizenId)),
-      db.select({ n: count() }).from(deliveries).where(and(eq(deliveries.citizenId, citizenId), isNull(deliveries.readAt))),
+      db
+        .select({ n: count() })
+        .from(deliveries)
+        .where(and(eq(deliveries.citizenId, citizenId), isNull(deliveries.readAt))),
       staffProfile(db, citizenId),
     ]);
     return c.json(
@@ -197,37 +194,48 @@ export const meRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
       200,
     );
   })
-  .openapi(putConsent, async (c) => {
-    const { channel } = c.req.valid("param");
-    const body = c.req.valid("json");
-    const { citizenId, provinceId } = c.var.session;
-    const db = c.var.db;
-    const at = new Date().toISOString();
-    let phoneCiphertext: string | null = null;
-    if (channel === "zns") {
-      if (!body.accessToken || !body.phoneToken) {
-        throw new ApiError(400, "phone_required", "Cần cho phép ứng dụng lấy số điện thoại để nhận tin nhắn ZNS.", "phoneToken", "zns consent needs accessToken and phoneToken");
+  .openapi(
+    putConsent,
+    async (c) => {
+      const { channel } = c.req.valid("param");
+      const body = c.req.valid("json");
+      const { citizenId, provinceId } = c.var.session;
+      const db = c.var.db;
+      const at = new Date().toISOString();
+      let phoneCiphertext: string | null = null;
+      if (channel === "zns") {
+        if (!body.accessToken || !body.phoneToken) {
+          throw new ApiError(
+            400,
+            "phone_required",
+            "Cần cho phép ứng dụng lấy số điện thoại để nhận tin nhắn ZNS.",
+            "phoneToken",
+            "zns consent needs accessToken and phoneToken",
+          );
+        }
+        const app = await loadZaloApp(db, c.env.SERVER_SECRET, provinceId);
+        if (!app) throw new ApiError(404, "zalo_app_not_configured", "Tỉnh này chưa kết nối với Zalo.");
+        const phone = await exchangePhoneToken(zaloEndpoints(c.env), app.appSecret, body.accessToken, body.phoneToken);
+        if (!phone.ok) {
+          if (phone.kind === "unavailable")
+            throw new ApiError(503, "zalo_unavailable", "Zalo đang không phản hồi. Vui lòng thử lại sau ít phút.", undefined, phone.reason);
+          throw new ApiError(422, "phone_token_rejected", "Không lấy được số điện thoại từ Zalo. Vui lòng thử lại.", "phoneToken", phone.reason);
+        }
+        phoneCiphertext = await encryptClientSecret(c.env.SERVER_SECRET, `phone:${citizenId}`, phone.phone);
       }
-      const app = await loadZaloApp(db, c.env.SERVER_SECRET, provinceId);
-      if (!app) throw new ApiError(404, "zalo_app_not_configured", "Tỉnh này chưa kết nối với Zalo.");
-      const phone = await exchangePhoneToken(zaloEndpoints(c.env), app.appSecret, body.accessToken, body.phoneToken);
-      if (!phone.ok) {
-        if (phone.kind === "unavailable") throw new ApiError(503, "zalo_unavailable", "Zalo đang không phản hồi. Vui lòng thử lại sau ít phút.", undefined, phone.reason);
-        throw new ApiError(422, "phone_token_rejected", "Không lấy được số điện thoại từ Zalo. Vui lòng thử lại.", "phoneToken", phone.reason);
-      }
-      phoneCiphertext = await encryptClientSecret(c.env.SERVER_SECRET, `phone:${citizenId}`, phone.phone);
-    }
-    // A new grant replaces any open one on the channel: the history keeps both, with times.
-    await db.batch([
-      db
-        .update(consents)
-        .set({ withdrawnAt: at })
-        .where(and(eq(consents.citizenId, citizenId), eq(consents.channel, channel), isNull(consents.withdrawnAt))),
-      db.insert(consents).values({ citizenId, channel, purpose: body.purpose, wording: body.wording, grantedAt: at }),
-      ...(phoneCiphertext ? [db.update(citizens).set({ phoneCiphertext, phoneVerifiedAt: at }).where(eq(citizens.id, citizenId))] : []),
-    ]);
-    return c.json({ channel, purpose: body.purpose, wording: body.wording, grantedAt: at }, 200);
-  }, countingMalformedTokens((c) => `citizen:${c.var.session.citizenId}`))
+      // A new grant replaces any open one on the channel: the history keeps both, with times.
+      await db.batch([
+        db
+          .update(consents)
+          .set({ withdrawnAt: at })
+          .where(and(eq(consents.citizenId, citizenId), eq(consents.channel, channel), isNull(consents.withdrawnAt))),
+        db.insert(consents).values({ citizenId, channel, purpose: body.purpose, wording: body.wording, grantedAt: at }),
+        ...(phoneCiphertext ? [db.update(citizens).set({ phoneCiphertext, phoneVerifiedAt: at }).where(eq(citizens.id, citizenId))] : []),
+      ]);
+      return c.json({ channel, purpose: body.purpose, wording: body.wording, grantedAt: at }, 200);
+    },
+    countingMalformedTokens((c) => `citizen:${c.var.session.citizenId}`),
+  )
   .openapi(deleteConsent, async (c) => {
     const { channel } = c.req.valid("param");
     const { citizenId } = c.var.session;
@@ -274,7 +282,9 @@ export const meRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
       .values({ citizenId, dossierCode: code, provinceId, proof: ownerTokenKind(body.t), createdAt: now.toISOString() })
       .onConflictDoNothing()
       .returning({ code: follows.dossierCode });
-    const [row] = await followedSelect(db).where(and(eq(follows.citizenId, citizenId), eq(follows.dossierCode, code))).limit(1);
+    const [row] = await followedSelect(db)
+      .where(and(eq(follows.citizenId, citizenId), eq(follows.dossierCode, code)))
+      .limit(1);
     return c.json(followedView(row!, now), inserted.length > 0 ? 201 : 200);
   })
   .openapi(deleteFollow, async (c) => {
@@ -323,7 +333,10 @@ export const meRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
         .where(before ? and(mine, lte(deliveries.id, before - 1)) : mine)
         .orderBy(desc(deliveries.id))
         .limit(PAGE),
-      db.select({ n: count() }).from(deliveries).where(and(mine, isNull(deliveries.readAt))),
+      db
+        .select({ n: count() })
+        .from(deliveries)
+        .where(and(mine, isNull(deliveries.readAt))),
     ]);
     const messages = rows.map((r) => {
       const rendered = renderMessage(r.kind as MessageKind, r.params as MessageParams);

@@ -44,15 +44,11 @@ const listProcedures = createRoute({
   request: {
     params: ProvinceIdParam,
     query: z.object({
-      q: z
-        .string()
-        .max(100, { message: "Từ khóa tìm kiếm quá dài (tối đa 100 ký tự)." })
-        .optional()
-        .openapi({
-          example: "lam so do",
-          description:
-            "Words to find, with or without diacritics. Everyday names are understood (\"sổ đỏ\", \"giấy khai sinh\", \"căn cước\", \"giấy phép xây nhà\"), filler words (\"làm\", \"xin\", \"thủ tục\", \"ở đâu\") are set aside, and the results come best first. A part of a procedure code works too.",
-        }),
+      q: z.string().max(100, { message: "Từ khóa tìm kiếm quá dài (tối đa 100 ký tự)." }).optional().openapi({
+        example: "lam so do",
+        description:
+          'Words to find, with or without diacritics. Everyday names are understood ("sổ đỏ", "giấy khai sinh", "căn cước", "giấy phép xây nhà"), filler words ("làm", "xin", "thủ tục", "ở đâu") are set aside, and the results come best first. A part of a procedure code works too.',
+      }),
     }),
   },
   responses: {
@@ -68,7 +64,11 @@ const getProcedure = createRoute({
   summary: "A procedure's documents, fee, legal processing time and where to file",
   request: {
     params: ProvinceIdParam.extend({
-      procedureCode: z.string().min(1).max(64).openapi({ param: { name: "procedureCode", in: "path" }, example: "1.000894" }),
+      procedureCode: z
+        .string()
+        .min(1)
+        .max(64)
+        .openapi({ param: { name: "procedureCode", in: "path" }, example: "1.000894" }),
     }),
   },
   responses: { 200: jsonContent(ProcedureSchema, "Procedure"), 404: errorResponse("Unknown province or procedure") },

@@ -18,7 +18,8 @@ import { validationHook } from "../validation";
 export const requireCitizen = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header("authorization") ?? "";
   const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-  if (!token) throw new ApiError(401, "unauthenticated", "Vui lòng mở ứng dụng trong Zalo để đăng nhập.", undefined, "Authorization: Bearer <session token> required");
+  if (!token)
+    throw new ApiError(401, "unauthenticated", "Vui lòng mở ứng dụng trong Zalo để đăng nhập.", undefined, "Authorization: Bearer <session token> required");
   const check = await checkSession(c.env.SERVER_SECRET, token, Date.now());
   if (!check.ok) {
     throw check.reason === "expired"
@@ -50,7 +51,10 @@ const createSession = createRoute({
   request: {
     body: jsonBody(
       z.object({
-        provinceId: z.string().regex(/^[a-z0-9-]{2,40}$/, { message: "Mã tỉnh không hợp lệ." }).openapi({ example: "thanh-hoa" }),
+        provinceId: z
+          .string()
+          .regex(/^[a-z0-9-]{2,40}$/, { message: "Mã tỉnh không hợp lệ." })
+          .openapi({ example: "thanh-hoa" }),
         accessToken: ZaloAccessToken,
       }),
     ),

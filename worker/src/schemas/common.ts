@@ -68,11 +68,7 @@ export const CitizenDossierCodeParam = z.object({
 
 /** `?t=`: the slip token from the QR, or a view token from the last-4 unlock, proving ownership of a dossier. */
 export const OwnerTokenQuery = z.object({
-  t: z
-    .string()
-    .max(64, { message: "Mã xác thực không hợp lệ." })
-    .optional()
-    .openapi({ description: "Slip token or view token", example: "Qm9hXz1kN2Jm4c2A" }),
+  t: z.string().max(64, { message: "Mã xác thực không hợp lệ." }).optional().openapi({ description: "Slip token or view token", example: "Qm9hXz1kN2Jm4c2A" }),
 });
 
 /** A reference-data identifier in a path (agency, department, officer, procedure). */

@@ -19,11 +19,7 @@ export const PublicDossierSchema = z
     changedAt: z.string().openapi({ format: "date-time", description: "When the dossier last changed (its latest event)" }),
     overdue: z.boolean().openapi({ description: "Due date (Asia/Ho_Chi_Minh) passed while the dossier is still open" }),
     overdueDays: z.number().int().openapi({ description: "Calendar days past the due date while open, else 0" }),
-    earlyDays: z
-      .number()
-      .int()
-      .nullable()
-      .openapi({ description: "Once done: days before (positive) or after (negative) the due date; null while open" }),
+    earlyDays: z.number().int().nullable().openapi({ description: "Once done: days before (positive) or after (negative) the due date; null while open" }),
     mustAct: z.boolean().openapi({ description: "The citizen has to do something (status 5 or 6)" }),
   })
   .openapi("PublicDossier");

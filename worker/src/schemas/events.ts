@@ -2,15 +2,11 @@ import { z } from "@hono/zod-openapi";
 import { Instant } from "./common";
 
 const base = {
-  id: z
-    .string()
-    .min(1)
-    .max(128)
-    .openapi({
-      description:
-        "Unique per integration client. The same event sent again (same id, same content) is a `duplicate` and changes nothing; the same id with different content is rejected with `conflict` (409): events never change once sent.",
-      example: "evt-2026-000123",
-    }),
+  id: z.string().min(1).max(128).openapi({
+    description:
+      "Unique per integration client. The same event sent again (same id, same content) is a `duplicate` and changes nothing; the same id with different content is rejected with `conflict` (409): events never change once sent.",
+    example: "evt-2026-000123",
+  }),
   occurredAt: Instant,
   dossierCode: z.string().trim().min(4).max(64).openapi({ example: "000.00.06.H56-261120-0007" }),
 };
@@ -92,8 +88,7 @@ export const DossierResultReadyEvent = z
 
 export const DossierReturnedEvent = z.object({ ...base, type: z.literal("dossier.returned") }).openapi("DossierReturnedEvent");
 
-const withReason = <T extends string>(type: T, name: string) =>
-  z.object({ ...base, type: z.literal(type), reason: text(4000) }).openapi(name);
+const withReason = <T extends string>(type: T, name: string) => z.object({ ...base, type: z.literal(type), reason: text(4000) }).openapi(name);
 
 export const DossierRefusedEvent = z
   .object({
@@ -151,9 +146,7 @@ export const EventResultSchema = z
     outcome: z.enum(["applied", "duplicate", "rejected"]).openapi({
       description: "`rejected` carries the error; its `code` is e.g. invalid_event, unknown_agency, forbidden, conflict or timeline_full",
     }),
-    error: z
-      .object({ code: z.string(), message: z.string(), field: z.string().optional(), status: z.number().int().optional() })
-      .optional(),
+    error: z.object({ code: z.string(), message: z.string(), field: z.string().optional(), status: z.number().int().optional() }).optional(),
   })
   .openapi("EventResult");
 export type EventResult = z.infer<typeof EventResultSchema>;

@@ -25,7 +25,11 @@ export const RatingBody = RatingAnswersSchema.extend({
     description:
       "Not believed: whether the result came early, on time or late is computed from the dossier's dates (against the due date given at receipt), whatever a client sends. Accepted only so older clients keep working.",
   }),
-  comment: z.string().trim().max(L.ratingComment.max, { message: `Góp ý tối đa ${L.ratingComment.max} ký tự.` }).optional(),
+  comment: z
+    .string()
+    .trim()
+    .max(L.ratingComment.max, { message: `Góp ý tối đa ${L.ratingComment.max} ký tự.` })
+    .optional(),
 });
 
 /** Rating with the proof of ownership in the body, so the token does not end up in access logs with the URL. */
@@ -135,7 +139,11 @@ export const ReassignQuestionBody = z
 
 export const AssignFeedbackBody = z.object({
   agencyId: z.string({ error: "Vui lòng chọn cơ quan xử lý." }).trim().min(1, { message: "Vui lòng chọn cơ quan xử lý." }).max(64),
-  note: z.string().trim().max(L.assignNote.max, { message: `Ghi chú tối đa ${L.assignNote.max} ký tự.` }).optional(),
+  note: z
+    .string()
+    .trim()
+    .max(L.assignNote.max, { message: `Ghi chú tối đa ${L.assignNote.max} ký tự.` })
+    .optional(),
 });
 
 export const ReopenBody = z.object({
@@ -157,12 +165,19 @@ export const FeedbackForm = z.object({
     .max(L.feedback.max, { message: `Nội dung phản ánh tối đa ${L.feedback.max} ký tự.` }),
   district: z.string().trim().max(64).optional().openapi({ description: "A commune or ward id from /feedback/options" }),
   anonymous: flag.openapi({ description: "Hide the sender's name from the public list" }),
-  senderName: z.string().trim().max(L.senderName.max, { message: `Tên tối đa ${L.senderName.max} ký tự.` }).optional(),
+  senderName: z
+    .string()
+    .trim()
+    .max(L.senderName.max, { message: `Tên tối đa ${L.senderName.max} ký tự.` })
+    .optional(),
   sharePlace: flag.openapi({ description: "The citizen chose to share the place: lat/lng are kept" }),
   lat: z.coerce.number({ error: "Vị trí không hợp lệ." }).min(-90).max(90).optional(),
   lng: z.coerce.number({ error: "Vị trí không hợp lệ." }).min(-180).max(180).optional(),
   placeLabel: z.string().trim().max(L.placeLabel.max).optional(),
-  photos: z.any().optional().openapi({ type: "array", items: { type: "string", format: "binary" }, description: "0–4 JPEG, PNG or WebP, 5 MB each" }),
+  photos: z
+    .any()
+    .optional()
+    .openapi({ type: "array", items: { type: "string", format: "binary" }, description: "0–4 JPEG, PNG or WebP, 5 MB each" }),
 });
 
 const Place = z.object({ lat: z.number(), lng: z.number(), label: z.string().nullable() });

@@ -1,4 +1,4 @@
-import { ApiError } from "../errors";
+import type { ApiError } from "../errors";
 import type { Db } from "../env";
 import { countAttempt, isThrottled, readThrottle, secondsUntilReset, type ThrottleRow, type ThrottleRule, THROTTLES, tooManyAttempts } from "./throttle";
 

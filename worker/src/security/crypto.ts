@@ -35,9 +35,7 @@ export async function hmac(key: CryptoKey, message: string): Promise<Uint8Array>
 }
 
 export async function hmacWithSecret(secret: string, message: string): Promise<Uint8Array> {
-  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
-    "sign",
-  ]);
+  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
   return hmac(key, message);
 }
 

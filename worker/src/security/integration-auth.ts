@@ -55,7 +55,7 @@ export const requireIntegrationSignature = createMiddleware<AppEnv>(async (c, ne
   const body = c.req.method === "GET" || c.req.method === "HEAD" ? "" : await c.req.text();
   const version = given.v2 ? "v2" : "v1";
   if (version === "v1" && client && client.minSignatureVersion >= 2) {
-    return refuse("this key accepts only v2 signatures: v2=hex(HMAC-SHA256(secret, \"<timestamp>.<METHOD>.<path and query>.<raw body>\"))");
+    return refuse('this key accepts only v2 signatures: v2=hex(HMAC-SHA256(secret, "<timestamp>.<METHOD>.<path and query>.<raw body>"))');
   }
   const url = new URL(c.req.url);
   const signedText = { v1: `${timestamp}.${body}`, v2: `${timestamp}.${c.req.method}.${url.pathname}${url.search}.${body}` };

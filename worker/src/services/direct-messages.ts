@@ -41,7 +41,12 @@ function outboxRow(m: DirectMessage, dedupeKey: SQL, recipient: number | SQL) {
 export function messageCitizen(db: Db, m: DirectMessage, citizenId: number | SQL, when: SQL = sql`1`) {
   return db
     .insert(outbox)
-    .select(db.select(outboxRow(m, sql`${m.dedupeKey}`, citizenId)).from(sql`(SELECT 1)`).where(when))
+    .select(
+      db
+        .select(outboxRow(m, sql`${m.dedupeKey}`, citizenId))
+        .from(sql`(SELECT 1)`)
+        .where(when),
+    )
     .onConflictDoNothing()
     .returning({ id: outbox.id });
 }
@@ -69,7 +74,15 @@ export function messageOfficers(db: Db, m: DirectMessage, provinceId: string, of
  */
 export function messageQuestionHandlers(
   db: Db,
-  q: { dedupeKey: string | SQL; provinceId: string; dossierCode: string; text: string; officerId: string | null; departmentId: string | null; createdAt: string },
+  q: {
+    dedupeKey: string | SQL;
+    provinceId: string;
+    dossierCode: string;
+    text: string;
+    officerId: string | null;
+    departmentId: string | null;
+    createdAt: string;
+  },
   when?: SQL,
 ) {
   const recipients = q.officerId
@@ -80,7 +93,14 @@ export function messageQuestionHandlers(
   const excerpt = q.text.length > 120 ? `${q.text.slice(0, 117)}…` : q.text;
   return messageOfficers(
     db,
-    { dedupeKey: q.dedupeKey, provinceId: q.provinceId, subject: q.dossierCode, kind: "staff_question", params: { code: q.dossierCode, excerpt }, createdAt: q.createdAt },
+    {
+      dedupeKey: q.dedupeKey,
+      provinceId: q.provinceId,
+      subject: q.dossierCode,
+      kind: "staff_question",
+      params: { code: q.dossierCode, excerpt },
+      createdAt: q.createdAt,
+    },
     q.provinceId,
     recipients,
     when,

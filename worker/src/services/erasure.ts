@@ -67,14 +67,29 @@ const toMinute = (now: Date) => `${now.toISOString().slice(0, 16)}:00.000Z`;
  * Erases the citizen; null when there was no one left to erase (a concurrent erasure won: its batch ran first, and
  * this one, finding no account row, recorded and removed nothing).
  */
-export async function eraseCitizen(db: Db, bucket: MediaBucket, citizenId: number, now: Date): Promise<{ erasedAt: string; counts: ErasureCounts; photoKeys: string[] } | null> {
+export async function eraseCitizen(
+  db: Db,
+  bucket: MediaBucket,
+  citizenId: number,
+  now: Date,
+): Promise<{ erasedAt: string; counts: ErasureCounts; photoKeys: string[] } | null> {
   const erasedAt = toMinute(now);
   const citizen = eq(citizens.id, citizenId);
   const [recorded, photos] = await db.batch([
     // First, and only while the account still exists: the record of what is about to go.
     db
       .insert(erasures)
-      .select(db.select({ id: sql`NULL`.as("id"), provinceId: citizens.provinceId, erasedAt: sql`${erasedAt}`.as("erased_at"), counts: sql`${countsSql(citizenId)}`.as("counts") }).from(citizens).where(citizen))
+      .select(
+        db
+          .select({
+            id: sql`NULL`.as("id"),
+            provinceId: citizens.provinceId,
+            erasedAt: sql`${erasedAt}`.as("erased_at"),
+            counts: sql`${countsSql(citizenId)}`.as("counts"),
+          })
+          .from(citizens)
+          .where(citizen),
+      )
       .returning({ counts: erasures.counts }),
     // Photos leave the media route's reach now; R2 deletes them right after (or the hourly cron does).
     db
@@ -102,9 +117,11 @@ export async function eraseCitizen(db: Db, bucket: MediaBucket, citizenId: numbe
     db.update(ratings).set({ citizenId: null, comment: null }).where(eq(ratings.citizenId, citizenId)),
     db.delete(staffLinks).where(eq(staffLinks.citizenId, citizenId)),
     db.update(staffLinkCodes).set({ usedBy: null }).where(eq(staffLinkCodes.usedBy, citizenId)),
-    db.delete(throttles).where(
-      inArray(throttles.key, [throttleKey(THROTTLES.feedbackPerCitizen, String(citizenId)), throttleKey(THROTTLES.linkCodePerCitizen, String(citizenId))]),
-    ),
+    db
+      .delete(throttles)
+      .where(
+        inArray(throttles.key, [throttleKey(THROTTLES.feedbackPerCitizen, String(citizenId)), throttleKey(THROTTLES.linkCodePerCitizen, String(citizenId))]),
+      ),
     db.delete(citizens).where(citizen),
   ]);
   if (recorded.length === 0) return null;

@@ -32,7 +32,13 @@ async function cleanPhotos(provinceId: string, raw: unknown): Promise<{ photos: 
   for (const item of items) {
     if (!(item instanceof File)) throw new ApiError(400, "invalid_photo", "Ảnh gửi lên không hợp lệ.", "photos", "photos must be files");
     if (item.size > PHOTO_MAX_BYTES) {
-      throw new ApiError(413, "photo_too_large", `Mỗi ảnh tối đa ${PHOTO_MAX_MEGABYTES} MB. Vui lòng chọn ảnh nhỏ hơn.`, "photos", `${item.name}: ${item.size} bytes`);
+      throw new ApiError(
+        413,
+        "photo_too_large",
+        `Mỗi ảnh tối đa ${PHOTO_MAX_MEGABYTES} MB. Vui lòng chọn ảnh nhỏ hơn.`,
+        "photos",
+        `${item.name}: ${item.size} bytes`,
+      );
     }
     const original = new Uint8Array(await item.arrayBuffer());
     const type = detectImageType(original);
@@ -129,14 +135,19 @@ export async function createFeedback(
   // Nothing written: the photos stored above would point nowhere, so they go too, and the citizen is told to retry.
   const [inserted, messages] = await write.catch(async (error: unknown) => {
     if (photos.length > 0) await env.MEDIA.delete(photos.map((p) => p.key)).catch(() => undefined);
-    throw new ApiError(503, "storage_unavailable", "Hệ thống đang bận, phản ánh chưa được gửi. Vui lòng thử lại.", undefined, `feedback not stored: ${String(error)}`);
+    throw new ApiError(
+      503,
+      "storage_unavailable",
+      "Hệ thống đang bận, phản ánh chưa được gửi. Vui lòng thử lại.",
+      undefined,
+      `feedback not stored: ${String(error)}`,
+    );
   });
   return { feedback: (await loadFeedback(db, inserted[0]!.id))!, outboxIds: messages.map((m) => m.id) };
 }
 
 /** The citizen's own feedback, newest first. */
-export const ownFeedbackList = (db: Db, citizenId: number) =>
-  selectFeedback(db).where(eq(feedback.citizenId, citizenId)).orderBy(desc(feedback.id)).limit(100);
+export const ownFeedbackList = (db: Db, citizenId: number) => selectFeedback(db).where(eq(feedback.citizenId, citizenId)).orderBy(desc(feedback.id)).limit(100);
 
 /** The citizen's own feedback; anyone else's is "not found". */
 export async function ownFeedback(db: Db, citizenId: number, id: number): Promise<FeedbackRecord> {
@@ -182,7 +193,13 @@ export async function closeFeedback(db: Db, citizenId: number, id: number, now: 
     db,
     f.provinceId,
     f.citizenId,
-    { id, from: ["answered"], to: "closed", set: { closedAt: now.toISOString() }, history: { status: "closed", at: "", note: "Người gửi xác nhận đã được giải quyết" } },
+    {
+      id,
+      from: ["answered"],
+      to: "closed",
+      set: { closedAt: now.toISOString() },
+      history: { status: "closed", at: "", note: "Người gửi xác nhận đã được giải quyết" },
+    },
     now,
   );
   ensureMoved(result);

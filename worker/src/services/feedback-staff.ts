@@ -38,7 +38,13 @@ export async function assignFeedback(db: Db, p: StaffProfile, id: number, to: { 
   if (!found || found.row.provinceId !== p.provinceId) throw feedbackNotFound();
   const from = actionableFrom(p);
   if (!from.includes(found.row.status)) {
-    throw new ApiError(409, "feedback_not_assignable", "Phản ánh đã được trả lời hoặc đã kết thúc, không chuyển được nữa.", undefined, `status is ${found.row.status}`);
+    throw new ApiError(
+      409,
+      "feedback_not_assignable",
+      "Phản ánh đã được trả lời hoặc đã kết thúc, không chuyển được nữa.",
+      undefined,
+      `status is ${found.row.status}`,
+    );
   }
   const [agency] = await db
     .select({ id: agencies.id, name: agencies.name })

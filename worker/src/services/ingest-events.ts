@@ -113,7 +113,13 @@ async function loadKnown(db: Db, client: IntegrationClient, parsed: Parsed[]) {
       db,
       chunks(ids).map((chunk) =>
         db
-          .select({ eventId: dossierEvents.eventId, dossierCode: dossierEvents.dossierCode, type: dossierEvents.type, occurredAt: dossierEvents.occurredAt, payload: dossierEvents.payload })
+          .select({
+            eventId: dossierEvents.eventId,
+            dossierCode: dossierEvents.dossierCode,
+            type: dossierEvents.type,
+            occurredAt: dossierEvents.occurredAt,
+            payload: dossierEvents.payload,
+          })
           .from(dossierEvents)
           .where(and(eq(dossierEvents.clientId, client.keyId), inArray(dossierEvents.eventId, chunk))),
       ),
@@ -124,10 +130,24 @@ async function loadKnown(db: Db, client: IntegrationClient, parsed: Parsed[]) {
         db.select({ code: dossiers.code, provinceId: dossiers.provinceId, version: dossiers.version }).from(dossiers).where(inArray(dossiers.code, chunk)),
       ),
     ),
-    batchAll(db, chunks(codes).map((chunk) => selectEvents(db, chunk))),
-    batchAll(db, chunks([...agencyIds]).map((chunk) => db.select({ id: agencies.id, provinceId: agencies.provinceId }).from(agencies).where(inArray(agencies.id, chunk)))),
-    batchAll(db, chunks([...departmentIds]).map((chunk) => db.select({ id: departments.id, name: departments.name }).from(departments).where(inProvince(departments, chunk)))),
-    batchAll(db, chunks([...officerIds]).map((chunk) => db.select({ id: officers.id, name: officers.displayName }).from(officers).where(inProvince(officers, chunk)))),
+    batchAll(
+      db,
+      chunks(codes).map((chunk) => selectEvents(db, chunk)),
+    ),
+    batchAll(
+      db,
+      chunks([...agencyIds]).map((chunk) => db.select({ id: agencies.id, provinceId: agencies.provinceId }).from(agencies).where(inArray(agencies.id, chunk))),
+    ),
+    batchAll(
+      db,
+      chunks([...departmentIds]).map((chunk) =>
+        db.select({ id: departments.id, name: departments.name }).from(departments).where(inProvince(departments, chunk)),
+      ),
+    ),
+    batchAll(
+      db,
+      chunks([...officerIds]).map((chunk) => db.select({ id: officers.id, name: officers.displayName }).from(officers).where(inProvince(officers, chunk))),
+    ),
     db.select({ agencyCode: provinces.agencyCode }).from(provinces).where(eq(provinces.id, client.provinceId)),
   ]);
 
@@ -171,7 +191,12 @@ function decide(parsed: Parsed[], known: Known, client: IntegrationClient, resul
     }
     const owner = existing ?? agencyProvince.get(codeAgency ?? "") ?? agencyProvince.get(intakeAgency.get(code) ?? "");
     if (!owner) {
-      reject(index, "unknown_agency", "the dossier's agency is not known: PUT /v1/integration/agencies/{agencyId} before sending its dossiers", `events.${index}.dossierCode`);
+      reject(
+        index,
+        "unknown_agency",
+        "the dossier's agency is not known: PUT /v1/integration/agencies/{agencyId} before sending its dossiers",
+        `events.${index}.dossierCode`,
+      );
       continue;
     }
     if (owner !== client.provinceId) {

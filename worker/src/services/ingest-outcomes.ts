@@ -4,7 +4,13 @@ import { MAX_EVENTS_PER_DOSSIER } from "../schemas/events";
 export type Reject = (index: number, code: string, message: string, field?: string, status?: number) => void;
 
 export function conflict(reject: Reject, index: number) {
-  reject(index, "conflict", "this event id was sent before with different content; an event cannot change once sent: send a new event", `events.${index}.id`, 409);
+  reject(
+    index,
+    "conflict",
+    "this event id was sent before with different content; an event cannot change once sent: send a new event",
+    `events.${index}.id`,
+    409,
+  );
 }
 
 export function timelineFull(reject: Reject, index: number) {

@@ -31,11 +31,9 @@ export function chunks<T>(items: T[], size = IN_CHUNK): T[][] {
   return out;
 }
 
-
 /** Runs selects in one db.batch (one round trip) and concatenates their rows. */
 export async function batchAll<T>(db: Db, queries: { execute: () => Promise<T[]> }[]): Promise<T[]> {
   if (queries.length === 0) return [];
   const results = (await db.batch(queries as unknown as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])) as unknown as T[][];
   return results.flat();
 }
-

@@ -36,7 +36,14 @@ export async function writeAccepted(
   try {
     outcomes = await runPlans(db, plans);
   } catch {
-    outcomes = await Promise.all(plans.map((plan) => runPlans(db, [plan]).then((o) => o[0]!, () => null)));
+    outcomes = await Promise.all(
+      plans.map((plan) =>
+        runPlans(db, [plan]).then(
+          (o) => o[0]!,
+          () => null,
+        ),
+      ),
+    );
   }
 
   const outboxIds: number[] = [];
@@ -71,7 +78,13 @@ async function explainNotInserted(db: Db, client: IntegrationClient, items: Acce
     db,
     chunks(items.map((item) => item.stored.eventId)).map((chunk) =>
       db
-        .select({ eventId: dossierEvents.eventId, dossierCode: dossierEvents.dossierCode, type: dossierEvents.type, occurredAt: dossierEvents.occurredAt, payload: dossierEvents.payload })
+        .select({
+          eventId: dossierEvents.eventId,
+          dossierCode: dossierEvents.dossierCode,
+          type: dossierEvents.type,
+          occurredAt: dossierEvents.occurredAt,
+          payload: dossierEvents.payload,
+        })
         .from(dossierEvents)
         .where(and(eq(dossierEvents.clientId, client.keyId), inArray(dossierEvents.eventId, chunk))),
     ),
@@ -216,10 +229,7 @@ async function runPlans(db: Db, plans: WritePlan[]): Promise<WriteOutcome[]> {
  */
 export async function refoldDossier(db: Db, provinceId: string, code: string): Promise<void> {
   for (let attempt = 0; attempt < 8; attempt++) {
-    const [rows, events] = await db.batch([
-      db.select({ version: dossiers.version }).from(dossiers).where(eq(dossiers.code, code)),
-      selectEvents(db, [code]),
-    ]);
+    const [rows, events] = await db.batch([db.select({ version: dossiers.version }).from(dossiers).where(eq(dossiers.code, code)), selectEvents(db, [code])]);
     const state = foldDossierEvents(events.map(toStoredEvent));
     if (!state) return;
     const [result] = (await db.batch([stateWrite(db, provinceId, code, state, rows[0]?.version)])) as unknown as D1Result[];
@@ -227,4 +237,3 @@ export async function refoldDossier(db: Db, provinceId: string, code: string): P
   }
   throw new Error(`dossier ${code} kept changing while being refolded`);
 }
-

@@ -68,7 +68,9 @@ export async function escalateQuestions(d1: D1Database, nowMs: number): Promise<
   const now = new Date(nowMs).toISOString();
   const due = sql`${questions.status} = 'open' AND ${questions.escalatedAt} IS NULL AND ${questions.escalateAt} <= ${now}`;
   const [messages] = await d1.batch<{ id: number }>([
-    prepareSql(d1, sql`
+    prepareSql(
+      d1,
+      sql`
       INSERT INTO ${outbox} (dedupe_key, province_id, dossier_code, kind, params, recipient_citizen_id, created_at)
       SELECT 'escalated:' || ${questions.id} || ':' || ${officers.id}, ${questions.provinceId}, ${questions.dossierCode},
              'staff_question_escalated', json_object('code', ${questions.dossierCode}), ${staffLinks.citizenId}, ${now}
@@ -79,7 +81,8 @@ export async function escalateQuestions(d1: D1Database, nowMs: number): Promise<
       JOIN ${staffLinks} ON ${staffLinks.provinceId} = ${officers.provinceId} AND ${staffLinks.officerId} = ${officers.id}
       WHERE ${due}
       ON CONFLICT (dedupe_key) DO NOTHING
-      RETURNING id`),
+      RETURNING id`,
+    ),
     prepareSql(d1, sql`UPDATE ${questions} SET escalated_at = ${now}, updated_at = ${now} WHERE ${due}`),
   ]);
   return messages!.results.map((m) => m.id);
@@ -94,17 +97,23 @@ export async function closeAnsweredFeedback(d1: D1Database, nowMs: number): Prom
   const due = sql`${feedback.status} = 'answered' AND ${feedback.answeredAt} <= ${new Date(nowMs - REOPEN_WINDOW_MS).toISOString()}`;
   const entry = JSON.stringify({ status: "closed", at: now, note: "Tự động kết thúc sau 7 ngày kể từ khi có trả lời" });
   const [messages] = await d1.batch<{ id: number }>([
-    prepareSql(d1, sql`
+    prepareSql(
+      d1,
+      sql`
       INSERT INTO ${outbox} (dedupe_key, province_id, dossier_code, kind, params, recipient_citizen_id, created_at)
       SELECT 'feedback_closed:' || ${feedback.id} || ':' || ${feedback.answeredAt}, ${feedback.provinceId}, printf('PA-%06d', ${feedback.id}),
              'feedback_closed', json_object('code', printf('PA-%06d', ${feedback.id}), 'feedbackId', ${feedback.id}), ${feedback.citizenId}, ${now}
       FROM ${feedback} WHERE ${due}
       ON CONFLICT (dedupe_key) DO NOTHING
-      RETURNING id`),
-    prepareSql(d1, sql`
+      RETURNING id`,
+    ),
+    prepareSql(
+      d1,
+      sql`
       UPDATE ${feedback} SET status = 'closed', closed_at = ${now}, updated_at = ${now},
              history = json_insert(history, '$[#]', json(${entry}))
-      WHERE ${due}`),
+      WHERE ${due}`,
+    ),
   ]);
   return messages!.results.map((m) => m.id);
 }

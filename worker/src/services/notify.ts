@@ -58,7 +58,10 @@ async function sendAll(queue: Queue<NotifyMessage>, messages: NotifyMessage[], d
 export async function dispatchOutbox(env: Pick<Env, "NOTIFY_QUEUE">, outboxIds: number[]): Promise<void> {
   if (outboxIds.length === 0) return;
   try {
-    await sendAll(env.NOTIFY_QUEUE, outboxIds.map((outboxId) => ({ type: "fanout", outboxId })));
+    await sendAll(
+      env.NOTIFY_QUEUE,
+      outboxIds.map((outboxId) => ({ type: "fanout", outboxId })),
+    );
   } catch (error) {
     console.warn("outbox dispatch failed; the sweeper will retry", outboxIds.length, String(error));
   }
@@ -91,7 +94,16 @@ export async function fanOut(env: Env, db: Db, outboxId: number, page?: { after:
     if (row.fannedOutAt) return;
     const [created] = await db
       .insert(deliveries)
-      .values({ outboxId, citizenId: row.recipientCitizenId, channel: "miniapp", status: "queued", attempts: 0, nextAttemptAt: now, createdAt: now, updatedAt: now })
+      .values({
+        outboxId,
+        citizenId: row.recipientCitizenId,
+        channel: "miniapp",
+        status: "queued",
+        attempts: 0,
+        nextAttemptAt: now,
+        createdAt: now,
+        updatedAt: now,
+      })
       .onConflictDoNothing()
       .returning({ id: deliveries.id });
     if (created) await sendAll(env.NOTIFY_QUEUE, [{ type: "deliver", deliveryIds: [created.id] }]);
@@ -174,7 +186,15 @@ export async function deliver(env: Env, db: Db, deliveryIds: number[]): Promise<
     await db
       .update(deliveries)
       .set({ status: "failed_temporary", lastError: `internal: ${String(error).slice(0, 200)}` })
-      .where(and(inArray(deliveries.id, claimed.map((c) => c.id)), eq(deliveries.status, "sending")));
+      .where(
+        and(
+          inArray(
+            deliveries.id,
+            claimed.map((c) => c.id),
+          ),
+          eq(deliveries.status, "sending"),
+        ),
+      );
     throw error;
   }
   await recordOutcomes(env, db, claimed, outcomes);
@@ -193,10 +213,7 @@ async function sendClaimed(env: Env, db: Db, claimed: Claimed[]): Promise<Outcom
       .select({ citizenId: consents.citizenId, channel: consents.channel })
       .from(consents)
       .where(and(inArray(consents.citizenId, citizenIds), isNull(consents.withdrawnAt))),
-    db
-      .select({ citizenId: follows.citizenId, code: follows.dossierCode })
-      .from(follows)
-      .where(inArray(follows.citizenId, citizenIds)),
+    db.select({ citizenId: follows.citizenId, code: follows.dossierCode }).from(follows).where(inArray(follows.citizenId, citizenIds)),
   ]);
   const messageById = new Map(messages.map((m) => [m.id, m]));
   const personById = new Map(people.map((p) => [p.id, p]));
@@ -232,9 +249,10 @@ async function sendClaimed(env: Env, db: Db, claimed: Claimed[]): Promise<Outcom
       const result: SendResult =
         app.miniAppApiKey && templateId
           ? await sendMiniAppNotification(endpoints, { miniAppId: app.miniAppId, apiKey: app.miniAppApiKey }, person.zaloUserId, templateId, templateData)
-          : { ok: false, temporary: false, reason: `no mini app ${app.miniAppApiKey ? "template for " + message.kind : "API key"}`, notReachable: true };
+          : { ok: false, temporary: false, reason: `no mini app ${app.miniAppApiKey ? `template for ${message.kind}` : "API key"}`, notReachable: true };
       if (result.ok) return { id: c.id, status: "sent", channel: "miniapp", error: null, providerMessageId: result.messageId };
-      if (result.temporary) return { id: c.id, status: "failed_temporary", channel: "miniapp", error: `miniapp: ${result.reason}`, retryAfterSeconds: result.retryAfterSeconds };
+      if (result.temporary)
+        return { id: c.id, status: "failed_temporary", channel: "miniapp", error: `miniapp: ${result.reason}`, retryAfterSeconds: result.retryAfterSeconds };
       tried.push(`miniapp: ${result.reason}`);
       if (!wantsZns) return { id: c.id, status: "failed_permanent", channel: "miniapp", error: tried.join("; ") };
     }
@@ -335,11 +353,19 @@ export async function sweepNotifications(env: Env, db: Db, nowMs: number): Promi
       .returning({ id: deliveries.id }),
     db
       .update(deliveries)
-      .set({ status: "failed_permanent", lastError: "interrupted while sending on the last attempt; outcome unknown", deadLetteredAt: nowIso, updatedAt: nowIso })
+      .set({
+        status: "failed_permanent",
+        lastError: "interrupted while sending on the last attempt; outcome unknown",
+        deadLetteredAt: nowIso,
+        updatedAt: nowIso,
+      })
       .where(interruptedClaim)
       .returning({ id: deliveries.id }),
   ]);
-  await dispatchOutbox(env, pendingOutbox.map((o) => o.id));
+  await dispatchOutbox(
+    env,
+    pendingOutbox.map((o) => o.id),
+  );
   const ids = [...overdueDeliveries.map((d) => d.id), ...resent.map((d) => d.id)];
   const messages: NotifyMessage[] = [];
   for (let i = 0; i < ids.length; i += DELIVER_GROUP) messages.push({ type: "deliver", deliveryIds: ids.slice(i, i + DELIVER_GROUP) });

@@ -22,7 +22,11 @@ export async function issueIntegrationKey(
   body: { name: string; keyId?: string; secret?: string; minSignatureVersion: 1 | 2 },
 ) {
   await knownProvince(db, provinceId);
-  const keyId = body.keyId ?? `${provinceId}-${randomToken(6).toLowerCase().replace(/[^a-z0-9]/g, "x")}`;
+  const keyId =
+    body.keyId ??
+    `${provinceId}-${randomToken(6)
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, "x")}`;
   const secret = body.secret ?? randomToken(32);
   const inserted = await db
     .insert(integrationClients)

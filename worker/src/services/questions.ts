@@ -68,7 +68,11 @@ export async function askQuestion(db: Db, follower: Follower, code: string, text
     .from(questions)
     .where(and(eq(questions.dossierCode, dossier.code), eq(questions.citizenId, citizenId), eq(questions.status, "open")));
   if ((open?.n ?? 0) >= MAX_OPEN_QUESTIONS) {
-    throw new ApiError(429, "too_many_open_questions", `Ông/bà đang có ${MAX_OPEN_QUESTIONS} câu hỏi chưa được trả lời về hồ sơ này. Vui lòng chờ cán bộ trả lời.`);
+    throw new ApiError(
+      429,
+      "too_many_open_questions",
+      `Ông/bà đang có ${MAX_OPEN_QUESTIONS} câu hỏi chưa được trả lời về hồ sơ này. Vui lòng chờ cán bộ trả lời.`,
+    );
   }
   const at = now.toISOString();
   // The new question's id inside the batch (last_insert_rowid() would move as the message rows go in).

@@ -8,15 +8,7 @@ import { and, eq, getTableColumns, gte, inArray, lte, sql, type SQL } from "driz
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { agencies, departments, dossiers, follows, officers, ratings } from "../db/schema";
 import { citizenDossierCode } from "../domain/citizen-code";
-import {
-  answerLabel,
-  ASKED_RATING_QUESTIONS,
-  RATABLE_STATUSES,
-  RATING_QUESTIONS,
-  type RatingAnswers,
-  timeVsLimit,
-  vnMonth,
-} from "../domain/voice";
+import { answerLabel, ASKED_RATING_QUESTIONS, RATABLE_STATUSES, RATING_QUESTIONS, type RatingAnswers, timeVsLimit, vnMonth } from "../domain/voice";
 import type { Db } from "../env";
 import { ApiError } from "../errors";
 import { checkOwnerToken, ownerTokenKind, ownerTokenRefused } from "../security/tokens";
@@ -69,7 +61,15 @@ const ratable = {
   timeline: dossiers.timeline,
   version: dossiers.version,
 };
-type RatableDossier = { code: string; provinceId: string; status: number; dueAt: string; completedAt: string | null; timeline: { type: string }[]; version: number };
+type RatableDossier = {
+  code: string;
+  provinceId: string;
+  status: number;
+  dueAt: string;
+  completedAt: string | null;
+  timeline: { type: string }[];
+  version: number;
+};
 
 /** The dossier and its rating, if any, in one round trip. */
 async function loadTarget(db: Db, target: RatingTarget): Promise<{ dossier: RatableDossier; existing: typeof ratings.$inferSelect | null }> {
@@ -214,9 +214,13 @@ export async function ratingSummary(db: Db, provinceId: string, q: { groupBy: Gr
     q.groupBy === "agency"
       ? sql<string | null>`(SELECT ${agencies.name} FROM ${agencies} WHERE ${agencies.id} = ${ratings.agencyId})`
       : q.groupBy === "department"
-        ? sql<string | null>`(SELECT ${departments.name} FROM ${departments} WHERE ${departments.provinceId} = ${ratings.provinceId} AND ${departments.id} = ${ratings.departmentId})`
+        ? sql<
+            string | null
+          >`(SELECT ${departments.name} FROM ${departments} WHERE ${departments.provinceId} = ${ratings.provinceId} AND ${departments.id} = ${ratings.departmentId})`
         : q.groupBy === "officer"
-          ? sql<string | null>`(SELECT ${officers.displayName} FROM ${officers} WHERE ${officers.provinceId} = ${ratings.provinceId} AND ${officers.id} = ${ratings.officerId})`
+          ? sql<
+              string | null
+            >`(SELECT ${officers.displayName} FROM ${officers} WHERE ${officers.provinceId} = ${ratings.provinceId} AND ${officers.id} = ${ratings.officerId})`
           : sql<string | null>`NULL`;
   const [rows, totals] = await db.batch([
     db

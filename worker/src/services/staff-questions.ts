@@ -70,7 +70,9 @@ const alreadyAnswered = () => new ApiError(409, "question_answered", "Câu hỏi
 
 /** An open question in the officer's care, or the 404/409 that says why not. */
 async function openQuestionInCare(db: Db, p: StaffProfile, id: number): Promise<QuestionRecord> {
-  const [row] = await selectStaffQuestions(db).where(and(eq(questions.id, id), questionFilter(p))).limit(1);
+  const [row] = await selectStaffQuestions(db)
+    .where(and(eq(questions.id, id), questionFilter(p)))
+    .limit(1);
   if (!row) throw questionNotFound();
   if (row.q.status !== "open") throw alreadyAnswered();
   return row;

@@ -73,23 +73,11 @@ export async function useLinkCode(db: Db, serverSecret: string, citizenId: numbe
     db
       .update(staffLinkCodes)
       .set({ usedAt: at, usedBy: citizenId })
-      .where(
-        and(
-          eq(staffLinkCodes.codeHash, hash),
-          eq(staffLinkCodes.provinceId, provinceId),
-          isNull(staffLinkCodes.usedAt),
-          gt(staffLinkCodes.expiresAt, at),
-        ),
-      )
+      .where(and(eq(staffLinkCodes.codeHash, hash), eq(staffLinkCodes.provinceId, provinceId), isNull(staffLinkCodes.usedAt), gt(staffLinkCodes.expiresAt, at)))
       .returning({ officerId: staffLinkCodes.officerId }),
     db
       .delete(staffLinks)
-      .where(
-        and(
-          claimed,
-          or(eq(staffLinks.citizenId, citizenId), and(eq(staffLinks.provinceId, provinceId), eq(staffLinks.officerId, claimedOfficer))),
-        ),
-      ),
+      .where(and(claimed, or(eq(staffLinks.citizenId, citizenId), and(eq(staffLinks.provinceId, provinceId), eq(staffLinks.officerId, claimedOfficer))))),
     db.insert(staffLinks).select(
       db
         .select({
@@ -112,8 +100,7 @@ export function staffScope(profile: StaffProfile): StaffScope {
   return profile.role === "department_head" && profile.department ? "department" : "officer";
 }
 
-export const notStaff = () =>
-  new ApiError(403, "not_staff", "Tài khoản Zalo này chưa được liên kết với cán bộ nào.", undefined, "not linked to an officer");
+export const notStaff = () => new ApiError(403, "not_staff", "Tài khoản Zalo này chưa được liên kết với cán bộ nào.", undefined, "not linked to an officer");
 
 /** The officer linked to this signed-in account, or the 403 that says the account is not linked. */
 export async function requireStaff(db: Db, citizenId: number): Promise<StaffProfile> {

@@ -64,7 +64,6 @@ export async function toStored(event: DossierEvent, code: string, serverSecret: 
   return { eventId: event.id, type: event.type, occurredAt: toUtcIso(event.occurredAt), payload };
 }
 
-
 /** The stored event with the names its department and officer have now, for the history. */
 export function withNames(stored: StoredEvent, departmentName: Map<string, string>, officerName: Map<string, string>): StoredEvent {
   const payload = { ...stored.payload };

@@ -24,8 +24,7 @@ import { applicantFactorHash, viewToken } from "../security/tokens";
 
 export type UnlockInput = { code: string; idNumberLast4: string; subject: string; nowMs: number };
 
-export const dossierNotFound = () =>
-  new ApiError(404, "dossier_not_found", "Không tìm thấy hồ sơ với mã này. Vui lòng kiểm tra lại mã trên giấy hẹn.");
+export const dossierNotFound = () => new ApiError(404, "dossier_not_found", "Không tìm thấy hồ sơ với mã này. Vui lòng kiểm tra lại mã trên giấy hẹn.");
 
 export const tooManyUnknownCodes = (retryAfterSeconds: number) =>
   tooManyAttempts(retryAfterSeconds, "too_many_lookups", "Ông/bà đã tra cứu quá nhiều mã không tồn tại. Vui lòng thử lại sau 10 phút.");
@@ -83,11 +82,7 @@ export async function unlockDossier(d1: D1Database, db: Db, serverSecret: string
   }
 
   // The owner's own attempt is given back: only wrong digits use up the limits.
-  await db.batch([
-    refundAttempt(db, ...counters[0]!, nowMs),
-    refundAttempt(db, ...counters[1]!, nowMs),
-    refundAttempt(db, ...counters[2]!, nowMs),
-  ]);
+  await db.batch([refundAttempt(db, ...counters[0]!, nowMs), refundAttempt(db, ...counters[1]!, nowMs), refundAttempt(db, ...counters[2]!, nowMs)]);
   const { token, expiresAt } = await viewToken(serverSecret, code, nowMs);
   return { dossier: ownerDossierView(row, new Date(nowMs)), viewToken: token, viewTokenExpiresAt: expiresAt };
 }
@@ -101,9 +96,7 @@ async function retryAfter(d1: D1Database, rule: ThrottleRule, subject: string, n
 function lockedOut(rule: ThrottleRule, seconds: number, nowMs: number): ApiError {
   const at = vnDisplayClock(new Date(nowMs + seconds * 1000), new Date(nowMs));
   const who =
-    rule === THROTTLES.factorPerCode
-      ? "Hồ sơ này đã bị nhập sai 4 số cuối CCCD/CMND quá nhiều lần."
-      : "Ông/bà đã nhập sai 4 số cuối CCCD/CMND quá nhiều lần.";
+    rule === THROTTLES.factorPerCode ? "Hồ sơ này đã bị nhập sai 4 số cuối CCCD/CMND quá nhiều lần." : "Ông/bà đã nhập sai 4 số cuối CCCD/CMND quá nhiều lần.";
   return tooManyAttempts(
     seconds,
     "too_many_attempts",

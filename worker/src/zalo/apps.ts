@@ -24,8 +24,7 @@ export function sealZaloSecret(serverSecret: string, provinceId: string, what: s
 export async function loadZaloApp(db: Db, serverSecret: string, provinceId: string): Promise<ZaloApp | null> {
   const [row] = await db.select().from(zaloApps).where(eq(zaloApps.provinceId, provinceId)).limit(1);
   if (!row) return null;
-  const open = (what: string, stored: string | null) =>
-    stored ? decryptClientSecret(serverSecret, label(provinceId, what), stored) : Promise.resolve(null);
+  const open = (what: string, stored: string | null) => (stored ? decryptClientSecret(serverSecret, label(provinceId, what), stored) : Promise.resolve(null));
   const [appSecret, miniAppApiKey, oaAccessToken] = await Promise.all([
     open("app-secret", row.appSecretCiphertext),
     open("mini-app-api-key", row.miniAppApiKeyCiphertext),

@@ -18,9 +18,7 @@ export type SendResult =
   | { ok: false; temporary: true; reason: string; retryAfterSeconds?: number }
   | { ok: false; temporary: false; reason: string; notReachable?: boolean };
 
-type Answer =
-  | { kind: "json"; status: number; body: Record<string, unknown>; headers: Headers }
-  | { kind: "failed"; reason: string; timedOut: boolean };
+type Answer = { kind: "json"; status: number; body: Record<string, unknown>; headers: Headers } | { kind: "failed"; reason: string; timedOut: boolean };
 
 async function call(url: string, init: RequestInit, timeoutMs: number): Promise<Answer> {
   try {
@@ -96,11 +94,7 @@ export async function exchangePhoneToken(
   accessToken: string,
   phoneToken: string,
 ): Promise<{ ok: true; phone: string } | { ok: false; kind: "rejected" | "unavailable"; reason: string }> {
-  const answer = await read(
-    `${z.graphUrl}/v2.0/me/info`,
-    { headers: { access_token: accessToken, code: phoneToken, secret_key: appSecret } },
-    z.timeoutMs,
-  );
+  const answer = await read(`${z.graphUrl}/v2.0/me/info`, { headers: { access_token: accessToken, code: phoneToken, secret_key: appSecret } }, z.timeoutMs);
   if (answer.kind === "failed") return { ok: false, kind: "unavailable", reason: answer.reason };
   if (answer.status >= 500 || answer.status === 429) return { ok: false, kind: "unavailable", reason: `HTTP ${answer.status}` };
   const { code, text } = zaloError(answer.body);
@@ -178,7 +172,12 @@ export async function sendZnsMessage(
   return classifySend(answer, (data) => data.msg_id);
 }
 
-export function zaloEndpoints(env: { ZALO_GRAPH_URL: string; ZALO_MINIAPP_API_URL: string; ZALO_ZNS_API_URL: string; ZALO_TIMEOUT_MS?: string }): ZaloEndpoints {
+export function zaloEndpoints(env: {
+  ZALO_GRAPH_URL: string;
+  ZALO_MINIAPP_API_URL: string;
+  ZALO_ZNS_API_URL: string;
+  ZALO_TIMEOUT_MS?: string;
+}): ZaloEndpoints {
   const timeout = Number(env.ZALO_TIMEOUT_MS);
   return {
     graphUrl: env.ZALO_GRAPH_URL.replace(/\/+$/, ""),

@@ -188,9 +188,7 @@ function HandlingCard({ view, owner }: { view: DossierView; owner: OwnerDossier 
         {owner && <Fact label={messages.dossier.applicant} value={owner.applicant.name} />}
         <Fact label={agencyLabel(view.status.code)} value={view.agency.name} />
         {owner?.department?.name && <Fact label={messages.dossier.department} value={owner.department.name} />}
-        {officer?.name && (
-          <Fact label={messages.dossier.officer} value={officer.title ? `${officer.name} (${officer.title})` : officer.name} />
-        )}
+        {officer?.name && <Fact label={messages.dossier.officer} value={officer.title ? `${officer.name} (${officer.title})` : officer.name} />}
       </dl>
       {owner?.procedure.legalDays != null && <p className="muted">{messages.dossier.legalDays(owner.procedure.legalDays)}</p>}
     </section>

@@ -71,12 +71,7 @@ function BankTransfer({ id, transfer }: { id: string; transfer: Transfer }) {
       </h3>
       <p>{m.transferHow}</p>
       <div className="qr-frame">
-        <QrCode
-          text={transfer.vietQr}
-          label={m.qrLabel(amount, transfer.bankName, transfer.accountNumber)}
-          loadingText={m.qrLoading}
-          failedText={m.qrFailed}
-        />
+        <QrCode text={transfer.vietQr} label={m.qrLabel(amount, transfer.bankName, transfer.accountNumber)} loadingText={m.qrLoading} failedText={m.qrFailed} />
       </div>
       <p className="muted">{m.samePhone}</p>
       <dl className="facts">

@@ -95,15 +95,7 @@ function DossierLoader({ target, arrival }: { target: DossierTarget; arrival: nu
   );
 }
 
-function LiveDossier({
-  lookupKey,
-  fallbackKey,
-  linkToken,
-}: {
-  lookupKey: DossierLookupKey;
-  fallbackKey: DossierLookupKey;
-  linkToken?: string;
-}) {
+function LiveDossier({ lookupKey, fallbackKey, linkToken }: { lookupKey: DossierLookupKey; fallbackKey: DossierLookupKey; linkToken?: string }) {
   const lookup = useOutcome(dossierLookupState(lookupKey));
   const setSaved = useSetRecoilState(savedDossiersState);
   const navigate = useNavigate();
@@ -121,7 +113,12 @@ function LiveDossier({
   );
 
   // The view just read, for the key the page will look up under the real code: not requested twice.
-  const showUnder = useRecoilCallback(({ set }) => (key: DossierLookupKey, known: DossierLookup) => set(knownLookupState(key), known), []);
+  const showUnder = useRecoilCallback(
+    ({ set }) =>
+      (key: DossierLookupKey, known: DossierLookup) =>
+        set(knownLookupState(key), known),
+    [],
+  );
 
   useEffect(() => {
     if (lookup.refusedToken) {
@@ -133,17 +130,20 @@ function LiveDossier({
     // A code typed without its dots comes back as the real one: the address and the phone keep the real one.
     const code = lookup.view.code;
     setSaved((list) =>
-      rememberDossier(
-        list,
-        { code, view: lookup.view, fetchedAt: lookup.fetchedAt, slipToken: verifiedSlip ? linkToken : undefined },
-        new Date(),
-      ),
+      rememberDossier(list, { code, view: lookup.view, fetchedAt: lookup.fetchedAt, slipToken: verifiedSlip ? linkToken : undefined }, new Date()),
     );
     if (code !== lookupKey.code) showUnder({ ...lookupKey, code }, { view: lookup.view, fetchedAt: lookup.fetchedAt });
     if (verifiedSlip || code !== lookupKey.code) navigate(dossierPath({ code }), { replace: true });
   }, [lookup]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  return <DossierDetails view={lookup.view} fetchedAt={lookup.fetchedAt} visit={lookupKey.visit} ownerToken={lookup.view.view === "owner" ? lookupKey.token : null} />;
+  return (
+    <DossierDetails
+      view={lookup.view}
+      fetchedAt={lookup.fetchedAt}
+      visit={lookupKey.visit}
+      ownerToken={lookup.view.view === "owner" ? lookupKey.token : null}
+    />
+  );
 }
 
 function LookupFailed({ code, error, saved, onRetry }: { code: string; error: unknown; saved?: SavedDossier; onRetry: () => void }) {

@@ -43,9 +43,7 @@ function MyFeedback() {
               <span className="muted">
                 {f.category.label} · {formatDate(f.createdAt)}
               </span>
-              {awaitsAnswer(f) && (
-                <span className="muted">{messages.feedback.answerDueShort(formatDate(f.answerDueAt))}</span>
-              )}
+              {awaitsAnswer(f) && <span className="muted">{messages.feedback.answerDueShort(formatDate(f.answerDueAt))}</span>}
             </span>
           </Link>
         </li>

@@ -98,7 +98,14 @@ function Decide({ f }: { f: Feedback }) {
             <label className="field-label" htmlFor="fb-reopen">
               {messages.feedback.reopenLabel}
             </label>
-            <textarea id="fb-reopen" className="text-input text-area" rows={3} maxLength={TEXT_LIMITS.reopenReason.max} value={reason} onChange={(e) => setReason(e.target.value)} />
+            <textarea
+              id="fb-reopen"
+              className="text-input text-area"
+              rows={3}
+              maxLength={TEXT_LIMITS.reopenReason.max}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+            />
             <Button htmlType="submit" fullWidth size="large" variant="secondary" loading={busy}>
               {messages.feedback.reopenSubmit}
             </Button>

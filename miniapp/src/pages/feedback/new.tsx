@@ -162,7 +162,15 @@ function FeedbackForm() {
       <label className="field-label" htmlFor="fb-text">
         {messages.feedback.textLabel}
       </label>
-      <textarea id="fb-text" className="text-input text-area" rows={5} maxLength={TEXT_LIMITS.feedback.max} value={text} onChange={(e) => setText(e.target.value)} aria-describedby="fb-text-hint" />
+      <textarea
+        id="fb-text"
+        className="text-input text-area"
+        rows={5}
+        maxLength={TEXT_LIMITS.feedback.max}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        aria-describedby="fb-text-hint"
+      />
       <p id="fb-text-hint" className="muted">
         {messages.feedback.textHint}
       </p>
@@ -185,7 +193,13 @@ function FeedbackForm() {
         {photos.length > 0 && (
           <div className="photo-row">
             {photos.map((p, i) => (
-              <button key={p.url} type="button" className="photo-remove" onClick={() => setPhotos((list) => list.filter((x) => x !== p))} aria-label={messages.feedback.removePhoto(i + 1)}>
+              <button
+                key={p.url}
+                type="button"
+                className="photo-remove"
+                onClick={() => setPhotos((list) => list.filter((x) => x !== p))}
+                aria-label={messages.feedback.removePhoto(i + 1)}
+              >
                 <img src={p.url} alt="" className="photo-thumb" />
                 <span aria-hidden="true">×</span>
               </button>
@@ -227,7 +241,14 @@ function FeedbackForm() {
       <label className="field-label" htmlFor="fb-name">
         {messages.feedback.nameLabel}
       </label>
-      <input id="fb-name" className="text-input" maxLength={TEXT_LIMITS.senderName.max} autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} />
+      <input
+        id="fb-name"
+        className="text-input"
+        maxLength={TEXT_LIMITS.senderName.max}
+        autoComplete="name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+      />
       <label className="choice">
         <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} />
         <span>{messages.feedback.anonymousLabel}</span>

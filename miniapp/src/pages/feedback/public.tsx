@@ -49,7 +49,14 @@ export default function PublicFeedbackPage() {
           <label className="field-label" htmlFor="pf-text">
             {messages.feedback.searchLabel}
           </label>
-          <input id="pf-text" className="text-input" type="search" placeholder={messages.feedback.searchPlaceholder} value={draft.text} onChange={(e) => setDraft((d) => ({ ...d, text: e.target.value }))} />
+          <input
+            id="pf-text"
+            className="text-input"
+            type="search"
+            placeholder={messages.feedback.searchPlaceholder}
+            value={draft.text}
+            onChange={(e) => setDraft((d) => ({ ...d, text: e.target.value }))}
+          />
           <label className="field-label" htmlFor="pf-category">
             {messages.feedback.categoryLabel}
           </label>

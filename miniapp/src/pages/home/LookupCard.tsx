@@ -3,14 +3,7 @@ import { Button } from "zmp-ui";
 import { useRecoilState, useRecoilValueLoadable } from "recoil";
 import { QrIcon, SearchIcon } from "../../components/icons";
 import { InlineAlert } from "../../components/Notice";
-import {
-  dossierPath,
-  parseScanContent,
-  parseTypedCode,
-  sameDossierCode,
-  type LinkContext,
-  type LinkOutcome,
-} from "../../domain/dossier-link";
+import { dossierPath, parseScanContent, parseTypedCode, sameDossierCode, type LinkContext, type LinkOutcome } from "../../domain/dossier-link";
 import { messages } from "../../messages";
 import { useNavigate } from "../../navigation";
 import { scanQrCode } from "../../platform";

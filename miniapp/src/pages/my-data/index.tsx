@@ -28,7 +28,17 @@ const MESSAGES_SHOWN = 5;
 
 export default function MyDataPage() {
   const [erased, setErased] = useState<Erasure | null>(null);
-  return <Page title={t.title}>{erased ? <Erased erasure={erased} /> : <SignedIn><Held onErased={setErased} /></SignedIn>}</Page>;
+  return (
+    <Page title={t.title}>
+      {erased ? (
+        <Erased erasure={erased} />
+      ) : (
+        <SignedIn>
+          <Held onErased={setErased} />
+        </SignedIn>
+      )}
+    </Page>
+  );
 }
 
 function Held({ onErased }: { onErased: (erasure: Erasure) => void }) {
@@ -99,7 +109,10 @@ function HeldLists({ held }: { held: MyData }) {
   const { counts } = t;
   return (
     <>
-      <HeldSection title={counts.follows} items={held.follows.map((f) => ({ key: f.dossierCode, title: f.dossierCode, lines: [t.followedOn(formatDate(f.followedAt), f.proof === "slip")] }))} />
+      <HeldSection
+        title={counts.follows}
+        items={held.follows.map((f) => ({ key: f.dossierCode, title: f.dossierCode, lines: [t.followedOn(formatDate(f.followedAt), f.proof === "slip")] }))}
+      />
       <HeldSection
         title={counts.consents}
         items={held.consents.map((c, i) => ({
@@ -117,10 +130,21 @@ function HeldLists({ held }: { held: MyData }) {
         }))}
         footer={more > 0 ? t.moreMessages(more) : null}
       />
-      <HeldSection title={counts.ratings} items={held.ratings.map((r) => ({ key: r.dossierCode, title: r.dossierCode, lines: [formatDate(r.createdAt), ...(r.comment ? [`“${r.comment}”`] : [])] }))} />
+      <HeldSection
+        title={counts.ratings}
+        items={held.ratings.map((r) => ({
+          key: r.dossierCode,
+          title: r.dossierCode,
+          lines: [formatDate(r.createdAt), ...(r.comment ? [`“${r.comment}”`] : [])],
+        }))}
+      />
       <HeldSection
         title={counts.questions}
-        items={held.questions.map((q) => ({ key: String(q.id), title: q.text, lines: [`${q.dossierCode} · ${formatDate(q.askedAt)}`, ...(q.answer ? [`“${q.answer}”`] : [])] }))}
+        items={held.questions.map((q) => ({
+          key: String(q.id),
+          title: q.text,
+          lines: [`${q.dossierCode} · ${formatDate(q.askedAt)}`, ...(q.answer ? [`“${q.answer}”`] : [])],
+        }))}
       />
       <HeldSection
         title={counts.feedback}

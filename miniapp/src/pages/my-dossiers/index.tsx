@@ -38,7 +38,12 @@ function FollowedList() {
   const [stopping, setStopping] = useState<string | null>(null);
   // The list the API just gave is what the phone keeps owner details by.
   useEffect(() => {
-    void changeSaved((list) => syncFollowed(list, dossiers.map((d) => d.code)));
+    void changeSaved((list) =>
+      syncFollowed(
+        list,
+        dossiers.map((d) => d.code),
+      ),
+    );
   }, [dossiers, changeSaved]);
   const stop = async (code: string) => {
     setError(null);

@@ -55,7 +55,13 @@ function Settings() {
         <p>{messages.follow.purpose}</p>
         <p className="consent-state">{zalo ? t.zaloOn(formatDate(zalo.grantedAt)) : t.zaloOff}</p>
         {zalo ? (
-          <Button fullWidth size="large" variant="secondary" loading={busy} onClick={() => run(async () => (await withdrawConsent("miniapp"), { tone: "info", text: t.turnedOff }))}>
+          <Button
+            fullWidth
+            size="large"
+            variant="secondary"
+            loading={busy}
+            onClick={() => run(async () => (await withdrawConsent("miniapp"), { tone: "info", text: t.turnedOff }))}
+          >
             {t.turnOff}
           </Button>
         ) : (
@@ -82,7 +88,13 @@ function Settings() {
         <p>{t.znsWhy}</p>
         <p className="consent-state">{zns ? t.znsOn(formatDate(zns.grantedAt)) : t.znsOff}</p>
         {zns ? (
-          <Button fullWidth size="large" variant="secondary" loading={busy} onClick={() => run(async () => (await withdrawConsent("zns"), { tone: "info", text: t.turnedOff }))}>
+          <Button
+            fullWidth
+            size="large"
+            variant="secondary"
+            loading={busy}
+            onClick={() => run(async () => (await withdrawConsent("zns"), { tone: "info", text: t.turnedOff }))}
+          >
             {t.znsTurnOff}
           </Button>
         ) : (

@@ -33,8 +33,7 @@ export default function ProcedurePage() {
 function ProcedureDetails({ code }: { code: string }) {
   const procedure = useOutcome(procedureState(code));
   const m = messages.procedure;
-  const fee =
-    procedure.feeText ?? (procedure.feeVnd === null ? m.feeUnknown : procedure.feeVnd === 0 ? m.feeNone : formatVnd(procedure.feeVnd));
+  const fee = procedure.feeText ?? (procedure.feeVnd === null ? m.feeUnknown : procedure.feeVnd === 0 ? m.feeNone : formatVnd(procedure.feeVnd));
   return (
     <div className="stack">
       <section className="card">

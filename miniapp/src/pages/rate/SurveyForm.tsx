@@ -142,7 +142,14 @@ export function SurveyForm({
       <label className="field-label" htmlFor="rating-comment">
         {m.commentLabel}
       </label>
-      <textarea id="rating-comment" className="text-input text-area" rows={3} maxLength={TEXT_LIMITS.ratingComment.max} value={comment} onChange={(e) => setComment(e.target.value)} />
+      <textarea
+        id="rating-comment"
+        className="text-input text-area"
+        rows={3}
+        maxLength={TEXT_LIMITS.ratingComment.max}
+        value={comment}
+        onChange={(e) => setComment(e.target.value)}
+      />
       {missingCount > 0 && <InlineAlert>{m.missing(missingCount)}</InlineAlert>}
       {error && <InlineAlert>{error}</InlineAlert>}
       <Button htmlType="submit" fullWidth size="large" loading={busy}>

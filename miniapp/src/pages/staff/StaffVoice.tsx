@@ -113,7 +113,14 @@ function QuestionItem({ q }: { q: StaffQuestion }) {
         <label className="field-label" htmlFor={`answer-${q.id}`}>
           {messages.staffVoice.answerLabel}
         </label>
-        <textarea id={`answer-${q.id}`} className="text-input text-area" rows={3} maxLength={TEXT_LIMITS.answer.max} value={text} onChange={(e) => setText(e.target.value)} />
+        <textarea
+          id={`answer-${q.id}`}
+          className="text-input text-area"
+          rows={3}
+          maxLength={TEXT_LIMITS.answer.max}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
         {answer.notice && <InlineAlert tone={answer.notice.tone}>{answer.notice.text}</InlineAlert>}
         <Button htmlType="submit" fullWidth size="large" loading={answer.busy} disabled={text.trim().length < TEXT_LIMITS.answer.min}>
           {messages.staffVoice.answer}
@@ -136,7 +143,14 @@ function QuestionItem({ q }: { q: StaffQuestion }) {
               ))}
           </select>
           {pass.notice && <InlineAlert tone={pass.notice.tone}>{pass.notice.text}</InlineAlert>}
-          <Button fullWidth size="large" variant="secondary" disabled={!to} loading={pass.busy} onClick={() => void pass.run(() => reassignQuestion(q.id, { officerId: to }))}>
+          <Button
+            fullWidth
+            size="large"
+            variant="secondary"
+            disabled={!to}
+            loading={pass.busy}
+            onClick={() => void pass.run(() => reassignQuestion(q.id, { officerId: to }))}
+          >
             {messages.staffVoice.reassign}
           </Button>
         </div>
@@ -198,7 +212,14 @@ function FeedbackItem({ f, staff }: { f: StaffFeedback; staff: Staff }) {
               ))}
           </select>
           {route.notice && <InlineAlert tone={route.notice.tone}>{route.notice.text}</InlineAlert>}
-          <Button fullWidth size="large" variant="secondary" disabled={!agency} loading={route.busy} onClick={() => void route.run(() => assignFeedback(f.id, agency))}>
+          <Button
+            fullWidth
+            size="large"
+            variant="secondary"
+            disabled={!agency}
+            loading={route.busy}
+            onClick={() => void route.run(() => assignFeedback(f.id, agency))}
+          >
             {messages.staffVoice.assign}
           </Button>
         </div>
@@ -215,7 +236,14 @@ function FeedbackItem({ f, staff }: { f: StaffFeedback; staff: Staff }) {
           <label className="field-label" htmlFor={`fb-answer-${f.id}`}>
             {messages.staffVoice.answerLabel}
           </label>
-          <textarea id={`fb-answer-${f.id}`} className="text-input text-area" rows={3} maxLength={TEXT_LIMITS.answer.max} value={text} onChange={(e) => setText(e.target.value)} />
+          <textarea
+            id={`fb-answer-${f.id}`}
+            className="text-input text-area"
+            rows={3}
+            maxLength={TEXT_LIMITS.answer.max}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
           {answer.notice && <InlineAlert tone={answer.notice.tone}>{answer.notice.text}</InlineAlert>}
           <Button htmlType="submit" fullWidth size="large" loading={answer.busy} disabled={text.trim().length < TEXT_LIMITS.answer.min}>
             {messages.staffVoice.answer}

@@ -35,7 +35,10 @@ const OpeningHoursBody = z
   .refine((h) => h.opens < h.closes, { message: "closes must be after opens", path: ["closes"] });
 const CollectionAccountBody = z
   .object({
-    bankBin: z.string().regex(/^\d{6}$/, { message: "must be the bank's 6-digit NAPAS BIN" }).openapi({ example: "970415" }),
+    bankBin: z
+      .string()
+      .regex(/^\d{6}$/, { message: "must be the bank's 6-digit NAPAS BIN" })
+      .openapi({ example: "970415" }),
     bankName: z.string().trim().min(1).max(100).openapi({ example: "VietinBank" }),
     accountNumber: z
       .string()
@@ -65,10 +68,7 @@ const OfficerBody = z.object({
   displayName: z.string().trim().min(1).max(200).openapi({ description: "Public-facing name, as citizens see it" }),
   title: optionalText(200),
   departmentId: z.string().trim().min(1).max(64).nullish(),
-  role: z
-    .enum(STAFF_ROLES)
-    .optional()
-    .openapi({ description: "What the officer may do in the staff area once linked (default officer)" }),
+  role: z.enum(STAFF_ROLES).optional().openapi({ description: "What the officer may do in the staff area once linked (default officer)" }),
 });
 const OfficerSchema = z
   .object({ id: z.string(), displayName: z.string(), title: z.string().nullable(), departmentId: z.string().nullable(), role: z.enum(STAFF_ROLES) })
