@@ -100,6 +100,18 @@ describe("feedback and petitions", () => {
     expect((await sendFeedback(other, FEEDBACK)).status).toBe(201);
   });
 
+  it("holds the day's limit when feedback is sent at once: 15 together store exactly 10", async () => {
+    const session = await signIn(PROVINCE, APP, "fb-burst");
+    const mine = () =>
+      env.DB.prepare("SELECT count(*) AS n FROM feedback f JOIN citizens c ON c.id = f.citizen_id WHERE c.zalo_user_id = 'fb-burst'").first<{ n: number }>();
+    const answers = await Promise.all(
+      Array.from({ length: 15 }, (_, i) => sendFeedback(session, { ...FEEDBACK, text: `${FEEDBACK.text} Cùng lúc ${i + 1}.` })),
+    );
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(10);
+    expect(answers.filter((a) => a.status === 429)).toHaveLength(5);
+    expect((await mine())!.n).toBe(10);
+  });
+
   it("keeps no photo when the database refuses the feedback, and tells the citizen to retry", async () => {
     const session = await signIn(PROVINCE, APP, "fb-storage");
     const photosBefore = (await env.MEDIA.list({ prefix: `feedback/${PROVINCE}/` })).objects.length;

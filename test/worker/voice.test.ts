@@ -151,6 +151,20 @@ describe("questions to the handling officer", () => {
     expect((await asCitizen(session, `/v1/me/dossiers/${code}/questions`, "POST", { text: "ngắn" })).status).toBe(400);
   });
 
+  it("holds the cap when questions are sent at once: 10 together leave exactly 3 open, each messaged once", async () => {
+    const { session, code } = await citizenWithDossier("asker-burst");
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => asCitizen(session, `/v1/me/dossiers/${code}/questions`, "POST", { text: `Câu hỏi cùng lúc số ${i + 1} ạ?` })),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 201, 201, 429, 429, 429, 429, 429, 429, 429]);
+    const open = await env.DB.prepare("SELECT count(*) AS n FROM questions WHERE dossier_code = ? AND status = 'open'").bind(code).first<{ n: number }>();
+    expect(open!.n).toBe(3);
+    const told = await env.DB.prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'staff_question' AND dossier_code = ?")
+      .bind(code)
+      .first<{ n: number }>();
+    expect(told!.n).toBe(3);
+  });
+
   it("escalates to the department head after 2 working days unanswered, once, and not at night", async () => {
     const head = await linkOfficer("cb-head51", "head-ha-51");
     const { session, code } = await citizenWithDossier("asker-late");

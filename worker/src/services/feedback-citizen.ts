@@ -12,7 +12,7 @@ import type { Db, Env } from "../env";
 import { ApiError } from "../errors";
 import { BadImageError, detectImageType, IMAGE_EXTENSIONS, stripMetadata } from "../media/images";
 import type { FeedbackForm } from "../schemas/voice";
-import { isThrottledNow, recordFailure, THROTTLES } from "../security/throttle";
+import { countAttempt, refundAttempt, THROTTLES } from "../security/throttle";
 import { messageCitizen } from "./direct-messages";
 import { ensureMoved, type FeedbackRecord, feedbackNotFound, loadFeedback, selectFeedback, transition } from "./feedback";
 
@@ -78,7 +78,12 @@ export async function createFeedback(
   form: FeedbackFields,
   now: Date,
 ): Promise<{ feedback: FeedbackRecord; outboxIds: number[] }> {
-  if (await isThrottledNow(env.DB, THROTTLES.feedbackPerCitizen, String(citizenId), now.getTime())) {
+  await checkFields(db, provinceId, form);
+  // The day's allowance is taken first, in one conditional statement (feedback sent at once cannot all see room),
+  // and given back if the feedback is refused or not stored after all.
+  const subject = String(citizenId);
+  const [counted] = await countAttempt(db, THROTTLES.feedbackPerCitizen, subject, now.getTime());
+  if (!counted) {
     throw new ApiError(
       429,
       "too_much_feedback",
@@ -87,8 +92,11 @@ export async function createFeedback(
       `at most ${THROTTLES.feedbackPerCitizen.limit} feedback per citizen in 24 hours`,
     );
   }
-  await checkFields(db, provinceId, form);
-  const { photos, bytes } = await cleanPhotos(provinceId, form.photos);
+  const giveBack = () => refundAttempt(db, THROTTLES.feedbackPerCitizen, subject, now.getTime()).catch(() => undefined);
+  const { photos, bytes } = await cleanPhotos(provinceId, form.photos).catch(async (error: unknown) => {
+    await giveBack();
+    throw error;
+  });
   // Photos first: a failure here leaves no feedback pointing at missing photos.
   await Promise.all(photos.map((p, i) => env.MEDIA.put(p.key, bytes[i]!, { httpMetadata: { contentType: p.type } })));
   const at = now.toISOString();
@@ -130,11 +138,11 @@ export async function createFeedback(
       },
       citizenId,
     ),
-    recordFailure(db, THROTTLES.feedbackPerCitizen, String(citizenId), now.getTime()),
   ]);
   // Nothing written: the photos stored above would point nowhere, so they go too, and the citizen is told to retry.
   const [inserted, messages] = await write.catch(async (error: unknown) => {
     if (photos.length > 0) await env.MEDIA.delete(photos.map((p) => p.key)).catch(() => undefined);
+    await giveBack();
     throw new ApiError(
       503,
       "storage_unavailable",

@@ -3,7 +3,8 @@
  * message to whoever handles it in one db.batch; it escalates after QUESTION_ANSWER_WORKING_DAYS). Only a citizen
  * who follows the dossier in their own province gets past "not followed", whatever the code.
  */
-import { and, asc, count, eq, sql } from "drizzle-orm";
+import { and, asc, count, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
+import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { dossiers, follows, officers, questions } from "../db/schema";
 import { citizenDossierCode } from "../domain/citizen-code";
 import { MAX_OPEN_QUESTIONS } from "../domain/limits";
@@ -63,47 +64,66 @@ export async function dossierQuestions(db: Db, follower: Follower, code: string)
 export async function askQuestion(db: Db, follower: Follower, code: string, text: string, now: Date) {
   const dossier = await followedDossier(db, follower, code);
   const { citizenId } = follower;
-  const [open] = await db
+  const at = now.toISOString();
+  const v = (value: string | number | null) => sql`${value}`;
+  const values: Record<keyof typeof questions.$inferInsert, SQL | AnySQLiteColumn> = {
+    id: sql`NULL`,
+    provinceId: dossiers.provinceId,
+    dossierCode: dossiers.code,
+    citizenId: v(citizenId),
+    text: v(text),
+    officerId: v(dossier.officerId),
+    departmentId: v(dossier.departmentId),
+    status: v("open"),
+    escalateAt: v(addWorkingDays(now, QUESTION_ANSWER_WORKING_DAYS)),
+    escalatedAt: sql`NULL`,
+    answer: sql`NULL`,
+    answeredAt: sql`NULL`,
+    answeredBy: sql`NULL`,
+    createdAt: v(at),
+    updatedAt: v(at),
+  };
+  // INSERT … SELECT names every column in the table's order. The cap on open questions is the insert's own
+  // condition, so questions sent at once cannot all see room for themselves.
+  const selection = Object.fromEntries(Object.keys(getTableColumns(questions)).map((k) => [k, values[k as keyof typeof values]])) as typeof values;
+  const open = db
     .select({ n: count() })
     .from(questions)
     .where(and(eq(questions.dossierCode, dossier.code), eq(questions.citizenId, citizenId), eq(questions.status, "open")));
-  if ((open?.n ?? 0) >= MAX_OPEN_QUESTIONS) {
+  // The new question's id inside the batch (last_insert_rowid() would move as the message rows go in).
+  const newId = sql`(SELECT max(${questions.id}) FROM ${questions} WHERE ${questions.citizenId} = ${citizenId} AND ${questions.createdAt} = ${at})`;
+  const [inserted, messages] = await db.batch([
+    db
+      .insert(questions)
+      .select(
+        db
+          .select(selection)
+          .from(dossiers)
+          .where(and(eq(dossiers.code, dossier.code), sql`(${open}) < ${MAX_OPEN_QUESTIONS}`)),
+      )
+      .returning({ id: questions.id }),
+    // Staff without a linked Zalo account see it in the staff area only.
+    messageQuestionHandlers(
+      db,
+      {
+        dedupeKey: sql`'staff_question:' || ${newId}`,
+        provinceId: dossier.provinceId,
+        dossierCode: dossier.code,
+        text,
+        officerId: dossier.officerId,
+        departmentId: dossier.departmentId,
+        createdAt: at,
+      },
+      sql`${newId} IS NOT NULL`,
+    ),
+  ]);
+  if (!inserted[0]) {
     throw new ApiError(
       429,
       "too_many_open_questions",
       `Ông/bà đang có ${MAX_OPEN_QUESTIONS} câu hỏi chưa được trả lời về hồ sơ này. Vui lòng chờ cán bộ trả lời.`,
     );
   }
-  const at = now.toISOString();
-  // The new question's id inside the batch (last_insert_rowid() would move as the message rows go in).
-  const newId = sql`(SELECT max(${questions.id}) FROM ${questions} WHERE ${questions.citizenId} = ${citizenId} AND ${questions.createdAt} = ${at})`;
-  const [inserted, messages] = await db.batch([
-    db
-      .insert(questions)
-      .values({
-        provinceId: dossier.provinceId,
-        dossierCode: dossier.code,
-        citizenId,
-        text,
-        officerId: dossier.officerId,
-        departmentId: dossier.departmentId,
-        status: "open",
-        escalateAt: addWorkingDays(now, QUESTION_ANSWER_WORKING_DAYS),
-        createdAt: at,
-        updatedAt: at,
-      })
-      .returning({ id: questions.id }),
-    // Staff without a linked Zalo account see it in the staff area only.
-    messageQuestionHandlers(db, {
-      dedupeKey: sql`'staff_question:' || ${newId}`,
-      provinceId: dossier.provinceId,
-      dossierCode: dossier.code,
-      text,
-      officerId: dossier.officerId,
-      departmentId: dossier.departmentId,
-      createdAt: at,
-    }),
-  ]);
   const [row] = await questionsSelect(db).where(eq(questions.id, inserted[0]!.id)).limit(1);
   return { question: questionView(row!, citizenId), outboxIds: messages.map((m) => m.id) };
 }
