@@ -159,9 +159,7 @@ describe("questions to the handling officer", () => {
     expect(answers.map((a) => a.status).sort()).toEqual([201, 201, 201, 429, 429, 429, 429, 429, 429, 429]);
     const open = await env.DB.prepare("SELECT count(*) AS n FROM questions WHERE dossier_code = ? AND status = 'open'").bind(code).first<{ n: number }>();
     expect(open!.n).toBe(3);
-    const told = await env.DB.prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'staff_question' AND dossier_code = ?")
-      .bind(code)
-      .first<{ n: number }>();
+    const told = await env.DB.prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'staff_question' AND dossier_code = ?").bind(code).first<{ n: number }>();
     expect(told!.n).toBe(3);
   });
 

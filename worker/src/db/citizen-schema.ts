@@ -1,4 +1,3 @@
-
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 import { timestamps } from "./columns";
