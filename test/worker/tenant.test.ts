@@ -15,17 +15,22 @@ beforeAll(async () => {
 });
 
 describe("a client of province A in province B", () => {
-  it("reading B's dossier, slip and printable slip gets the 404 a code nobody used gets: nothing tells it exists", async () => {
+  it("reading B's dossier, slip and printable slip gets the 403 any code of B's agencies gets: nothing tells it exists", async () => {
     const unused = intake(AGENCY_B).dossierCode;
     for (const suffix of ["", "/slip", "/slip.svg"]) {
       const theirs = await integration(a, "GET", `/v1/integration/dossiers/${dossierOfB.dossierCode}${suffix}`);
       const nobodys = await integration(a, "GET", `/v1/integration/dossiers/${unused}${suffix}`);
-      expect(theirs.status, suffix).toBe(404);
-      expect(nobodys.status, suffix).toBe(404);
+      expect(theirs.status, suffix).toBe(403);
+      expect(nobodys.status, suffix).toBe(403);
       const [theirBody, nobodysBody] = [await theirs.text(), await nobodys.text()];
       expect(theirBody.replace(dossierOfB.dossierCode, "CODE")).toBe(nobodysBody.replace(unused, "CODE"));
-      expect(JSON.parse(theirBody).error.code).toBe("dossier_not_found");
+      expect(JSON.parse(theirBody).error.code).toBe("outside_province");
     }
+  });
+
+  it("reading its own province's unused code gets 404, and B reads its own dossier", async () => {
+    expect((await integration(a, "GET", `/v1/integration/dossiers/${intake(AGENCY_A).dossierCode}`)).status).toBe(404);
+    expect((await integration(b, "GET", `/v1/integration/dossiers/${dossierOfB.dossierCode}`)).status).toBe(200);
   });
 
   it("does not see B's dossiers in its listing", async () => {

@@ -53,7 +53,8 @@ export type NotifyMessage =
 
 export type Db = DrizzleD1Database<typeof schema>;
 
-export type IntegrationClient = { keyId: string; provinceId: string; name: string };
+/** A verified integration client: its key, its province and that province's unit code (H56), when set. */
+export type IntegrationClient = { keyId: string; provinceId: string; provinceUnit: string | null; name: string };
 
 export type AppEnv = {
   Bindings: Env;

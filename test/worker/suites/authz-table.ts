@@ -117,13 +117,25 @@ export const TABLE: Record<string, Row> = {
     ok: ["clientX", "clientY"],
     request: fixed("/v1/integration/procedures/1.000894", MARRIAGE_PROCEDURE),
   },
-  "GET /v1/integration/dossiers/{code}/slip": { ok: ["clientX"], request: (w) => ({ path: `/v1/integration/dossiers/${w.openCode}/slip` }), sees: ["clientX"] },
+  // X's codes carry X's unit code: Y's client is refused from the code alone (403), whether or not it exists.
+  "GET /v1/integration/dossiers/{code}/slip": {
+    ok: ["clientX"],
+    request: (w) => ({ path: `/v1/integration/dossiers/${w.openCode}/slip` }),
+    sees: ["clientX"],
+    refusal: { clientY: 403 },
+  },
   "GET /v1/integration/dossiers/{code}/slip.svg": {
     ok: ["clientX"],
     request: (w) => ({ path: `/v1/integration/dossiers/${w.openCode}/slip.svg` }),
     sees: ["clientX"],
+    refusal: { clientY: 403 },
   },
-  "GET /v1/integration/dossiers/{code}": { ok: ["clientX"], request: (w) => ({ path: `/v1/integration/dossiers/${w.openCode}` }), sees: ["clientX"] },
+  "GET /v1/integration/dossiers/{code}": {
+    ok: ["clientX"],
+    request: (w) => ({ path: `/v1/integration/dossiers/${w.openCode}` }),
+    sees: ["clientX"],
+    refusal: { clientY: 403 },
+  },
   "GET /v1/integration/dossiers": { ok: ["clientX", "clientY"], request: fixed("/v1/integration/dossiers"), sees: ["clientX"] },
   "POST /v1/integration/officers/{officerId}/link-code": { ok: ["clientX"], request: fixed(`/v1/integration/officers/cb-${X.agency}/link-code`) },
   "GET /v1/integration/ratings/summary": { ok: ["clientX", "clientY"], request: fixed("/v1/integration/ratings/summary") },

@@ -1,6 +1,6 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, getTableColumns, isNull } from "drizzle-orm";
 import { createMiddleware } from "hono/factory";
-import { integrationClients, usedSignatures } from "../db/schema";
+import { integrationClients, provinces, usedSignatures } from "../db/schema";
 import type { AppEnv, Db } from "../env";
 import { ApiError } from "../errors";
 import { failedAuth, readAuthCounters, refuseThrottledAddress } from "./auth-throttle";
@@ -45,8 +45,9 @@ export const requireIntegrationSignature = createMiddleware<AppEnv>(async (c, ne
 
   const [client] = validKeyId
     ? await c.var.db
-        .select()
+        .select({ ...getTableColumns(integrationClients), provinceUnit: provinces.agencyCode })
         .from(integrationClients)
+        .leftJoin(provinces, eq(provinces.id, integrationClients.provinceId))
         .where(and(eq(integrationClients.keyId, validKeyId), isNull(integrationClients.revokedAt)))
         .limit(1)
     : [];
@@ -69,7 +70,7 @@ export const requireIntegrationSignature = createMiddleware<AppEnv>(async (c, ne
     throw new ApiError(401, "replayed", "this (key, timestamp, signature) was already used: sign each request afresh with the current time");
   }
 
-  c.set("integrationClient", { keyId: client.keyId, provinceId: client.provinceId, name: client.name });
+  c.set("integrationClient", { keyId: client.keyId, provinceId: client.provinceId, provinceUnit: client.provinceUnit || null, name: client.name });
   await next();
 });
 

@@ -2,9 +2,10 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { and, asc, eq, gt } from "drizzle-orm";
 import { ownerLookup } from "../../db/dossier-queries";
 import { agencies, dossiers, provinces } from "../../db/schema";
-import { normalizeDossierCode } from "../../domain/dossier-code";
+import { agencyUnitCode } from "../../domain/agency-province";
+import { normalizeDossierCode, parseDossierCode } from "../../domain/dossier-code";
 import { ownerDossierView } from "../../domain/dossier-view";
-import type { AppEnv, Db } from "../../env";
+import type { AppEnv, Db, IntegrationClient } from "../../env";
 import { ApiError } from "../../errors";
 import { DossierCodeParam, errorResponse, jsonContent } from "../../schemas/common";
 import { OwnerDossierSchema } from "../../schemas/dossier";
@@ -31,7 +32,8 @@ const slipRoute = createRoute({
   responses: {
     200: jsonContent(SlipSchema, "Slip data"),
     401: errorResponse("Missing or wrong signature"),
-    404: errorResponse("No dossier with this code in the caller's province (another province's dossier answers the same)"),
+    403: errorResponse("The code's agency carries another province's unit code: decided from the code alone, whether or not it exists"),
+    404: errorResponse("No dossier with this code in the caller's province"),
   },
 });
 
@@ -44,7 +46,8 @@ const slipSvgRoute = createRoute({
   responses: {
     200: { content: { "image/svg+xml": { schema: z.string() } }, description: "SVG, 105 × 148 mm" },
     401: errorResponse("Missing or wrong signature"),
-    404: errorResponse("No dossier with this code in the caller's province (another province's dossier answers the same)"),
+    403: errorResponse("The code's agency carries another province's unit code: decided from the code alone, whether or not it exists"),
+    404: errorResponse("No dossier with this code in the caller's province"),
   },
 });
 
@@ -57,7 +60,8 @@ const getRoute = createRoute({
   responses: {
     200: jsonContent(OwnerDossierSchema, "The dossier"),
     401: errorResponse("Missing or wrong signature"),
-    404: errorResponse("No dossier with this code in the caller's province (another province's dossier answers the same)"),
+    403: errorResponse("The code's agency carries another province's unit code: decided from the code alone, whether or not it exists"),
+    404: errorResponse("No dossier with this code in the caller's province"),
   },
 });
 
@@ -91,6 +95,18 @@ const listRoute = createRoute({
  */
 const noSuchDossier = (code: string) => new ApiError(404, "dossier_not_found", `no dossier ${code} in this client's province`);
 
+/**
+ * A code whose agency carries another province's unit code (H56 in 000.00.06.H56) is outside the client's province:
+ * 403, decided from the code's text alone, so the answer never tells whether that dossier exists.
+ */
+function refuseOutside(code: string, client: IntegrationClient) {
+  const agencyId = parseDossierCode(code)?.agencyId;
+  const unit = agencyId ? agencyUnitCode(agencyId) : null;
+  if (unit && unit !== client.provinceUnit) {
+    throw new ApiError(403, "outside_province", `dossier ${code} is filed at an agency of unit ${unit}, outside this client's province`);
+  }
+}
+
 async function slipFacts(db: Db, code: string, provinceId: string, fallbackMiniAppId: string) {
   const [row] = await db
     .select({
@@ -123,11 +139,13 @@ export async function slipFor(db: Db, serverSecret: string, code: string, provin
 export const integrationDossierRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(slipRoute, async (c) => {
     const code = normalizeDossierCode(c.req.valid("param").code);
+    refuseOutside(code, c.var.integrationClient);
     const { token, qrContent } = await slipFor(c.var.db, c.env.SERVER_SECRET, code, c.var.integrationClient.provinceId, c.env.MINI_APP_ID);
     return c.json({ code, qrContent, slipToken: token }, 200);
   })
   .openapi(slipSvgRoute, async (c) => {
     const code = normalizeDossierCode(c.req.valid("param").code);
+    refuseOutside(code, c.var.integrationClient);
     const { facts, qrContent } = await slipFor(c.var.db, c.env.SERVER_SECRET, code, c.var.integrationClient.provinceId, c.env.MINI_APP_ID);
     const svg = renderSlipSvg({
       code,
@@ -143,6 +161,7 @@ export const integrationDossierRoutes = new OpenAPIHono<AppEnv>({ defaultHook: v
   })
   .openapi(getRoute, async (c) => {
     const code = normalizeDossierCode(c.req.valid("param").code);
+    refuseOutside(code, c.var.integrationClient);
     const row = await ownerLookup(c.env.DB, code);
     if (!row || row.provinceId !== c.var.integrationClient.provinceId) throw noSuchDossier(code);
     return c.json(ownerDossierView(row, new Date()), 200);
