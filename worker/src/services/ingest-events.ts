@@ -1,11 +1,11 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { agencies, departments, dossierEvents, dossiers, officers, provinces } from "../db/schema";
+import { agencies, departments, dossiers, officers, provinces } from "../db/schema";
 import { agencyBelongsTo } from "../domain/agency-province";
 import { looksLikeDossierCode, normalizeDossierCode, parseDossierCode } from "../domain/dossier-code";
 import type { StoredEvent } from "../domain/dossier-state";
 import type { Db, IntegrationClient } from "../env";
 import { DossierEventSchema, type EventResult, MAX_EVENTS_PER_DOSSIER } from "../schemas/events";
-import { batchAll, chunks, selectEvents, toStoredEvent } from "./ingest-read";
+import { batchAll, chunks, selectEvents, selectSentEvents, toStoredEvent } from "./ingest-read";
 import { conflict, type Reject, timelineFull } from "./ingest-outcomes";
 import { type Accepted, writeAccepted } from "./ingest-write";
 import { eventFingerprint, toStored, withNames } from "./stored-event";
@@ -109,21 +109,7 @@ async function loadKnown(db: Db, client: IntegrationClient, parsed: Parsed[]) {
     and(eq(table.provinceId, client.provinceId), inArray(table.id, chunk));
 
   const [seen, rows, events, agencyRows, departmentRows, officerRows, [province]] = await Promise.all([
-    batchAll(
-      db,
-      chunks(ids).map((chunk) =>
-        db
-          .select({
-            eventId: dossierEvents.eventId,
-            dossierCode: dossierEvents.dossierCode,
-            type: dossierEvents.type,
-            occurredAt: dossierEvents.occurredAt,
-            payload: dossierEvents.payload,
-          })
-          .from(dossierEvents)
-          .where(and(eq(dossierEvents.clientId, client.keyId), inArray(dossierEvents.eventId, chunk))),
-      ),
-    ),
+    selectSentEvents(db, client.keyId, ids),
     batchAll(
       db,
       chunks(codes).map((chunk) =>

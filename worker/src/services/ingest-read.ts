@@ -1,5 +1,5 @@
 import type { BatchItem } from "drizzle-orm/batch";
-import { inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { dossierEvents } from "../db/schema";
 import type { EventPayload, StoredEvent } from "../domain/dossier-state";
 import type { Db } from "../env";
@@ -36,4 +36,23 @@ export async function batchAll<T>(db: Db, queries: { execute: () => Promise<T[]>
   if (queries.length === 0) return [];
   const results = (await db.batch(queries as unknown as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])) as unknown as T[][];
   return results.flat();
+}
+
+/** The events this client already sent under these ids (any dossier), chunked into one batch. */
+export function selectSentEvents(db: Db, clientId: string, eventIds: string[]) {
+  return batchAll(
+    db,
+    chunks(eventIds).map((chunk) =>
+      db
+        .select({
+          eventId: dossierEvents.eventId,
+          dossierCode: dossierEvents.dossierCode,
+          type: dossierEvents.type,
+          occurredAt: dossierEvents.occurredAt,
+          payload: dossierEvents.payload,
+        })
+        .from(dossierEvents)
+        .where(and(eq(dossierEvents.clientId, clientId), inArray(dossierEvents.eventId, chunk))),
+    ),
+  );
 }

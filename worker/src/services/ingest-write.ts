@@ -6,7 +6,7 @@ import { type MessageContext, type PlannedMessage, plannedMessages, withContext 
 import type { Db, IntegrationClient } from "../env";
 import { type EventResult, MAX_EVENTS_PER_DOSSIER } from "../schemas/events";
 import type { Known } from "./ingest-events";
-import { batchAll, chunks, selectEvents, toStoredEvent } from "./ingest-read";
+import { batchAll, chunks, selectEvents, selectSentEvents, toStoredEvent } from "./ingest-read";
 import { conflict, type Reject, timelineFull } from "./ingest-outcomes";
 import { eventFingerprint } from "./stored-event";
 
@@ -74,20 +74,10 @@ export async function writeAccepted(
  */
 async function explainNotInserted(db: Db, client: IntegrationClient, items: Accepted[], results: EventResult[], reject: Reject) {
   if (items.length === 0) return;
-  const rows = await batchAll(
+  const rows = await selectSentEvents(
     db,
-    chunks(items.map((item) => item.stored.eventId)).map((chunk) =>
-      db
-        .select({
-          eventId: dossierEvents.eventId,
-          dossierCode: dossierEvents.dossierCode,
-          type: dossierEvents.type,
-          occurredAt: dossierEvents.occurredAt,
-          payload: dossierEvents.payload,
-        })
-        .from(dossierEvents)
-        .where(and(eq(dossierEvents.clientId, client.keyId), inArray(dossierEvents.eventId, chunk))),
-    ),
+    client.keyId,
+    items.map((item) => item.stored.eventId),
   );
   const stored = new Map(rows.map((r) => [r.eventId, eventFingerprint(r.dossierCode, toStoredEvent(r))]));
   for (const item of items) {

@@ -60,7 +60,12 @@ function Settings() {
             size="large"
             variant="secondary"
             loading={busy}
-            onClick={() => run(async () => (await withdrawConsent("miniapp"), { tone: "info", text: t.turnedOff }))}
+            onClick={() =>
+              run(async () => {
+                await withdrawConsent("miniapp");
+                return { tone: "info", text: t.turnedOff };
+              })
+            }
           >
             {t.turnOff}
           </Button>
@@ -93,7 +98,12 @@ function Settings() {
             size="large"
             variant="secondary"
             loading={busy}
-            onClick={() => run(async () => (await withdrawConsent("zns"), { tone: "info", text: t.turnedOff }))}
+            onClick={() =>
+              run(async () => {
+                await withdrawConsent("zns");
+                return { tone: "info", text: t.turnedOff };
+              })
+            }
           >
             {t.znsTurnOff}
           </Button>

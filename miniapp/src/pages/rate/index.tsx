@@ -66,7 +66,14 @@ function RateDossier({ code, linkToken }: { code: string; linkToken?: string }) 
           error instanceof ApiError && error.status === 403 ? (
             <Refused onRefused={() => forgetToken(token, error.message)} />
           ) : (
-            <Failed error={error} onRetry={() => (bump((n) => n + 1), reset())} code={code} />
+            <Failed
+              error={error}
+              onRetry={() => {
+                bump((n) => n + 1);
+                reset();
+              }}
+              code={code}
+            />
           )
         }
       >
@@ -84,7 +91,14 @@ function RateDossier({ code, linkToken }: { code: string; linkToken?: string }) 
           error instanceof ApiError && (error.status === 404 || error.status === 401) ? (
             <Refused onRefused={() => setNotFollower(true)} />
           ) : (
-            <Failed error={error} onRetry={() => (bump((n) => n + 1), reset())} code={code} />
+            <Failed
+              error={error}
+              onRetry={() => {
+                bump((n) => n + 1);
+                reset();
+              }}
+              code={code}
+            />
           )
         }
       >
