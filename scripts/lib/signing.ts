@@ -38,17 +38,36 @@ export function apiUrlFor(apiUrl: string, path: string): string {
 }
 
 /** A signed request; the body is sent exactly as signed. Returns the raw response, whatever its status. */
+/** Signatures this process has sent in the last replay window, by when: the API takes each one once. */
+const sent = new Map<string, number>();
+
+/**
+ * Signed with the current second, or the latest earlier one whose signature this process has not sent: the same
+ * request twice within a second would carry the same signature, which the API refuses as a replay.
+ */
+function freshSignature(keys: IntegrationKeys, method: string, url: URL, raw: string): { timestamp: number; signature: string } {
+  const now = Math.floor(Date.now() / 1000);
+  for (const [signature, at] of sent) if (at < now - 600) sent.delete(signature);
+  for (let timestamp = now; ; timestamp--) {
+    const signature = signRequest(keys.secret, timestamp, method, url, raw);
+    if (!sent.has(signature)) {
+      sent.set(signature, timestamp);
+      return { timestamp, signature };
+    }
+  }
+}
+
 export async function signedFetch(apiUrl: string, keys: IntegrationKeys, method: string, path: string, body?: unknown): Promise<Response> {
   const hasBody = body !== undefined && method !== "GET" && method !== "HEAD";
   const raw = hasBody ? (typeof body === "string" ? body : JSON.stringify(body)) : "";
-  const timestamp = Math.floor(Date.now() / 1000);
   const url = new URL(apiUrlFor(apiUrl, path));
+  const { timestamp, signature } = freshSignature(keys, method, url, raw);
   return fetch(url, {
     method,
     headers: {
       "x-motcua-key": keys.keyId,
       "x-motcua-timestamp": String(timestamp),
-      "x-motcua-signature": signRequest(keys.secret, timestamp, method, url, raw),
+      "x-motcua-signature": signature,
       ...(hasBody ? { "content-type": "application/json" } : {}),
     },
     body: hasBody ? raw : undefined,

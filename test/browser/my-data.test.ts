@@ -48,6 +48,9 @@ async function citizenWithData(userId: string, code: string) {
   form.append("text", `Rác thải tồn đọng ở đầu ngõ 7 phố Trần Phú nhiều ngày chưa được thu gom (${userId}).`);
   form.append("photos", new File([new Uint8Array(jpegWithMetadata())], "rac.jpg", { type: "image/jpeg" }));
   expect((await asUser(session, "/v1/me/feedback", { method: "POST", body: form })).status).toBe(201);
+  // The "received" message reaches the citizen through the queue: wait for it, as the page would show it then.
+  const messages = async () => ((await (await asUser(session, "/v1/me/data")).json()) as { messages: unknown[] }).messages.length;
+  await expect.poll(messages, { timeout: 20_000 }).toBeGreaterThan(0);
   return session;
 }
 
