@@ -4,7 +4,7 @@ import { tsImport } from "tsx/esm/api";
 import { applicantFactorHash } from "./tokens.mjs";
 
 /** The demo's seeded generator (mulberry32), so the same row count gives the same data. */
-const { seededRandom: mulberry32 } = await tsImport("../../worker/src/demo/people.ts", import.meta.url);
+const { seededRandom: mulberry32 } = await tsImport("../../scripts/demo/people.ts", import.meta.url);
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
