@@ -42,6 +42,11 @@ function Settings() {
       setBusy(false);
     }
   };
+  const withdraw = (channel: "miniapp" | "zns") =>
+    run(async () => {
+      await withdrawConsent(channel);
+      return { tone: "info", text: t.turnedOff };
+    });
   const t = messages.notifications;
   const zalo = me.consents.miniapp;
   const zns = me.consents.zns;
@@ -55,18 +60,7 @@ function Settings() {
         <p>{messages.follow.purpose}</p>
         <p className="consent-state">{zalo ? t.zaloOn(formatDate(zalo.grantedAt)) : t.zaloOff}</p>
         {zalo ? (
-          <Button
-            fullWidth
-            size="large"
-            variant="secondary"
-            loading={busy}
-            onClick={() =>
-              run(async () => {
-                await withdrawConsent("miniapp");
-                return { tone: "info", text: t.turnedOff };
-              })
-            }
-          >
+          <Button fullWidth size="large" variant="secondary" loading={busy} onClick={() => withdraw("miniapp")}>
             {t.turnOff}
           </Button>
         ) : (
@@ -93,18 +87,7 @@ function Settings() {
         <p>{t.znsWhy}</p>
         <p className="consent-state">{zns ? t.znsOn(formatDate(zns.grantedAt)) : t.znsOff}</p>
         {zns ? (
-          <Button
-            fullWidth
-            size="large"
-            variant="secondary"
-            loading={busy}
-            onClick={() =>
-              run(async () => {
-                await withdrawConsent("zns");
-                return { tone: "info", text: t.turnedOff };
-              })
-            }
-          >
+          <Button fullWidth size="large" variant="secondary" loading={busy} onClick={() => withdraw("zns")}>
             {t.znsTurnOff}
           </Button>
         ) : (
