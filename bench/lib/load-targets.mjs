@@ -6,7 +6,7 @@
 import { tsImport } from "tsx/esm/api";
 import path from "node:path";
 import { LOG_DIR, ROOT, running } from "./common.mjs";
-import { descendants, startGroup, stopGroup, waitUntil, workerdDescendants } from "./procs.mjs";
+import { hostTree, startGroup, stopGroup, waitUntil, workerdDescendants } from "./procs.mjs";
 import { PROVINCE_ID } from "./seed.mjs";
 import { startMiniflare, startWranglerDev, wranglerWorkerdRoles } from "./servers.mjs";
 import { slipToken } from "./tokens.mjs";
@@ -156,13 +156,7 @@ export async function startStartApi({ port, zaloPort, appPort }) {
     tokens: codes.map((code) => slipToken(secrets.SERVER_SECRET, code)),
     floor: false,
     // npm, tsx running scripts/start.ts (with the fake Zalo in it), wrangler's node: everything but workerd.
-    pids: () =>
-      byRole(workerd, roles, [
-        proc.pid,
-        ...descendants(proc.pid)
-          .filter((s) => s.comm !== "workerd")
-          .map((s) => s.pid),
-      ]),
+    pids: () => byRole(workerd, roles, hostTree(proc.pid)),
     stop: async () => {
       await stopGroup(proc);
       running.groups.delete(proc);

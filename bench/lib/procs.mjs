@@ -160,3 +160,13 @@ export async function waitForQuiet({ maxWaitMs, thresholdPercent = 25 }) {
     if (percent < thresholdPercent || Date.now() >= deadline) return percent;
   }
 }
+
+/** A process and everything in its tree that is not workerd: the host side of a local server (node, npm, esbuild). */
+export function hostTree(pid) {
+  return [
+    pid,
+    ...descendants(pid)
+      .filter((s) => s.comm !== "workerd")
+      .map((s) => s.pid),
+  ];
+}

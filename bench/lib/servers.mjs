@@ -16,7 +16,7 @@ import {
   WRANGLER_JS,
   wranglerEnv,
 } from "./common.mjs";
-import { descendants, startGroup, stopGroup, waitUntil, workerdDescendants } from "./procs.mjs";
+import { hostTree, startGroup, stopGroup, waitUntil, workerdDescendants } from "./procs.mjs";
 
 /** The dossiers a Miniflare instance's D1 binding sees. */
 export async function countDossiers(mf) {
@@ -111,12 +111,7 @@ export async function startWranglerDev(
     workerdPids: pids,
     workerdRoles: roles,
     // wrangler's launcher, the node process running the CLI, esbuild: everything in its tree but workerd.
-    hostPids: () => [
-      proc.pid,
-      ...descendants(proc.pid)
-        .filter((s) => s.comm !== "workerd")
-        .map((s) => s.pid),
-    ],
+    hostPids: () => hostTree(proc.pid),
     stop: async () => {
       await stopGroup(proc);
       running.groups.delete(proc);
