@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { foldDossierEvents, type StoredEvent } from "../../worker/src/domain/dossier-state";
-import { MESSAGE_KINDS, type MessageKind, type MessageParams, plannedMessages, renderMessage, withContext } from "../../worker/src/domain/notifications";
+import {
+  isBroadcastKind,
+  MESSAGE_KINDS,
+  type MessageKind,
+  type MessageParams,
+  plannedMessages,
+  renderMessage,
+  withContext,
+} from "../../worker/src/domain/notifications";
 import { retryDelaySeconds } from "../../worker/src/services/notify";
 
 const NOW = Date.parse("2026-11-24T03:00:00Z");
@@ -96,7 +104,7 @@ describe("the words", () => {
       amountVnd: 100000,
       feedbackId: 12,
     };
-    for (const kind of MESSAGE_KINDS) {
+    for (const kind of MESSAGE_KINDS.filter((k) => !isBroadcastKind(k))) {
       const m = renderMessage(kind, params);
       expect(m.title.length, kind).toBeGreaterThan(5);
       expect(m.body, kind).toContain(CODE);
@@ -112,6 +120,19 @@ describe("the words", () => {
       expect(m.path, kind).toBe(path);
       expect(m.buttonText, kind).toMatch(/Xem hồ sơ|Đánh giá|Xem trả lời|Xem phản ánh|Trả lời|Xem câu hỏi/);
     }
+  });
+
+  it("broadcasts say the alert's headline and instruction, its end, or the news post's title, and open what they are about", () => {
+    const alert = { code: "VN-KTTV-1", alertId: 7, headline: "Lũ trên sông Mã", instruction: "Di dời người và tài sản lên chỗ cao" };
+    const opened = renderMessage("alert", alert);
+    expect(opened.title).toBe("Cảnh báo: Lũ trên sông Mã");
+    expect(opened.body).toBe("Di dời người và tài sản lên chỗ cao.");
+    expect(opened.path).toBe("/alert?id=7");
+    expect(renderMessage("alert_update", { ...alert, instruction: "Không qua ngầm tràn" }).body).toBe("Không qua ngầm tràn.");
+    expect(renderMessage("alert_cancel", alert).body).toContain("Nguy hiểm đã qua");
+    const news = renderMessage("news", { code: "tin-1", newsId: "tin-1", title: "Miễn lệ phí hộ tịch", summary: "Từ 01/01 …" });
+    expect([news.title, news.body, news.path]).toEqual(["Miễn lệ phí hộ tịch", "Từ 01/01 …", "/news/item?id=tin-1"]);
+    for (const kind of MESSAGE_KINDS) expect(isBroadcastKind(kind), kind).toBe(["alert", "alert_update", "alert_cancel", "news"].includes(kind));
   });
 
   it("says how early a result is, the apology and the new date, the amount, the reason, and invites a rating", () => {

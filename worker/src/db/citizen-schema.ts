@@ -19,6 +19,9 @@ export const citizens = sqliteTable(
     phoneCiphertext: text("phone_ciphertext"),
     phoneVerifiedAt: text("phone_verified_at"),
     lastSeenAt: text("last_seen_at").notNull(),
+    /** Mini App notifications sent to them on `miniappDay` (Vietnam yyyy-MM-dd): Zalo allows one per user per day. */
+    miniappDay: text("miniapp_day"),
+    miniappCount: integer("miniapp_count").notNull().default(0),
     ...timestamps,
   },
   (t) => [uniqueIndex("citizens_app_user_uq").on(t.appId, t.zaloUserId)],
@@ -75,11 +78,23 @@ export const outbox = sqliteTable(
     recipientCitizenId: integer("recipient_citizen_id"),
     createdAt: text("created_at").notNull(),
     fannedOutAt: text("fanned_out_at"),
+    /** A broadcast's audience instead of the dossier's followers: the citizens who chose one of these communes, or
+     * every citizen who chose any commune of the province (news). */
+    audience: text("audience", { mode: "json" }).$type<BroadcastAudience>(),
+    /** Not to be sent before this time (a news post scheduled for later). */
+    notBefore: text("not_before"),
   },
   (t) => [uniqueIndex("outbox_dedupe_uq").on(t.dedupeKey), index("outbox_pending_idx").on(t.fannedOutAt, t.createdAt)],
 );
 
-export const DELIVERY_STATUSES = ["queued", "sending", "sent", "failed_temporary", "failed_permanent"] as const;
+export type BroadcastAudience = { communes: string[] } | { subscribers: true };
+
+/**
+ * `deferred`: waiting for a window, a quota or the person's daily limit (`reason` says which, `nextAttemptAt` when);
+ * `in_app`: no Zalo channel can reach them (the in-app inbox and banner still do), `reason` says why;
+ * `folded`: went out as a digest line of another message to the same person.
+ */
+export const DELIVERY_STATUSES = ["queued", "sending", "sent", "deferred", "in_app", "folded", "failed_temporary", "failed_permanent"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** One message to one citizen: what the in-app inbox lists, and the state of its delivery through Zalo. */
@@ -100,6 +115,12 @@ export const deliveries = sqliteTable(
     sentAt: text("sent_at"),
     deadLetteredAt: text("dead_lettered_at"),
     readAt: text("read_at"),
+    /** domain/delivery-priority: 0 emergency alert … 5 news; lower goes first when quotas are short. */
+    priority: integer("priority").notNull().default(3),
+    /** Why it is deferred or was not sent by Zalo: quota, window, user_daily_limit, no_consent, inactive, … */
+    reason: text("reason"),
+    /** The broadcast (alert or news send) it belongs to, whose counters it adds to. */
+    broadcastId: integer("broadcast_id"),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },

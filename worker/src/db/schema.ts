@@ -3,6 +3,7 @@
  * dossiers and integration; what belongs to a citizen (consents, follows, messages, ratings, questions, feedback);
  * privacy records. Times are stored as ISO-8601 strings in UTC, so they sort as text.
  */
+export * from "./broadcast-schema";
 export * from "./citizen-schema";
 export * from "./privacy-schema";
 export * from "./tenant-schema";

@@ -82,6 +82,8 @@ export const officers = sqliteTable(
     title: text("title"),
     /** What the officer may do in the staff area: officer, department_head or province_admin. */
     role: text("role").$type<StaffRole>().notNull().default("officer"),
+    /** Extra rights beyond the role: `communications` lets an officer write the province's news. */
+    permissions: text("permissions", { mode: "json" }).$type<StaffPermission[]>().notNull().default([]),
     ...timestamps,
   },
   (t) => [primaryKey({ columns: [t.provinceId, t.id] })],
@@ -89,6 +91,9 @@ export const officers = sqliteTable(
 
 export const STAFF_ROLES = ["officer", "department_head", "province_admin"] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
+/** Province admins hold every permission; officers and department heads only those given to them by name. */
+export const STAFF_PERMISSIONS = ["communications"] as const;
+export type StaffPermission = (typeof STAFF_PERMISSIONS)[number];
 
 export const procedures = sqliteTable(
   "procedures",

@@ -23,6 +23,11 @@ export const MESSAGE_KINDS = [
   // To officers (their linked Zalo accounts): a new question for them, one escalated to a department head.
   "staff_question",
   "staff_question_escalated",
+  // The province's broadcasts, to citizens who chose a commune: an emergency alert (CAP), its update, its end; news.
+  "alert",
+  "alert_update",
+  "alert_cancel",
+  "news",
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -47,6 +52,15 @@ export type MessageParams = {
   procedure?: string | null;
   /** Where the message sends the citizen: to pick up, to bring documents, to pay, to ask, or the competent agency. */
   place?: MessagePlace | null;
+  /** Alerts: `code` is the CAP identifier; the row to open, and what to say. */
+  alertId?: number;
+  headline?: string;
+  instruction?: string | null;
+  severity?: string;
+  /** News: `code` is the post's id. */
+  newsId?: string;
+  title?: string;
+  summary?: string;
 };
 
 export type MessagePlace = { name: string; address: string | null; phone: string | null };
@@ -80,7 +94,12 @@ export function withContext(kind: MessageKind, params: MessageParams, context: M
 
 /** Messages that are about something other than a followed dossier: whoever they are for need not follow it. */
 export function needsFollowing(kind: MessageKind): boolean {
-  return !kind.startsWith("feedback_") && !kind.startsWith("staff_");
+  return !kind.startsWith("feedback_") && !kind.startsWith("staff_") && !isBroadcastKind(kind);
+}
+
+/** Messages to an audience of communes' subscribers, not to a dossier's followers or one person. */
+export function isBroadcastKind(kind: MessageKind): boolean {
+  return kind === "alert" || kind === "alert_update" || kind === "alert_cancel" || kind === "news";
 }
 
 export type PlannedMessage = { eventId: string; kind: MessageKind; params: MessageParams };
@@ -220,11 +239,15 @@ const sentence = (text: string) => (/[.!?…]$/.test(text.trim()) ? text.trim() 
 export function renderMessage(kind: MessageKind, p: MessageParams): RenderedMessage {
   const path = kind.startsWith("feedback_")
     ? `/feedback/item?id=${p.feedbackId}`
-    : kind.startsWith("staff_")
-      ? "/staff"
-      : kind === "returned"
-        ? `/rate?code=${encodeURIComponent(p.code)}`
-        : `/dossier?code=${encodeURIComponent(p.code)}`;
+    : kind.startsWith("alert")
+      ? `/alert?id=${p.alertId}`
+      : kind === "news"
+        ? `/news/item?id=${encodeURIComponent(p.newsId ?? p.code)}`
+        : kind.startsWith("staff_")
+          ? "/staff"
+          : kind === "returned"
+            ? `/rate?code=${encodeURIComponent(p.code)}`
+            : `/dossier?code=${encodeURIComponent(p.code)}`;
   const docs = (p.documents ?? []).join("; ");
   // "Hồ sơ 000.00.06.H56-261120-0392 (Đăng ký kết hôn)": which dossier, and what it is about.
   const dossier = `${p.code}${p.procedure ? ` (${p.procedure})` : ""}`;
@@ -320,6 +343,26 @@ export function renderMessage(kind: MessageKind, p: MessageParams): RenderedMess
       return done("Phản ánh đã kết thúc", `Phản ánh ${p.code} đã kết thúc. Cảm ơn ông/bà đã đóng góp ý kiến.`, "Xem phản ánh");
     case "staff_question":
       return done("Công dân hỏi về hồ sơ", `Có câu hỏi mới về hồ sơ ${p.code}: “${p.excerpt ?? ""}”. Vui lòng trả lời trong 2 ngày làm việc.`, "Trả lời");
+    case "alert":
+      return done(
+        `Cảnh báo: ${p.headline ?? ""}`.trim(),
+        p.instruction ? sentence(p.instruction) : `${sentence(p.headline ?? "")} Mở để xem hướng dẫn.`,
+        "Xem cảnh báo",
+      );
+    case "alert_update":
+      return done(
+        `Cập nhật cảnh báo: ${p.headline ?? ""}`.trim(),
+        p.instruction ? sentence(p.instruction) : `${sentence(p.headline ?? "")} Mở để xem hướng dẫn.`,
+        "Xem cảnh báo",
+      );
+    case "alert_cancel":
+      return done(
+        "Cảnh báo đã kết thúc",
+        `${p.headline ? `${sentence(p.headline)} ` : ""}Nguy hiểm đã qua. Ông/bà theo dõi thông báo tiếp theo của chính quyền.`,
+        "Xem",
+      );
+    case "news":
+      return done(p.title ?? "Tin mới của tỉnh", p.summary ?? "", "Đọc tin");
     case "staff_question_escalated":
       return done(
         "Câu hỏi quá hạn trả lời",

@@ -34,6 +34,8 @@ function outboxRow(m: DirectMessage, dedupeKey: SQL, recipient: number | SQL) {
     recipientCitizenId: sql<number>`${recipient}`.as("recipient_citizen_id"),
     createdAt: sql<string>`${m.createdAt}`.as("created_at"),
     fannedOutAt: sql<string>`NULL`.as("fanned_out_at"),
+    audience: sql<string>`NULL`.as("audience"),
+    notBefore: sql<string>`NULL`.as("not_before"),
   };
 }
 
