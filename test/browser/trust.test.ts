@@ -141,6 +141,8 @@ describe("what the phone keeps", () => {
     const typed = await openDossier();
     const page = await phoneOn(deepLinkPath(withSlip.qrContent));
     await expect.poll(() => page.getByText(withSlip.view.applicant.name).first().isVisible(), { timeout: 15_000 }).toBe(true);
+    // The phone keeps the dossier after it is shown: leaving before it is written would lose it.
+    await expect.poll(async () => (await stored(page)) ?? "").toContain(slipToken(withSlip.qrContent));
     await page.goto(appUrl);
     await page.getByRole("textbox", { name: "Nhập mã hồ sơ" }).fill(typed.code);
     await page.getByRole("button", { name: "Tra cứu" }).click();
