@@ -24,15 +24,12 @@ export type Broadcast = {
   when?: SQL;
 };
 
-/** Who a broadcast's audience is, as a condition on citizen_communes. */
+/** Who a broadcast's audience is, as a condition on citizen_communes. The codes go as one JSON value: D1 binds at
+ * most 100 values per statement, and a province-wide alert names every commune (166 in Thanh Hóa). */
 export function audienceCondition(provinceId: string, audience: BroadcastAudience): SQL {
   const inProvince = sql`${citizenCommunes.provinceId} = ${provinceId}`;
   if ("subscribers" in audience) return inProvince;
-  const codes = audience.communes.length > 0 ? audience.communes : [""];
-  return sql`${inProvince} AND ${citizenCommunes.communeCode} IN (${sql.join(
-    codes.map((c) => sql`${c}`),
-    sql`, `,
-  )})`;
+  return sql`${inProvince} AND ${citizenCommunes.communeCode} IN (SELECT value FROM json_each(${JSON.stringify(audience.communes)}))`;
 }
 
 export const broadcastDedupeKey = (b: Pick<Broadcast, "provinceId" | "kind" | "subject">) => `broadcast:${b.provinceId}:${b.kind}:${b.subject}`;
