@@ -56,7 +56,7 @@ describe("a province admin", () => {
     const row = await env.DB.prepare("SELECT sender, author, areas, msg_type FROM alerts WHERE id = ?").bind(sent.id).first<Record<string, string>>();
     expect(row).toMatchObject({ sender: `${P.province}@motcua`, author: "staff:cb-admin", msg_type: "Alert" });
     // The area is described by the communes' names when the admin wrote none.
-    expect(JSON.parse(row!.areas)[0].areaDesc).toBe("Phường Ven Biển, Xã Trong Đồng");
+    expect(JSON.parse(row!.areas!)[0].areaDesc).toBe("Phường Ven Biển, Xã Trong Đồng");
     expect((await publicList()).find((a) => a.id === sent.id)?.headline).toBe("Bão số 5 đổ bộ chiều nay");
     const cap = await (await call(`/v1/provinces/${P.province}/alerts/${sent.id}/cap`)).text();
     expect(cap).toContain(`<sender>${P.province}@motcua</sender>`);
