@@ -75,6 +75,10 @@ async function referencedRow(db: Db, provinceId: string, cap: CapAlert): Promise
       "references",
       "references names no alert of this province (sender,identifier,sent must match a message received)",
     );
+  // A Test or Exercise must never end or change a real warning (nor an Actual message a drill).
+  if (latest.status !== cap.status) {
+    throw new CapError("cap_invalid", "status", `status ${cap.status} cannot change a message whose status is ${latest.status}`);
+  }
   if (latest.msgType === "Cancel") throw new CapError("conflict", "references", `alert ${latest.identifier} was cancelled`, 409);
   if (latest.supersededAt) throw superseded(latest);
   return latest;
