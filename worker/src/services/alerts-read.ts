@@ -155,11 +155,12 @@ export async function alertFeed(db: Db, provinceId: string, now: Date, origin: s
   return atomFeed({
     id: `${base}/alerts.cap`,
     title: `Cảnh báo khẩn cấp — ${name}`,
+    // The newest alert's time; an empty feed is as of now.
     updated:
       rows
         .map((r) => r.sent)
         .sort()
-        .at(-1) ?? "1970-01-01T00:00:00.000Z",
+        .at(-1) ?? now.toISOString(),
     selfUrl: `${base}/alerts.cap`,
     entries: rows.map((r) => ({
       id: `${base}/alerts/${r.id}/cap`,
