@@ -70,6 +70,18 @@ describe("receiving an alert", () => {
     expect(JSON.parse(outbox!.params)).toMatchObject({ code: alert.identifier, alertId: id, severity: "Severe" });
   });
 
+  it("keeps every info block, and shows the Vietnamese one", async () => {
+    const alert = capJson({ communes: ["16001"], headline: "Lũ quét đêm nay" });
+    const english = { ...alert.info[0]!, language: "en-US", headline: "Flash flood tonight" };
+    const both = { ...alert, info: [english, alert.info[0]!] };
+    await apply(both);
+    const shown = (await list()).alerts.find((a: { identifier: string }) => a.identifier === alert.identifier);
+    expect(shown.headline).toBe("Lũ quét đêm nay");
+    const cap = await (await call(`/v1/provinces/${P.province}/alerts/${shown.id}/cap`)).text();
+    expect(cap).toContain("<headline>Flash flood tonight</headline>");
+    expect(cap.match(/<info>/g)).toHaveLength(2);
+  });
+
   it("stores an Exercise but never shows nor messages it", async () => {
     const alert = capJson({ status: "Exercise", communes: ["16001"] });
     expect(await apply(alert)).toEqual({ identifier: alert.identifier, outcome: "applied", targeted: 0 });
