@@ -198,6 +198,23 @@ describe("scheduled and unpublished posts", () => {
   });
 });
 
+describe("a scheduled post edited before it goes out", () => {
+  it("brought forward to now: published, its message no longer waiting; notify turned off: the message is withdrawn", async () => {
+    const soon = await json(await asCitizen(X.admin, "/v1/staff/news", "POST", { ...NEWS, title: "Tin đưa lên sớm", publishedAt: minutesFromNow(60) }));
+    const now = await json(await asCitizen(X.admin, `/v1/staff/news/${soon.id}`, "PUT", { ...NEWS, title: "Tin đưa lên sớm", publishedAt: minutesFromNow(0) }));
+    expect(now.state).toBe("published");
+    const row = await env.DB.prepare("SELECT not_before FROM outbox WHERE dedupe_key = ?").bind(`broadcast:${X.id}:news:${soon.id}`).first();
+    expect(row).toEqual({ not_before: null });
+    expect((await call(`/v1/provinces/${X.id}/news/${soon.id}`)).status).toBe(200);
+
+    const quiet = await json(await asCitizen(X.admin, "/v1/staff/news", "POST", { ...NEWS, title: "Tin không báo", publishedAt: minutesFromNow(60) }));
+    expect(await broadcastsOf(X.id, quiet.id)).toHaveLength(1);
+    await asCitizen(X.admin, `/v1/staff/news/${quiet.id}`, "PUT", { ...NEWS, title: "Tin không báo", publishedAt: minutesFromNow(60), notify: false });
+    expect(await broadcastsOf(X.id, quiet.id)).toEqual([]);
+    expect(await env.DB.prepare("SELECT id FROM outbox WHERE dedupe_key = ?").bind(`broadcast:${X.id}:news:${quiet.id}`).first()).toBeNull();
+  });
+});
+
 describe("the news feed", () => {
   it("pages newest first with an opaque cursor, ties broken by id, never repeating or skipping a post", async () => {
     const ids: string[] = [];

@@ -108,11 +108,16 @@ export async function writeNews(
     .values({ provinceId, id: newsId, ...values, ...who, createdAt: at, updatedAt: at })
     .onConflictDoUpdate({ target: [newsPosts.provinceId, newsPosts.id], set: { ...values, ...who, unpublishedAt: null, updatedAt: at } })
     .returning();
-  // A message not yet fanned out tells the post as it now is, at its (possibly moved) time.
-  const followEdit = db
-    .update(outbox)
-    .set({ params: messageParams(newsId, values.title, values.summary), notBefore: scheduled ? values.publishedAt : null })
-    .where(and(eq(outbox.dedupeKey, dedupeKey), isNull(outbox.fannedOutAt)));
+  // A message not yet fanned out tells the post as it now is, at its (possibly moved) time; turning notify off
+  // withdraws it.
+  const followEdit = values.notify
+    ? [
+        db
+          .update(outbox)
+          .set({ params: messageParams(newsId, values.title, values.summary), notBefore: scheduled ? values.publishedAt : null })
+          .where(and(eq(outbox.dedupeKey, dedupeKey), isNull(outbox.fannedOutAt))),
+      ]
+    : withdrawPending(db, dedupeKey);
   const announce = !existing && values.notify;
   const [stored] = announce
     ? await db.batch([
@@ -127,8 +132,9 @@ export async function writeNews(
           notBefore: scheduled ? values.publishedAt : null,
         }),
       ])
-    : await db.batch([upsert, followEdit]);
-  if (announce && !scheduled) {
+    : await db.batch([upsert, ...followEdit]);
+  // Published now (first, or moved from a later time to now): its message may go.
+  if (values.notify && !scheduled && (announce || (existing !== null && existing.publishedAt > at))) {
     const outboxId = await broadcastOutboxId(db, { provinceId, kind: "news", subject: newsId });
     if (outboxId !== null) await dispatchOutbox(env, [outboxId]);
   }
@@ -138,18 +144,24 @@ export async function writeNews(
 /** Takes a post out of the feed (kept for the record); a message about it that has not gone out is withdrawn. */
 export async function unpublishNews(db: Db, provinceId: string, newsId: string, now: Date): Promise<NewsRow | null> {
   const at = now.toISOString();
-  const dedupeKey = broadcastDedupeKey({ provinceId, kind: "news", subject: newsId });
-  const pending = sql`(SELECT ${outbox.id} FROM ${outbox} WHERE ${outbox.dedupeKey} = ${dedupeKey} AND ${outbox.fannedOutAt} IS NULL)`;
   const [rows] = await db.batch([
     db
       .update(newsPosts)
       .set({ unpublishedAt: sql`coalesce(${newsPosts.unpublishedAt}, ${at})`, updatedAt: at })
       .where(and(eq(newsPosts.provinceId, provinceId), eq(newsPosts.id, newsId)))
       .returning(),
-    db.delete(broadcasts).where(eq(broadcasts.outboxId, pending)),
-    db.delete(outbox).where(and(eq(outbox.dedupeKey, dedupeKey), isNull(outbox.fannedOutAt))),
+    ...withdrawPending(db, broadcastDedupeKey({ provinceId, kind: "news", subject: newsId })),
   ]);
   return rows[0] ?? null;
+}
+
+/** The post's message and its counters, if it has not been fanned out yet (for the caller's db.batch). */
+function withdrawPending(db: Db, dedupeKey: string) {
+  const pending = sql`(SELECT ${outbox.id} FROM ${outbox} WHERE ${outbox.dedupeKey} = ${dedupeKey} AND ${outbox.fannedOutAt} IS NULL)`;
+  return [
+    db.delete(broadcasts).where(eq(broadcasts.outboxId, pending)),
+    db.delete(outbox).where(and(eq(outbox.dedupeKey, dedupeKey), isNull(outbox.fannedOutAt))),
+  ];
 }
 
 /**
