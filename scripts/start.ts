@@ -69,9 +69,9 @@ async function main() {
   const now = seeded && existsSync(seededAtFile) ? new Date(readFileSync(seededAtFile, "utf8").trim()) : new Date();
   console.log(seeded ? "• Tỉnh mẫu đã có dữ liệu (`npm start -- --reset` để tạo lại từ đầu)." : "• Tạo tỉnh mẫu và hồ sơ mẫu qua API tích hợp…");
   const demo = await seedDemo({ ...seedOpts, now });
-  if ("outcome" in demo.alert && demo.alert.outcome === "applied")
-    console.log(`• Cảnh báo khẩn cấp mẫu cho ${DEMO_ALERT_COMMUNE.name} (${demo.alert.identifier}).`);
+  if (demo.alert.outcome === "applied") console.log(`• Cảnh báo khẩn cấp mẫu cho ${DEMO_ALERT_COMMUNE.name} (${demo.alert.identifier}).`);
   if (demo.voice?.seeded) console.log(`• Đánh giá và phản ánh mẫu: ${demo.voice.rated} đánh giá, ${demo.voice.feedback} phản ánh.`);
+  console.log(`• ${demo.news.communes} xã, phường của tỉnh và ${demo.news.news} tin tức mẫu; người dùng thử theo dõi Phường Hạc Thành và Phường Đông Tiến.`);
   writeFileSync(seededAtFile, now.toISOString());
 
   // Printable slips of the featured dossiers, fetched as a one-stop system would.

@@ -4,9 +4,10 @@
  * demo always shows an active alert on the home page, and a new day's seed sends a new one.
  */
 import { vnIso } from "./calendar";
+import { DEMO_HOME_COMMUNE } from "./communes";
 
-/** The ward the alert warns; the communes list of the demo province names it too. */
-export const DEMO_ALERT_COMMUNE = { code: "15853", name: "Phường Hạc Thành" };
+/** The ward the alert warns (from the province's communes list), where the demo's citizen lives. */
+export const DEMO_ALERT_COMMUNE = { code: DEMO_HOME_COMMUNE, name: "Phường Hạc Thành" };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

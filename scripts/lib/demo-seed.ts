@@ -7,6 +7,7 @@ import { DEMO_CLIENT_NAME, DEMO_PROVINCE, DEMO_PROVINCE_ID, DEMO_PROVINCE_PATH, 
 import { MESSAGE_KINDS } from "../../worker/src/domain/notifications";
 import { vnDayNumber } from "../../worker/src/domain/time";
 import { type DemoAlertResult, seedDemoAlert } from "./demo-alerts";
+import { type DemoNewsResult, seedDemoNews } from "./demo-news";
 import { demoRatedCodes, type DemoVoiceResult, seedDemoVoice } from "./demo-voice";
 import { apiUrlFor, ApiRequestError, countOutcomes, type IntegrationKeys, postEvents, putReference, readBody, signedFetch, signedJson } from "./signing";
 
@@ -42,6 +43,8 @@ export type DemoSeedResult = {
   voice: DemoVoiceResult | null;
   /** The demo's emergency alert (a new one each day it is seeded, active for three days). */
   alert: DemoAlertResult;
+  /** Communes, news posts, covers uploaded and whether the dev citizen was subscribed by this run. */
+  news: DemoNewsResult;
 };
 
 /** Reference writes of one kind do not depend on each other: a few at a time keeps the seed quick. */
@@ -76,9 +79,6 @@ export async function seedDemo(opts: DemoSeedOptions): Promise<DemoSeedResult> {
     }
   }
 
-  // Relative to the real time, not the demo's seed date: a demo started again days later still has an active alert.
-  const alert = await seedDemoAlert(opts.apiUrl, keys, new Date());
-
   const dossiers = demoDossiers(now);
   const outcomes = countOutcomes(
     await postEvents(
@@ -99,6 +99,14 @@ export async function seedDemo(opts: DemoSeedOptions): Promise<DemoSeedResult> {
     return { code: d.code, status: row.status, overdue: open && vnDayNumber(row.dueAt) < today, idLast4: d.idLast4, story: d.story, rated: rated.has(d.code) };
   });
   const voice = opts.zalo && opts.zaloUrl ? await seedDemoVoice({ apiUrl: opts.apiUrl, keys, zaloUrl: opts.zaloUrl, appId: opts.zalo.appId }, summary) : null;
+  // After the director is linked (the voice seed links them): they upload the news cover.
+  const news = await seedDemoNews(
+    { apiUrl: opts.apiUrl, keys, zalo: opts.zalo && opts.zaloUrl ? { zaloUrl: opts.zaloUrl, appId: opts.zalo.appId } : undefined },
+    now,
+  );
+  // After the communes and the dev citizen's choice: the alert reaches them. Relative to the real time, not the
+  // demo's seed date: a demo started again days later still has an active alert.
+  const alert = await seedDemoAlert(opts.apiUrl, keys, new Date());
 
   const featured = await Promise.all(
     featuredDemoDossiers(dossiers).map(async (f) => {
@@ -107,7 +115,15 @@ export async function seedDemo(opts: DemoSeedOptions): Promise<DemoSeedResult> {
     }),
   );
 
-  return { provinceId: DEMO_PROVINCE_ID, dossiers: summary, featured, events: { applied: outcomes.applied, duplicate: outcomes.duplicate }, voice, alert };
+  return {
+    provinceId: DEMO_PROVINCE_ID,
+    dossiers: summary,
+    featured,
+    events: { applied: outcomes.applied, duplicate: outcomes.duplicate },
+    voice,
+    alert,
+    news,
+  };
 }
 
 /** Whether the demo province already holds dossiers (false too when the demo key is not registered yet). */

@@ -15,14 +15,18 @@ import { dossierRoutes } from "./routes/dossiers";
 import { FEEDBACK_BODY_LIMIT, feedbackRoutes, publicFeedbackRoutes } from "./routes/feedback";
 import { integrationAlertRoutes } from "./routes/integration/alerts";
 import { integrationDossierRoutes } from "./routes/integration/dossiers";
+import { broadcastReferenceRoutes } from "./routes/integration/broadcast-reference";
 import { eventRoutes } from "./routes/integration/events";
 import { referenceRoutes } from "./routes/integration/reference";
 import { meRoutes } from "./routes/me";
+import { meCommuneRoutes } from "./routes/me-communes";
 import { myDataRoutes } from "./routes/my-data";
+import { newsRoutes } from "./routes/news";
 import { provinceRoutes } from "./routes/provinces";
 import { requireCitizen, sessionRoutes } from "./routes/session";
 import { staffIntegrationRoutes, staffRoutes } from "./routes/staff";
 import { staffAlertRoutes } from "./routes/staff-alerts";
+import { NEWS_COVER_BODY_LIMIT, NEWS_TEXT_BODY_LIMIT, newsBodyLimit, staffNewsRoutes } from "./routes/staff-news";
 import { ratingIntegrationRoutes, staffVoiceRoutes } from "./routes/staff-voice";
 import { citizenCors, responseHeaders } from "./security/headers";
 import { requireIntegrationSignature } from "./security/integration-auth";
@@ -62,12 +66,16 @@ base.use("/v1/admin/*", tooLarge(INTEGRATION_BODY_LIMIT), requireAdmin);
 base.use("/v1/provinces/*", citizenCors);
 base.use("/v1/dossiers/*", tooLarge(CITIZEN_BODY_LIMIT), citizenCors);
 base.use("/v1/session", tooLarge(CITIZEN_BODY_LIMIT), citizenCors);
-// Sending feedback carries up to four photos; every other signed-in body is small.
+// Sending feedback carries up to four photos, a news post its text or its cover; every other signed-in body is small.
 const citizenBodies = tooLarge(CITIZEN_BODY_LIMIT);
 const feedbackBodies = tooLarge(FEEDBACK_BODY_LIMIT);
-const citizenBodyLimit = createMiddleware<AppEnv>((c, next) =>
-  c.req.method === "POST" && c.req.path === "/v1/me/feedback" ? feedbackBodies(c, next) : citizenBodies(c, next),
-);
+const newsBodies = { [NEWS_COVER_BODY_LIMIT]: tooLarge(NEWS_COVER_BODY_LIMIT), [NEWS_TEXT_BODY_LIMIT]: tooLarge(NEWS_TEXT_BODY_LIMIT) };
+const citizenBodyLimit = createMiddleware<AppEnv>((c, next) => {
+  if (c.req.method === "POST" && c.req.path === "/v1/me/feedback") return feedbackBodies(c, next);
+  const news = newsBodyLimit(c.req.method, c.req.path);
+  if (news !== null) return newsBodies[news]!(c, next);
+  return citizenBodies(c, next);
+});
 for (const path of ["/v1/me", "/v1/me/*", "/v1/staff/*"]) base.use(path, citizenBodyLimit, citizenCors, requireCitizen);
 base.use("/v1/media/*", citizenCors);
 
@@ -93,7 +101,12 @@ export const app = base
   // Emergency alerts (CAP 1.2): public, integration, staff.
   .route("/", alertRoutes)
   .route("/", integrationAlertRoutes)
-  .route("/", staffAlertRoutes);
+  .route("/", staffAlertRoutes)
+  // Communes and news
+  .route("/", newsRoutes)
+  .route("/", broadcastReferenceRoutes)
+  .route("/", meCommuneRoutes)
+  .route("/", staffNewsRoutes);
 
 export type AppType = typeof app;
 

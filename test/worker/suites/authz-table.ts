@@ -15,6 +15,7 @@ import { call, intake, integration, json, MARRIAGE_PROCEDURE } from "../helpers"
 import { jpegWithMetadata } from "../image-fixtures";
 import { capJson } from "../alerts-helpers";
 import { alertOfX, staffAlert, X_COMMUNE, xCommune } from "./alerts-actors";
+import { NEWS_ROWS } from "./authz-news";
 
 export type Request = { path: string; body?: unknown };
 export type Row = {
@@ -298,6 +299,8 @@ export const TABLE: Record<string, Row> = {
     request: async (w) => ({ path: `/v1/staff/alerts/${await alertOfX(w)}/cancel`, body: { note: "Đã an toàn" } }),
     refusal: ALERT_REFUSALS,
   },
+  // Communes and news
+  ...NEWS_ROWS,
 
   "PUT /v1/admin/provinces/{provinceId}": { ok: ["operator"], request: fixed(`/v1/admin/provinces/${X.province}`, PROVINCE_X) },
   "POST /v1/admin/provinces/{provinceId}/integration-clients": {
