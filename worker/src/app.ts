@@ -12,6 +12,7 @@ import { dossierRatingRoutes } from "./routes/dossier-rating";
 import { dossierVoiceRoutes } from "./routes/dossier-voice";
 import { dossierRoutes } from "./routes/dossiers";
 import { FEEDBACK_BODY_LIMIT, feedbackRoutes, publicFeedbackRoutes } from "./routes/feedback";
+import { deliveryIntegrationRoutes } from "./routes/integration/deliveries";
 import { integrationDossierRoutes } from "./routes/integration/dossiers";
 import { eventRoutes } from "./routes/integration/events";
 import { referenceRoutes } from "./routes/integration/reference";
@@ -20,6 +21,7 @@ import { myDataRoutes } from "./routes/my-data";
 import { provinceRoutes } from "./routes/provinces";
 import { requireCitizen, sessionRoutes } from "./routes/session";
 import { staffIntegrationRoutes, staffRoutes } from "./routes/staff";
+import { staffBroadcastRoutes } from "./routes/staff-broadcasts";
 import { ratingIntegrationRoutes, staffVoiceRoutes } from "./routes/staff-voice";
 import { citizenCors, responseHeaders } from "./security/headers";
 import { requireIntegrationSignature } from "./security/integration-auth";
@@ -86,7 +88,10 @@ export const app = base
   .route("/", publicFeedbackRoutes)
   .route("/", staffVoiceRoutes)
   .route("/", ratingIntegrationRoutes)
-  .route("/", adminRoutes);
+  .route("/", adminRoutes)
+  // Delivery within Zalo's quotas: the province's limits and broadcasts' live counts.
+  .route("/", deliveryIntegrationRoutes)
+  .route("/", staffBroadcastRoutes);
 
 export type AppType = typeof app;
 
