@@ -4,7 +4,7 @@
  * fills in, written in the caller's db.batch with the change they tell about. `targeted` is counted as the batch
  * runs: the distinct citizens who chose one of the communes (any commune of the province, for news).
  */
-import { type SQL, sql } from "drizzle-orm";
+import { eq, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { type BroadcastAudience, broadcasts, citizenCommunes, outbox } from "../db/schema";
 import type { MessageKind, MessageParams } from "../domain/notifications";
@@ -37,25 +37,61 @@ export function audienceCondition(provinceId: string, audience: BroadcastAudienc
 
 export const broadcastDedupeKey = (b: Pick<Broadcast, "provinceId" | "kind" | "subject">) => `broadcast:${b.provinceId}:${b.kind}:${b.subject}`;
 
-/** The outbox row and the broadcast row, for the caller's db.batch; the first returns the new outbox id. */
+/**
+ * The outbox row and the broadcast row, for the caller's db.batch; the first returns the new outbox id. Both are
+ * INSERT … SELECT through the query builder (drizzle's D1 batch cannot carry a raw statement with parameters), every
+ * column in table order.
+ */
 export function broadcastStatements(db: Db, b: Broadcast): [BatchItem<"sqlite">, BatchItem<"sqlite">] {
   const dedupeKey = broadcastDedupeKey(b);
   const when = b.when ?? sql`1`;
   const kind = b.kind === "news" ? "news" : "alert";
+  const targeted = sql<number>`(SELECT count(DISTINCT ${citizenCommunes.citizenId}) FROM ${citizenCommunes} WHERE ${audienceCondition(b.provinceId, b.audience)})`;
   return [
-    db.run(sql`
-      INSERT INTO ${outbox} (dedupe_key, province_id, dossier_code, kind, params, recipient_citizen_id, created_at, audience, not_before)
-      SELECT ${dedupeKey}, ${b.provinceId}, ${b.subject}, ${b.kind}, ${JSON.stringify(b.params)}, NULL, ${b.createdAt},
-             ${JSON.stringify(b.audience)}, ${b.notBefore ?? null}
-      WHERE ${when}
-      ON CONFLICT (dedupe_key) DO NOTHING`),
-    db.run(sql`
-      INSERT INTO ${broadcasts} (province_id, kind, subject, outbox_id, targeted, created_at, updated_at)
-      SELECT ${b.provinceId}, ${kind}, ${b.subject}, ${outbox.id},
-             (SELECT count(DISTINCT ${citizenCommunes.citizenId}) FROM ${citizenCommunes} WHERE ${audienceCondition(b.provinceId, b.audience)}),
-             ${b.createdAt}, ${b.createdAt}
-      FROM ${outbox} WHERE ${outbox.dedupeKey} = ${dedupeKey}
-      ON CONFLICT DO NOTHING`),
+    db
+      .insert(outbox)
+      .select(
+        db
+          .select({
+            id: sql<number>`NULL`.as("id"),
+            dedupeKey: sql<string>`${dedupeKey}`.as("dedupe_key"),
+            provinceId: sql<string>`${b.provinceId}`.as("province_id"),
+            dossierCode: sql<string>`${b.subject}`.as("dossier_code"),
+            kind: sql<string>`${b.kind}`.as("kind"),
+            params: sql<string>`${JSON.stringify(b.params)}`.as("params"),
+            recipientCitizenId: sql<number>`NULL`.as("recipient_citizen_id"),
+            createdAt: sql<string>`${b.createdAt}`.as("created_at"),
+            fannedOutAt: sql<string>`NULL`.as("fanned_out_at"),
+            audience: sql<string>`${JSON.stringify(b.audience)}`.as("audience"),
+            notBefore: sql<string>`${b.notBefore ?? null}`.as("not_before"),
+          })
+          .from(sql`(SELECT 1)`)
+          .where(when),
+      )
+      .onConflictDoNothing()
+      .returning({ id: outbox.id }),
+    db
+      .insert(broadcasts)
+      .select(
+        db
+          .select({
+            id: sql<number>`NULL`.as("id"),
+            provinceId: sql<string>`${b.provinceId}`.as("province_id"),
+            kind: sql<string>`${kind}`.as("kind"),
+            subject: sql<string>`${b.subject}`.as("subject"),
+            outboxId: sql<number>`${outbox.id}`.as("outbox_id"),
+            targeted: targeted.as("targeted"),
+            sentByZalo: sql<number>`0`.as("sent_by_zalo"),
+            inAppOnly: sql<number>`0`.as("in_app_only"),
+            deferred: sql<number>`0`.as("deferred"),
+            failed: sql<number>`0`.as("failed"),
+            createdAt: sql<string>`${b.createdAt}`.as("created_at"),
+            updatedAt: sql<string>`${b.createdAt}`.as("updated_at"),
+          })
+          .from(outbox)
+          .where(eq(outbox.dedupeKey, dedupeKey)),
+      )
+      .onConflictDoNothing(),
   ];
 }
 

@@ -24,7 +24,7 @@ const SEND_CONCURRENCY = 6;
 export type Claimed = { id: number; outboxId: number; citizenId: number; attempts: number; channel: string; priority: number; broadcastId: number | null };
 export type Outcome = {
   id: number;
-  status: "sent" | "failed_temporary" | "failed_permanent" | "deferred" | "in_app";
+  status: "sent" | "failed_temporary" | "failed_permanent" | "deferred" | "in_app" | "folded";
   channel: "miniapp" | "zns" | "inbox";
   error: string | null;
   reason?: string | null;
@@ -54,6 +54,8 @@ export async function deliver(env: Env, db: Db, deliveryIds: number[], atMs?: nu
       broadcastId: deliveries.broadcastId,
     })) as Claimed[];
   if (claimed.length === 0) return;
+  // The most important first: it carries the same person's lesser messages as digest lines.
+  claimed.sort((a, b) => a.priority - b.priority || a.id - b.id);
 
   let outcomes: Outcome[];
   try {
@@ -122,6 +124,7 @@ async function sendClaimed(env: Env, db: Db, claimed: Claimed[], nowMs: number):
       .limit(200),
   ]);
   const messageById = new Map(messages.map((m) => [m.id, m]));
+  type Message = (typeof messages)[number];
   const personById = new Map((people as Person[]).map((p) => [p.id, p]));
   const consented = new Set(open.map((o) => `${o.citizenId}:${o.channel}`));
   const follower = new Set(following.map((f) => `${f.citizenId}:${f.code}`));
@@ -218,6 +221,20 @@ async function sendClaimed(env: Env, db: Db, claimed: Claimed[], nowMs: number):
 
   // 3. Send what goes now; the rest is recorded as planned.
   const pendingOf = groupMap(pending as Pending[], (p) => p.citizenId);
+  // Another message to the same person in this group that would wait rides along with the one that goes (never
+  // into or as an alert).
+  const carriers = new Map<number, Live>();
+  const riders = new Map<number, Live[]>();
+  const sending: Live[] = [];
+  for (const l of live) {
+    const carrier = carriers.get(l.c.citizenId);
+    if (carrier && l.plan.action === "defer" && l.c.priority > 0 && carrier.c.priority > 0 && l.c.priority >= carrier.c.priority) {
+      riders.set(carrier.c.id, [...(riders.get(carrier.c.id) ?? []), l]);
+      continue;
+    }
+    if (!carrier && (l.plan.action === "miniapp" || l.plan.action === "zns")) carriers.set(l.c.citizenId, l);
+    sending.push(l);
+  }
   const one = async (l: Live): Promise<Outcome> => {
     const { c, plan: p } = l;
     if (p.action === "defer") return { id: c.id, status: "deferred", channel: "inbox", error: null, reason: p.reason, until: p.until };
@@ -225,7 +242,17 @@ async function sendClaimed(env: Env, db: Db, claimed: Claimed[], nowMs: number):
     const message = messageById.get(c.outboxId) as (typeof messages)[number];
     const app = await appOf(l.provinceId);
     if (!app) return { id: c.id, status: "failed_permanent", channel: "inbox", error: "province has no Zalo app configured" };
-    const folded = (pendingOf.get(c.citizenId) ?? []).filter((d) => d.priority >= c.priority && !claimedIds.includes(d.id));
+    const folded =
+      c.priority === 0
+        ? []
+        : [
+            ...(riders.get(c.id) ?? []).map((r) => ({
+              id: r.c.id,
+              kind: (messageById.get(r.c.outboxId) as Message).kind,
+              params: (messageById.get(r.c.outboxId) as Message).params,
+            })),
+            ...(pendingOf.get(c.citizenId) ?? []).filter((d) => d.priority >= c.priority && !claimedIds.includes(d.id)),
+          ];
     const rendered = renderMessage(message.kind as MessageKind, message.params as MessageParams);
     const digest = folded.map((d) => `• ${renderMessage(d.kind as MessageKind, d.params as MessageParams).title}`).join("\n");
     const templateData = {
@@ -280,12 +307,24 @@ async function sendClaimed(env: Env, db: Db, claimed: Claimed[], nowMs: number):
 
   // A deferred delivery folds into one message only.
   const taken = new Set<number>();
-  for (let i = 0; i < live.length; i += SEND_CONCURRENCY) {
-    for (const outcome of await Promise.all(live.slice(i, i + SEND_CONCURRENCY).map(one))) {
+  for (let i = 0; i < sending.length; i += SEND_CONCURRENCY) {
+    for (const outcome of await Promise.all(sending.slice(i, i + SEND_CONCURRENCY).map(one))) {
       if (outcome.folded) outcome.folded = outcome.folded.filter((id) => !taken.has(id) && taken.add(id));
       outcomes.set(outcome.id, outcome);
+      // Riders went as its digest lines if it was sent; otherwise each keeps its own plan.
+      for (const r of riders.get(outcome.id) ?? []) {
+        const rode = outcome.status === "sent" && outcome.folded?.includes(r.c.id);
+        const p = r.plan as Extract<DeliveryPlan, { action: "defer" }>;
+        outcomes.set(
+          r.c.id,
+          rode
+            ? { id: r.c.id, status: "folded", channel: "inbox", error: null, reason: `digest:${outcome.id}` }
+            : { id: r.c.id, status: "deferred", channel: "inbox", error: null, reason: p.reason, until: p.until },
+        );
+      }
     }
   }
+  if (outcomes.size < claimed.length) for (const l of live) if (!outcomes.has(l.c.id)) outcomes.set(l.c.id, await one(l));
   return claimed.map((c) => outcomes.get(c.id) as Outcome);
 }
 

@@ -48,11 +48,13 @@ export async function recordOutcomes(env: Env, db: Db, claimed: Claimed[], outco
       }
     }
     if (status === "deferred") nextAttemptAt = new Date(o.until ?? nowMs).toISOString();
-    if (status === "sent") count(c.broadcastId, "sentByZalo");
+    if (status === "sent" || status === "folded") count(c.broadcastId, "sentByZalo");
     else if (status === "in_app") count(c.broadcastId, "inAppOnly");
     else if (status === "deferred") count(c.broadcastId, "deferred");
     else if (status === "failed_permanent") count(c.broadcastId, "failed");
-    if (o.folded && o.folded.length > 0 && status === "sent") folded.push({ into: o.id, ids: o.folded });
+    // Riders from this group are recorded as their own outcomes; the rest were deferred rows.
+    const deferredFolds = (o.folded ?? []).filter((id) => !byId.has(id));
+    if (deferredFolds.length > 0 && status === "sent") folded.push({ into: o.id, ids: deferredFolds });
     statements.push(
       db
         .update(deliveries)
@@ -62,11 +64,11 @@ export async function recordOutcomes(env: Env, db: Db, claimed: Claimed[], outco
           lastError: error?.slice(0, 500) ?? null,
           reason: o.reason ?? null,
           providerMessageId: o.providerMessageId ?? null,
-          sentAt: status === "sent" ? nowIso : null,
+          sentAt: status === "sent" || status === "folded" ? nowIso : null,
           deadLetteredAt,
           nextAttemptAt,
           // Waiting for a window or a quota is not an attempt.
-          ...(status === "deferred" || status === "in_app" ? { attempts: sql`${deliveries.attempts} - 1` } : {}),
+          ...(status === "deferred" || status === "in_app" || status === "folded" ? { attempts: sql`${deliveries.attempts} - 1` } : {}),
           updatedAt: nowIso,
         })
         .where(and(eq(deliveries.id, o.id), eq(deliveries.status, "sending"))),
@@ -101,12 +103,16 @@ export async function recordOutcomes(env: Env, db: Db, claimed: Claimed[], outco
  */
 export function leaveDeferredStatements(db: Db, ids: number[], to: { status: "folded" | "queued"; reason?: string; sentAt?: string }, nowIso: string) {
   const still = and(inArray(deliveries.id, ids), eq(deliveries.status, "deferred"));
-  const moved = sql`(SELECT broadcast_id AS b, count(*) AS n FROM ${deliveries} WHERE ${still} AND broadcast_id IS NOT NULL GROUP BY broadcast_id)`;
-  const reached = to.status === "folded" ? sql`, sent_by_zalo = sent_by_zalo + moved.n` : sql``;
+  const moving = sql`(SELECT count(*) FROM ${deliveries} WHERE ${still} AND ${deliveries.broadcastId} = "broadcasts"."id")`;
   return [
-    db.run(
-      sql`UPDATE ${broadcasts} SET deferred = deferred - moved.n${reached}, updated_at = ${nowIso} FROM ${moved} AS moved WHERE ${broadcasts.id} = moved.b`,
-    ),
+    db
+      .update(broadcasts)
+      .set({
+        deferred: sql`${broadcasts.deferred} - ${moving}`,
+        ...(to.status === "folded" ? { sentByZalo: sql`${broadcasts.sentByZalo} + ${moving}` } : {}),
+        updatedAt: nowIso,
+      })
+      .where(sql`${broadcasts.id} IN (SELECT ${deliveries.broadcastId} FROM ${deliveries} WHERE ${still})`),
     db
       .update(deliveries)
       .set({ status: to.status, ...(to.reason ? { reason: to.reason } : {}), ...(to.sentAt ? { sentAt: to.sentAt } : {}), updatedAt: nowIso })
