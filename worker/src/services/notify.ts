@@ -18,7 +18,7 @@ import type { Db, Env, NotifyMessage } from "../env";
 import { broadcastFanOut, isUrgentKind } from "./broadcast-fanout";
 import { deliver } from "./notify-deliver";
 import { leaveDeferredStatements } from "./notify-outcomes";
-import { DELIVER_GROUP, deliverMessages, FANOUT_PAGE, notifySettings, queueFor, sendAll } from "./notify-queue";
+import { deliverMessages, FANOUT_PAGE, notifySettings, queueFor, sendAll } from "./notify-queue";
 
 export { DELIVER_GROUP, FANOUT_PAGE, notifySettings, retryDelaySeconds } from "./notify-queue";
 export { deliver };
