@@ -43,9 +43,9 @@ async function deliveriesTo(user: string): Promise<Row[]> {
 const DONE = ["sent", "in_app", "folded", "deferred", "failed_permanent"];
 const done = (rows: Row[], n: number) => rows.length === n && rows.every((r) => DONE.includes(r.status)) && rows;
 
-type FakeMessage = { channel: string; templateId: string; templateData: Record<string, string> };
+type FakeMessage = { channel: string; phone?: string; templateId: string; templateData: Record<string, string> };
 const messagesTo = async (user: string) => (await fake<{ messages: FakeMessage[] }>(`/__fake/messages?userId=${user}`)).messages;
-const znsTo = async (phone: string) => (await fake<{ messages: FakeMessage[] }>("/__fake/messages")).messages.filter((m: any) => m.phone === phone);
+const znsTo = async (phone: string) => (await fake<{ messages: FakeMessage[] }>("/__fake/messages")).messages.filter((m) => m.phone === phone);
 
 async function citizenId(user: string): Promise<number> {
   return (await env.DB.prepare("SELECT id FROM citizens WHERE zalo_user_id = ?").bind(user).first<{ id: number }>())!.id;
@@ -284,7 +284,7 @@ describe("quota claims are atomic", () => {
     const wants = Array.from({ length: 60 }, (_, i) => 1 + (i % 5));
     const granted = await Promise.all(wants.map((wanted) => claimQuota(db, { provinceId: Q.province, channel: "miniapp", day, wanted, cap: 37 })));
     expect(granted.reduce((a, b) => a + b, 0)).toBe(37);
-    granted.forEach((g, i) => expect(g).toBeLessThanOrEqual(wants[i]!));
+    for (const [i, g] of granted.entries()) expect(g).toBeLessThanOrEqual(wants[i]!);
     const row = await env.DB.prepare("SELECT used FROM quota_usage WHERE province_id = ? AND channel = 'miniapp' AND day = ?")
       .bind(Q.province, day)
       .first<{ used: number }>();
