@@ -27,7 +27,10 @@ beforeAll(async () => {
   clientP = await createProvince(P.province, P.agency);
   await connectZalo(P.province, P.app);
   clientQ = await createProvince(Q.province, Q.agency);
-  await connectZalo(Q.province, Q.app);
+  const { miniAppId } = await connectZalo(Q.province, Q.app);
+  // Zalo itself refuses a second notification to a user in a day, and any past the app's cap: the 1 + 10 this file's
+  // tests of Q plan for. Any such refusal would fail a delivery, so the tests below prove the planner never asks.
+  await fake("/__fake/limits", { method: "PUT", body: { miniAppId, perUserDaily: 1, dailyCap: 11 } });
 });
 
 type Row = { id: number; status: string; channel: string; reason: string | null; next_attempt_at: string; kind: string; user: string };
