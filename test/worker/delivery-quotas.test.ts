@@ -165,6 +165,20 @@ describe("one Mini App message per person per day", () => {
     expect(sent[1]!.templateData.digest).toBe("• Tin tiêm chủng");
     expect(await counters(P, "news-digest")).toMatchObject({ deferred: 0, sent_by_zalo: 1 });
   });
+
+  it("a retry after Zalo's temporary failure keeps the slot its first attempt took: sent, not put off to tomorrow", async () => {
+    await setDeliveryLimits(P.province, { ...TESTING_LIMITS, miniappPerUserDaily: 1 });
+    const user = "q-retry";
+    const { session } = await resident(P, user, null);
+    const code = await dossierOf(clientP, P, session);
+    await fake("/__fake/mode", { method: "PUT", body: { endpoint: "miniapp", mode: "503", times: 1, userIds: [user] } });
+    await sendEvents(clientP, [supplement(code, `${code}-retry`)]);
+    const [d] = await waitFor("the retried message", async () => (await deliveriesTo(user))[0]?.status === "sent" && deliveriesTo(user));
+    expect(d).toMatchObject({ status: "sent", channel: "miniapp", reason: null });
+    expect(await messagesTo(user)).toHaveLength(1);
+    const { count } = (await env.DB.prepare("SELECT miniapp_count AS count FROM citizens WHERE zalo_user_id = ?").bind(user).first<{ count: number }>())!;
+    expect(count).toBe(1);
+  });
 });
 
 describe("an emergency alert when the app's daily cap is spent", () => {

@@ -143,6 +143,8 @@ async function sendClaimed(env: Env, db: Db, claimed: Claimed[], nowMs: number):
   const live: Live[] = [];
   const usage = await quotaToday(db, [...limitsByProvince.keys()], day);
   const planned = new Set<number>();
+  // A retry after a temporary Mini App failure already holds the slot and the count its first attempt claimed.
+  const holdsSlot = (c: Claimed) => c.attempts > 1 && c.channel === "miniapp";
   const plan = (l: Omit<Live, "plan">, over: { miniappFull?: boolean; znsFull?: boolean; userFull?: boolean } = {}): DeliveryPlan => {
     const priority = l.c.priority as Priority;
     const used = usage.get(l.provinceId) ?? { miniapp: 0, zns: 0 };
@@ -155,11 +157,11 @@ async function sendClaimed(env: Env, db: Db, claimed: Claimed[], nowMs: number):
         miniappConsent: consented.has(`${l.c.citizenId}:miniapp`) && l.c.channel !== "zns",
         lastSeenAt: l.person.lastSeenAt,
         // A second message to the same person in this group waits: one slot each.
-        miniappCountToday: over.userFull || planned.has(l.c.citizenId) ? l.limits.miniappPerUserDaily : count,
+        miniappCountToday: over.userFull || planned.has(l.c.citizenId) ? l.limits.miniappPerUserDaily : holdsSlot(l.c) ? 0 : count,
         znsReachable: l.znsReachable,
       },
       caps: {
-        miniappLeft: !over.miniappFull && used.miniapp < capFor(l.limits.miniappDailyCap, priority),
+        miniappLeft: !over.miniappFull && (holdsSlot(l.c) || used.miniapp < capFor(l.limits.miniappDailyCap, priority)),
         znsLeft: !over.znsFull && used.zns < capFor(l.limits.znsDailyQuota, priority),
       },
     });
@@ -182,42 +184,46 @@ async function sendClaimed(env: Env, db: Db, claimed: Claimed[], nowMs: number):
     live.push({ ...base, plan: p });
   }
 
-  // 2. Claims: the app-wide Mini App count per (province, priority) as a block, then each person's daily slot.
-  for (const group of groupBy(
-    live.filter((l) => l.plan.action === "miniapp"),
-    (l) => `${l.provinceId}|${l.c.priority}`,
-  )) {
-    const { provinceId, limits } = group[0] as Live;
-    const cap = capFor(limits.miniappDailyCap, (group[0] as Live).c.priority as Priority);
-    const granted = await claimQuota(db, { provinceId, channel: "miniapp", day, wanted: group.length, cap });
-    const slots = await claimUserSlots(
-      db,
-      group.slice(0, granted).map((l) => l.c.citizenId),
-      day,
-      limits.miniappPerUserDaily,
-    );
-    let unused = 0;
-    group.forEach((l, i) => {
-      if (i >= granted) l.plan = plan(l, { miniappFull: true });
-      else if (!slots.has(l.c.citizenId)) {
-        unused++;
-        l.plan = plan(l, { userFull: true });
+  // 2. Claims, per (province, priority) as a block: the app-wide count, then (Mini App) each person's daily slot.
+  const claimEach = async (channel: "miniapp" | "zns", capOf: (l: DeliveryLimits) => number, then: (group: Live[], granted: number) => Promise<void>) => {
+    for (const group of groupBy(
+      live.filter((l) => l.plan.action === channel && !(channel === "miniapp" && holdsSlot(l.c))),
+      (l) => `${l.provinceId}|${l.c.priority}`,
+    )) {
+      const { provinceId, limits, c } = group[0] as Live;
+      await then(group, await claimQuota(db, { provinceId, channel, day, wanted: group.length, cap: capFor(capOf(limits), c.priority as Priority) }));
+    }
+  };
+  await claimEach(
+    "miniapp",
+    (l) => l.miniappDailyCap,
+    async (group, granted) => {
+      const { provinceId, limits } = group[0] as Live;
+      const slots = await claimUserSlots(
+        db,
+        group.slice(0, granted).map((l) => l.c.citizenId),
+        day,
+        limits.miniappPerUserDaily,
+      );
+      let unused = 0;
+      for (const [i, l] of group.entries()) {
+        if (i >= granted) l.plan = plan(l, { miniappFull: true });
+        else if (!slots.has(l.c.citizenId)) {
+          unused++;
+          l.plan = plan(l, { userFull: true });
+        }
       }
-    });
-    await returnQuota(db, { provinceId, channel: "miniapp", day, units: unused });
-  }
+      await returnQuota(db, { provinceId, channel: "miniapp", day, units: unused });
+    },
+  );
   // Then ZNS, for what the Mini App could not take.
-  for (const group of groupBy(
-    live.filter((l) => l.plan.action === "zns"),
-    (l) => `${l.provinceId}|${l.c.priority}`,
-  )) {
-    const { provinceId, limits } = group[0] as Live;
-    const cap = capFor(limits.znsDailyQuota, (group[0] as Live).c.priority as Priority);
-    const granted = await claimQuota(db, { provinceId, channel: "zns", day, wanted: group.length, cap });
-    group.forEach((l, i) => {
-      if (i >= granted) l.plan = plan(l, { userFull: true, miniappFull: true, znsFull: true });
-    });
-  }
+  await claimEach(
+    "zns",
+    (l) => l.znsDailyQuota,
+    async (group, granted) => {
+      for (const [i, l] of group.entries()) if (i >= granted) l.plan = plan(l, { userFull: true, miniappFull: true, znsFull: true });
+    },
+  );
 
   // 3. Send what goes now; the rest is recorded as planned.
   const pendingOf = groupMap(pending as Pending[], (p) => p.citizenId);
