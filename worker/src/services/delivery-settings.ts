@@ -15,6 +15,11 @@ export async function deliveryLimits(db: Db, provinceId: string): Promise<Delive
 /** Limits of several provinces at once (a delivery group may span provinces after a sweep). */
 export async function deliveryLimitsOf(db: Db, provinceIds: string[]): Promise<Map<string, DeliveryLimits>> {
   const rows = provinceIds.length === 0 ? [] : await db.select().from(deliverySettings).where(inArray(deliverySettings.provinceId, provinceIds));
+  return limitsFromRows(rows, provinceIds);
+}
+
+/** Each province's limits from the rows read (a province without one has the defaults). */
+export function limitsFromRows(rows: (DeliveryLimits & { provinceId: string })[], provinceIds: string[]): Map<string, DeliveryLimits> {
   const found = new Map(rows.map((r) => [r.provinceId, pick(r)]));
   return new Map(provinceIds.map((id) => [id, found.get(id) ?? DEFAULT_LIMITS]));
 }

@@ -5,7 +5,7 @@
  * in one db.batch. A person's other deferred messages of the same or lower priority ride along as digest lines.
  */
 import { and, eq, gt, inArray, isNull, sql } from "drizzle-orm";
-import { citizens, consents, deliveries, follows, outbox } from "../db/schema";
+import { citizens, consents, deliveries, deliverySettings, follows, outbox, quotaUsage } from "../db/schema";
 import { capFor, type DeliveryLimits, vnDayKey } from "../domain/delivery-limits";
 import { type DeliveryPlan, planDelivery } from "../domain/delivery-plan";
 import type { Priority } from "../domain/delivery-priority";
@@ -14,7 +14,7 @@ import type { Db, Env } from "../env";
 import { decryptClientSecret } from "../security/client-secrets";
 import { loadZaloApp, type ZaloApp } from "../zalo/apps";
 import { type SendResult, sendMiniAppNotification, sendZnsMessage, zaloEndpoints } from "../zalo/client";
-import { deliveryLimitsOf } from "./delivery-settings";
+import { limitsFromRows } from "./delivery-settings";
 import { claimQuota, claimUserSlots, returnQuota } from "./delivery-quota";
 import { recordOutcomes } from "./notify-outcomes";
 
@@ -95,7 +95,9 @@ async function sendClaimed(env: Env, db: Db, claimed: Claimed[], nowMs: number):
   const outboxIds = [...new Set(claimed.map((c) => c.outboxId))];
   const citizenIds = [...new Set(claimed.map((c) => c.citizenId))];
   const claimedIds = claimed.map((c) => c.id);
-  const [messages, people, open, following, pending] = await db.batch([
+  // The provinces of these messages are their recipients' (a citizen belongs to one province's app).
+  const provincesOf = db.select({ p: citizens.provinceId }).from(citizens).where(inArray(citizens.id, citizenIds));
+  const [messages, people, open, following, pending, settingRows, usageRows] = await db.batch([
     db.select().from(outbox).where(inArray(outbox.id, outboxIds)),
     db
       .select({
@@ -122,13 +124,18 @@ async function sendClaimed(env: Env, db: Db, claimed: Claimed[], nowMs: number):
       .where(and(inArray(deliveries.citizenId, citizenIds), eq(deliveries.status, "deferred"), gt(deliveries.priority, 0)))
       .orderBy(deliveries.priority, deliveries.id)
       .limit(200),
+    db.select().from(deliverySettings).where(inArray(deliverySettings.provinceId, provincesOf)),
+    db
+      .select({ provinceId: quotaUsage.provinceId, channel: quotaUsage.channel, used: quotaUsage.used })
+      .from(quotaUsage)
+      .where(and(eq(quotaUsage.day, day), inArray(quotaUsage.provinceId, provincesOf))),
   ]);
   const messageById = new Map(messages.map((m) => [m.id, m]));
   type Message = (typeof messages)[number];
   const personById = new Map((people as Person[]).map((p) => [p.id, p]));
   const consented = new Set(open.map((o) => `${o.citizenId}:${o.channel}`));
   const follower = new Set(following.map((f) => `${f.citizenId}:${f.code}`));
-  const limitsByProvince = await deliveryLimitsOf(db, [...new Set(messages.map((m) => m.provinceId))]);
+  const limitsByProvince = limitsFromRows(settingRows, [...new Set(messages.map((m) => m.provinceId))]);
   const apps = new Map<string, Promise<ZaloApp | null>>();
   const appOf = (provinceId: string) => {
     let app = apps.get(provinceId);
@@ -141,7 +148,11 @@ async function sendClaimed(env: Env, db: Db, claimed: Claimed[], nowMs: number):
   const outcomes = new Map<number, Outcome>();
   type Live = { c: Claimed; provinceId: string; limits: DeliveryLimits; person: Person; znsReachable: boolean; plan: DeliveryPlan };
   const live: Live[] = [];
-  const usage = await quotaToday(db, [...limitsByProvince.keys()], day);
+  const usage = new Map([...limitsByProvince.keys()].map((p) => [p, { miniapp: 0, zns: 0 }]));
+  for (const r of usageRows) {
+    const u = usage.get(r.provinceId);
+    if (u && (r.channel === "miniapp" || r.channel === "zns")) u[r.channel] = r.used;
+  }
   const planned = new Set<number>();
   // A retry after a temporary Mini App failure already holds the slot and the count its first attempt claimed.
   const holdsSlot = (c: Claimed) => c.attempts > 1 && c.channel === "miniapp";
@@ -332,21 +343,6 @@ async function sendClaimed(env: Env, db: Db, claimed: Claimed[], nowMs: number):
   }
   if (outcomes.size < claimed.length) for (const l of live) if (!outcomes.has(l.c.id)) outcomes.set(l.c.id, await one(l));
   return claimed.map((c) => outcomes.get(c.id) as Outcome);
-}
-
-async function quotaToday(db: Db, provinceIds: string[], day: string): Promise<Map<string, { miniapp: number; zns: number }>> {
-  if (provinceIds.length === 0) return new Map();
-  const rows = await db.all<{ province_id: string; channel: string; used: number }>(sql`
-    SELECT province_id, channel, used FROM quota_usage WHERE day = ${day} AND province_id IN (${sql.join(
-      provinceIds.map((p) => sql`${p}`),
-      sql`, `,
-    )})`);
-  const usage = new Map(provinceIds.map((p) => [p, { miniapp: 0, zns: 0 }]));
-  for (const r of rows) {
-    const u = usage.get(r.province_id);
-    if (u && (r.channel === "miniapp" || r.channel === "zns")) u[r.channel] = r.used;
-  }
-  return usage;
 }
 
 function groupMap<T, K>(items: T[], key: (t: T) => K): Map<K, T[]> {
