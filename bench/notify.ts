@@ -22,7 +22,7 @@ const { values: args } = parseArgs({
 });
 const RECIPIENTS = Number(args.recipients);
 const FLOOR_CONCURRENCY = Number(args.concurrency);
-const PORTS = { zalo: 8826, worker: 8827 };
+const PORTS = { zalo: Number(process.env.BENCH_NOTIFY_ZALO_PORT ?? 8826), worker: Number(process.env.BENCH_NOTIFY_WORKER_PORT ?? 8827) };
 const STATE = path.join(ROOT, ".tmp", "bench-notify-state");
 const SERVER_SECRET = "bench-only-server-secret-0123456789abcdef";
 const ADMIN_TOKEN = "bench-admin-token";
@@ -70,8 +70,11 @@ async function main() {
     compatibilityFlags: config.compatibilityFlags,
     d1Databases: { DB: config.d1Id },
     d1Persist: path.join(STATE, "d1"),
-    queueProducers: { NOTIFY_QUEUE: "motcua-notify", NOTIFY_DLQ: "motcua-notify-dlq" },
-    queueConsumers: { "motcua-notify": { maxBatchSize: 10, maxBatchTimeout: 1, maxRetries: 10, deadLetterQueue: "motcua-notify-dlq" } },
+    queueProducers: { NOTIFY_QUEUE: "motcua-notify", NOTIFY_URGENT_QUEUE: "motcua-notify-urgent", NOTIFY_DLQ: "motcua-notify-dlq" },
+    queueConsumers: {
+      "motcua-notify": { maxBatchSize: 10, maxBatchTimeout: 1, maxRetries: 10, deadLetterQueue: "motcua-notify-dlq" },
+      "motcua-notify-urgent": { maxBatchSize: 10, maxBatchTimeout: 1, maxRetries: 10, deadLetterQueue: "motcua-notify-dlq" },
+    },
     bindings: {
       ...config.vars,
       SERVER_SECRET,
@@ -117,6 +120,14 @@ async function main() {
       if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
       return res.json();
     };
+    // Every follower gets this one message whatever the hour: the whole day, and a cap above the run's size (the
+    // planner still plans and claims every delivery, as in production).
+    await signed("PUT", "/v1/integration/delivery-settings", {
+      miniappWindowStart: "00:00",
+      miniappWindowEnd: "24:00",
+      miniappDailyCap: 10_000_000,
+      znsDailyQuota: 10_000_000,
+    });
     await signed("PUT", `/v1/integration/agencies/${AGENCY}`, { name: "Trung tâm Phục vụ hành chính công" });
     await signed("PUT", `/v1/integration/procedures/1.000894`, {
       name: "Đăng ký kết hôn",

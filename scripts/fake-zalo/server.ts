@@ -212,6 +212,9 @@ export async function startFakeZalo(opts: FakeZaloOptions = {}): Promise<FakeZal
       if (!app) return log(401, "error", json(res, 401, { error: -216, message: "Invalid API key" }));
       const templateId = str(input.templateId);
       if (!userId || !templateId) return log(400, "error", json(res, 400, { error: -201, message: "X-User-Id and templateId are required" }));
+      const over = state.overLimit(miniAppId, userId);
+      if (over) return log(200, "error", json(res, 200, { error: over.code, message: over.message }));
+      state.countSent(miniAppId, userId);
       const msgId = randomBytes(8).toString("hex");
       state.recordMessage({ msgId, channel: "miniapp", userId, miniAppId, templateId, templateData: (input.templateData ?? {}) as Record<string, unknown> });
       return log(200, "ok", json(res, 200, { error: 0, message: "Success", data: { msgId } }));
@@ -282,6 +285,11 @@ export async function startFakeZalo(opts: FakeZaloOptions = {}): Promise<FakeZal
         if (problem) return json(res, 400, { error: problem });
         return json(res, 200, { rules: state.rules });
       }
+    }
+    if (path === "/__fake/limits" && method === "PUT") {
+      const problem = state.setLimits(input.miniAppId, { perUserDaily: input.perUserDaily, dailyCap: input.dailyCap });
+      if (problem) return json(res, 400, { error: problem });
+      return json(res, 200, { limits: Object.fromEntries(state.limits) });
     }
     if (path === "/__fake/apps" && method === "PUT") {
       state.configure({ apps: input.apps as FakeZaloApp[] | undefined, oaAccessTokens: input.oaAccessTokens as string[] | undefined });

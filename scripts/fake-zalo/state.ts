@@ -44,6 +44,7 @@ export type RecordedMessage = {
   trackingId?: string;
 };
 
+export type DailyLimits = { perUserDaily?: number; dailyCap?: number };
 type App = { appId: string; appSecret: string; miniAppId?: string; miniAppApiKey?: string };
 type Token = { appId: string; userId: string; name: string; expiresAt: number };
 type PhoneToken = { appId: string; userId: string; phone: string; expiresAt: number; used: boolean };
@@ -57,7 +58,41 @@ export class FakeZaloState {
   readonly requests: RequestLog[] = [];
   readonly messages: RecordedMessage[] = [];
   rules: (FailureRule & { remaining: number | null })[] = [];
+  /** Zalo's daily limits, once set for a mini app (`PUT /__fake/limits`); none by default. */
+  readonly limits = new Map<string, DailyLimits>();
+  /** Accepted notifications per mini app, Vietnam day and user ("" for the app's total). */
+  private readonly sentToday = new Map<string, number>();
   private seq = 0;
+
+  setLimits(miniAppId: unknown, limits: { perUserDaily?: unknown; dailyCap?: unknown }): string | null {
+    if (typeof miniAppId !== "string" || !miniAppId) return "miniAppId is required";
+    for (const [k, v] of Object.entries(limits))
+      if (v !== undefined && v !== null && (!Number.isInteger(v) || (v as number) < 0)) return `${k} must be a non-negative integer`;
+    if (limits.perUserDaily === null && limits.dailyCap === null) this.limits.delete(miniAppId);
+    else
+      this.limits.set(miniAppId, {
+        perUserDaily: (limits.perUserDaily as number | undefined) ?? undefined,
+        dailyCap: (limits.dailyCap as number | undefined) ?? undefined,
+      });
+    return null;
+  }
+
+  /** What Zalo refuses before sending: a user's second notification of the day, or one past the app's daily cap. */
+  overLimit(miniAppId: string, userId: string): { code: number; message: string } | null {
+    const limits = this.limits.get(miniAppId);
+    if (!limits) return null;
+    const day = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+    if (limits.perUserDaily !== undefined && (this.sentToday.get(`${miniAppId}|${day}|${userId}`) ?? 0) >= limits.perUserDaily)
+      return { code: -1401, message: "User has reached the daily notification limit" };
+    if (limits.dailyCap !== undefined && (this.sentToday.get(`${miniAppId}|${day}|`) ?? 0) >= limits.dailyCap)
+      return { code: -1402, message: "Mini app has reached its daily notification quota" };
+    return null;
+  }
+
+  countSent(miniAppId: string, userId: string) {
+    const day = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+    for (const key of [`${miniAppId}|${day}|${userId}`, `${miniAppId}|${day}|`]) this.sentToday.set(key, (this.sentToday.get(key) ?? 0) + 1);
+  }
 
   configure(config: { apps?: App[]; oaAccessTokens?: string[] }) {
     for (const app of config.apps ?? [])

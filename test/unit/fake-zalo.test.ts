@@ -42,6 +42,20 @@ describe("Graph API", () => {
 });
 
 describe("messages and failure modes", () => {
+  it("refuses, as Zalo does, a user's second notification of the day and any past the app's daily cap", async () => {
+    const limits = (body: unknown) =>
+      fetch(`${zalo.url}/__fake/limits`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    expect((await limits({ miniAppId: APP.miniAppId, perUserDaily: -1 })).status).toBe(400);
+    expect((await limits({ miniAppId: APP.miniAppId, perUserDaily: 1, dailyCap: 2 })).status).toBe(200);
+    expect(await (await notify("lim-1")).json()).toMatchObject({ error: 0 });
+    expect(await (await notify("lim-1")).json()).toMatchObject({ error: -1401 });
+    expect(await (await notify("lim-2")).json()).toMatchObject({ error: 0 });
+    expect(await (await notify("lim-3")).json()).toMatchObject({ error: -1402 });
+    expect(zalo.state.messages.filter((m) => m.userId?.startsWith("lim-"))).toHaveLength(2);
+    expect((await limits({ miniAppId: APP.miniAppId, perUserDaily: null, dailyCap: null })).status).toBe(200);
+    expect(await (await notify("lim-3")).json()).toMatchObject({ error: 0 });
+  });
+
   it("records accepted notifications and refuses a wrong API key", async () => {
     expect(await (await notify("u10")).json()).toMatchObject({ error: 0 });
     expect((await notify("u10", "wrong")).status).toBe(401);

@@ -14,6 +14,7 @@ import { dossierVoiceRoutes } from "./routes/dossier-voice";
 import { dossierRoutes } from "./routes/dossiers";
 import { FEEDBACK_BODY_LIMIT, feedbackRoutes, publicFeedbackRoutes } from "./routes/feedback";
 import { integrationAlertRoutes } from "./routes/integration/alerts";
+import { deliveryIntegrationRoutes } from "./routes/integration/deliveries";
 import { integrationDossierRoutes } from "./routes/integration/dossiers";
 import { broadcastReferenceRoutes } from "./routes/integration/broadcast-reference";
 import { eventRoutes } from "./routes/integration/events";
@@ -27,6 +28,7 @@ import { requireCitizen, sessionRoutes } from "./routes/session";
 import { staffIntegrationRoutes, staffRoutes } from "./routes/staff";
 import { staffAlertRoutes } from "./routes/staff-alerts";
 import { NEWS_COVER_BODY_LIMIT, NEWS_TEXT_BODY_LIMIT, newsBodyLimit, staffNewsRoutes } from "./routes/staff-news";
+import { staffBroadcastRoutes } from "./routes/staff-broadcasts";
 import { ratingIntegrationRoutes, staffVoiceRoutes } from "./routes/staff-voice";
 import { citizenCors, responseHeaders } from "./security/headers";
 import { requireIntegrationSignature } from "./security/integration-auth";
@@ -106,7 +108,10 @@ export const app = base
   .route("/", newsRoutes)
   .route("/", broadcastReferenceRoutes)
   .route("/", meCommuneRoutes)
-  .route("/", staffNewsRoutes);
+  .route("/", staffNewsRoutes)
+  // Delivery within Zalo's quotas: the province's limits and broadcasts' live counts.
+  .route("/", deliveryIntegrationRoutes)
+  .route("/", staffBroadcastRoutes);
 
 export type AppType = typeof app;
 

@@ -115,7 +115,7 @@ async function latestMessage(db: Db, provinceId: string, id: number): Promise<Ro
   return latest;
 }
 
-type Env2 = Pick<Env, "NOTIFY_QUEUE">;
+type Env2 = Pick<Env, "NOTIFY_QUEUE" | "NOTIFY_URGENT_QUEUE">;
 type Later = (p: Promise<unknown>) => void;
 const author = (profile: StaffProfile) => `staff:${profile.officerId}`;
 const reference = (row: Row) => `${row.sender},${row.identifier},${(row.cap as CapAlert).sent}`;

@@ -123,7 +123,12 @@ const communeCodes = (areas: AlertArea[]) => [...new Set(areas.flatMap((a) => a.
 export type Received = { provinceId: string; author: string; cap: CapAlert; now: Date };
 
 /** Applies a validated message (or finds it a duplicate), then starts its delivery with `waitUntil`. */
-export async function receiveCap(env: Pick<Env, "NOTIFY_QUEUE">, db: Db, r: Received, waitUntil: (p: Promise<unknown>) => void): Promise<CapOutcome> {
+export async function receiveCap(
+  env: Pick<Env, "NOTIFY_QUEUE" | "NOTIFY_URGENT_QUEUE">,
+  db: Db,
+  r: Received,
+  waitUntil: (p: Promise<unknown>) => void,
+): Promise<CapOutcome> {
   const { cap, provinceId } = r;
   const existing = await findMessage(db, provinceId, cap.sender, cap.identifier);
   if (existing) return duplicate(db, existing);
@@ -201,7 +206,7 @@ export async function receiveCap(env: Pick<Env, "NOTIFY_QUEUE">, db: Db, r: Rece
   const targeted = await targetedBy(db, provinceId, cap.identifier);
   if (cap.status === "Actual") {
     const outboxId = await broadcastOutboxId(db, broadcast);
-    if (outboxId !== null) waitUntil(dispatchOutbox(env, [outboxId]));
+    if (outboxId !== null) waitUntil(dispatchOutbox(env, [outboxId], { urgent: true }));
   }
   return { identifier: cap.identifier, outcome: "applied", targeted, id };
 }

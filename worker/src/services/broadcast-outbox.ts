@@ -35,7 +35,7 @@ export function audienceCondition(provinceId: string, audience: BroadcastAudienc
 
 export const broadcastDedupeKey = (b: Pick<Broadcast, "provinceId" | "kind" | "subject">) => `broadcast:${b.provinceId}:${b.kind}:${b.subject}`;
 
-/** The outbox row and the broadcast row, for the caller's db.batch; the first returns the new outbox id. */
+/** The outbox row and the broadcast row, for the caller's db.batch (raw statements made batchable by batchSql). */
 export function broadcastStatements(db: Db, b: Broadcast): [BatchItem<"sqlite">, BatchItem<"sqlite">] {
   const dedupeKey = broadcastDedupeKey(b);
   const when = b.when ?? sql`1`;
