@@ -14,15 +14,6 @@ export function alertTone(severity: string): AlertTone {
   return "yellow";
 }
 
-const SEVERITY_ORDER: Record<string, number> = { Extreme: 0, Severe: 1, Moderate: 2, Minor: 3, Unknown: 4 };
-
-/** Most severe first; among equals, the newest first. */
-export function bySeverity<A extends { severity: string; sent?: string | null }>(alerts: readonly A[]): A[] {
-  return [...alerts].sort(
-    (a, b) => (SEVERITY_ORDER[a.severity] ?? 4) - (SEVERITY_ORDER[b.severity] ?? 4) || Date.parse(b.sent ?? "") - Date.parse(a.sent ?? "") || 0,
-  );
-}
-
 /**
  * The first sentence of a text, for a banner that must stay short: up to the first ". ", "! ", "? " or line
  * break (the stop kept), else the whole text; a sentence longer than `max` characters is cut at a word with "…".
