@@ -6,6 +6,7 @@
  */
 import { type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
+import { batchSql } from "../db/batch-sql";
 import { type BroadcastAudience, broadcasts, citizenCommunes, outbox } from "../db/schema";
 import type { MessageKind, MessageParams } from "../domain/notifications";
 import type { Db } from "../env";
@@ -43,19 +44,25 @@ export function broadcastStatements(db: Db, b: Broadcast): [BatchItem<"sqlite">,
   const when = b.when ?? sql`1`;
   const kind = b.kind === "news" ? "news" : "alert";
   return [
-    db.run(sql`
+    batchSql(
+      db,
+      sql`
       INSERT INTO ${outbox} (dedupe_key, province_id, dossier_code, kind, params, recipient_citizen_id, created_at, audience, not_before)
       SELECT ${dedupeKey}, ${b.provinceId}, ${b.subject}, ${b.kind}, ${JSON.stringify(b.params)}, NULL, ${b.createdAt},
              ${JSON.stringify(b.audience)}, ${b.notBefore ?? null}
       WHERE ${when}
-      ON CONFLICT (dedupe_key) DO NOTHING`),
-    db.run(sql`
+      ON CONFLICT (dedupe_key) DO NOTHING`,
+    ),
+    batchSql(
+      db,
+      sql`
       INSERT INTO ${broadcasts} (province_id, kind, subject, outbox_id, targeted, created_at, updated_at)
       SELECT ${b.provinceId}, ${kind}, ${b.subject}, ${outbox.id},
              (SELECT count(DISTINCT ${citizenCommunes.citizenId}) FROM ${citizenCommunes} WHERE ${audienceCondition(b.provinceId, b.audience)}),
              ${b.createdAt}, ${b.createdAt}
       FROM ${outbox} WHERE ${outbox.dedupeKey} = ${dedupeKey}
-      ON CONFLICT DO NOTHING`),
+      ON CONFLICT DO NOTHING`,
+    ),
   ];
 }
 
