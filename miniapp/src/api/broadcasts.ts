@@ -46,9 +46,15 @@ export const getNews = (cursor?: string): Promise<NewsPage> => answer(province()
 
 export const getNewsPost = (newsId: string): Promise<NewsPost> => answer(province().news[":newsId"].$get({ param: { ...param, newsId } }));
 
+/**
+ * A warning must be the current one: the browser asks again every time rather than answer from its own cache (the
+ * API lets caches keep these a minute; a CDN in front may still answer from its copy, which is as fresh as that).
+ */
+const FRESH = { init: { cache: "no-cache" } } as const;
+
 /** The province's active alerts (most severe first) and those that ended in the last 24 hours. */
-export const getAlerts = (): Promise<ProvinceAlerts> => answer(province().alerts.$get({ param, query: {} }));
+export const getAlerts = (): Promise<ProvinceAlerts> => answer(province().alerts.$get({ param, query: {} }, FRESH));
 
 /** The current message of an alert's thread (an old id answers with its latest Update or its Cancel). */
 export const getAlert = (alertId: number | string): Promise<AlertMessage> =>
-  answer(province().alerts[":alertId"].$get({ param: { ...param, alertId: String(alertId) } }));
+  answer(province().alerts[":alertId"].$get({ param: { ...param, alertId: String(alertId) } }, FRESH));

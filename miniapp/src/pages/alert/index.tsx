@@ -26,7 +26,7 @@ export default function AlertPage() {
   const id = useMemo(() => new URLSearchParams(search).get("id") ?? "", [search]);
   return (
     <Page title={t.title}>
-      {/^\d{1,15}$/.test(id) ? (
+      {/^[1-9]\d{0,15}$/.test(id) ? (
         <ErrorBoundary key={id} fallback={(error, reset) => <ReadFailed state={alertState(id)} error={error} reset={reset} />}>
           <Suspense
             fallback={
