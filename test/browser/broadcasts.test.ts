@@ -98,7 +98,7 @@ async function phoneOf(user: string): Promise<Phone> {
 }
 
 describe("emergency alerts by commune", () => {
-  it("a citizen picks a commune, an alert for it shows on home with what to do and opens its page; a Cancel lowers it", async () => {
+  it("a citizen picks a commune, an alert for it shows on home with what to do and opens its page; an Update replaces its text; a Cancel lowers it", async () => {
     await putCommune(RIVER);
     await putCommune(HILL);
     const { page } = await phoneOf("browser-alerts-a");
@@ -165,10 +165,32 @@ describe("emergency alerts by commune", () => {
     await screenshot(page, "42-alert");
     const alertPath = new URL(page.url()).pathname + new URL(page.url()).search;
 
-    await postCap(capAlert({ identifier: `${alert.identifier}-C`, sent: capTime(0), msgType: "Cancel", references: alert }));
+    // An Update replaces the text everywhere: the same address now says what the update says.
+    const update = { identifier: `${alert.identifier}-U`, sent: capTime(0) };
+    await postCap(
+      capAlert({
+        ...update,
+        msgType: "Update",
+        references: alert,
+        severity: "Extreme",
+        headline: "Lũ quét đang xảy ra tại xã Bến Đò Mới",
+        instruction: "Sơ tán ngay đến nhà văn hóa xã. Mang theo giấy tờ tùy thân.",
+      }),
+    );
+    await page.reload();
+    await expect.poll(() => page.getByRole("heading", { name: "Lũ quét đang xảy ra tại xã Bến Đò Mới" }).isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await page.getByText("Sơ tán ngay đến nhà văn hóa xã. Mang theo giấy tờ tùy thân.").isVisible()).toBe(true);
+    expect(await page.getByText(/^Cảnh báo đã được cập nhật/).isVisible()).toBe(true);
+    expect(await page.getByText(/Mức đỏ · Cực kỳ nguy hiểm/).isVisible()).toBe(true);
+    expect(await page.getByText("Di chuyển người già, trẻ nhỏ lên chỗ cao ngay. Không đi qua ngầm, tràn.").count()).toBe(0);
+    await page.goto(appUrl);
+    await expect.poll(() => page.getByRole("link", { name: /Lũ quét đang xảy ra tại xã Bến Đò Mới/ }).isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await page.getByText("Nguy cơ lũ quét tại xã Bến Đò Mới đêm nay").count()).toBe(0);
+
+    await postCap(capAlert({ identifier: `${alert.identifier}-C`, sent: capTime(0), msgType: "Cancel", references: update }));
     await page.goto(appUrl);
     await expect.poll(() => page.getByRole("link", { name: "Cảnh báo Lũ quét đã kết thúc." }).isVisible(), { timeout: 15_000 }).toBe(true);
-    expect(await page.getByText("Nguy cơ lũ quét tại xã Bến Đò Mới đêm nay").count()).toBe(0);
+    expect(await page.getByText(/Lũ quét đang xảy ra/).count()).toBe(0);
     await screenshot(page, "43-home-alert-ended");
 
     // The alert's own address now says the danger is over, and no longer tells anyone to act.
