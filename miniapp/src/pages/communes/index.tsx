@@ -5,18 +5,17 @@
  */
 import { useEffect, useMemo, useState } from "react";
 import { Button } from "zmp-ui";
-import { useSetRecoilState } from "recoil";
 import { hasSession } from "../../api/account";
-import { type ChosenCommune, type Commune, type CommunePurpose, clearMyCommunes, putMyCommunes } from "../../api/broadcasts";
+import { type Commune, type CommunePurpose, clearMyCommunes, putMyCommunes } from "../../api/broadcasts";
 import { ConfirmAction } from "../../components/ConfirmAction";
-import { errorMessage, InlineAlert } from "../../components/Notice";
+import { InlineAlert } from "../../components/Notice";
 import { Page } from "../../components/Page";
+import { useAction } from "../../components/useAction";
 import { SignedIn } from "../../components/SignedIn";
 import { MAX_CHOSEN_COMMUNES, matchCommunes, sameChoice } from "../../domain/communes";
 import { Link } from "../../navigation";
 import { canSignIn } from "../../platform";
 import { useOutcome } from "../../state";
-import { accountVersionState } from "../../state/account";
 import { communesState, myCommunesState } from "../../state/broadcasts";
 import "../../styles/broadcasts.css";
 import { communeMessages as t } from "./messages";
@@ -62,31 +61,25 @@ type Draft = { code: string; name: string; purpose: CommunePurpose }[];
 function Choice() {
   const communes = useOutcome(communesState);
   const saved = useOutcome(myCommunesState);
-  const bump = useSetRecoilState(accountVersionState);
   const [draft, setDraft] = useState<Draft>(saved);
-  const [notice, setNotice] = useState<{ tone: "success" | "error" | "info"; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
   const changed = !sameChoice(draft, saved);
-
-  const run = async (action: () => Promise<ChosenCommune[]>, done: string) => {
-    setBusy(true);
-    setNotice(null);
-    try {
-      setDraft(await action());
-      setNotice({ tone: "success", text: done });
-      bump((n) => n + 1);
-    } catch (error) {
-      setNotice({ tone: "error", text: errorMessage(error) });
-    } finally {
-      setBusy(false);
-    }
+  const saving = useAction(draft.length ? t.saved : t.cleared);
+  const clearing = useAction(t.cleared);
+  // The outcome shown is the last action's.
+  const [last, setLast] = useState<"save" | "clear">("save");
+  const notice = (last === "save" ? saving : clearing).notice;
+  const busy = saving.busy || clearing.busy;
+  const save = () => {
+    setLast("save");
+    return saving.run(async () => setDraft(await putMyCommunes(draft.map(({ code, purpose }) => ({ code, purpose })))));
   };
-  const save = () => run(() => putMyCommunes(draft.map(({ code, purpose }) => ({ code, purpose }))), draft.length ? t.saved : t.cleared);
-  const clear = () =>
-    run(async () => {
+  const clear = () => {
+    setLast("clear");
+    return clearing.run(async () => {
       await clearMyCommunes();
-      return [];
-    }, t.cleared);
+      setDraft([]);
+    });
+  };
 
   return (
     <div className="stack">
