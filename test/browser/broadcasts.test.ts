@@ -199,6 +199,14 @@ describe("emergency alerts by commune", () => {
     expect(await page.getByRole("heading", { name: "Ông/bà cần làm gì" }).count()).toBe(0);
     await screenshot(page, "44-alert-cancelled");
     await postCap(capAlert({ identifier: `${elsewhere.identifier}-C`, sent: capTime(0), msgType: "Cancel", references: elsewhere }));
+
+    // The choice can be cleared; what was chosen is said to be gone.
+    await page.goto(`${appUrl}/communes`);
+    await expect.poll(() => page.getByText(RIVER.name, { exact: true }).isVisible(), { timeout: 15_000 }).toBe(true);
+    await page.getByRole("button", { name: "Xóa hết lựa chọn" }).click();
+    await page.getByRole("button", { name: "Có, xóa hết" }).click();
+    await expect.poll(() => page.getByText(/^Đã xóa lựa chọn\./).isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await page.getByText("Ông/bà chưa chọn xã, phường nào.").isVisible()).toBe(true);
   });
 });
 
