@@ -6,6 +6,7 @@
 import { DEMO_CLIENT_NAME, DEMO_PROVINCE, DEMO_PROVINCE_ID, DEMO_PROVINCE_PATH, demoDossiers, demoReferenceWrites, featuredDemoDossiers } from "../demo";
 import { MESSAGE_KINDS } from "../../worker/src/domain/notifications";
 import { vnDayNumber } from "../../worker/src/domain/time";
+import { type DemoAlertResult, seedDemoAlert } from "./demo-alerts";
 import { demoRatedCodes, type DemoVoiceResult, seedDemoVoice } from "./demo-voice";
 import { apiUrlFor, ApiRequestError, countOutcomes, type IntegrationKeys, postEvents, putReference, readBody, signedFetch, signedJson } from "./signing";
 
@@ -39,6 +40,8 @@ export type DemoSeedResult = {
   events: { applied: number; duplicate: number };
   /** Whether this run made the demo's ratings and feedback (only once per database, and only with a fake Zalo). */
   voice: DemoVoiceResult | null;
+  /** The demo's emergency alert (a new one each day it is seeded, active for three days). */
+  alert: DemoAlertResult;
 };
 
 /** Reference writes of one kind do not depend on each other: a few at a time keeps the seed quick. */
@@ -73,6 +76,9 @@ export async function seedDemo(opts: DemoSeedOptions): Promise<DemoSeedResult> {
     }
   }
 
+  // Relative to the real time, not the demo's seed date: a demo started again days later still has an active alert.
+  const alert = await seedDemoAlert(opts.apiUrl, keys, new Date());
+
   const dossiers = demoDossiers(now);
   const outcomes = countOutcomes(
     await postEvents(
@@ -101,7 +107,7 @@ export async function seedDemo(opts: DemoSeedOptions): Promise<DemoSeedResult> {
     }),
   );
 
-  return { provinceId: DEMO_PROVINCE_ID, dossiers: summary, featured, events: { applied: outcomes.applied, duplicate: outcomes.duplicate }, voice };
+  return { provinceId: DEMO_PROVINCE_ID, dossiers: summary, featured, events: { applied: outcomes.applied, duplicate: outcomes.duplicate }, voice, alert };
 }
 
 /** Whether the demo province already holds dossiers (false too when the demo key is not registered yet). */
