@@ -5,7 +5,7 @@
  */
 import { Fragment, useEffect, useMemo, useState, type MouseEvent } from "react";
 import { Button } from "zmp-ui";
-import { useRecoilValue } from "recoil";
+import { useRecoilValue, useRecoilValueLoadable } from "recoil";
 import { getNewsPost, type NewsPost } from "../../api/broadcasts";
 import { ApiError, NetworkError } from "../../api/client";
 import { ErrorState, errorMessage, InlineAlert, OfflineBanner } from "../../components/Notice";
@@ -17,7 +17,7 @@ import { messages } from "../../messages";
 import { Link } from "../../navigation";
 import { openLink, storage } from "../../platform";
 import { sharePage } from "../../platform/share";
-import { basename, locationState } from "../../state";
+import { basename, locationState, provinceState } from "../../state";
 import { NEWS_POST_KEY } from "./keys";
 import "../../styles/broadcasts.css";
 import { newsMessages as t } from "./messages";
@@ -144,6 +144,7 @@ async function openOutside(event: MouseEvent<HTMLAnchorElement>, url: string) {
 }
 
 function ShareButton({ post }: { post: NewsPost }) {
+  const province = useRecoilValueLoadable(provinceState).valueMaybe();
   const [outcome, setOutcome] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const share = async () => {
     const path = `/news/item?id=${encodeURIComponent(post.id)}`;
@@ -152,7 +153,8 @@ function ShareButton({ post }: { post: NewsPost }) {
       description: post.summary,
       path,
       url: new URL(`${basename}${path}`, window.location.origin).href,
-      thumbnail: post.coverUrl ?? "",
+      // Zalo's card wants a picture: the cover, else the province's logo.
+      thumbnail: post.coverUrl ?? province?.logoUrl ?? "",
     });
     if (result === "copied") setOutcome({ tone: "success", text: t.copied });
     else if (result === "failed") setOutcome({ tone: "error", text: t.shareFailed });
