@@ -20,7 +20,16 @@ export const myCommunesState = selector<Outcome<ChosenCommune[]>>({
   },
 });
 
-export const alertState = selectorFamily<Outcome<AlertMessage>, string>({
+/**
+ * An alert as it stands, read afresh on each arrival on its page (`visit`: the location's arrival number), so an
+ * alert updated or cancelled since the last look never shows its old text.
+ */
+export type AlertKey = { alertId: string; visit: number };
+
+export const alertState = selectorFamily<Outcome<AlertMessage>, AlertKey>({
   key: "alert",
-  get: (alertId) => () => outcomeOf(() => getAlert(alertId)),
+  get:
+    ({ alertId }) =>
+    () =>
+      outcomeOf(() => getAlert(alertId)),
 });

@@ -16,18 +16,19 @@ import { alertTone } from "../../domain/alerts";
 import { formatDateTime } from "../../domain/dates";
 import { Link } from "../../navigation";
 import { locationState, provinceState, useOutcome } from "../../state";
-import { alertState, communesState } from "../../state/broadcasts";
+import { type AlertKey, alertState, communesState } from "../../state/broadcasts";
 import { messages } from "../../messages";
 import "../../styles/broadcasts.css";
 import { alertMessages as t } from "./messages";
 
 export default function AlertPage() {
-  const { search } = useRecoilValue(locationState);
+  const { search, key: visit } = useRecoilValue(locationState);
   const id = useMemo(() => new URLSearchParams(search).get("id") ?? "", [search]);
+  const alertKey = useMemo(() => ({ alertId: id, visit }), [id, visit]);
   return (
     <Page title={t.title}>
       {/^[1-9]\d{0,15}$/.test(id) ? (
-        <ErrorBoundary key={id} fallback={(error, reset) => <ReadFailed state={alertState(id)} error={error} reset={reset} />}>
+        <ErrorBoundary key={id} fallback={(error, reset) => <ReadFailed state={alertState(alertKey)} error={error} reset={reset} />}>
           <Suspense
             fallback={
               <LoadingRegion label={messages.app.loading}>
@@ -36,7 +37,7 @@ export default function AlertPage() {
               </LoadingRegion>
             }
           >
-            <Alert id={id} />
+            <Alert alertKey={alertKey} />
           </Suspense>
         </ErrorBoundary>
       ) : (
@@ -46,8 +47,8 @@ export default function AlertPage() {
   );
 }
 
-function Alert({ id }: { id: string }) {
-  const alert = useOutcome(alertState(id));
+function Alert({ alertKey }: { alertKey: AlertKey }) {
+  const alert = useOutcome(alertState(alertKey));
   const tone = alertTone(alert.severity);
   const over = alert.state !== "active";
   const area = useAreaNames(alert);
