@@ -187,11 +187,17 @@ describe("emergency alerts by commune", () => {
     await expect.poll(() => page.getByRole("link", { name: /Lũ quét đang xảy ra tại xã Bến Đò Mới/ }).isVisible(), { timeout: 15_000 }).toBe(true);
     expect(await page.getByText("Nguy cơ lũ quét tại xã Bến Đò Mới đêm nay").count()).toBe(0);
 
+    // Open in the app, then cancelled: back on home and forward again, nothing shows what was read before.
+    await page.getByRole("link", { name: /Lũ quét đang xảy ra tại xã Bến Đò Mới/ }).click();
+    await expect.poll(() => page.getByRole("heading", { name: "Ông/bà cần làm gì" }).isVisible(), { timeout: 15_000 }).toBe(true);
     await postCap(capAlert({ identifier: `${alert.identifier}-C`, sent: capTime(0), msgType: "Cancel", references: update }));
-    await page.goto(appUrl);
+    await page.getByRole("button", { name: "Quay lại" }).click();
     await expect.poll(() => page.getByRole("link", { name: "Cảnh báo Lũ quét đã kết thúc." }).isVisible(), { timeout: 15_000 }).toBe(true);
     expect(await page.getByText(/Lũ quét đang xảy ra/).count()).toBe(0);
     await screenshot(page, "43-home-alert-ended");
+    await page.goForward();
+    await expect.poll(() => page.getByText("Nguy hiểm đã qua. Cảnh báo này đã được hủy.").isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await page.getByRole("heading", { name: "Ông/bà cần làm gì" }).count()).toBe(0);
 
     // The alert's own address now says the danger is over, and no longer tells anyone to act.
     await page.goto(`${appUrl}${alertPath}`);
