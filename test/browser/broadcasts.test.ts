@@ -323,6 +323,10 @@ describe("Tin tức", () => {
     await expect.poll(() => page.getByRole("link", { name: LINK }).isVisible(), { timeout: 15_000 }).toBe(true);
     expect(await page.getByText("Đang xem bản lưu — không có mạng").isVisible()).toBe(true);
     await screenshot(page, "48-news-post-offline");
+    // Back online, Thử lại reads the post afresh and the notice goes.
     await context.setOffline(false);
+    await page.getByRole("button", { name: "Thử lại" }).click();
+    await expect.poll(() => page.getByText("Đang xem bản lưu — không có mạng").count(), { timeout: 15_000 }).toBe(0);
+    expect(await page.getByRole("link", { name: LINK }).isVisible()).toBe(true);
   });
 });

@@ -56,7 +56,7 @@ export default function NewsItemPage() {
           <SkeletonCard lines={5} />
         </LoadingRegion>
       ) : (
-        <Post post={loaded.post} savedAt={loaded.savedAt} />
+        <Post post={loaded.post} savedAt={loaded.savedAt} onRetry={() => setAttempt((n) => n + 1)} />
       )}
     </Page>
   );
@@ -77,14 +77,19 @@ async function loadPost(id: string): Promise<Loaded> {
   }
 }
 
-function Post({ post, savedAt }: { post: NewsPost; savedAt: string | null }) {
+function Post({ post, savedAt, onRetry }: { post: NewsPost; savedAt: string | null; onRetry: () => void }) {
   return (
     <article className="stack">
       {savedAt && (
-        <OfflineBanner>
-          <strong className="block">{t.saved}</strong>
-          <span className="block">{t.savedAt(formatDateTime(savedAt))}</span>
-        </OfflineBanner>
+        <>
+          <OfflineBanner>
+            <strong className="block">{t.saved}</strong>
+            <span className="block">{t.savedAt(formatDateTime(savedAt))}</span>
+          </OfflineBanner>
+          <Button fullWidth size="large" variant="secondary" onClick={onRetry}>
+            {messages.app.retry}
+          </Button>
+        </>
       )}
       <section className="card stack news-post">
         {post.coverUrl && <img className="news-cover" src={post.coverUrl} alt={t.cover(post.title)} />}
