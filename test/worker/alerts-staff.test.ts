@@ -63,6 +63,20 @@ describe("a province admin", () => {
     expect(cap).toContain("<valueName>ma_xa</valueName><value>16502</value>");
   });
 
+  it("names a long choice of communes by the first ten", async () => {
+    const many = Array.from({ length: 12 }, (_, i) => [`165${String(10 + i)}`, `Xã Số ${i + 1}`] as [string, string]);
+    await seedCommunes(P.province, many);
+    const { id } = await json(await asCitizen(admin, "/v1/staff/alerts", "POST", body({ communes: many.map(([code]) => code) })));
+    const page = await json(await call(`/v1/provinces/${P.province}/alerts/${id}`));
+    expect(page.areaDesc).toBe(
+      `${many
+        .slice(0, 10)
+        .map(([, name]) => name)
+        .join(", ")} và 2 xã, phường khác`,
+    );
+    expect(page.areas[0].communes).toHaveLength(12);
+  });
+
   it("updates and cancels it; the staff list shows each message with its delivery counts", async () => {
     const { id } = await json(await asCitizen(admin, "/v1/staff/alerts", "POST", body()));
     const updated = await json(await asCitizen(admin, `/v1/staff/alerts/${id}/update`, "POST", body({ headline: "Bão số 5 đã vào bờ", severity: "Severe" })));

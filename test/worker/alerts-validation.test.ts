@@ -23,10 +23,11 @@ async function refused(body: unknown, type = "application/json") {
 
 /** The alert with one element removed, by its path in the JSON form. */
 function without(path: string) {
-  const alert = capJson({ communes: ["16201"] }) as Record<string, any>;
+  type Node = Record<string, unknown>;
+  const alert = capJson({ communes: ["16201"] }) as unknown as Node;
   const keys = path.replace(/\[(\d+)\]/g, ".$1").split(".");
   let at = alert;
-  for (const k of keys.slice(0, -1)) at = at[k];
+  for (const k of keys.slice(0, -1)) at = at[k] as Node;
   delete at[keys.at(-1)!];
   return alert;
 }

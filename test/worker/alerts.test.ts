@@ -21,6 +21,11 @@ beforeAll(async () => {
   await subscribe(P.province, "16001", 3);
   await subscribe(P.province, "16002", 2);
   await subscribe(P.province, "16003", 4);
+  // One person chose both riverside communes (home and work): counted once.
+  const [both] = await subscribe(P.province, "16001", 1);
+  await env.DB.prepare("INSERT INTO citizen_communes (citizen_id, province_id, commune_code, purpose, created_at) VALUES (?, ?, '16002', 'work', ?)")
+    .bind(both, P.province, new Date().toISOString())
+    .run();
   other = await createProvince(Q.province, Q.agency);
   await seedCommunes(Q.province, [["16101", "Xã Bên Kia"]]);
 });
@@ -41,13 +46,13 @@ async function rowOf(identifier: string) {
 }
 
 describe("receiving an alert", () => {
-  it("applies a CAP XML alert for two communes, targets their subscribers once each, and answers a duplicate with the same count", async () => {
+  it("applies a CAP XML alert for two communes, targets their subscribers once each (one chose both), and answers a duplicate with the same count", async () => {
     const { identifier, xml } = capXml({ communes: ["16001", "16002"], headline: "Lũ quét & sạt lở <khẩn>" });
     const first = await apply(xml, "application/cap+xml");
-    expect(first).toEqual({ identifier, outcome: "applied", targeted: 5 });
+    expect(first).toEqual({ identifier, outcome: "applied", targeted: 6 });
 
     const again = await apply(xml, "application/cap+xml");
-    expect(again).toEqual({ identifier, outcome: "duplicate", targeted: 5 });
+    expect(again).toEqual({ identifier, outcome: "duplicate", targeted: 6 });
     expect(await countRows("alerts", "identifier = ?", identifier)).toBe(1);
     expect(await countRows("outbox", "dossier_code = ? AND kind = 'alert'", identifier)).toBe(1);
 
@@ -68,6 +73,18 @@ describe("receiving an alert", () => {
     expect(JSON.parse(outbox!.audience)).toEqual({ communes: ["16003"] });
     const { id } = await rowOf(alert.identifier);
     expect(JSON.parse(outbox!.params)).toMatchObject({ code: alert.identifier, alertId: id, severity: "Severe" });
+  });
+
+  it("keeps every info block, and shows the Vietnamese one", async () => {
+    const alert = capJson({ communes: ["16001"], headline: "Lũ quét đêm nay" });
+    const english = { ...alert.info[0]!, language: "en-US", headline: "Flash flood tonight" };
+    const both = { ...alert, info: [english, alert.info[0]!] };
+    await apply(both);
+    const shown = (await list()).alerts.find((a: { identifier: string }) => a.identifier === alert.identifier);
+    expect(shown.headline).toBe("Lũ quét đêm nay");
+    const cap = await (await call(`/v1/provinces/${P.province}/alerts/${shown.id}/cap`)).text();
+    expect(cap).toContain("<headline>Flash flood tonight</headline>");
+    expect(cap.match(/<info>/g)).toHaveLength(2);
   });
 
   it("stores an Exercise but never shows nor messages it", async () => {
@@ -99,7 +116,7 @@ describe("updating and cancelling", () => {
     const oldId = (await rowOf(original.identifier)).id;
     const update = capJson({ msgType: "Update", references: ref(original), communes: ["16001", "16002"], headline: "Mưa rất lớn, lũ lên nhanh" });
     const res = await apply(update);
-    expect(res).toEqual({ identifier: update.identifier, outcome: "applied", targeted: 5 });
+    expect(res).toEqual({ identifier: update.identifier, outcome: "applied", targeted: 6 });
 
     const { alerts } = await list();
     expect(alerts.some((a: { identifier: string }) => a.identifier === original.identifier)).toBe(false);
@@ -121,7 +138,7 @@ describe("updating and cancelling", () => {
     await apply(original);
     const id = (await rowOf(original.identifier)).id;
     const cancel = { ...capJson({ msgType: "Cancel", references: ref(original) }), info: undefined, note: "Nước đã rút" };
-    expect(await apply(cancel)).toMatchObject({ identifier: cancel.identifier, outcome: "applied", targeted: 2 });
+    expect(await apply(cancel)).toMatchObject({ identifier: cancel.identifier, outcome: "applied", targeted: 3 });
 
     const { alerts, ended } = await list("?commune=16002");
     expect(alerts.some((a: { identifier: string }) => a.identifier === original.identifier)).toBe(false);

@@ -11,7 +11,15 @@ export type XmlElement = { name: string; namespace: string | null; attributes: R
 export const XML_LIMITS = { depth: 12, elements: 20_000, text: 100_000, attributes: 20 };
 
 const PREDEFINED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
-const NAME = /^[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?/;
+// Sticky (matched where the reader stands, never on a copy of the rest of the document).
+const NAME = /[A-Za-z_][\w.-]{0,100}(?::[A-Za-z_][\w.-]{0,100})?/y;
+const SPACE = /\s*/y;
+const ATTRIBUTE = /([A-Za-z_][\w.:-]{0,100})\s*=\s*("[^"<]{0,100000}"|'[^'<]{0,100000}')/y;
+
+function stickyAt(re: RegExp, text: string, at: number): RegExpExecArray | null {
+  re.lastIndex = at;
+  return re.exec(text);
+}
 
 const malformed = (message: string) => new CapError("cap_xml_malformed", undefined, `malformed XML: ${message}`);
 
@@ -121,17 +129,17 @@ export function readXml(input: string): XmlElement {
 
 function openTag(xml: string, lt: number, inherited: Map<string, string | null> | undefined) {
   let i = lt + 1;
-  const nameMatch = NAME.exec(xml.slice(i, i + 200));
+  const nameMatch = stickyAt(NAME, xml, i);
   if (!nameMatch) throw malformed("an element without a name");
   const qname = nameMatch[0];
   i += qname.length;
   const raw: Record<string, string> = {};
   for (;;) {
-    const ws = /^\s*/.exec(xml.slice(i, i + 100))![0];
+    const ws = stickyAt(SPACE, xml, i)![0];
     i += ws.length;
     if (xml.startsWith("/>", i) || xml.startsWith(">", i)) break;
     if (!ws) throw malformed(`<${qname}>: attributes must be separated by spaces`);
-    const attr = /^([A-Za-z_][\w.:-]*)\s*=\s*("[^"<]*"|'[^'<]*')/.exec(xml.slice(i, i + XML_LIMITS.text));
+    const attr = stickyAt(ATTRIBUTE, xml, i);
     if (!attr) throw malformed(`<${qname}>: a malformed attribute`);
     if (attr[1]! in raw) throw malformed(`<${qname}>: attribute ${attr[1]} repeated`);
     if (Object.keys(raw).length >= XML_LIMITS.attributes) throw malformed(`<${qname}>: too many attributes`);

@@ -19,7 +19,7 @@ import { dispatchOutbox } from "./notify";
 
 export type CapOutcome = { identifier: string; outcome: "applied" | "duplicate"; targeted: number; id: number };
 
-const XML_TYPES = new Set(["application/cap+xml", "application/xml", "text/xml"]);
+const XML_TYPES = new Set(["application/cap+xml", "application/xml"]);
 
 /** The alert in the request's body, read by its content type and validated; the JSON form arrives parsed. */
 export async function capFromBody(contentType: string | undefined, text: () => Promise<string>, json: () => unknown): Promise<CapAlert> {
