@@ -326,7 +326,8 @@ describe("Tin tức", () => {
     // Back online, Thử lại reads the post afresh and the notice goes.
     await context.setOffline(false);
     await page.getByRole("button", { name: "Thử lại" }).click();
-    await expect.poll(() => page.getByText("Đang xem bản lưu — không có mạng").count(), { timeout: 15_000 }).toBe(0);
-    expect(await page.getByRole("link", { name: LINK }).isVisible()).toBe(true);
+    const fresh = async () =>
+      (await page.getByText("Đang xem bản lưu — không có mạng").count()) === 0 && (await page.getByRole("link", { name: LINK }).isVisible());
+    await expect.poll(fresh, { timeout: 15_000 }).toBe(true);
   });
 });
