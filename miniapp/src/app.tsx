@@ -39,6 +39,10 @@ const PAGES: Record<string, ComponentType> = {
   "/feedback/item": lazy(() => import("./pages/feedback/item")),
   "/feedback/public": lazy(() => import("./pages/feedback/public")),
   "/my-data": lazy(() => import("./pages/my-data")),
+  "/communes": lazy(() => import("./pages/communes")),
+  "/alert": lazy(() => import("./pages/alert")),
+  "/news": lazy(() => import("./pages/news")),
+  "/news/item": lazy(() => import("./pages/news/item")),
 };
 
 export function App() {

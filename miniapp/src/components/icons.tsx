@@ -51,6 +51,8 @@ export const BookIcon = ({ size = 28 }: IconProps) =>
     </>,
   );
 
+export const NewsIcon = ({ size = 28 }: IconProps) => svg(size, <path d="M4 5h13v14H6a2 2 0 0 1-2-2zM17 9h3v8a2 2 0 0 1-4 0M8 9h5M8 13h5" />);
+
 export const HelpIcon = ({ size = 28 }: IconProps) =>
   svg(
     size,

@@ -13,5 +13,5 @@ export function notDelivered(message: Pick<InboxMessage, "delivery">): boolean {
 
 /** A message's button path, kept inside the mini app: only our own pages, never an address elsewhere. */
 export function safeAppPath(path: string): string {
-  return /^\/[a-z-]*(\?[^\s]*)?$/i.test(path) ? path : "/";
+  return /^\/([a-z-]+(\/[a-z-]+)*)?(\?[^\s]*)?$/i.test(path) ? path : "/";
 }

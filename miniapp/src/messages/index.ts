@@ -4,6 +4,7 @@
  */
 import { accountMessages } from "./account";
 import { appMessages } from "./app";
+import { broadcastMessages } from "./broadcasts";
 import { dossierMessages } from "./dossier";
 import { lookupMessages } from "./lookup";
 import { placesMessages } from "./places";
@@ -19,6 +20,7 @@ export const messages = {
   ...accountMessages,
   ...voiceMessages,
   ...privacyMessages,
+  ...broadcastMessages,
 } as const;
 
 export type Messages = typeof messages;

@@ -11,6 +11,7 @@ import {
   nativeStorage,
   openOutApp,
   openPhone,
+  openShareSheet,
   openWebview,
   requestSendNotification,
   scanQRCode,
@@ -98,4 +99,10 @@ export async function saveText(text: string): Promise<void> {
   let binary = "";
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   await downloadFile({ fileBase64Data: btoa(binary) });
+}
+
+/** Zalo's share sheet with a link that opens this mini app at `path` (a chat or the citizen's timeline). */
+export async function share(post: { title: string; description: string; path: string; thumbnail: string }): Promise<boolean> {
+  const { status } = await openShareSheet({ type: "zmp_deep_link", data: post });
+  return status !== 0;
 }

@@ -18,6 +18,7 @@ export function AccountLinks() {
       <Suspense fallback={<AccountLink to="/inbox" title={messages.account.inbox} hint={messages.account.inboxHint} />}>
         <InboxAndStaff />
       </Suspense>
+      <AccountLink to="/communes" title={messages.broadcasts.communesLink} hint={messages.broadcasts.communesLinkHint} />
       <AccountLink to="/feedback" title={messages.feedback.title} hint={messages.feedback.hint} />
       <AccountLink to="/notifications" title={messages.account.notifications} hint={messages.account.notificationsHint} />
       <AccountLink to="/my-data" title={messages.privacyRights.title} hint={messages.privacyRights.hint} />

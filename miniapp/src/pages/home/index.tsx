@@ -2,10 +2,10 @@
  * The home page: the province's channel, one large "Nhập mã hồ sơ" field, a large "Quét mã QR" button, the
  * dossiers looked up on this phone, the way to the procedure guide, the directory and help, and the hotline.
  */
-import { useEffect } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { useRecoilValueLoadable } from "recoil";
 import { HotlineCall } from "../../components/Hotline";
-import { BookIcon, ChevronIcon, HelpIcon, MapPinIcon } from "../../components/icons";
+import { BookIcon, ChevronIcon, HelpIcon, MapPinIcon, NewsIcon } from "../../components/icons";
 import { BUILT_PROVINCE } from "../../config";
 import { messages } from "../../messages";
 import { Link } from "../../navigation";
@@ -14,15 +14,26 @@ import { AccountLinks } from "./AccountLinks";
 import { LookupCard } from "./LookupCard";
 import { SavedDossiers } from "./SavedDossiers";
 
+const AlertBanner = lazy(() => import("./AlertBanner"));
+
 export default function HomePage() {
   return (
     <div className="page home">
       <BrandHeader />
       <main className="page-body">
         <LookupCard />
+        <AfterFirstPaint />
         <AccountLinks />
         <SavedDossiers />
         <nav className="link-list" aria-label={messages.home.guideLink}>
+          <Link to="/news" className="link-row">
+            <NewsIcon />
+            <span className="link-row-text">
+              <span className="link-row-title">{messages.broadcasts.newsLink}</span>
+              <span className="link-row-hint">{messages.broadcasts.newsLinkHint}</span>
+            </span>
+            <ChevronIcon />
+          </Link>
           <Link to="/procedures" className="link-row">
             <BookIcon />
             <span className="link-row-text">
@@ -52,6 +63,20 @@ export default function HomePage() {
       </main>
     </div>
   );
+}
+
+/**
+ * The emergency banner, fetched once the first screen is painted (it and its words are a separate script). It
+ * comes under the code field, never above it: arriving late, it must not move the field under a finger typing.
+ */
+function AfterFirstPaint() {
+  const [painted, setPainted] = useState(false);
+  useEffect(() => setPainted(true), []);
+  return painted ? (
+    <Suspense fallback={null}>
+      <AlertBanner />
+    </Suspense>
+  ) : null;
 }
 
 /**

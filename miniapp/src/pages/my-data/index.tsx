@@ -14,13 +14,14 @@ import { SignedIn } from "../../components/SignedIn";
 import { formatDate, formatDateTime } from "../../domain/dates";
 import { exportDate, HELD_KINDS, heldCounts } from "../../domain/my-data";
 import { messages } from "../../messages";
+import { myDataMessages } from "./messages";
 import { useNavigate } from "../../navigation";
 import { saveTextFile } from "../../platform/download";
 import { useOutcome } from "../../state";
 import { accountVersionState } from "../../state/account";
 import { myDataState } from "../../state/privacy";
 
-const t = messages.privacyRights;
+const t = { ...messages.privacyRights, ...myDataMessages };
 /** What an erasure removes (ratings stay, anonymous). */
 const REMOVED_KINDS = ["follows", "consents", "messages", "questions", "feedback", "photos"] as const;
 /** The latest messages shown on the page; the file has them all. */

@@ -6,8 +6,10 @@ import { freshZaloToken, grantConsent, withdrawConsent } from "../../api/account
 import { errorMessage, InlineAlert } from "../../components/Notice";
 import { Page } from "../../components/Page";
 import { SignedIn } from "../../components/SignedIn";
+import { ChevronIcon } from "../../components/icons";
 import { formatDate } from "../../domain/dates";
 import { messages } from "../../messages";
+import { Link } from "../../navigation";
 import { allowNotifications, phoneNumberToken } from "../../platform";
 import { useOutcome } from "../../state";
 import { accountVersionState, meState } from "../../state/account";
@@ -109,6 +111,13 @@ function Settings() {
           </Button>
         )}
       </section>
+      <Link to="/communes" className="link-row">
+        <span className="link-row-text">
+          <span className="link-row-title">{messages.broadcasts.communesLink}</span>
+          <span className="link-row-hint">{messages.broadcasts.communesLinkHint}</span>
+        </span>
+        <ChevronIcon />
+      </Link>
     </div>
   );
 }
