@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import worker from "../../worker/src/index";
 import { signedMediaUrl } from "../../worker/src/security/media-url";
 import { slipToken } from "../../worker/src/security/tokens";
-import { call, createProvince, intake, json, sendEvents, type Client } from "./helpers";
+import { call, createProvince, intake, integration, json, sendEvents, type Client } from "./helpers";
 import { jpegWithMetadata } from "./image-fixtures";
 import { asCitizen, connectZalo, consent, follow, linkStaff, signIn, vnTime } from "./zalo-helpers";
 
@@ -27,6 +27,12 @@ beforeAll(async () => {
   await connectZalo(PROVINCE, APP);
   officer = await linkStaff(client, PROVINCE, APP, `cb-${AGENCY}`, "privacy-officer");
   await consent(officer, "miniapp");
+  for (const [code, name] of [
+    ["71001", "Phường Riêng Tư"],
+    ["71002", "Xã Bí Mật"],
+  ]) {
+    expect((await integration(client, "PUT", `/v1/integration/communes/${code}`, { name })).status).toBe(200);
+  }
 });
 
 function sendFeedback(session: string, text: string, photos: number) {
@@ -45,7 +51,8 @@ const count = async (sql: string, ...binds: unknown[]) =>
 
 /**
  * A citizen with everything the app can hold: two followed dossiers (one returned and rated, one open with an
- * answered question), consents on both channels' history, messages, feedback with two photos, a staff link.
+ * answered question), consents on both channels' history, messages, feedback with two photos, a staff link, two
+ * communes chosen for alerts and news.
  */
 async function citizenWithEverything(userId: string) {
   const session = await signIn(PROVINCE, APP, userId);
@@ -70,6 +77,13 @@ async function citizenWithEverything(userId: string) {
   expect((await asCitizen(officer, `/v1/staff/questions/${question.id}/answer`, "POST", { text: "Hồ sơ đã đủ giấy tờ, ông/bà chờ kết quả." })).status).toBe(
     200,
   );
+  const chose = await asCitizen(session, "/v1/me/communes", "PUT", {
+    communes: [
+      { code: "71001", purpose: "home" },
+      { code: "71002", purpose: "family" },
+    ],
+  });
+  expect(chose.status).toBe(200);
   const sent = await sendFeedback(session, `Cống thoát nước trước nhà số 5 bị tắc, ${userId} báo.`, 2);
   expect(sent.status).toBe(201);
   const feedback = await json(sent);
@@ -131,6 +145,10 @@ describe("Dữ liệu của tôi", () => {
     expect(kinds).toEqual(expect.arrayContaining(["question_answered", "feedback_received"]));
     for (const m of held.messages) expect(m.delivery.status).toMatch(/queued|sending|sent|failed_temporary|failed_permanent/);
     expect(held.staff).toBeNull();
+    expect(held.communes).toEqual([
+      { code: "71001", name: "Phường Riêng Tư", purpose: "home", chosenAt: expect.any(String) },
+      { code: "71002", name: "Xã Bí Mật", purpose: "family", chosenAt: expect.any(String) },
+    ]);
     // Nothing of B anywhere in A's data.
     const text = JSON.stringify(held);
     for (const trace of ["privacy-b-1", b.returned, b.open, `${String(b.feedback.id)},"reference"`]) expect(text).not.toContain(trace);
@@ -157,7 +175,7 @@ describe("erasing the citizen", () => {
     const erased = await json(res);
     expect(erased).toEqual({
       erasedAt: expect.stringMatching(/:00\.000Z$/),
-      removed: { follows: 2, consents: 2, messages: expect.any(Number), questions: 1, feedback: 1, photos: 2, staffLink: 0 },
+      removed: { follows: 2, consents: 2, messages: expect.any(Number), questions: 1, feedback: 1, photos: 2, staffLink: 0, communes: 2 },
       ratingsKeptAnonymously: 1,
     });
     expect(erased.removed.messages).toBeGreaterThanOrEqual(2);
@@ -174,6 +192,7 @@ describe("erasing the citizen", () => {
       ["feedback", "citizen_id"],
       ["ratings", "citizen_id"],
       ["staff_links", "citizen_id"],
+      ["citizen_communes", "citizen_id"],
     ]) {
       expect(await count(`SELECT count(*) AS n FROM ${table} WHERE ${column} = ?`, id), table).toBe(0);
     }
@@ -216,7 +235,7 @@ describe("erasing the citizen", () => {
     // Signing in again with the same Zalo account starts from nothing.
     const again = await signIn(PROVINCE, APP, "privacy-a-2");
     const fresh = await json(await asCitizen(again, "/v1/me/data"));
-    expect(fresh).toMatchObject({ follows: [], consents: [], messages: [], ratings: [], questions: [], feedback: [] });
+    expect(fresh).toMatchObject({ follows: [], consents: [], messages: [], ratings: [], questions: [], feedback: [], communes: [] });
   });
 
   it("is safe when the same citizen asks to erase many times at once: one erasure, one record", async () => {

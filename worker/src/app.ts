@@ -13,13 +13,17 @@ import { dossierVoiceRoutes } from "./routes/dossier-voice";
 import { dossierRoutes } from "./routes/dossiers";
 import { FEEDBACK_BODY_LIMIT, feedbackRoutes, publicFeedbackRoutes } from "./routes/feedback";
 import { integrationDossierRoutes } from "./routes/integration/dossiers";
+import { broadcastReferenceRoutes } from "./routes/integration/broadcast-reference";
 import { eventRoutes } from "./routes/integration/events";
 import { referenceRoutes } from "./routes/integration/reference";
 import { meRoutes } from "./routes/me";
+import { meCommuneRoutes } from "./routes/me-communes";
 import { myDataRoutes } from "./routes/my-data";
+import { newsRoutes } from "./routes/news";
 import { provinceRoutes } from "./routes/provinces";
 import { requireCitizen, sessionRoutes } from "./routes/session";
 import { staffIntegrationRoutes, staffRoutes } from "./routes/staff";
+import { isNewsCoverPath, NEWS_COVER_BODY_LIMIT, staffNewsRoutes } from "./routes/staff-news";
 import { ratingIntegrationRoutes, staffVoiceRoutes } from "./routes/staff-voice";
 import { citizenCors, responseHeaders } from "./security/headers";
 import { requireIntegrationSignature } from "./security/integration-auth";
@@ -59,12 +63,15 @@ base.use("/v1/admin/*", tooLarge(INTEGRATION_BODY_LIMIT), requireAdmin);
 base.use("/v1/provinces/*", citizenCors);
 base.use("/v1/dossiers/*", tooLarge(CITIZEN_BODY_LIMIT), citizenCors);
 base.use("/v1/session", tooLarge(CITIZEN_BODY_LIMIT), citizenCors);
-// Sending feedback carries up to four photos; every other signed-in body is small.
+// Sending feedback carries up to four photos, a news cover one photo; every other signed-in body is small.
 const citizenBodies = tooLarge(CITIZEN_BODY_LIMIT);
 const feedbackBodies = tooLarge(FEEDBACK_BODY_LIMIT);
-const citizenBodyLimit = createMiddleware<AppEnv>((c, next) =>
-  c.req.method === "POST" && c.req.path === "/v1/me/feedback" ? feedbackBodies(c, next) : citizenBodies(c, next),
-);
+const coverBodies = tooLarge(NEWS_COVER_BODY_LIMIT);
+const citizenBodyLimit = createMiddleware<AppEnv>((c, next) => {
+  if (c.req.method === "POST" && c.req.path === "/v1/me/feedback") return feedbackBodies(c, next);
+  if (c.req.method === "PUT" && isNewsCoverPath(c.req.path)) return coverBodies(c, next);
+  return citizenBodies(c, next);
+});
 for (const path of ["/v1/me", "/v1/me/*", "/v1/staff/*"]) base.use(path, citizenBodyLimit, citizenCors, requireCitizen);
 base.use("/v1/media/*", citizenCors);
 
@@ -86,7 +93,12 @@ export const app = base
   .route("/", publicFeedbackRoutes)
   .route("/", staffVoiceRoutes)
   .route("/", ratingIntegrationRoutes)
-  .route("/", adminRoutes);
+  .route("/", adminRoutes)
+  // Communes and news
+  .route("/", newsRoutes)
+  .route("/", broadcastReferenceRoutes)
+  .route("/", meCommuneRoutes)
+  .route("/", staffNewsRoutes);
 
 export type AppType = typeof app;
 

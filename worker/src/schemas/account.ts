@@ -26,6 +26,9 @@ export const StaffProfileSchema = z
     displayName: z.string(),
     title: z.string().nullable(),
     role: z.enum(STAFF_ROLES),
+    permissions: z.array(z.enum(["communications", "alerts"])).openapi({
+      description: "Effective rights: province admins hold communications and alerts; others what was given by name",
+    }),
     department: z.object({ id: z.string(), name: z.string().nullable(), agencyId: z.string().nullable() }).nullable(),
     linkedAt: z.string().openapi({ format: "date-time" }),
   })

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { CONSENT_CHANNELS, DELIVERY_STATUSES } from "../db/schema";
+import { COMMUNE_PURPOSES, CONSENT_CHANNELS, DELIVERY_STATUSES } from "../db/schema";
 import { MESSAGE_KINDS } from "../domain/notifications";
 import { StaffProfileSchema } from "./account";
 import { FeedbackSchema, RatingSchema } from "./voice";
@@ -56,6 +56,9 @@ export const MyDataSchema = z
     ),
     feedback: z.array(FeedbackSchema).openapi({ description: "With photos as signed links that expire" }),
     staff: StaffProfileSchema.nullable().openapi({ description: "The officer this Zalo account is linked to, if any" }),
+    communes: z
+      .array(z.object({ code: z.string(), name: z.string(), purpose: z.enum(COMMUNE_PURPOSES), chosenAt: At }))
+      .openapi({ description: "Communes the citizen chose to hear the province's alerts and news for, and why" }),
   })
   .openapi("MyData");
 
@@ -70,6 +73,7 @@ export const ErasureSchema = z
       feedback: z.number().int(),
       photos: z.number().int(),
       staffLink: z.number().int(),
+      communes: z.number().int().openapi({ description: "Communes chosen for alerts and news" }),
     }),
     ratingsKeptAnonymously: z.number().int().openapi({ description: "Ratings still counted in the province's figures, no longer tied to anyone" }),
   })

@@ -3,7 +3,8 @@
  * in ONE db.batch, so an erasure is whole or not at all:
  * - deleted: the account (and with it every session: requireCitizen refuses a session whose citizen is gone), the
  *   follows, the consent history and the phone number, every message to them and its delivery, their questions and
- *   their feedback (the photos are queued for R2 in the same batch), the staff link, their throttle counters;
+ *   their feedback (the photos are queued for R2 in the same batch), the staff link, their throttle counters, the
+ *   communes they chose to hear alerts and news for;
  * - anonymised: their ratings keep counting in the province's figures with the citizen and the free-text comment
  *   removed; the officers' copies of "new question" messages lose the question's words; a used staff link code
  *   forgets who used it.
@@ -14,6 +15,7 @@
  */
 import { eq, inArray, sql } from "drizzle-orm";
 import {
+  citizenCommunes,
   citizens,
   consents,
   deliveries,
@@ -47,6 +49,7 @@ export type ErasureCounts = {
   feedback: number;
   photos: number;
   staffLink: number;
+  communes: number;
   ratingsKeptAnonymously: number;
 };
 
@@ -57,7 +60,7 @@ function countsSql(citizenId: number) {
     'follows', ${n("follows")}, 'consents', ${n("consents")}, 'messages', ${n("deliveries")},
     'questions', ${n("questions")}, 'feedback', ${n("feedback")},
     'photos', (SELECT count(*) FROM feedback, json_each(feedback.photos) WHERE feedback.citizen_id = ${citizenId}),
-    'staffLink', ${n("staff_links")}, 'ratingsKeptAnonymously', ${n("ratings")})`;
+    'staffLink', ${n("staff_links")}, 'communes', ${n("citizen_communes")}, 'ratingsKeptAnonymously', ${n("ratings")})`;
 }
 
 /** The minute it happened: enough to answer for it, too coarse to pick the request out of a log. */
@@ -116,6 +119,7 @@ export async function eraseCitizen(
     db.delete(feedback).where(eq(feedback.citizenId, citizenId)),
     db.update(ratings).set({ citizenId: null, comment: null }).where(eq(ratings.citizenId, citizenId)),
     db.delete(staffLinks).where(eq(staffLinks.citizenId, citizenId)),
+    db.delete(citizenCommunes).where(eq(citizenCommunes.citizenId, citizenId)),
     db.update(staffLinkCodes).set({ usedBy: null }).where(eq(staffLinkCodes.usedBy, citizenId)),
     db
       .delete(throttles)

@@ -3,8 +3,8 @@
  * Law 91/2025: the right to know and to obtain one's data). Keyed only on the session's citizen, never on an id
  * the client sends; the Zalo id itself is not sent back (it is Zalo's, and the citizen has it).
  */
-import { asc, desc, eq } from "drizzle-orm";
-import { citizens, consents, deliveries, feedback, follows, outbox, questions, ratings } from "../db/schema";
+import { and, asc, desc, eq } from "drizzle-orm";
+import { citizenCommunes, citizens, communes, consents, deliveries, feedback, follows, outbox, questions, ratings } from "../db/schema";
 import { type MessageKind, type MessageParams, renderMessage } from "../domain/notifications";
 import type { Db } from "../env";
 import { decryptClientSecret } from "../security/client-secrets";
@@ -13,7 +13,7 @@ import { ratingView } from "./ratings";
 import { staffProfile } from "./staff";
 
 export async function collectMyData(db: Db, serverSecret: string, citizenId: number, media: MediaContext) {
-  const [[account], followed, consentHistory, messages, rated, asked, sent, staff] = await Promise.all([
+  const [[account], followed, consentHistory, messages, rated, asked, sent, staff, chosen] = await Promise.all([
     db.select().from(citizens).where(eq(citizens.id, citizenId)).limit(1),
     db.select().from(follows).where(eq(follows.citizenId, citizenId)).orderBy(desc(follows.createdAt)),
     db.select().from(consents).where(eq(consents.citizenId, citizenId)).orderBy(asc(consents.id)),
@@ -27,6 +27,12 @@ export async function collectMyData(db: Db, serverSecret: string, citizenId: num
     db.select().from(questions).where(eq(questions.citizenId, citizenId)).orderBy(desc(questions.id)),
     selectFeedback(db).where(eq(feedback.citizenId, citizenId)).orderBy(desc(feedback.id)),
     staffProfile(db, citizenId),
+    db
+      .select({ code: citizenCommunes.communeCode, name: communes.name, purpose: citizenCommunes.purpose, chosenAt: citizenCommunes.createdAt })
+      .from(citizenCommunes)
+      .leftJoin(communes, and(eq(communes.provinceId, citizenCommunes.provinceId), eq(communes.code, citizenCommunes.communeCode)))
+      .where(eq(citizenCommunes.citizenId, citizenId))
+      .orderBy(asc(citizenCommunes.createdAt)),
   ]);
   if (!account) return null;
   const phone = account.phoneCiphertext ? await decryptClientSecret(serverSecret, `phone:${citizenId}`, account.phoneCiphertext) : null;
@@ -65,5 +71,6 @@ export async function collectMyData(db: Db, serverSecret: string, citizenId: num
     })),
     feedback: await Promise.all(sent.map((r) => ownerFeedbackView(r, media))),
     staff,
+    communes: chosen.map((c) => ({ code: c.code, name: c.name ?? c.code, purpose: c.purpose, chosenAt: c.chosenAt })),
   };
 }

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, isNull, notInArray, or, type SQL, sql } from "drizzle-orm";
-import { agencies, departments, dossiers, officers, procedures, staffLinkCodes, staffLinks, type StaffRole } from "../db/schema";
+import { agencies, departments, dossiers, officers, procedures, type StaffPermission, type StaffRole, staffLinkCodes, staffLinks } from "../db/schema";
 import { deadlineFacts } from "../domain/dossier-view";
 import { statusView } from "../domain/status";
 import type { Db } from "../env";
@@ -12,9 +12,21 @@ export type StaffProfile = {
   displayName: string;
   title: string | null;
   role: StaffRole;
+  /** What the officer may do beyond their dossiers: a province admin's own rights and the rights given by name. */
+  permissions: EffectivePermission[];
   department: { id: string; name: string | null; agencyId: string | null } | null;
   linkedAt: string;
 };
+
+/** Rights in the staff area: writing the province's news (communications), sending alerts (province admins only). */
+export const EFFECTIVE_PERMISSIONS = ["communications", "alerts"] as const;
+export type EffectivePermission = (typeof EFFECTIVE_PERMISSIONS)[number];
+
+/** Province admins hold every right; officers and department heads only those given to them by name. */
+export function effectivePermissions(role: StaffRole, given: readonly StaffPermission[]): EffectivePermission[] {
+  if (role === "province_admin") return [...EFFECTIVE_PERMISSIONS];
+  return EFFECTIVE_PERMISSIONS.filter((p) => (given as readonly string[]).includes(p));
+}
 
 /** The officer linked to this signed-in Zalo account, if any: what decides whether the staff area exists. */
 export async function staffProfile(db: Db, citizenId: number): Promise<StaffProfile | null> {
@@ -26,6 +38,7 @@ export async function staffProfile(db: Db, citizenId: number): Promise<StaffProf
       displayName: officers.displayName,
       title: officers.title,
       role: officers.role,
+      permissions: officers.permissions,
       departmentId: officers.departmentId,
       departmentName: departments.name,
       departmentAgencyId: departments.agencyId,
@@ -42,6 +55,7 @@ export async function staffProfile(db: Db, citizenId: number): Promise<StaffProf
     displayName: row.displayName,
     title: row.title,
     role: row.role,
+    permissions: effectivePermissions(row.role, row.permissions ?? []),
     department: row.departmentId ? { id: row.departmentId, name: row.departmentName, agencyId: row.departmentAgencyId } : null,
     linkedAt: row.linkedAt,
   };
@@ -98,6 +112,16 @@ export type StaffScope = "province" | "department" | "officer";
 export function staffScope(profile: StaffProfile): StaffScope {
   if (profile.role === "province_admin") return "province";
   return profile.role === "department_head" && profile.department ? "department" : "officer";
+}
+
+/** The officer, if they hold the right; otherwise the 403 that names what is missing. */
+export async function requirePermission(db: Db, citizenId: number, permission: EffectivePermission): Promise<StaffProfile> {
+  const profile = await requireStaff(db, citizenId);
+  if (!profile.permissions.includes(permission)) {
+    const what = permission === "communications" ? "viết và đăng tin của tỉnh" : "gửi cảnh báo khẩn cấp";
+    throw new ApiError(403, "permission_required", `Tài khoản cán bộ này chưa được giao quyền ${what}.`, undefined, `needs the ${permission} permission`);
+  }
+  return profile;
 }
 
 export const notStaff = () => new ApiError(403, "not_staff", "Tài khoản Zalo này chưa được liên kết với cán bộ nào.", undefined, "not linked to an officer");

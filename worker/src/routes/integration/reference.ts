@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { and, eq, sql } from "drizzle-orm";
-import { agencies, departments, officers, procedures, provinces, STAFF_ROLES } from "../../db/schema";
+import { agencies, departments, officers, procedures, provinces, STAFF_PERMISSIONS, STAFF_ROLES } from "../../db/schema";
 import { agencyBelongsTo, agencyUnitCode } from "../../domain/agency-province";
 import { foldVietnamese } from "../../domain/text";
 import type { AppEnv, Db } from "../../env";
@@ -69,9 +69,21 @@ const OfficerBody = z.object({
   title: optionalText(200),
   departmentId: z.string().trim().min(1).max(64).nullish(),
   role: z.enum(STAFF_ROLES).optional().openapi({ description: "What the officer may do in the staff area once linked (default officer)" }),
+  permissions: z
+    .array(z.enum(STAFF_PERMISSIONS))
+    .max(STAFF_PERMISSIONS.length)
+    .optional()
+    .openapi({ description: "Rights given by name (communications: writing the province's news); left as they are when absent" }),
 });
 const OfficerSchema = z
-  .object({ id: z.string(), displayName: z.string(), title: z.string().nullable(), departmentId: z.string().nullable(), role: z.enum(STAFF_ROLES) })
+  .object({
+    id: z.string(),
+    displayName: z.string(),
+    title: z.string().nullable(),
+    departmentId: z.string().nullable(),
+    role: z.enum(STAFF_ROLES),
+    permissions: z.array(z.enum(STAFF_PERMISSIONS)).optional(),
+  })
   .openapi("Officer");
 const ProcedureBody = z.object({
   name: z.string().trim().min(1).max(500),
@@ -189,11 +201,13 @@ export const referenceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validation
         .where(and(eq(departments.provinceId, provinceId), eq(departments.id, values.departmentId)));
       if (!department) throw new ApiError(422, "unknown_department", `department ${values.departmentId} is not known: PUT it first`, "departmentId");
     }
-    await c.var.db
+    const permissions = body.permissions === undefined ? {} : { permissions: [...new Set(body.permissions)] };
+    const [stored] = await c.var.db
       .insert(officers)
-      .values({ provinceId, id: officerId, ...values })
-      .onConflictDoUpdate({ target: [officers.provinceId, officers.id], set: { ...values, updatedAt: now() } });
-    return c.json({ id: officerId, ...values }, 200);
+      .values({ provinceId, id: officerId, ...values, ...permissions })
+      .onConflictDoUpdate({ target: [officers.provinceId, officers.id], set: { ...values, ...permissions, updatedAt: now() } })
+      .returning({ permissions: officers.permissions });
+    return c.json({ id: officerId, ...values, permissions: stored?.permissions ?? [] }, 200);
   })
   .openapi(putProcedure, async (c) => {
     const { procedureCode } = c.req.valid("param");
