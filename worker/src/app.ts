@@ -23,6 +23,7 @@ import { newsRoutes } from "./routes/news";
 import { provinceRoutes } from "./routes/provinces";
 import { requireCitizen, sessionRoutes } from "./routes/session";
 import { staffIntegrationRoutes, staffRoutes } from "./routes/staff";
+import { staffAlertReachRoutes } from "./routes/staff-alert-reach";
 import { isNewsCoverPath, NEWS_COVER_BODY_LIMIT, staffNewsRoutes } from "./routes/staff-news";
 import { ratingIntegrationRoutes, staffVoiceRoutes } from "./routes/staff-voice";
 import { citizenCors, responseHeaders } from "./security/headers";
@@ -98,7 +99,9 @@ export const app = base
   .route("/", newsRoutes)
   .route("/", broadcastReferenceRoutes)
   .route("/", meCommuneRoutes)
-  .route("/", staffNewsRoutes);
+  .route("/", staffNewsRoutes)
+  // The staff area's broadcasts
+  .route("/", staffAlertReachRoutes);
 
 export type AppType = typeof app;
 

@@ -282,6 +282,16 @@ export const TABLE: Record<string, Row> = {
     },
   },
 
+  // The staff area's broadcasts: only who may send alerts (X's province admin) learns how many an alert would reach.
+  "POST /v1/staff/alerts/reach": {
+    ok: ["provinceAdminX"],
+    refusal: { officerX: 403, officerY: 403, departmentHeadX: 403 },
+    request: async (w) => {
+      await integration(w.clientX, "PUT", "/v1/integration/communes/71001", { name: "Phường Một" });
+      return { path: "/v1/staff/alerts/reach", body: { communes: ["71001"] } };
+    },
+  },
+
   // Officers let go of their link; citizens have none.
   "DELETE /v1/staff/link": { ok: STAFF, request: fixed("/v1/staff/link") },
   // A one-time code is the proof: whoever types a valid one becomes that officer, here each a spare officer of X;
