@@ -7,11 +7,13 @@ import type { AppEnv, Db } from "./env";
 import { ApiError, handleError, isIntegratorPath, notFoundOrMethodNotAllowed } from "./errors";
 import { OPENAPI_CONFIG, registerComponents } from "./openapi";
 import { adminRoutes, requireAdmin } from "./routes/admin";
+import { alertRoutes } from "./routes/alerts";
 import { docsRoutes } from "./routes/docs";
 import { dossierRatingRoutes } from "./routes/dossier-rating";
 import { dossierVoiceRoutes } from "./routes/dossier-voice";
 import { dossierRoutes } from "./routes/dossiers";
 import { FEEDBACK_BODY_LIMIT, feedbackRoutes, publicFeedbackRoutes } from "./routes/feedback";
+import { integrationAlertRoutes } from "./routes/integration/alerts";
 import { integrationDossierRoutes } from "./routes/integration/dossiers";
 import { broadcastReferenceRoutes } from "./routes/integration/broadcast-reference";
 import { eventRoutes } from "./routes/integration/events";
@@ -24,6 +26,7 @@ import { provinceRoutes } from "./routes/provinces";
 import { requireCitizen, sessionRoutes } from "./routes/session";
 import { staffIntegrationRoutes, staffRoutes } from "./routes/staff";
 import { staffAlertReachRoutes } from "./routes/staff-alert-reach";
+import { staffAlertRoutes } from "./routes/staff-alerts";
 import { isNewsCoverPath, NEWS_COVER_BODY_LIMIT, staffNewsRoutes } from "./routes/staff-news";
 import { ratingIntegrationRoutes, staffVoiceRoutes } from "./routes/staff-voice";
 import { citizenCors, responseHeaders } from "./security/headers";
@@ -100,6 +103,10 @@ export const app = base
   .route("/", broadcastReferenceRoutes)
   .route("/", meCommuneRoutes)
   .route("/", staffNewsRoutes)
+  // Emergency alerts (CAP 1.2): public, integration, staff.
+  .route("/", alertRoutes)
+  .route("/", integrationAlertRoutes)
+  .route("/", staffAlertRoutes)
   // The staff area's broadcasts
   .route("/", staffAlertReachRoutes);
 
