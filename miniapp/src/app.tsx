@@ -39,6 +39,13 @@ const PAGES: Record<string, ComponentType> = {
   "/feedback/item": lazy(() => import("./pages/feedback/item")),
   "/feedback/public": lazy(() => import("./pages/feedback/public")),
   "/my-data": lazy(() => import("./pages/my-data")),
+  // The staff area's broadcasts
+  "/staff/news": lazy(() => import("./pages/staff/news")),
+  "/staff/news/edit": lazy(() => import("./pages/staff/news/edit")),
+  "/staff/alerts": lazy(() => import("./pages/staff/alerts")),
+  "/staff/alerts/compose": lazy(() => import("./pages/staff/alerts/compose")),
+  "/staff/alerts/item": lazy(() => import("./pages/staff/alerts/item")),
+  "/staff/permissions": lazy(() => import("./pages/staff/permissions")),
 };
 
 export function App() {
