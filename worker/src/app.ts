@@ -27,7 +27,7 @@ import { requireCitizen, sessionRoutes } from "./routes/session";
 import { staffIntegrationRoutes, staffRoutes } from "./routes/staff";
 import { staffAlertReachRoutes } from "./routes/staff-alert-reach";
 import { staffAlertRoutes } from "./routes/staff-alerts";
-import { isNewsCoverPath, NEWS_COVER_BODY_LIMIT, staffNewsRoutes } from "./routes/staff-news";
+import { NEWS_COVER_BODY_LIMIT, NEWS_TEXT_BODY_LIMIT, newsBodyLimit, staffNewsRoutes } from "./routes/staff-news";
 import { ratingIntegrationRoutes, staffVoiceRoutes } from "./routes/staff-voice";
 import { citizenCors, responseHeaders } from "./security/headers";
 import { requireIntegrationSignature } from "./security/integration-auth";
@@ -67,13 +67,14 @@ base.use("/v1/admin/*", tooLarge(INTEGRATION_BODY_LIMIT), requireAdmin);
 base.use("/v1/provinces/*", citizenCors);
 base.use("/v1/dossiers/*", tooLarge(CITIZEN_BODY_LIMIT), citizenCors);
 base.use("/v1/session", tooLarge(CITIZEN_BODY_LIMIT), citizenCors);
-// Sending feedback carries up to four photos, a news cover one photo; every other signed-in body is small.
+// Sending feedback carries up to four photos, a news post its text or its cover; every other signed-in body is small.
 const citizenBodies = tooLarge(CITIZEN_BODY_LIMIT);
 const feedbackBodies = tooLarge(FEEDBACK_BODY_LIMIT);
-const coverBodies = tooLarge(NEWS_COVER_BODY_LIMIT);
+const newsBodies = { [NEWS_COVER_BODY_LIMIT]: tooLarge(NEWS_COVER_BODY_LIMIT), [NEWS_TEXT_BODY_LIMIT]: tooLarge(NEWS_TEXT_BODY_LIMIT) };
 const citizenBodyLimit = createMiddleware<AppEnv>((c, next) => {
   if (c.req.method === "POST" && c.req.path === "/v1/me/feedback") return feedbackBodies(c, next);
-  if (c.req.method === "PUT" && isNewsCoverPath(c.req.path)) return coverBodies(c, next);
+  const news = newsBodyLimit(c.req.method, c.req.path);
+  if (news !== null) return newsBodies[news]!(c, next);
   return citizenBodies(c, next);
 });
 for (const path of ["/v1/me", "/v1/me/*", "/v1/staff/*"]) base.use(path, citizenBodyLimit, citizenCors, requireCitizen);

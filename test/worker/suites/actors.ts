@@ -76,8 +76,10 @@ export async function send(
   body?: unknown,
   ip?: string,
 ): Promise<Response> {
-  const raw = body === undefined || body instanceof FormData ? undefined : JSON.stringify(body);
-  const headers: Record<string, string> = raw === undefined ? {} : { "content-type": "application/json" };
+  // A photo's bytes (a news cover) go as they are.
+  const bytes = body instanceof Uint8Array;
+  const raw = body === undefined || body instanceof FormData || bytes ? undefined : JSON.stringify(body);
+  const headers: Record<string, string> = raw === undefined ? (bytes ? { "content-type": "image/jpeg" } : {}) : { "content-type": "application/json" };
   if (actor === "clientX" || actor === "clientY") {
     Object.assign(headers, await freshlySigned(actor === "clientX" ? world.clientX : world.clientY, method, path, raw ?? ""));
     if (raw === undefined) delete headers["content-type"];
@@ -86,7 +88,12 @@ export async function send(
   } else if (actor !== "anonymous") {
     headers.authorization = `Bearer ${world.sessions[actor]}`;
   }
-  return call(path, { method, headers, body: body instanceof FormData ? body : method === "GET" || method === "DELETE" ? undefined : (raw ?? ""), ip });
+  return call(path, {
+    method,
+    headers,
+    body: body instanceof FormData || bytes ? (body as BodyInit) : method === "GET" || method === "DELETE" ? undefined : (raw ?? ""),
+    ip,
+  });
 }
 
 let seq = 0;

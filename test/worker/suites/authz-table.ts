@@ -13,6 +13,7 @@ import { ALL_KINDS, zaloToken } from "../zalo-helpers";
 import { type Actor, A_PRIVATE, ACTORS, askAsA, SIGNED_IN, sendFeedback, STAFF, type World, X, Y } from "./actors";
 import { call, intake, integration, json, MARRIAGE_PROCEDURE } from "../helpers";
 import { jpegWithMetadata } from "../image-fixtures";
+import { NEWS_ROWS } from "./authz-news";
 
 export type Request = { path: string; body?: unknown };
 export type Row = {
@@ -258,6 +259,9 @@ export const TABLE: Record<string, Row> = {
     }),
     sees: X_STAFF,
   },
+
+  // Communes and news
+  ...NEWS_ROWS,
 
   "PUT /v1/admin/provinces/{provinceId}": { ok: ["operator"], request: fixed(`/v1/admin/provinces/${X.province}`, PROVINCE_X) },
   "POST /v1/admin/provinces/{provinceId}/integration-clients": {
