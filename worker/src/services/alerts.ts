@@ -7,6 +7,7 @@
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { ZodError } from "zod";
+import { batchSql } from "../db/batch-sql";
 import { type AlertArea, alerts, broadcasts, communes } from "../db/schema";
 import { CapError, type CapAlert, type CapInfo, communesOf, displayInfo, parseReferences, validateCap } from "../domain/cap";
 import { capFromXml, readXml } from "../domain/cap-xml-read";
@@ -173,15 +174,21 @@ export async function receiveCap(env: Pick<Env, "NOTIFY_QUEUE">, db: Db, r: Rece
     when: inserted,
   } as const;
   await db.batch([
-    db.run(sql`INSERT INTO ${alerts} (${sql.join(columns, sql`, `)})
+    batchSql(
+      db,
+      sql`INSERT INTO ${alerts} (${sql.join(columns, sql`, `)})
       SELECT ${sql.join(
         Object.values(row).map((v) => sql`${v}`),
         sql`, `,
       )} WHERE ${stillLatest}
-      ON CONFLICT DO NOTHING`),
-    db.run(sql`INSERT INTO alert_communes (alert_id, province_id, commune_code)
+      ON CONFLICT DO NOTHING`,
+    ),
+    batchSql(
+      db,
+      sql`INSERT INTO alert_communes (alert_id, province_id, commune_code)
       SELECT ${id}, ${provinceId}, value FROM json_each(${JSON.stringify(audience)}) WHERE ${inserted}
-      ON CONFLICT DO NOTHING`),
+      ON CONFLICT DO NOTHING`,
+    ),
     ...(target
       ? [db.update(alerts).set({ supersededAt: createdAt }).where(sql`${alerts.id} = ${target.id} AND ${alerts.supersededAt} IS NULL AND ${inserted}`)]
       : []),

@@ -6,6 +6,7 @@
  */
 import { type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
+import { batchSql } from "../db/batch-sql";
 import { type BroadcastAudience, broadcasts, citizenCommunes, outbox } from "../db/schema";
 import type { MessageKind, MessageParams } from "../domain/notifications";
 import type { Db } from "../env";
@@ -37,23 +38,13 @@ export function audienceCondition(provinceId: string, audience: BroadcastAudienc
 
 export const broadcastDedupeKey = (b: Pick<Broadcast, "provinceId" | "kind" | "subject">) => `broadcast:${b.provinceId}:${b.kind}:${b.subject}`;
 
-/**
- * A raw statement that can go in db.batch. drizzle's D1 batch binds each query's prepared `stmt`, which `db.run`
- * does not have when its SQL carries parameters (the batch fails with "reading 'bind'"): it is given one here.
- */
-function batchableRun(db: Db, query: SQL): BatchItem<"sqlite"> {
-  const raw = db.run(query);
-  const client = (db as Db & { $client: D1Database }).$client;
-  return Object.assign(raw, { stmt: client.prepare(raw.getQuery().sql) });
-}
-
 /** The outbox row and the broadcast row, for the caller's db.batch; the first returns the new outbox id. */
 export function broadcastStatements(db: Db, b: Broadcast): [BatchItem<"sqlite">, BatchItem<"sqlite">] {
   const dedupeKey = broadcastDedupeKey(b);
   const when = b.when ?? sql`1`;
   const kind = b.kind === "news" ? "news" : "alert";
   return [
-    batchableRun(
+    batchSql(
       db,
       sql`
       INSERT INTO ${outbox} (dedupe_key, province_id, dossier_code, kind, params, recipient_citizen_id, created_at, audience, not_before)
@@ -62,7 +53,7 @@ export function broadcastStatements(db: Db, b: Broadcast): [BatchItem<"sqlite">,
       WHERE ${when}
       ON CONFLICT (dedupe_key) DO NOTHING`,
     ),
-    batchableRun(
+    batchSql(
       db,
       sql`
       INSERT INTO ${broadcasts} (province_id, kind, subject, outbox_id, targeted, created_at, updated_at)
