@@ -49,15 +49,20 @@ function OfficerSwitch({ officer }: { officer: StaffOfficer }) {
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const admin = officer.role === "province_admin";
-  const on = admin || officer.effectivePermissions.includes("communications");
+  // The switch moves at once; it moves back if the server refuses.
+  const [given, setGiven] = useState(officer.effectivePermissions.includes("communications"));
+  const on = admin || given;
   const toggle = async (next: boolean) => {
     setBusy(true);
     setNotice(null);
+    setGiven(next);
     try {
-      await setCommunications(officer.id, next);
+      const saved = await setCommunications(officer.id, next);
+      setGiven(saved.effectivePermissions.includes("communications"));
       setNotice({ tone: "success", text: next ? t.permissions.granted(officer.displayName) : t.permissions.revoked(officer.displayName) });
       bump((n) => n + 1);
     } catch (failure) {
+      setGiven(!next);
       setNotice({ tone: "error", text: errorMessage(failure) });
     } finally {
       setBusy(false);

@@ -11,6 +11,7 @@ import { type AlertInput, alertReach, sendAlert, type StaffAlert, updateAlert } 
 import { errorMessage, ErrorState, InlineAlert } from "../../../components/Notice";
 import { Page } from "../../../components/Page";
 import { SignedIn } from "../../../components/SignedIn";
+import { formatDateTime } from "../../../domain/dates";
 import { fromVnInput, vnInputValue } from "../../../domain/staff-broadcasts";
 import { useNavigate } from "../../../navigation";
 import { locationState, useOutcome } from "../../../state";
@@ -144,6 +145,13 @@ function AlertForm({ alert }: { alert: StaffAlert | null }) {
         <p className={`alert-chip tone-${review.input.severity}`}>{t.alerts.severity[review.input.severity]}</p>
         <p className="emphasis">{review.input.headline}</p>
         <p>{review.input.instruction}</p>
+        <p className="muted">
+          {communes
+            .filter((c) => review.input.communes.includes(c.code))
+            .map((c) => c.name)
+            .join(", ")}
+        </p>
+        <p className="muted">{t.alerts.until(formatDateTime(review.input.expires))}</p>
         <p className="reach" data-targeted={review.targeted ?? ""}>
           {review.targeted === null ? t.alerts.reachUnknown : t.alerts.reach(review.targeted)}
         </p>
@@ -213,7 +221,18 @@ function AlertForm({ alert }: { alert: StaffAlert | null }) {
       <label className="field-label" htmlFor="alert-expires">
         {t.alerts.expiresLabel}
       </label>
-      <input id="alert-expires" type="datetime-local" className="text-input" value={expires} onChange={(e) => setExpires(e.target.value)} />
+      <input
+        id="alert-expires"
+        type="datetime-local"
+        className="text-input"
+        value={expires}
+        onChange={(e) => setExpires(e.target.value)}
+        aria-describedby="alert-expires-said"
+      />
+      {/* The phone's own picker may write the date its way; this says it as dd/MM/yyyy in Vietnam's time. */}
+      <p id="alert-expires-said" className="muted">
+        {fromVnInput(expires) ? t.alerts.until(formatDateTime(fromVnInput(expires))) : ""}
+      </p>
       {error && <InlineAlert>{error}</InlineAlert>}
       <Button htmlType="submit" fullWidth size="large" loading={busy}>
         {t.alerts.review}

@@ -46,7 +46,7 @@ export function CoverPicker({
     <fieldset className="card stack">
       <legend className="field-label">{t.news.cover}</legend>
       <p className="muted">{t.news.coverHint}</p>
-      {shown && <img src={shown} alt={t.news.cover} className="news-cover" />}
+      {shown && <img src={shown} alt={t.news.cover} className="staff-cover" />}
       {problem && <InlineAlert>{problem}</InlineAlert>}
       <label className="button-link button-link-secondary file-pick" aria-busy={busy}>
         {shown ? t.news.coverChange : t.news.coverPick}

@@ -38,7 +38,7 @@ function ParagraphText({ paragraph }: { paragraph: NewsParagraph }) {
 export function NewsPreview({ post }: { post: PreviewPost }) {
   return (
     <article className="card stack news-preview" aria-label={t.news.preview}>
-      {post.coverUrl && <img src={post.coverUrl} alt="" className="news-cover" />}
+      {post.coverUrl && <img src={post.coverUrl} alt="" className="staff-cover" />}
       <p className="muted">
         {t.news.categories[post.category]} · {formatDate(post.publishedAt)}
       </p>

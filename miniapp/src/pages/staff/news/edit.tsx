@@ -13,6 +13,7 @@ import { ConfirmAction } from "../../../components/ConfirmAction";
 import { errorMessage, ErrorState, InlineAlert } from "../../../components/Notice";
 import { Page } from "../../../components/Page";
 import { SignedIn } from "../../../components/SignedIn";
+import { formatDateTime } from "../../../domain/dates";
 import { fromVnInput, textUse, vnInputValue } from "../../../domain/staff-broadcasts";
 import { useNavigate } from "../../../navigation";
 import { locationState, useOutcome } from "../../../state";
@@ -141,7 +142,7 @@ function NewsForm({ post }: { post: StaffNews | null }) {
       </label>
       <textarea
         id="news-body"
-        className="text-input text-area news-body"
+        className="text-input text-area news-body-input"
         rows={8}
         maxLength={NEWS_LIMITS.body.max}
         value={body}
