@@ -256,6 +256,7 @@ describe("an emergency alert composed in the staff area", () => {
     await page.getByRole("button", { name: "Có, hủy cảnh báo" }).click();
     await expect.poll(() => page.getByText("Đã hủy cảnh báo.").isVisible(), { timeout: 15_000 }).toBe(true);
     expect(await page.getByText("Đã hủy", { exact: true }).isVisible()).toBe(true);
+    expect(await page.getByText("Ghi chú khi hủy: Nước đã rút, người dân có thể trở về nhà.").isVisible()).toBe(true);
     expect(await page.getByRole("link", { name: "Cập nhật nội dung" }).count()).toBe(0);
     await screenshot(page, "77-staff-alert-cancelled");
     const ended = await api<{ alerts: { headline: string }[] }>(`/v1/provinces/${demo.provinceId}/alerts?commune=${COMMUNE.code}`);

@@ -139,6 +139,7 @@ export const broadcastMessages = {
     cancelNoteLabel: "Ghi chú khi hủy (không bắt buộc)",
     cancelConfirm: "Có, hủy cảnh báo",
     cancelled: "Đã hủy cảnh báo.",
+    note: (note: string) => `Ghi chú khi hủy: ${note}`,
     notFound: "Không tìm thấy cảnh báo này.",
     open: "Xem tình hình gửi",
   },

@@ -87,6 +87,7 @@ function AlertView({ id, sent }: { id: number; sent: string | null }) {
         {alert.description && <p className="preserve-lines muted">{alert.description}</p>}
         <p className="muted">{t.alerts.sentAt(formatDateTime(alert.sent))}</p>
         {alert.expires && <p className="muted">{t.alerts.until(formatDateTime(alert.expires))}</p>}
+        {alert.note && <p>{t.alerts.note(alert.note)}</p>}
       </section>
       {notice && <InlineAlert tone={notice.tone}>{notice.text}</InlineAlert>}
       <LiveDeliveryCounts subject={alert.identifier} load={() => latestCounts(alert.id)} />
