@@ -10,7 +10,7 @@ import type { Page } from "playwright-core";
 import { signIn } from "../../scripts/lib/demo-voice";
 import { signedFetch } from "../../scripts/lib/signing";
 import { screenshot, smallTextAndTapTargets } from "./phone";
-import { api, phoneSuite } from "./suite";
+import { api, browserJpeg, phoneSignedInAs, phoneSuite } from "./suite";
 
 const { apiUrl, appUrl, demo, integration, zaloUrl, zaloAppId } = inject("miniapp");
 
@@ -22,13 +22,7 @@ const WRITER = { id: "cb-browser-writer", name: "Phan Thị Viết", user: "brow
 const SECTIONS = ["Tin tức", "Cảnh báo khẩn cấp", "Quyền truyền thông"];
 
 /** A phone signed in as dev user `user` of the fake Zalo, on `path`. */
-async function phoneOf(user: string, path: string): Promise<Page> {
-  const phone = await openPhone();
-  await phone.page.goto(`${appUrl}/?devUser=${user}`);
-  await expect.poll(() => phone.page.getByRole("textbox", { name: "Nhập mã hồ sơ" }).isVisible()).toBe(true);
-  await phone.page.goto(`${appUrl}${path}`);
-  return phone.page;
-}
+const phoneOf = (user: string, path: string): Promise<Page> => phoneSignedInAs(openPhone, user, path);
 
 async function integrationPut(path: string, body: unknown) {
   const res = await signedFetch(apiUrl, integration, "PUT", path, body);
@@ -42,21 +36,6 @@ async function staffHome(page: Page, name: string) {
 }
 
 const sectionLink = (page: Page, title: string) => page.getByRole("link", { name: new RegExp(`^${title}`) });
-
-/** A real JPEG, made by the browser itself, larger than a cover needs (so it is made small on the phone). */
-const makeJpeg = (page: Page) =>
-  page.evaluate(async () => {
-    const canvas = document.createElement("canvas");
-    canvas.width = 2400;
-    canvas.height = 1600;
-    const g = canvas.getContext("2d")!;
-    g.fillStyle = "#0b5cad";
-    g.fillRect(0, 0, 2400, 1600);
-    g.fillStyle = "#f4b400";
-    g.fillRect(600, 400, 1200, 800);
-    const blob = await new Promise<Blob>((r) => canvas.toBlob((b) => r(b!), "image/jpeg", 0.9));
-    return Array.from(new Uint8Array(await blob.arrayBuffer()));
-  });
 
 type Counts = { targeted: number; sentByZalo: number; inAppOnly: number; deferred: number; failed: number };
 /** The counts as the alert's page shows them. */
@@ -123,7 +102,7 @@ describe("news written in the staff area", () => {
     expect(await writer.getByText("Đường dẫn viết đầy đủ, bắt đầu bằng https://", { exact: false }).isVisible()).toBe(true);
     await writer.getByLabel("Chuyên mục").selectOption({ label: "Chính sách" });
     expect(await writer.getByLabel("Gửi thông báo Zalo cho người đăng ký").isChecked()).toBe(true);
-    await writer.locator('input[type="file"]').setInputFiles({ name: "bia.jpg", mimeType: "image/jpeg", buffer: Buffer.from(await makeJpeg(writer)) });
+    await writer.locator('input[type="file"]').setInputFiles({ name: "bia.jpg", mimeType: "image/jpeg", buffer: await browserJpeg(writer, 2400, 1600) });
     await expect.poll(() => writer.getByRole("img", { name: "Ảnh bìa" }).isVisible(), { timeout: 15_000 }).toBe(true);
     expect(await writer.getByText("Đổi ảnh bìa").isVisible()).toBe(true);
     // Made small on the phone: at most 1600 px on the long side.

@@ -18,6 +18,7 @@ import { locationState, useOutcome } from "../../../state";
 import { accountVersionState } from "../../../state/account";
 import { provinceCommunesState, staffAlertsState } from "../../../state/staff-broadcasts";
 import { broadcastMessages as t } from "../broadcast-messages";
+import { TextField, VnTimeField } from "../TextField";
 import { CommunePicker } from "./CommunePicker";
 import "../broadcasts.css";
 
@@ -170,69 +171,16 @@ function AlertForm({ alert }: { alert: StaffAlert | null }) {
 
   return (
     <form className="stack" onSubmit={check} noValidate>
-      <label className="field-label" htmlFor="alert-event">
-        {t.alerts.eventLabel}
-      </label>
-      <input
-        id="alert-event"
-        className="text-input"
-        maxLength={200}
-        value={event}
-        onChange={(e) => setEvent(e.target.value)}
-        aria-describedby="alert-event-hint"
-      />
-      <p id="alert-event-hint" className="muted">
-        {t.alerts.eventHint}
-      </p>
-      <label className="field-label" htmlFor="alert-headline">
-        {t.alerts.headlineLabel}
-      </label>
-      <input id="alert-headline" className="text-input" maxLength={200} value={headline} onChange={(e) => setHeadline(e.target.value)} />
+      <TextField id="alert-event" label={t.alerts.eventLabel} value={event} onChange={setEvent} maxLength={200} note={t.alerts.eventHint} />
+      <TextField id="alert-headline" label={t.alerts.headlineLabel} value={headline} onChange={setHeadline} maxLength={200} />
       <Select id="alert-severity" label={t.alerts.severityLabel} value={severity} values={SEVERITIES} labels={t.alerts.severity} onChange={setSeverity} />
       <Select id="alert-urgency" label={t.alerts.urgencyLabel} value={urgency} values={URGENCIES} labels={t.alerts.urgency} onChange={setUrgency} />
       <Select id="alert-certainty" label={t.alerts.certaintyLabel} value={certainty} values={CERTAINTIES} labels={t.alerts.certainty} onChange={setCertainty} />
       <CommunePicker communes={communes} chosen={chosen} onChange={setChosen} />
-      <label className="field-label" htmlFor="alert-area">
-        {t.alerts.areaLabel}
-      </label>
-      <input id="alert-area" className="text-input" maxLength={500} value={areaDesc} onChange={(e) => setAreaDesc(e.target.value)} />
-      <label className="field-label" htmlFor="alert-instruction">
-        {t.alerts.instructionLabel}
-      </label>
-      <textarea
-        id="alert-instruction"
-        className="text-input text-area"
-        rows={4}
-        maxLength={4000}
-        value={instruction}
-        onChange={(e) => setInstruction(e.target.value)}
-      />
-      <label className="field-label" htmlFor="alert-description">
-        {t.alerts.descriptionLabel}
-      </label>
-      <textarea
-        id="alert-description"
-        className="text-input text-area"
-        rows={4}
-        maxLength={4000}
-        value={description}
-        onChange={(e) => setDescription(e.target.value)}
-      />
-      <label className="field-label" htmlFor="alert-expires">
-        {t.alerts.expiresLabel}
-      </label>
-      <input
-        id="alert-expires"
-        type="datetime-local"
-        className="text-input"
-        value={expires}
-        onChange={(e) => setExpires(e.target.value)}
-        aria-describedby="alert-expires-said"
-      />
-      {/* The phone's own picker may write the date its way; this says it as dd/MM/yyyy in Vietnam's time. */}
-      <p id="alert-expires-said" className="muted">
-        {fromVnInput(expires) ? t.alerts.until(formatDateTime(fromVnInput(expires))) : ""}
-      </p>
+      <TextField id="alert-area" label={t.alerts.areaLabel} value={areaDesc} onChange={setAreaDesc} maxLength={500} />
+      <TextField id="alert-instruction" label={t.alerts.instructionLabel} value={instruction} onChange={setInstruction} rows={4} maxLength={4000} />
+      <TextField id="alert-description" label={t.alerts.descriptionLabel} value={description} onChange={setDescription} rows={4} maxLength={4000} />
+      <VnTimeField id="alert-expires" label={t.alerts.expiresLabel} value={expires} onChange={setExpires} said={t.alerts.until} />
       {error && <InlineAlert>{error}</InlineAlert>}
       <Button htmlType="submit" fullWidth size="large" loading={busy}>
         {t.alerts.review}

@@ -13,7 +13,6 @@ import { ConfirmAction } from "../../../components/ConfirmAction";
 import { errorMessage, ErrorState, InlineAlert } from "../../../components/Notice";
 import { Page } from "../../../components/Page";
 import { SignedIn } from "../../../components/SignedIn";
-import { formatDateTime } from "../../../domain/dates";
 import { fromVnInput, textUse, vnInputValue } from "../../../domain/staff-broadcasts";
 import { useNavigate } from "../../../navigation";
 import { locationState, useOutcome } from "../../../state";
@@ -21,6 +20,7 @@ import { accountVersionState } from "../../../state/account";
 import { staffNewsState } from "../../../state/staff-broadcasts";
 import { broadcastMessages as t } from "../broadcast-messages";
 import { type ChosenCover, CoverPicker } from "./CoverPicker";
+import { TextField, VnTimeField } from "../TextField";
 import { NewsPreview } from "./NewsPreview";
 import "../broadcasts.css";
 
@@ -40,40 +40,9 @@ function Existing({ id }: { id: string }) {
 }
 
 /** A text field with its limit counted as the writer types. */
-function LimitedField({
-  id,
-  label,
-  value,
-  max,
-  rows,
-  onChange,
-}: {
-  id: string;
-  label: string;
-  value: string;
-  max: number;
-  rows?: number;
-  onChange: (v: string) => void;
-}) {
-  const { used, over } = textUse(value, max);
-  const props = {
-    id,
-    className: rows ? "text-input text-area" : "text-input",
-    value,
-    "aria-describedby": `${id}-count`,
-    onChange: (e: { target: { value: string } }) => onChange(e.target.value),
-  };
-  return (
-    <>
-      <label className="field-label" htmlFor={id}>
-        {label}
-      </label>
-      {rows ? <textarea rows={rows} {...props} /> : <input {...props} />}
-      <p id={`${id}-count`} className={over > 0 ? "count-over" : "muted"} aria-live="polite">
-        {over > 0 ? t.news.over(over) : t.news.left(used, max)}
-      </p>
-    </>
-  );
+function LimitedField({ max, ...field }: { id: string; label: string; value: string; max: number; rows?: number; onChange: (v: string) => void }) {
+  const { used, over } = textUse(field.value, max);
+  return <TextField {...field} note={over > 0 ? t.news.over(over) : t.news.left(used, max)} noteClass={over > 0 ? "count-over" : "muted"} />;
 }
 
 function NewsForm({ post }: { post: StaffNews | null }) {
@@ -137,21 +106,7 @@ function NewsForm({ post }: { post: StaffNews | null }) {
     <form className="stack" onSubmit={submit} noValidate>
       <LimitedField id="news-title" label={t.news.titleLabel} value={title} max={NEWS_LIMITS.title.max} onChange={setTitle} />
       <LimitedField id="news-summary" label={t.news.summaryLabel} value={summary} max={NEWS_LIMITS.summary.max} rows={3} onChange={setSummary} />
-      <label className="field-label" htmlFor="news-body">
-        {t.news.bodyLabel}
-      </label>
-      <textarea
-        id="news-body"
-        className="text-input text-area news-body-input"
-        rows={8}
-        maxLength={NEWS_LIMITS.body.max}
-        value={body}
-        onChange={(e) => setBody(e.target.value)}
-        aria-describedby="news-body-hint"
-      />
-      <p id="news-body-hint" className="muted">
-        {t.news.bodyHint}
-      </p>
+      <TextField id="news-body" label={t.news.bodyLabel} value={body} onChange={setBody} rows={8} maxLength={NEWS_LIMITS.body.max} note={t.news.bodyHint} />
 
       <label className="field-label" htmlFor="news-category">
         {t.news.categoryLabel}
@@ -174,21 +129,7 @@ function NewsForm({ post }: { post: StaffNews | null }) {
           <input type="radio" name="news-when" checked={later} onChange={() => setLater(true)} />
           <span>{t.news.later}</span>
         </label>
-        {later && (
-          <>
-            <label className="field-label" htmlFor="news-at">
-              {t.news.atLabel}
-            </label>
-            <input
-              id="news-at"
-              type="datetime-local"
-              className="text-input"
-              value={at}
-              min={vnInputValue(new Date())}
-              onChange={(e) => setAt(e.target.value)}
-            />
-          </>
-        )}
+        {later && <VnTimeField id="news-at" label={t.news.atLabel} value={at} onChange={setAt} min={vnInputValue(new Date())} said={t.news.scheduled} />}
       </fieldset>
 
       <label className="choice">
