@@ -8,6 +8,7 @@ declare namespace Cloudflare {
 	interface Env {
 		DB: D1Database;
 		NOTIFY_QUEUE: Queue;
+		NOTIFY_URGENT_QUEUE: Queue;
 		NOTIFY_DLQ: Queue;
 		MEDIA: R2Bucket;
 		MINI_APP_ID: "3423478865165961046";

@@ -1,4 +1,5 @@
 import { env } from "cloudflare:workers";
+import { DEFAULT_LIMITS, type DeliveryLimits } from "../../worker/src/domain/delivery-limits";
 import { MESSAGE_KINDS } from "../../worker/src/domain/notifications";
 import { admin, call, type Client, integration, json } from "./helpers";
 
@@ -41,7 +42,42 @@ export async function connectZalo(provinceId: string, appId: string): Promise<Za
   const templates = Object.fromEntries(ALL_KINDS.map((k) => [k, `tpl-${k}`]));
   const res = await admin(`/v1/admin/provinces/${provinceId}/zalo-app`, "PUT", { ...config, templates: { miniapp: templates, zns: templates } });
   if (res.status !== 200) throw new Error(`zalo-app: ${res.status} ${await res.text()}`);
+  await setDeliveryLimits(provinceId, TESTING_LIMITS);
   return config;
+}
+
+/**
+ * Limits for tests that are not about them: the whole day (tests run at any hour), several Mini App messages a
+ * person a day (a test follows one person through many messages) and caps no test file reaches. Tests about the
+ * limits set their own.
+ */
+export const TESTING_LIMITS = {
+  miniappWindowStart: "00:00",
+  miniappWindowEnd: "24:00",
+  miniappPerUserDaily: 10,
+  miniappDailyCap: 1_000_000,
+  znsDailyQuota: 1_000_000,
+};
+
+/** Writes a province's delivery limits directly (the signed route is tested on its own), the rest at the defaults. */
+export async function setDeliveryLimits(provinceId: string, limits: Partial<DeliveryLimits>): Promise<void> {
+  const l = { ...DEFAULT_LIMITS, ...limits };
+  await env.DB.prepare(
+    `INSERT OR REPLACE INTO delivery_settings (province_id, miniapp_per_user_daily, miniapp_daily_cap, miniapp_window_start, miniapp_window_end,
+       miniapp_active_days, zns_daily_quota, oa_per_follower_monthly, oa_per_follower_daily) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  )
+    .bind(
+      provinceId,
+      l.miniappPerUserDaily,
+      l.miniappDailyCap,
+      l.miniappWindowStart,
+      l.miniappWindowEnd,
+      l.miniappActiveDays,
+      l.znsDailyQuota,
+      l.oaPerFollowerMonthly,
+      l.oaPerFollowerDaily,
+    )
+    .run();
 }
 
 export async function zaloToken(appId: string, userId: string, ttlSeconds?: number): Promise<string> {

@@ -14,6 +14,7 @@ import { dossierVoiceRoutes } from "./routes/dossier-voice";
 import { dossierRoutes } from "./routes/dossiers";
 import { FEEDBACK_BODY_LIMIT, feedbackRoutes, publicFeedbackRoutes } from "./routes/feedback";
 import { integrationAlertRoutes } from "./routes/integration/alerts";
+import { deliveryIntegrationRoutes } from "./routes/integration/deliveries";
 import { integrationDossierRoutes } from "./routes/integration/dossiers";
 import { broadcastReferenceRoutes } from "./routes/integration/broadcast-reference";
 import { eventRoutes } from "./routes/integration/events";
@@ -28,6 +29,7 @@ import { staffIntegrationRoutes, staffRoutes } from "./routes/staff";
 import { staffAlertReachRoutes } from "./routes/staff-alert-reach";
 import { staffAlertRoutes } from "./routes/staff-alerts";
 import { NEWS_COVER_BODY_LIMIT, NEWS_TEXT_BODY_LIMIT, newsBodyLimit, staffNewsRoutes } from "./routes/staff-news";
+import { staffBroadcastRoutes } from "./routes/staff-broadcasts";
 import { ratingIntegrationRoutes, staffVoiceRoutes } from "./routes/staff-voice";
 import { citizenCors, responseHeaders } from "./security/headers";
 import { requireIntegrationSignature } from "./security/integration-auth";
@@ -109,7 +111,10 @@ export const app = base
   .route("/", integrationAlertRoutes)
   .route("/", staffAlertRoutes)
   // The staff area's broadcasts
-  .route("/", staffAlertReachRoutes);
+  .route("/", staffAlertReachRoutes)
+  // Delivery within Zalo's quotas: the province's limits and broadcasts' live counts.
+  .route("/", deliveryIntegrationRoutes)
+  .route("/", staffBroadcastRoutes);
 
 export type AppType = typeof app;
 

@@ -24,6 +24,8 @@ export interface Env {
   CLIENT_ADDRESS_SOURCE?: string;
   /** Deliveries to followers: fan-out and delivery messages (see services/notify). */
   NOTIFY_QUEUE: Queue<NotifyMessage>;
+  /** Emergency alerts' fan-out and deliveries: consumed by the same worker, ahead of everything else. */
+  NOTIFY_URGENT_QUEUE: Queue<NotifyMessage>;
   /** Where deliveries that exhausted their retries are parked for the operator. */
   NOTIFY_DLQ: Queue<NotifyMessage>;
   /** R2: photos attached to feedback, private, served only through signed URLs (security/media-url). */
@@ -49,7 +51,13 @@ export interface MediaBucket {
 
 export type NotifyMessage =
   /** Without a range: plan the fan-out. With one: the followers with citizen id in (after, upTo]. */
-  { type: "fanout"; outboxId: number; page?: { after: number; upTo: number | null } } | { type: "deliver"; deliveryIds: number[] };
+  | { type: "fanout"; outboxId: number; page?: { after: number; upTo: number | null } }
+  | {
+      type: "deliver";
+      deliveryIds: number[];
+      /** The clock to plan by when later than now: the sweeper's, for deliveries it re-queues. */
+      at?: number;
+    };
 
 export type Db = DrizzleD1Database<typeof schema>;
 

@@ -11,7 +11,7 @@ export type { AppType } from "./app";
 
 export default {
   fetch: app.fetch,
-  /** Deliveries to followers (wrangler.jsonc queues). */
+  /** Deliveries (wrangler.jsonc queues): motcua-notify and, for emergency alerts, motcua-notify-urgent. */
   async queue(batch, env) {
     await handleNotifyBatch(batch as MessageBatch<NotifyMessage>, env, drizzle(env.DB, { schema }));
   },

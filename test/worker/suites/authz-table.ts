@@ -9,6 +9,7 @@
  *   staff; another province's client reading X's dossier: it must not learn that the code exists).
  * Rows run in order: the staff link rows come last, as linking and unlinking change who the actors are.
  */
+import { env } from "cloudflare:workers";
 import { ALL_KINDS, zaloToken } from "../zalo-helpers";
 import { type Actor, A_PRIVATE, ACTORS, askAsA, SIGNED_IN, sendFeedback, STAFF, type World, X, Y } from "./actors";
 import { call, intake, integration, json, MARRIAGE_PROCEDURE } from "../helpers";
@@ -40,6 +41,18 @@ const PROVINCE_X = {
   accentColor: "#f4b400",
   hotline: "1900 0000",
 };
+/** An alert send of X's, its counters as a fan-out left them (seeding, not the path under test). */
+async function seedBroadcast(): Promise<string> {
+  const subject = "matrix-alert-1";
+  await env.DB.prepare(
+    `INSERT OR IGNORE INTO broadcasts (province_id, kind, subject, outbox_id, targeted, sent_by_zalo, in_app_only, deferred, failed, created_at, updated_at)
+     VALUES (?, 'alert', ?, -1, 3, 2, 1, 0, 0, ?, ?)`,
+  )
+    .bind(X.province, subject, new Date().toISOString(), new Date().toISOString())
+    .run();
+  return subject;
+}
+
 const templates = Object.fromEntries(ALL_KINDS.map((k) => [k, `tpl-${k}`]));
 
 function newEvent(actor: Actor) {
@@ -284,6 +297,20 @@ export const TABLE: Record<string, Row> = {
       });
       return { path: `/v1/admin/integration-clients/${(await json(res)).keyId}` };
     },
+  },
+
+  // Delivery within Zalo's quotas: each client its own province's limits; a broadcast's counts for the province that
+  // sent it (Y's client asking X's subject gets 404), on the staff side for X's province admin (alerts) only.
+  "GET /v1/integration/delivery-settings": { ok: ["clientX", "clientY"], request: fixed("/v1/integration/delivery-settings") },
+  "PUT /v1/integration/delivery-settings": { ok: ["clientX", "clientY"], request: fixed("/v1/integration/delivery-settings", { znsDailyQuota: 500 }) },
+  "GET /v1/integration/broadcasts/{subject}/deliveries": {
+    ok: ["clientX"],
+    request: async () => ({ path: `/v1/integration/broadcasts/${await seedBroadcast()}/deliveries` }),
+  },
+  "GET /v1/staff/broadcasts/{kind}/{subject}/deliveries": {
+    ok: ["provinceAdminX"],
+    refusal: { officerX: 403, departmentHeadX: 403, officerY: 403 },
+    request: async () => ({ path: `/v1/staff/broadcasts/alert/${await seedBroadcast()}/deliveries` }),
   },
 
   // The staff area's broadcasts: only who may send alerts (X's province admin) learns how many an alert would reach.

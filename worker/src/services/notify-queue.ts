@@ -1,0 +1,44 @@
+/** What the notification pipeline's parts share: the queues, the retry schedule, the group sizes. */
+import type { Env, NotifyMessage } from "../env";
+
+/** Followers handled per fanout message, and deliveries per deliver message (a consumer batch of 10 messages then
+ * sends at most 100 requests, well under the Workers subrequest limit). */
+export const FANOUT_PAGE = 500;
+export const DELIVER_GROUP = 10;
+/** Cloudflare Queues: at most 100 messages per sendBatch, delays up to 12 hours. */
+const SEND_BATCH_MAX = 100;
+const MAX_DELAY_SECONDS = 12 * 60 * 60;
+
+export function notifySettings(env: Pick<Env, "NOTIFY_MAX_ATTEMPTS" | "NOTIFY_RETRY_BASE_SECONDS">) {
+  const attempts = Number(env.NOTIFY_MAX_ATTEMPTS);
+  const base = Number(env.NOTIFY_RETRY_BASE_SECONDS);
+  return {
+    maxAttempts: Number.isInteger(attempts) && attempts > 0 ? attempts : 6,
+    retryBaseSeconds: Number.isFinite(base) && base >= 0 ? base : 30,
+  };
+}
+
+/** The delay before attempt `attempts + 1`: base × 2^(attempts−1), at least what Zalo asked for, at most 12 h. */
+export function retryDelaySeconds(attempts: number, baseSeconds: number, retryAfterSeconds?: number): number {
+  const backoff = baseSeconds * 2 ** Math.max(0, attempts - 1);
+  return Math.min(MAX_DELAY_SECONDS, Math.ceil(Math.max(backoff, retryAfterSeconds ?? 0)));
+}
+
+export async function sendAll(queue: Queue<NotifyMessage>, messages: NotifyMessage[], delaySeconds?: number) {
+  for (let i = 0; i < messages.length; i += SEND_BATCH_MAX) {
+    const chunk = messages.slice(i, i + SEND_BATCH_MAX).map((body) => ({ body, ...(delaySeconds ? { delaySeconds } : {}) }));
+    await queue.sendBatch(chunk);
+  }
+}
+
+/** Deliver messages for these ids, DELIVER_GROUP at a time; `at`: the clock they are planned by (see deliver). */
+export function deliverMessages(ids: number[], at?: number): NotifyMessage[] {
+  const messages: NotifyMessage[] = [];
+  for (let i = 0; i < ids.length; i += DELIVER_GROUP) {
+    messages.push({ type: "deliver", deliveryIds: ids.slice(i, i + DELIVER_GROUP), ...(at ? { at } : {}) });
+  }
+  return messages;
+}
+
+/** Emergency alerts take the urgent queue, ahead of every dossier message and news post. */
+export const queueFor = (env: Pick<Env, "NOTIFY_QUEUE" | "NOTIFY_URGENT_QUEUE">, urgent: boolean) => (urgent ? env.NOTIFY_URGENT_QUEUE : env.NOTIFY_QUEUE);
