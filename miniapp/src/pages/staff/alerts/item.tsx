@@ -90,7 +90,9 @@ function AlertView({ id, sent }: { id: number; sent: string | null }) {
         {alert.note && <p>{t.alerts.note(alert.note)}</p>}
       </section>
       {notice && <InlineAlert tone={notice.tone}>{notice.text}</InlineAlert>}
-      <LiveDeliveryCounts subject={alert.identifier} load={() => latestCounts(alert.id)} />
+      <div className="card">
+        <LiveDeliveryCounts subject={alert.identifier} load={() => latestCounts(alert.id)} />
+      </div>
       {alert.state === "active" && (
         <>
           <Link to={`/staff/alerts/compose?id=${alert.id}`} className="button-link button-link-secondary">
