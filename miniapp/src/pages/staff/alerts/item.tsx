@@ -5,7 +5,7 @@
  */
 import { useMemo, useState } from "react";
 import { useRecoilValue, useSetRecoilState } from "recoil";
-import { cancelAlert, listStaffAlerts, type StaffAlert } from "../../../api/staff-broadcasts";
+import { cancelAlert, getDeliveries, type StaffAlert } from "../../../api/staff-broadcasts";
 import { ConfirmAction } from "../../../components/ConfirmAction";
 import { errorMessage, ErrorState, InlineAlert } from "../../../components/Notice";
 import { Page } from "../../../components/Page";
@@ -38,14 +38,6 @@ const SENT: Record<string, string> = { alert: t.alerts.sent, update: t.alerts.up
 
 /** The alert this id names: its current message, or an older message of its thread. */
 const alertOf = (alerts: StaffAlert[], id: number) => alerts.find((a) => a.id === id);
-
-/** The counts of the alert's latest message, read again from the staff list. */
-async function latestCounts(id: number) {
-  const alert = alertOf(await listStaffAlerts(), id);
-  const latest = alert?.broadcasts.at(-1);
-  if (!latest) throw new Error("no counts yet");
-  return latest;
-}
 
 function AlertView({ id, sent }: { id: number; sent: string | null }) {
   const alert = alertOf(useOutcome(staffAlertsState), id);
@@ -91,7 +83,7 @@ function AlertView({ id, sent }: { id: number; sent: string | null }) {
       </section>
       {notice && <InlineAlert tone={notice.tone}>{notice.text}</InlineAlert>}
       <div className="card">
-        <LiveDeliveryCounts subject={alert.identifier} load={() => latestCounts(alert.id)} />
+        <LiveDeliveryCounts subject={alert.identifier} load={() => getDeliveries("alert", alert.identifier)} />
       </div>
       {alert.state === "active" && (
         <>
