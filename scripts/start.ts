@@ -70,6 +70,7 @@ async function main() {
   console.log(seeded ? "• Tỉnh mẫu đã có dữ liệu (`npm start -- --reset` để tạo lại từ đầu)." : "• Tạo tỉnh mẫu và hồ sơ mẫu qua API tích hợp…");
   const demo = await seedDemo({ ...seedOpts, now });
   if (demo.voice?.seeded) console.log(`• Đánh giá và phản ánh mẫu: ${demo.voice.rated} đánh giá, ${demo.voice.feedback} phản ánh.`);
+  console.log(`• ${demo.news.communes} xã, phường của tỉnh và ${demo.news.news} tin tức mẫu; người dùng thử theo dõi Phường Hạc Thành và Phường Đông Tiến.`);
   writeFileSync(seededAtFile, now.toISOString());
 
   // Printable slips of the featured dossiers, fetched as a one-stop system would.

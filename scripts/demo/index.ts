@@ -31,3 +31,7 @@ export function demoReferenceWrites(): ReferenceWrite[] {
     })),
   ];
 }
+
+export { DEMO_ALERT_COMMUNE, DEMO_COMMUNES, DEMO_HOME_COMMUNE, type DemoCommune } from "./communes";
+export { demoNews, type DemoNews } from "./news";
+export { demoNewsCoverPng } from "./news-cover";

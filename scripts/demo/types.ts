@@ -18,3 +18,5 @@ export type ProcedureRequest = JsonOf<"/v1/integration/procedures/:procedureCode
 
 /** One event as a one-stop system sends it to POST /v1/integration/events. */
 export type DemoEvent = DossierEvent;
+export type CommuneRequest = JsonOf<"/v1/integration/communes/:code", "$put">;
+export type NewsRequest = JsonOf<"/v1/integration/news/:newsId", "$put">;

@@ -6,6 +6,7 @@
 import { DEMO_CLIENT_NAME, DEMO_PROVINCE, DEMO_PROVINCE_ID, DEMO_PROVINCE_PATH, demoDossiers, demoReferenceWrites, featuredDemoDossiers } from "../demo";
 import { MESSAGE_KINDS } from "../../worker/src/domain/notifications";
 import { vnDayNumber } from "../../worker/src/domain/time";
+import { type DemoNewsResult, seedDemoNews } from "./demo-news";
 import { demoRatedCodes, type DemoVoiceResult, seedDemoVoice } from "./demo-voice";
 import { apiUrlFor, ApiRequestError, countOutcomes, type IntegrationKeys, postEvents, putReference, readBody, signedFetch, signedJson } from "./signing";
 
@@ -39,6 +40,8 @@ export type DemoSeedResult = {
   events: { applied: number; duplicate: number };
   /** Whether this run made the demo's ratings and feedback (only once per database, and only with a fake Zalo). */
   voice: DemoVoiceResult | null;
+  /** Communes, news posts, covers uploaded and whether the dev citizen was subscribed by this run. */
+  news: DemoNewsResult;
 };
 
 /** Reference writes of one kind do not depend on each other: a few at a time keeps the seed quick. */
@@ -93,6 +96,11 @@ export async function seedDemo(opts: DemoSeedOptions): Promise<DemoSeedResult> {
     return { code: d.code, status: row.status, overdue: open && vnDayNumber(row.dueAt) < today, idLast4: d.idLast4, story: d.story, rated: rated.has(d.code) };
   });
   const voice = opts.zalo && opts.zaloUrl ? await seedDemoVoice({ apiUrl: opts.apiUrl, keys, zaloUrl: opts.zaloUrl, appId: opts.zalo.appId }, summary) : null;
+  // After the director is linked (the voice seed links them): they upload the news cover.
+  const news = await seedDemoNews(
+    { apiUrl: opts.apiUrl, keys, zalo: opts.zalo && opts.zaloUrl ? { zaloUrl: opts.zaloUrl, appId: opts.zalo.appId } : undefined },
+    now,
+  );
 
   const featured = await Promise.all(
     featuredDemoDossiers(dossiers).map(async (f) => {
@@ -101,7 +109,7 @@ export async function seedDemo(opts: DemoSeedOptions): Promise<DemoSeedResult> {
     }),
   );
 
-  return { provinceId: DEMO_PROVINCE_ID, dossiers: summary, featured, events: { applied: outcomes.applied, duplicate: outcomes.duplicate }, voice };
+  return { provinceId: DEMO_PROVINCE_ID, dossiers: summary, featured, events: { applied: outcomes.applied, duplicate: outcomes.duplicate }, voice, news };
 }
 
 /** Whether the demo province already holds dossiers (false too when the demo key is not registered yet). */

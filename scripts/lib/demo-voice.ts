@@ -185,7 +185,7 @@ export async function signIn(opts: Pick<DemoVoiceOptions, "apiUrl" | "zaloUrl" |
   return session.sessionToken;
 }
 
-async function json<T = unknown>(opts: Pick<DemoVoiceOptions, "apiUrl">, method: string, path: string, body?: unknown, session?: string): Promise<T> {
+export async function json<T = unknown>(opts: Pick<DemoVoiceOptions, "apiUrl">, method: string, path: string, body?: unknown, session?: string): Promise<T> {
   const headers: Record<string, string> = {};
   if (session) headers.authorization = `Bearer ${session}`;
   let payload: BodyInit | undefined;

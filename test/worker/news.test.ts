@@ -340,6 +340,15 @@ describe("a news cover", () => {
     expect(await env.MEDIA.get(key)).toBeNull();
   });
 
+  it("keeps exactly one cover in R2 when uploads race: each replaces the one the others did not", async () => {
+    const post = await json(await asCitizen(X.admin, "/v1/staff/news", "POST", { ...NEWS, notify: false }));
+    const answers = await Promise.all(Array.from({ length: 5 }, () => putCover(X.admin, post.id, jpegWithMetadata())));
+    for (const a of answers) expect(a.status).toBe(200);
+    const listed = await env.MEDIA.list({ prefix: `news/${X.id}/${post.id}/` });
+    const row = await env.DB.prepare("SELECT cover FROM news_posts WHERE province_id = ? AND id = ?").bind(X.id, post.id).first<{ cover: string }>();
+    expect(listed.objects.map((o) => o.key)).toEqual([JSON.parse(row!.cover).key]);
+  });
+
   it("refuses what is not a photo, a photo over 2 MB, and a writer without the permission", async () => {
     const post = await json(await asCitizen(X.admin, "/v1/staff/news", "POST", { ...NEWS, notify: false }));
     const notImage = await putCover(X.admin, post.id, new TextEncoder().encode("<svg onload=alert(1)>"), "image/png");

@@ -7,7 +7,7 @@ import { newsPosts } from "../db/schema";
 import { decodeFeedCursor, encodeFeedCursor, NEWS_PAGE, newsParagraphs } from "../domain/news";
 import type { Db, Env } from "../env";
 import { ApiError } from "../errors";
-import { coverUrl, newsNotFound } from "./news";
+import { newsNotFound, newsSummary } from "./news";
 
 type Media = Pick<Env, "PUBLIC_ORIGIN">;
 
@@ -42,14 +42,7 @@ export async function newsFeed(db: Db, env: Media, provinceId: string, query: { 
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
-    news: page.map((r) => ({
-      id: r.id,
-      title: r.title,
-      summary: r.summary,
-      category: r.category,
-      publishedAt: r.publishedAt,
-      coverUrl: coverUrl(env, r),
-    })),
+    news: page.map((r) => newsSummary(env, r)),
     next: rows.length > limit && last ? encodeFeedCursor({ publishedAt: last.publishedAt, id: last.id }) : null,
   };
 }
@@ -66,16 +59,7 @@ async function visiblePost(db: Db, provinceId: string, newsId: string, now: Date
 
 export async function newsItem(db: Db, env: Media, provinceId: string, newsId: string, now: Date) {
   const row = await visiblePost(db, provinceId, newsId, now);
-  return {
-    id: row.id,
-    title: row.title,
-    summary: row.summary,
-    category: row.category,
-    publishedAt: row.publishedAt,
-    coverUrl: coverUrl(env, row),
-    body: row.body,
-    paragraphs: newsParagraphs(row.body),
-  };
+  return { ...newsSummary(env, row), body: row.body, paragraphs: newsParagraphs(row.body) };
 }
 
 /** The cover of a post citizens can read (a scheduled or unpublished post's cover is not public yet, or no more). */

@@ -35,15 +35,17 @@ export function newsState(row: Pick<NewsRow, "publishedAt" | "unpublishedAt">, n
   return row.publishedAt > now.toISOString() ? "scheduled" : "published";
 }
 
+type SummaryRow = Pick<NewsRow, "provinceId" | "id" | "title" | "summary" | "category" | "publishedAt" | "cover">;
+
+/** What every view of a post starts with: the feed's line. */
+export function newsSummary(env: Pick<Env, "PUBLIC_ORIGIN">, row: SummaryRow) {
+  return { id: row.id, title: row.title, summary: row.summary, category: row.category, publishedAt: row.publishedAt, coverUrl: coverUrl(env, row) };
+}
+
 /** A post as its writers see it. */
 export function staffNewsView(env: Pick<Env, "PUBLIC_ORIGIN">, row: NewsRow, now: Date) {
   return {
-    id: row.id,
-    title: row.title,
-    summary: row.summary,
-    category: row.category,
-    publishedAt: row.publishedAt,
-    coverUrl: coverUrl(env, row),
+    ...newsSummary(env, row),
     body: row.body,
     notify: row.notify,
     state: newsState(row, now),
