@@ -11,7 +11,7 @@ import { startFakeZalo } from "./fake-zalo/server";
 import { demoZaloApp, seedDemo, isDemoSeeded } from "./lib/demo-seed";
 import { DEMO_ADMIN_DEV_USER } from "./lib/demo-voice";
 import { signedFetch } from "./lib/signing";
-import { DEMO_PROVINCE_ID } from "./demo";
+import { DEMO_ALERT_COMMUNE, DEMO_PROVINCE_ID } from "./demo";
 import { buildWebApp, devSecrets, ROOT, startApi, stopProcess, zaloVars } from "./lib/dev-server";
 
 const args = new Set(process.argv.slice(2));
@@ -69,6 +69,8 @@ async function main() {
   const now = seeded && existsSync(seededAtFile) ? new Date(readFileSync(seededAtFile, "utf8").trim()) : new Date();
   console.log(seeded ? "• Tỉnh mẫu đã có dữ liệu (`npm start -- --reset` để tạo lại từ đầu)." : "• Tạo tỉnh mẫu và hồ sơ mẫu qua API tích hợp…");
   const demo = await seedDemo({ ...seedOpts, now });
+  if ("outcome" in demo.alert && demo.alert.outcome === "applied")
+    console.log(`• Cảnh báo khẩn cấp mẫu cho ${DEMO_ALERT_COMMUNE.name} (${demo.alert.identifier}).`);
   if (demo.voice?.seeded) console.log(`• Đánh giá và phản ánh mẫu: ${demo.voice.rated} đánh giá, ${demo.voice.feedback} phản ánh.`);
   console.log(`• ${demo.news.communes} xã, phường của tỉnh và ${demo.news.news} tin tức mẫu; người dùng thử theo dõi Phường Hạc Thành và Phường Đông Tiến.`);
   writeFileSync(seededAtFile, now.toISOString());

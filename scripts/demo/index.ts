@@ -4,6 +4,7 @@ import { PROCEDURE_STORIES } from "./procedure-stories";
 import { DEMO_PROCEDURES } from "./procedures";
 import type { AgencyRequest, DepartmentRequest, OfficerRequest, ProcedureRequest } from "./types";
 
+export * from "./alerts";
 export * from "./dossiers";
 export * from "./province";
 export * from "./procedures";

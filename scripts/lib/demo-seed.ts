@@ -7,6 +7,7 @@ import { DEMO_CLIENT_NAME, DEMO_PROVINCE, DEMO_PROVINCE_ID, DEMO_PROVINCE_PATH, 
 import { MESSAGE_KINDS } from "../../worker/src/domain/notifications";
 import { vnDayNumber } from "../../worker/src/domain/time";
 import { type DemoNewsResult, seedDemoNews } from "./demo-news";
+import { type DemoAlertResult, seedDemoAlert } from "./demo-alerts";
 import { demoRatedCodes, type DemoVoiceResult, seedDemoVoice } from "./demo-voice";
 import { apiUrlFor, ApiRequestError, countOutcomes, type IntegrationKeys, postEvents, putReference, readBody, signedFetch, signedJson } from "./signing";
 
@@ -42,6 +43,8 @@ export type DemoSeedResult = {
   voice: DemoVoiceResult | null;
   /** Communes, news posts, covers uploaded and whether the dev citizen was subscribed by this run. */
   news: DemoNewsResult;
+  /** The demo's emergency alert (a new one each day it is seeded, active for three days). */
+  alert: DemoAlertResult;
 };
 
 /** Reference writes of one kind do not depend on each other: a few at a time keeps the seed quick. */
@@ -76,6 +79,9 @@ export async function seedDemo(opts: DemoSeedOptions): Promise<DemoSeedResult> {
     }
   }
 
+  // Relative to the real time, not the demo's seed date: a demo started again days later still has an active alert.
+  const alert = await seedDemoAlert(opts.apiUrl, keys, new Date());
+
   const dossiers = demoDossiers(now);
   const outcomes = countOutcomes(
     await postEvents(
@@ -109,7 +115,7 @@ export async function seedDemo(opts: DemoSeedOptions): Promise<DemoSeedResult> {
     }),
   );
 
-  return { provinceId: DEMO_PROVINCE_ID, dossiers: summary, featured, events: { applied: outcomes.applied, duplicate: outcomes.duplicate }, voice, news };
+  return { provinceId: DEMO_PROVINCE_ID, dossiers: summary, featured, events: { applied: outcomes.applied, duplicate: outcomes.duplicate }, voice, news, alert };
 }
 
 /** Whether the demo province already holds dossiers (false too when the demo key is not registered yet). */

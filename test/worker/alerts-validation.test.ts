@@ -107,6 +107,15 @@ describe("values", () => {
     expect((await refused(garbled)).error).toMatchObject({ code: "cap_invalid", field: "references" });
   });
 
+  it("a Test or Exercise cannot change a real alert", async () => {
+    const real = capJson({ communes: ["16201"] });
+    expect((await postCap(client, real)).status).toBe(200);
+    for (const status of ["Test", "Exercise"]) {
+      const drill = capJson({ communes: ["16201"], msgType: "Cancel", status, references: `${real.sender},${real.identifier},${real.sent}` });
+      expect((await refused(drill)).error).toMatchObject({ code: "cap_invalid", field: "status" });
+    }
+  });
+
   it("a polygon must be closed lat,lon pairs with at least 4 points; a good one is stored", async () => {
     const withPolygon = (polygon: string) => {
       const alert = capJson({ communes: ["16201"] });

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { DEMO_ALERT_COMMUNE, demoAlert } from "../../scripts/demo";
 import { capFromXml, readXml } from "../../worker/src/domain/cap-xml-read";
 import { validateCap } from "../../worker/src/domain/cap";
 import { capJson, capXml, countRows, postCap, ref, seedCommunes, subscribe } from "./alerts-helpers";
@@ -67,6 +68,18 @@ describe("receiving an alert", () => {
     expect(JSON.parse(outbox!.audience)).toEqual({ communes: ["16003"] });
     const { id } = await rowOf(alert.identifier);
     expect(JSON.parse(outbox!.params)).toMatchObject({ code: alert.identifier, alertId: id, severity: "Severe" });
+  });
+
+  it("keeps every info block, and shows the Vietnamese one", async () => {
+    const alert = capJson({ communes: ["16001"], headline: "Lũ quét đêm nay" });
+    const english = { ...alert.info[0]!, language: "en-US", headline: "Flash flood tonight" };
+    const both = { ...alert, info: [english, alert.info[0]!] };
+    await apply(both);
+    const shown = (await list()).alerts.find((a: { identifier: string }) => a.identifier === alert.identifier);
+    expect(shown.headline).toBe("Lũ quét đêm nay");
+    const cap = await (await call(`/v1/provinces/${P.province}/alerts/${shown.id}/cap`)).text();
+    expect(cap).toContain("<headline>Flash flood tonight</headline>");
+    expect(cap.match(/<info>/g)).toHaveLength(2);
   });
 
   it("stores an Exercise but never shows nor messages it", async () => {
@@ -215,5 +228,18 @@ describe("the CAP feed", () => {
     const { id } = await rowOf(alert.identifier);
     expect((await call(`/v1/provinces/${Q.province}/alerts/${id}`)).status).toBe(404);
     expect((await call(`/v1/provinces/${Q.province}/alerts/${id}/cap`)).status).toBe(404);
+  });
+});
+
+describe("the demo alert", () => {
+  it("is valid CAP for the demo ward, active for three days from now, and a duplicate when seeded again", async () => {
+    await seedCommunes(P.province, [[DEMO_ALERT_COMMUNE.code, DEMO_ALERT_COMMUNE.name]]);
+    const alert = demoAlert(new Date());
+    expect(await apply(alert)).toMatchObject({ identifier: alert.identifier, outcome: "applied" });
+    expect(await apply(alert)).toMatchObject({ outcome: "duplicate" });
+    const shown = (await list(`?commune=${DEMO_ALERT_COMMUNE.code}`)).alerts.find((a: { identifier: string }) => a.identifier === alert.identifier);
+    const hoursLeft = (Date.parse(shown.expires) - Date.now()) / 3_600_000;
+    expect(hoursLeft).toBeGreaterThan(71);
+    expect(hoursLeft).toBeLessThanOrEqual(72);
   });
 });

@@ -15,6 +15,8 @@ import { type Actor, A_PRIVATE, ACTORS, askAsA, SIGNED_IN, sendFeedback, STAFF, 
 import { call, intake, integration, json, MARRIAGE_PROCEDURE } from "../helpers";
 import { jpegWithMetadata } from "../image-fixtures";
 import { NEWS_ROWS } from "./authz-news";
+import { capJson } from "../alerts-helpers";
+import { alertOfX, staffAlert, X_COMMUNE, xCommune } from "./alerts-actors";
 
 export type Request = { path: string; body?: unknown };
 export type Row = {
@@ -32,6 +34,8 @@ export type Row = {
 const ALL: Actor[] = [...ACTORS];
 const X_STAFF: Actor[] = ["officerX", "departmentHeadX", "provinceAdminX"];
 const fixed = (path: string, body?: unknown) => () => ({ path, body });
+/** Officers who are not province admins may not send alerts. */
+const ALERT_REFUSALS: Row["refusal"] = { officerX: 403, departmentHeadX: 403, officerY: 403 };
 const RATING = { extraVisits: "0", agenciesCount: "1", publiclyPosted: "yes", attitude: "courteous", convenience: "convenient", overall: "satisfied" };
 const PROVINCE_X = {
   name: `Tỉnh ${X.province}`,
@@ -275,6 +279,41 @@ export const TABLE: Record<string, Row> = {
 
   // Communes and news
   ...NEWS_ROWS,
+  // Emergency alerts (CAP 1.2): public reading; X's warning system sends (Y's names no commune of Y); province admins compose.
+  "GET /v1/provinces/{provinceId}/alerts": { ok: ALL, request: fixed(`/v1/provinces/${X.province}/alerts`) },
+  "GET /v1/provinces/{provinceId}/alerts.cap": { ok: ALL, request: fixed(`/v1/provinces/${X.province}/alerts.cap`) },
+  "GET /v1/provinces/{provinceId}/alerts/{alertId}": { ok: ALL, request: async (w) => ({ path: `/v1/provinces/${X.province}/alerts/${await alertOfX(w)}` }) },
+  "GET /v1/provinces/{provinceId}/alerts/{alertId}/cap": {
+    ok: ALL,
+    request: async (w) => ({ path: `/v1/provinces/${X.province}/alerts/${await alertOfX(w)}/cap` }),
+  },
+  "POST /v1/integration/alerts": {
+    ok: ["clientX"],
+    request: async () => {
+      await xCommune();
+      return { path: "/v1/integration/alerts", body: capJson({ communes: [X_COMMUNE] }) };
+    },
+    refusal: { clientY: 400 },
+  },
+  "GET /v1/staff/alerts": { ok: ["provinceAdminX"], request: fixed("/v1/staff/alerts"), refusal: ALERT_REFUSALS },
+  "POST /v1/staff/alerts": {
+    ok: ["provinceAdminX"],
+    request: async () => {
+      await xCommune();
+      return { path: "/v1/staff/alerts", body: staffAlert() };
+    },
+    refusal: ALERT_REFUSALS,
+  },
+  "POST /v1/staff/alerts/{alertId}/update": {
+    ok: ["provinceAdminX"],
+    request: async (w) => ({ path: `/v1/staff/alerts/${await alertOfX(w)}/update`, body: staffAlert() }),
+    refusal: ALERT_REFUSALS,
+  },
+  "POST /v1/staff/alerts/{alertId}/cancel": {
+    ok: ["provinceAdminX"],
+    request: async (w) => ({ path: `/v1/staff/alerts/${await alertOfX(w)}/cancel`, body: { note: "Đã an toàn" } }),
+    refusal: ALERT_REFUSALS,
+  },
 
   "PUT /v1/admin/provinces/{provinceId}": { ok: ["operator"], request: fixed(`/v1/admin/provinces/${X.province}`, PROVINCE_X) },
   "POST /v1/admin/provinces/{provinceId}/integration-clients": {

@@ -13,6 +13,9 @@ import { validationHook } from "../validation";
 
 const tags = ["Alerts"];
 const PUBLIC_CACHE = { "cache-control": "public, max-age=60" };
+const oneAlert = { params: ProvinceIdParam.merge(AlertIdParam) };
+const noSuchAlert = errorResponse("No such public alert");
+const xml = (type: string, description: string) => ({ content: { [type]: { schema: z.string() } }, description });
 
 const listRoute = createRoute({
   method: "get",
@@ -30,8 +33,8 @@ const pageRoute = createRoute({
   path: "/v1/provinces/{provinceId}/alerts/{alertId}",
   tags,
   summary: "An alert's current message: an older message's id answers with the latest Update or the Cancel",
-  request: { params: ProvinceIdParam.merge(AlertIdParam) },
-  responses: { 200: jsonContent(AlertPageSchema, "The current message and the alert's state"), 404: errorResponse("No such public alert") },
+  request: oneAlert,
+  responses: { 200: jsonContent(AlertPageSchema, "The current message and the alert's state"), 404: noSuchAlert },
 });
 
 const feedRoute = createRoute({
@@ -40,10 +43,7 @@ const feedRoute = createRoute({
   tags,
   summary: "The active alerts as an Atom 1.0 feed, each entry linking to the alert as CAP 1.2 XML",
   request: { params: ProvinceIdParam },
-  responses: {
-    200: { content: { "application/atom+xml": { schema: z.string() } }, description: "Atom 1.0" },
-    404: errorResponse("No such province"),
-  },
+  responses: { 200: xml("application/atom+xml", "Atom 1.0"), 404: errorResponse("No such province") },
 });
 
 const capRoute = createRoute({
@@ -51,18 +51,15 @@ const capRoute = createRoute({
   path: "/v1/provinces/{provinceId}/alerts/{alertId}/cap",
   tags,
   summary: "One alert message as CAP 1.2 XML, as it was received (or as the staff area made it)",
-  request: { params: ProvinceIdParam.merge(AlertIdParam) },
-  responses: {
-    200: { content: { "application/cap+xml": { schema: z.string() } }, description: "CAP 1.2 <alert>" },
-    404: errorResponse("No such public alert"),
-  },
+  request: oneAlert,
+  responses: { 200: xml("application/cap+xml", "CAP 1.2 <alert>"), 404: noSuchAlert },
 });
 
 export const alertRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(feedRoute, async (c) => {
     const { provinceId } = c.req.valid("param");
-    const xml = await alertFeed(c.var.db, provinceId, new Date(), publicOrigin(c.env));
-    return c.body(xml, 200, { ...PUBLIC_CACHE, "content-type": "application/atom+xml; charset=utf-8" });
+    const feed = await alertFeed(c.var.db, provinceId, new Date(), publicOrigin(c.env));
+    return c.body(feed, 200, { ...PUBLIC_CACHE, "content-type": "application/atom+xml; charset=utf-8" });
   })
   .openapi(listRoute, async (c) => {
     const { provinceId } = c.req.valid("param");
@@ -75,6 +72,6 @@ export const alertRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
   })
   .openapi(capRoute, async (c) => {
     const { provinceId, alertId } = c.req.valid("param");
-    const xml = await capDocument(c.var.db, provinceId, alertId);
-    return c.body(xml, 200, { ...PUBLIC_CACHE, "content-type": "application/cap+xml; charset=utf-8" });
+    const document = await capDocument(c.var.db, provinceId, alertId);
+    return c.body(document, 200, { ...PUBLIC_CACHE, "content-type": "application/cap+xml; charset=utf-8" });
   });

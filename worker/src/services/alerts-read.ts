@@ -15,19 +15,26 @@ export type AlertState = "active" | "cancelled" | "expired";
 const DAY_MS = 24 * 60 * 60 * 1000;
 const LIST_LIMIT = 100;
 
+type Display = Pick<Row, "event" | "urgency" | "severity" | "certainty" | "headline"> & { description?: string | null; instruction?: string | null };
+
+/** What people read of a message, from an info block or a stored row. */
+export const displayOf = (d: Display) => ({
+  event: d.event,
+  urgency: d.urgency,
+  severity: d.severity,
+  certainty: d.certainty,
+  headline: d.headline,
+  description: d.description ?? null,
+  instruction: d.instruction ?? null,
+});
+
 export function alertView(row: Row) {
   return {
     id: row.id,
     identifier: row.identifier,
     msgType: row.msgType,
     sent: row.sent,
-    event: row.event,
-    urgency: row.urgency,
-    severity: row.severity,
-    certainty: row.certainty,
-    headline: row.headline,
-    description: row.description,
-    instruction: row.instruction,
+    ...displayOf(row),
     effective: row.effective,
     expires: row.expires,
     areas: row.areas.map((a) => ({ areaDesc: a.areaDesc, communes: a.communes })),
@@ -148,11 +155,12 @@ export async function alertFeed(db: Db, provinceId: string, now: Date, origin: s
   return atomFeed({
     id: `${base}/alerts.cap`,
     title: `Cảnh báo khẩn cấp — ${name}`,
+    // The newest alert's time; an empty feed is as of now.
     updated:
       rows
         .map((r) => r.sent)
         .sort()
-        .at(-1) ?? "1970-01-01T00:00:00.000Z",
+        .at(-1) ?? now.toISOString(),
     selfUrl: `${base}/alerts.cap`,
     entries: rows.map((r) => ({
       id: `${base}/alerts/${r.id}/cap`,

@@ -17,6 +17,8 @@ type Input = (typeof StaffAlertBody)["_output"];
 type Row = typeof alerts.$inferSelect;
 
 const RECENT_MS = 7 * 24 * 60 * 60 * 1000;
+/** How many communes' names describe a staff alert's area before "và N xã, phường khác". */
+const AREA_NAMES = 10;
 
 export function requireAlertAdmin(profile: StaffProfile): void {
   if (profile.role !== "province_admin") {
@@ -57,7 +59,9 @@ async function communeNames(db: Db, provinceId: string, codes: string[]): Promis
     .from(communes)
     .where(and(eq(communes.provinceId, provinceId), inArray(communes.code, codes)));
   const names = new Map(rows.map((r) => [r.code, r.name]));
-  return codes.map((c) => names.get(c) ?? c).join(", ");
+  const all = codes.map((c) => names.get(c) ?? c);
+  // A long choice is named by its first communes, so the description stays readable on a phone.
+  return all.length <= AREA_NAMES ? all.join(", ") : `${all.slice(0, AREA_NAMES).join(", ")} và ${all.length - AREA_NAMES} xã, phường khác`;
 }
 
 async function capOf(

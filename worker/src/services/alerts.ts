@@ -13,6 +13,7 @@ import { CapError, type CapAlert, type CapInfo, communesOf, displayInfo, parseRe
 import { capFromXml, readXml } from "../domain/cap-xml-read";
 import { toUtcIso } from "../domain/time";
 import type { Db, Env } from "../env";
+import { displayOf } from "./alerts-read";
 import { broadcastOutboxId, broadcastStatements } from "./broadcast-outbox";
 import { dispatchOutbox } from "./notify";
 
@@ -74,6 +75,10 @@ async function referencedRow(db: Db, provinceId: string, cap: CapAlert): Promise
       "references",
       "references names no alert of this province (sender,identifier,sent must match a message received)",
     );
+  // A Test or Exercise must never end or change a real warning (nor an Actual message a drill).
+  if (latest.status !== cap.status) {
+    throw new CapError("cap_invalid", "status", `status ${cap.status} cannot change a message whose status is ${latest.status}`);
+  }
   if (latest.msgType === "Cancel") throw new CapError("conflict", "references", `alert ${latest.identifier} was cancelled`, 409);
   if (latest.supersededAt) throw superseded(latest);
   return latest;
@@ -130,19 +135,10 @@ export async function receiveCap(env: Pick<Env, "NOTIFY_QUEUE">, db: Db, r: Rece
   const areas = info ? areasOf(info) : (target?.areas ?? []);
   const audience = [...new Set([...communeCodes(areas), ...(target ? communeCodes(target.areas) : [])])];
   const createdAt = r.now.toISOString();
+  // A Cancel without an info block keeps what the alert said, so the ended alert still reads as itself.
   const display = info
-    ? {
-        event: info.event,
-        urgency: info.urgency,
-        severity: info.severity,
-        certainty: info.certainty,
-        headline: info.headline,
-        description: info.description ?? null,
-        instruction: info.instruction ?? null,
-        effective: toUtcIso(info.effective ?? cap.sent),
-        expires: info.expires ? toUtcIso(info.expires) : null,
-      }
-    : { ...pick(target!), effective: toUtcIso(cap.sent) };
+    ? { ...displayOf(info), effective: toUtcIso(info.effective ?? cap.sent), expires: info.expires ? toUtcIso(info.expires) : null }
+    : { ...displayOf(target!), effective: toUtcIso(cap.sent), expires: target!.expires };
   const inserted = sql`EXISTS (SELECT 1 FROM ${alerts} WHERE ${alerts.id} = ${id})`;
   const stillLatest = target ? sql`EXISTS (SELECT 1 FROM ${alerts} WHERE ${alerts.id} = ${target.id} AND ${alerts.supersededAt} IS NULL)` : sql`1`;
   const row = {
@@ -209,17 +205,6 @@ export async function receiveCap(env: Pick<Env, "NOTIFY_QUEUE">, db: Db, r: Rece
   }
   return { identifier: cap.identifier, outcome: "applied", targeted, id };
 }
-
-const pick = (row: Row) => ({
-  event: row.event,
-  urgency: row.urgency,
-  severity: row.severity,
-  certainty: row.certainty,
-  headline: row.headline,
-  description: row.description,
-  instruction: row.instruction,
-  expires: row.expires,
-});
 
 async function findMessage(db: Db, provinceId: string, sender: string, identifier: string) {
   const [row] = await db
