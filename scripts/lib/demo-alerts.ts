@@ -2,7 +2,8 @@
  * The demo's emergency alert, sent through the signed integration API as the province's warning system would. The
  * ward it warns is added to the province's communes first if the list does not hold it yet.
  */
-import { DEMO_ALERT_COMMUNE, DEMO_PROVINCE_ID, demoAlert } from "../demo";
+import { DEMO_PROVINCE_ID, demoAlert } from "../demo";
+import { DEMO_ALERT_COMMUNE } from "../demo/alerts";
 import { ApiRequestError, apiUrlFor, type IntegrationKeys, readBody, signedFetch } from "./signing";
 
 export type DemoAlertResult = { identifier: string; outcome: "applied" | "duplicate"; targeted: number } | { skipped: string };
