@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fromVnInput, matchCommunes, severityTone, textUse, vnInputValue } from "../../miniapp/src/domain/staff-broadcasts";
+import { countsSettled, fromVnInput, matchCommunes, nextReadIn, severityTone, textUse, vnInputValue } from "../../miniapp/src/domain/staff-broadcasts";
 
 describe("a time picked in the staff area", () => {
   it("is Vietnam's time whatever the phone's zone: 17:30 UTC is 00:30 the next day", () => {
@@ -52,5 +52,22 @@ describe("searching the province's communes", () => {
 describe("an alert's severity as citizens see it", () => {
   it("is red for Extreme and Severe, orange for Moderate, yellow for Minor and Unknown", () => {
     expect(["Extreme", "Severe", "Moderate", "Minor", "Unknown"].map(severityTone)).toEqual(["red", "red", "orange", "yellow", "yellow"]);
+  });
+});
+
+describe("live delivery counts", () => {
+  const counts = { targeted: 10, sentByZalo: 6, inAppOnly: 3, deferred: 0, failed: 1 };
+
+  it("settle once everyone targeted is accounted for and nothing waits", () => {
+    expect(countsSettled(counts)).toBe(true);
+    expect(countsSettled({ ...counts, failed: 0 })).toBe(false);
+    expect(countsSettled({ ...counts, inAppOnly: 2, deferred: 1 })).toBe(false);
+    expect(countsSettled({ targeted: 0, sentByZalo: 0, inAppOnly: 0, deferred: 0, failed: 0 })).toBe(true);
+  });
+
+  it("are read again every few seconds, and after failures ever later, never more than a minute apart", () => {
+    expect([0, 1, 2, 3].map((f) => nextReadIn(3000, f))).toEqual([3000, 6000, 12000, 24000]);
+    expect(nextReadIn(3000, 5)).toBe(60_000);
+    expect(nextReadIn(3000, 40)).toBe(60_000);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The staff area's rules for broadcasts, without React: a time picked on the phone read as Vietnam's time whatever
- * the phone's own zone, how much of a limit a field uses, the communes a typed search finds, and an alert's
- * severity as the colour citizens see.
+ * the phone's own zone, how much of a limit a field uses, the communes a typed search finds, an alert's severity
+ * as the colour citizens see, and when live delivery counts are read again.
  */
 import { foldVietnamese } from "../../../worker/src/domain/text";
 
@@ -47,3 +47,17 @@ export function severityTone(severity: string): "red" | "orange" | "yellow" {
   if (severity === "Extreme" || severity === "Severe") return "red";
   return severity === "Moderate" ? "orange" : "yellow";
 }
+
+export type DeliveryCounts = { targeted: number; sentByZalo: number; inAppOnly: number; deferred: number; failed: number };
+
+/** Every targeted person accounted for and nothing waiting: the counts will not move any more. */
+export const countsSettled = (c: DeliveryCounts) => c.deferred === 0 && c.sentByZalo + c.inAppOnly + c.failed >= c.targeted;
+
+/** The longest wait between two reads of live counts. */
+export const MAX_COUNTS_WAIT_MS = 60_000;
+
+/**
+ * When to read live counts again: every `intervalMs`, and after failed reads twice as long each time, up to a
+ * minute (a post that has no counts yet is not asked for every few seconds).
+ */
+export const nextReadIn = (intervalMs: number, failures: number) => Math.min(intervalMs * 2 ** failures, MAX_COUNTS_WAIT_MS);

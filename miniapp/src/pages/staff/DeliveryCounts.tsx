@@ -1,37 +1,36 @@
 /**
  * A broadcast's delivery counts as the sender follows them: people targeted, reached by Zalo, in the app only,
  * waiting for a window or quota, failed. Read again every few seconds while on screen and not settled (something
- * still waits, or not everyone targeted is accounted for); a failed read keeps the last counts and tries again.
+ * still waits, or not everyone targeted is accounted for); a failed read keeps the last counts and tries again later.
  */
 import { useEffect, useState } from "react";
 import type { DeliveryCounts as Counts } from "../../api/staff-broadcasts";
+import { countsSettled as settled, nextReadIn } from "../../domain/staff-broadcasts";
 import { broadcastMessages as t } from "./broadcast-messages";
 
 export const LIVE_COUNTS_MS = 3000;
 
 const ROWS = ["targeted", "sentByZalo", "inAppOnly", "deferred", "failed"] as const;
 
-/** Every targeted person accounted for and nothing waiting: the counts will not move any more. */
-export const settled = (c: Counts) => c.deferred === 0 && c.sentByZalo + c.inAppOnly + c.failed >= c.targeted;
-
 export function useLiveCounts(load: () => Promise<Counts>, key: string, intervalMs = LIVE_COUNTS_MS) {
   const [counts, setCounts] = useState<Counts | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     let stopped = false;
+    let failures = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const read = async () => {
       let next: Counts | null = null;
       try {
         next = await load();
-        if (stopped) return;
-        setCounts(next);
-        setFailed(false);
+        failures = 0;
       } catch {
-        if (stopped) return;
-        setFailed(true);
+        failures++;
       }
-      if (!next || !settled(next)) timer = setTimeout(() => void read(), intervalMs);
+      if (stopped) return;
+      if (next) setCounts(next);
+      setFailed(!next);
+      if (!next || !settled(next)) timer = setTimeout(() => void read(), nextReadIn(intervalMs, failures));
     };
     void read();
     return () => {
