@@ -39,18 +39,14 @@ const PAGES: Record<string, ComponentType> = {
   "/feedback/item": lazy(() => import("./pages/feedback/item")),
   "/feedback/public": lazy(() => import("./pages/feedback/public")),
   "/my-data": lazy(() => import("./pages/my-data")),
-  // The staff area's broadcasts
-  "/staff/news": lazy(() => import("./pages/staff/news")),
-  "/staff/news/edit": lazy(() => import("./pages/staff/news/edit")),
-  "/staff/alerts": lazy(() => import("./pages/staff/alerts")),
-  "/staff/alerts/compose": lazy(() => import("./pages/staff/alerts/compose")),
-  "/staff/alerts/item": lazy(() => import("./pages/staff/alerts/item")),
-  "/staff/permissions": lazy(() => import("./pages/staff/permissions")),
 };
+
+/** The staff area's broadcasts (news, alerts, rights): one entry here, their own pages chosen inside it. */
+const StaffBroadcastPages = lazy(() => import("./pages/staff/broadcast-pages"));
 
 export function App() {
   const { path } = useRecoilValue(locationState);
-  const CurrentPage = PAGES[path] ?? NotFoundPage;
+  const CurrentPage = PAGES[path] ?? (path.startsWith("/staff/") ? StaffBroadcastPages : NotFoundPage);
   return (
     <>
       <PrefetchOfflinePages />
