@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { STAFF_ALERT_LIMITS } from "../../worker/src/domain/limits";
+import { StaffAlertBody, StaffCancelBody } from "../../worker/src/schemas/alerts";
 import { countsSettled, fromVnInput, matchCommunes, nextReadIn, severityTone, textUse, vnInputValue } from "../../miniapp/src/domain/staff-broadcasts";
 
 describe("a time picked in the staff area", () => {
@@ -69,5 +71,32 @@ describe("live delivery counts", () => {
     expect([0, 1, 2, 3].map((f) => nextReadIn(3000, f))).toEqual([3000, 6000, 12000, 24000]);
     expect(nextReadIn(3000, 5)).toBe(60_000);
     expect(nextReadIn(3000, 40)).toBe(60_000);
+  });
+});
+
+describe("what an admin may write in an alert, defined once", () => {
+  const alert = {
+    event: "Lũ quét",
+    headline: "Lũ quét trên suối",
+    instruction: "Di chuyển lên vùng cao.",
+    severity: "Extreme",
+    urgency: "Immediate",
+    certainty: "Likely",
+    communes: ["15853"],
+    expires: "2026-11-23T18:00:00+07:00",
+  };
+  const fields = ["event", "headline", "description", "instruction", "areaDesc"] as const;
+
+  for (const field of fields) {
+    it(`the API takes a ${field} of exactly the compose form's limit and refuses one past it`, () => {
+      const max = STAFF_ALERT_LIMITS[field];
+      expect(StaffAlertBody.safeParse({ ...alert, [field]: "a".repeat(max) }).success).toBe(true);
+      expect(StaffAlertBody.safeParse({ ...alert, [field]: "a".repeat(max + 1) }).success).toBe(false);
+    });
+  }
+
+  it("and the cancel's note", () => {
+    expect(StaffCancelBody.safeParse({ note: "a".repeat(STAFF_ALERT_LIMITS.cancelNote) }).success).toBe(true);
+    expect(StaffCancelBody.safeParse({ note: "a".repeat(STAFF_ALERT_LIMITS.cancelNote + 1) }).success).toBe(false);
   });
 });

@@ -15,6 +15,7 @@ import { type Actor, A_PRIVATE, ACTORS, askAsA, SIGNED_IN, sendFeedback, STAFF, 
 import { call, intake, integration, json, MARRIAGE_PROCEDURE } from "../helpers";
 import { jpegWithMetadata } from "../image-fixtures";
 import { NEWS_ROWS } from "./authz-news";
+import { STAFF_BROADCAST_ROWS } from "./authz-staff-broadcasts";
 import { capJson } from "../alerts-helpers";
 import { alertOfX, staffAlert, X_COMMUNE, xCommune } from "./alerts-actors";
 
@@ -352,15 +353,8 @@ export const TABLE: Record<string, Row> = {
     request: async () => ({ path: `/v1/staff/broadcasts/alert/${await seedBroadcast()}/deliveries` }),
   },
 
-  // The staff area's broadcasts: only who may send alerts (X's province admin) learns how many an alert would reach.
-  "POST /v1/staff/alerts/reach": {
-    ok: ["provinceAdminX"],
-    refusal: { officerX: 403, officerY: 403, departmentHeadX: 403 },
-    request: async (w) => {
-      await integration(w.clientX, "PUT", "/v1/integration/communes/71001", { name: "Phường Một" });
-      return { path: "/v1/staff/alerts/reach", body: { communes: ["71001"] } };
-    },
-  },
+  // The staff area's broadcasts
+  ...STAFF_BROADCAST_ROWS,
 
   // Officers let go of their link; citizens have none.
   "DELETE /v1/staff/link": { ok: STAFF, request: fixed("/v1/staff/link") },

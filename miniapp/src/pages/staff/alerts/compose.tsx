@@ -7,6 +7,7 @@
 import { useMemo, useState, type FormEvent } from "react";
 import { Button } from "zmp-ui";
 import { useRecoilValue, useSetRecoilState } from "recoil";
+import { STAFF_ALERT_LIMITS } from "../../../../../worker/src/domain/limits";
 import { type AlertInput, alertReach, sendAlert, type StaffAlert, updateAlert } from "../../../api/staff-broadcasts";
 import { errorMessage, ErrorState, InlineAlert } from "../../../components/Notice";
 import { Page } from "../../../components/Page";
@@ -171,15 +172,36 @@ function AlertForm({ alert }: { alert: StaffAlert | null }) {
 
   return (
     <form className="stack" onSubmit={check} noValidate>
-      <TextField id="alert-event" label={t.alerts.eventLabel} value={event} onChange={setEvent} maxLength={200} note={t.alerts.eventHint} />
-      <TextField id="alert-headline" label={t.alerts.headlineLabel} value={headline} onChange={setHeadline} maxLength={200} />
+      <TextField
+        id="alert-event"
+        label={t.alerts.eventLabel}
+        value={event}
+        onChange={setEvent}
+        maxLength={STAFF_ALERT_LIMITS.event}
+        note={t.alerts.eventHint}
+      />
+      <TextField id="alert-headline" label={t.alerts.headlineLabel} value={headline} onChange={setHeadline} maxLength={STAFF_ALERT_LIMITS.headline} />
       <Select id="alert-severity" label={t.alerts.severityLabel} value={severity} values={SEVERITIES} labels={t.alerts.severity} onChange={setSeverity} />
       <Select id="alert-urgency" label={t.alerts.urgencyLabel} value={urgency} values={URGENCIES} labels={t.alerts.urgency} onChange={setUrgency} />
       <Select id="alert-certainty" label={t.alerts.certaintyLabel} value={certainty} values={CERTAINTIES} labels={t.alerts.certainty} onChange={setCertainty} />
       <CommunePicker communes={communes} chosen={chosen} onChange={setChosen} />
-      <TextField id="alert-area" label={t.alerts.areaLabel} value={areaDesc} onChange={setAreaDesc} maxLength={500} />
-      <TextField id="alert-instruction" label={t.alerts.instructionLabel} value={instruction} onChange={setInstruction} rows={4} maxLength={4000} />
-      <TextField id="alert-description" label={t.alerts.descriptionLabel} value={description} onChange={setDescription} rows={4} maxLength={4000} />
+      <TextField id="alert-area" label={t.alerts.areaLabel} value={areaDesc} onChange={setAreaDesc} maxLength={STAFF_ALERT_LIMITS.areaDesc} />
+      <TextField
+        id="alert-instruction"
+        label={t.alerts.instructionLabel}
+        value={instruction}
+        onChange={setInstruction}
+        rows={4}
+        maxLength={STAFF_ALERT_LIMITS.instruction}
+      />
+      <TextField
+        id="alert-description"
+        label={t.alerts.descriptionLabel}
+        value={description}
+        onChange={setDescription}
+        rows={4}
+        maxLength={STAFF_ALERT_LIMITS.description}
+      />
       <VnTimeField id="alert-expires" label={t.alerts.expiresLabel} value={expires} onChange={setExpires} said={t.alerts.until} />
       {error && <InlineAlert>{error}</InlineAlert>}
       <Button htmlType="submit" fullWidth size="large" loading={busy}>

@@ -5,6 +5,7 @@
  */
 import { useMemo, useState } from "react";
 import { useRecoilValue, useSetRecoilState } from "recoil";
+import { STAFF_ALERT_LIMITS } from "../../../../../worker/src/domain/limits";
 import { cancelAlert, getDeliveries, type StaffAlert } from "../../../api/staff-broadcasts";
 import { ConfirmAction } from "../../../components/ConfirmAction";
 import { errorMessage, ErrorState, InlineAlert } from "../../../components/Notice";
@@ -93,7 +94,13 @@ function AlertView({ id, sent }: { id: number; sent: string | null }) {
           <label className="field-label" htmlFor="alert-cancel-note">
             {t.alerts.cancelNoteLabel}
           </label>
-          <input id="alert-cancel-note" className="text-input" maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} />
+          <input
+            id="alert-cancel-note"
+            className="text-input"
+            maxLength={STAFF_ALERT_LIMITS.cancelNote}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+          />
           <ConfirmAction
             label={t.alerts.cancel}
             question={t.alerts.cancelQuestion}
