@@ -19,6 +19,7 @@ import { accountVersionState } from "../../../state/account";
 import { staffAlertsState } from "../../../state/staff-broadcasts";
 import { broadcastMessages as t } from "../broadcast-messages";
 import { LiveDeliveryCounts } from "../DeliveryCounts";
+import { TextField } from "../TextField";
 import "../broadcasts.css";
 
 export default function StaffAlertPage() {
@@ -91,16 +92,7 @@ function AlertView({ id, sent }: { id: number; sent: string | null }) {
           <Link to={`/staff/alerts/compose?id=${alert.id}`} className="button-link button-link-secondary">
             {t.alerts.update}
           </Link>
-          <label className="field-label" htmlFor="alert-cancel-note">
-            {t.alerts.cancelNoteLabel}
-          </label>
-          <input
-            id="alert-cancel-note"
-            className="text-input"
-            maxLength={STAFF_ALERT_LIMITS.cancelNote}
-            value={note}
-            onChange={(e) => setNote(e.target.value)}
-          />
+          <TextField id="alert-cancel-note" label={t.alerts.cancelNoteLabel} value={note} onChange={setNote} maxLength={STAFF_ALERT_LIMITS.cancelNote} />
           <ConfirmAction
             label={t.alerts.cancel}
             question={t.alerts.cancelQuestion}
