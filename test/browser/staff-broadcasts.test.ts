@@ -9,6 +9,8 @@ import { describe, expect, inject, it } from "vitest";
 import type { Page } from "playwright-core";
 import { signIn } from "../../scripts/lib/demo-voice";
 import { signedFetch } from "../../scripts/lib/signing";
+import { vnInputValue } from "../../miniapp/src/domain/staff-broadcasts";
+import { vnDisplayDate } from "../../worker/src/domain/time";
 import { screenshot, smallTextAndTapTargets } from "./phone";
 import { api, browserJpeg, phoneSignedInAs, phoneSuite } from "./suite";
 
@@ -36,6 +38,12 @@ async function staffHome(page: Page, name: string) {
 }
 
 const sectionLink = (page: Page, title: string) => page.getByRole("link", { name: new RegExp(`^${title}`) });
+
+/** HH:mm dd/MM/yyyy in Vietnam (minutes as a datetime field keeps them), worked out here rather than with the app's formatter. */
+function vnDateTime(instant: Date): string {
+  const local = new Date(instant.getTime() + 7 * 3_600_000).toISOString();
+  return `${local.slice(11, 16)} ${vnDisplayDate(instant)}`;
+}
 
 type Counts = { targeted: number; sentByZalo: number; inAppOnly: number; deferred: number; failed: number };
 /** The counts as the alert's page shows them. */
@@ -141,6 +149,29 @@ describe("news written in the staff area", () => {
     await expect.poll(() => row.getByText("Đã gỡ", { exact: true }).isVisible(), { timeout: 15_000 }).toBe(true);
     const after = await api<{ news: { title: string }[] }>(`/v1/provinces/${demo.provinceId}/news`);
     expect(after.news.map((n) => n.title)).not.toContain(title);
+  });
+  it("a post scheduled for tomorrow is listed as scheduled, said in Vietnam's time, and is not in the feed yet", async () => {
+    const page = await phoneOf("lanhdao", "/staff");
+    await expect.poll(() => sectionLink(page, "Tin tức").isVisible(), { timeout: 15_000 }).toBe(true);
+    await sectionLink(page, "Tin tức").click();
+    await page.getByRole("link", { name: "Viết tin mới" }).click();
+    await expect.poll(() => page.getByLabel("Tiêu đề").isVisible(), { timeout: 15_000 }).toBe(true);
+    const title = `Lịch cắt điện ngày mai ${Date.now()}`;
+    await page.getByLabel("Tiêu đề").fill(title);
+    await page.getByLabel("Tóm tắt").fill("Điện lực tỉnh thông báo lịch cắt điện để bảo trì lưới điện.");
+    await page.getByLabel("Nội dung").fill("Các hộ dân chủ động sắp xếp sinh hoạt.");
+    await page.getByRole("radio", { name: "Hẹn giờ đăng" }).check();
+    const tomorrow = new Date(Date.now() + 24 * 3_600_000);
+    await page.getByLabel("Ngày giờ đăng").fill(vnInputValue(tomorrow));
+    const said = `Hẹn đăng lúc ${vnDateTime(tomorrow)}`;
+    expect(await page.getByText(said).isVisible()).toBe(true);
+    await page.getByRole("button", { name: "Đăng tin" }).click();
+    const row = page.locator("li", { hasText: title });
+    await expect.poll(() => row.isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await row.getByText("Hẹn đăng", { exact: true }).isVisible()).toBe(true);
+    expect(await row.getByText(said, { exact: false }).isVisible()).toBe(true);
+    const feed = await api<{ news: { title: string }[] }>(`/v1/provinces/${demo.provinceId}/news`);
+    expect(feed.news.map((n) => n.title)).not.toContain(title);
   });
 });
 
