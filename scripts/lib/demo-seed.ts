@@ -115,7 +115,15 @@ export async function seedDemo(opts: DemoSeedOptions): Promise<DemoSeedResult> {
     }),
   );
 
-  return { provinceId: DEMO_PROVINCE_ID, dossiers: summary, featured, events: { applied: outcomes.applied, duplicate: outcomes.duplicate }, voice, news, alert };
+  return {
+    provinceId: DEMO_PROVINCE_ID,
+    dossiers: summary,
+    featured,
+    events: { applied: outcomes.applied, duplicate: outcomes.duplicate },
+    voice,
+    news,
+    alert,
+  };
 }
 
 /** Whether the demo province already holds dossiers (false too when the demo key is not registered yet). */
