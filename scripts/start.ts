@@ -11,7 +11,8 @@ import { startFakeZalo } from "./fake-zalo/server";
 import { demoZaloApp, seedDemo, isDemoSeeded } from "./lib/demo-seed";
 import { DEMO_ADMIN_DEV_USER } from "./lib/demo-voice";
 import { signedFetch } from "./lib/signing";
-import { DEMO_ALERT_COMMUNE, DEMO_PROVINCE_ID } from "./demo";
+import { DEMO_PROVINCE_ID } from "./demo";
+import { DEMO_ALERT_COMMUNE } from "./demo/alerts";
 import { buildWebApp, devSecrets, ROOT, startApi, stopProcess, zaloVars } from "./lib/dev-server";
 
 const args = new Set(process.argv.slice(2));

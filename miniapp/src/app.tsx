@@ -45,9 +45,12 @@ const PAGES: Record<string, ComponentType> = {
   "/news/item": lazy(() => import("./pages/news/item")),
 };
 
+/** The staff area's broadcasts (news, alerts, rights): one entry here, their own pages chosen inside it. */
+const StaffBroadcastPages = lazy(() => import("./pages/staff/broadcast-pages"));
+
 export function App() {
   const { path } = useRecoilValue(locationState);
-  const CurrentPage = PAGES[path] ?? NotFoundPage;
+  const CurrentPage = PAGES[path] ?? (path.startsWith("/staff/") ? StaffBroadcastPages : NotFoundPage);
   return (
     <>
       <PrefetchOfflinePages />

@@ -3,12 +3,12 @@
  * of the demo province as oracles.
  */
 import { afterAll, afterEach, beforeAll, expect, inject } from "vitest";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import type { OwnerDossier } from "../../miniapp/src/api/types";
 import { signedFetch } from "../../scripts/lib/signing";
 import { launchBrowser, newPhone, type Phone } from "./phone";
 
-const { apiUrl, integration } = inject("miniapp");
+const { apiUrl, appUrl, integration } = inject("miniapp");
 
 /**
  * Registers the file's browser and returns `openPhone`: a new phone (an empty 390×844 browser context). After each
@@ -59,3 +59,35 @@ export const deepLinkPath = (qrContent: string) => `/dossier${new URL(qrContent)
 
 /** The owner view as the slip's holder gets it from the API. */
 export const ownerViewOf = (code: string, token: string) => api<OwnerDossier>(`/v1/dossiers/${encodeURIComponent(code)}?t=${encodeURIComponent(token)}`);
+
+/**
+ * A real JPEG made by the browser itself: a green field with a yellow block, `width`×`height`, as bytes to give a
+ * file input.
+ */
+export async function browserJpeg(page: Page, width: number, height: number): Promise<Buffer> {
+  const bytes = await page.evaluate(
+    async ([w, h]) => {
+      const canvas = document.createElement("canvas");
+      canvas.width = w;
+      canvas.height = h;
+      const g = canvas.getContext("2d")!;
+      g.fillStyle = "#2a7";
+      g.fillRect(0, 0, w, h);
+      g.fillStyle = "#fc0";
+      g.fillRect(w / 3, h / 5, (3 * w) / 8, (7 * h) / 12);
+      const blob = await new Promise<Blob>((r) => canvas.toBlob((b) => r(b!), "image/jpeg", 0.9));
+      return Array.from(new Uint8Array(await blob.arrayBuffer()));
+    },
+    [width, height] as const,
+  );
+  return Buffer.from(bytes);
+}
+
+/** A phone signed in as dev user `user` of the fake Zalo (through the home page, as a citizen arrives), then on `path`. */
+export async function phoneSignedInAs(openPhone: ReturnType<typeof phoneSuite>, user: string, path: string): Promise<Page> {
+  const phone = await openPhone();
+  await phone.page.goto(`${appUrl}/?devUser=${user}`);
+  await expect.poll(() => phone.page.getByRole("textbox", { name: "Nhập mã hồ sơ" }).isVisible()).toBe(true);
+  await phone.page.goto(`${appUrl}${path}`);
+  return phone.page;
+}

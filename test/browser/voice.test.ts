@@ -9,20 +9,14 @@ import type { OwnerDossier } from "../../miniapp/src/api/types";
 import { signIn } from "../../scripts/lib/demo-voice";
 import { signedFetch } from "../../scripts/lib/signing";
 import { screenshot, smallTextAndTapTargets } from "./phone";
-import { ownerViewOf, phoneSuite, slipOf } from "./suite";
+import { browserJpeg, ownerViewOf, phoneSignedInAs, phoneSuite, slipOf } from "./suite";
 
 const { apiUrl, appUrl, demo, integration, zaloUrl, zaloAppId } = inject("miniapp");
 
 const openPhone = phoneSuite();
 
 /** A phone signed in as dev user `user` of the fake Zalo, on `path`. */
-async function phoneOf(user: string, path: string): Promise<Page> {
-  const phone = await openPhone();
-  await phone.page.goto(`${appUrl}/?devUser=${user}`);
-  await expect.poll(() => phone.page.getByRole("textbox", { name: "Nhập mã hồ sơ" }).isVisible()).toBe(true);
-  await phone.page.goto(`${appUrl}${path}`);
-  return phone.page;
-}
+const phoneOf = (user: string, path: string): Promise<Page> => phoneSignedInAs(openPhone, user, path);
 
 /** Opens a dossier from its slip's deep link and follows it without Zalo messages. */
 async function followFromSlip(page: Page, qrContent: string) {
@@ -98,22 +92,11 @@ describe("feedback", () => {
     await page.getByRole("link", { name: "Gửi phản ánh mới" }).click();
     await expect.poll(() => page.getByLabel("Lĩnh vực").isVisible(), { timeout: 15_000 }).toBe(true);
     // A real photo, made by the browser itself.
-    const jpeg = await page.evaluate(async () => {
-      const canvas = document.createElement("canvas");
-      canvas.width = 640;
-      canvas.height = 480;
-      const g = canvas.getContext("2d")!;
-      g.fillStyle = "#2a7";
-      g.fillRect(0, 0, 640, 480);
-      g.fillStyle = "#fc0";
-      g.fillRect(200, 100, 240, 280);
-      const blob = await new Promise<Blob>((r) => canvas.toBlob((b) => r(b!), "image/jpeg", 0.9));
-      return Array.from(new Uint8Array(await blob.arrayBuffer()));
-    });
+    const jpeg = await browserJpeg(page, 640, 480);
     await page.getByLabel("Lĩnh vực").selectOption({ label: "Giao thông, hạ tầng" });
     await page.getByLabel("Nội dung phản ánh").fill("Ổ gà lớn trước số 45 đường Bà Triệu, xe máy rất dễ ngã.");
     await page.getByLabel("Xã, phường (không bắt buộc)").selectOption({ label: "Phường Hạc Thành" });
-    await page.locator('input[type="file"]').setInputFiles({ name: "o-ga.jpg", mimeType: "image/jpeg", buffer: Buffer.from(jpeg) });
+    await page.locator('input[type="file"]').setInputFiles({ name: "o-ga.jpg", mimeType: "image/jpeg", buffer: jpeg });
     await expect.poll(() => page.getByRole("button", { name: "Bỏ ảnh 1" }).isVisible(), { timeout: 10_000 }).toBe(true);
     expect(await smallTextAndTapTargets(page), "31-feedback-new").toEqual([]);
     await screenshot(page, "31-feedback-new");

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ALERT_COMMUNE, demoAlert } from "../../scripts/demo";
+import { demoAlert } from "../../scripts/demo";
+import { DEMO_ALERT_COMMUNE } from "../../scripts/demo/alerts";
 import { capFromXml, readXml } from "../../worker/src/domain/cap-xml-read";
 import { validateCap } from "../../worker/src/domain/cap";
 import { capJson, capXml, countRows, postCap, ref, seedCommunes, subscribe } from "./alerts-helpers";

@@ -26,6 +26,7 @@ import { newsRoutes } from "./routes/news";
 import { provinceRoutes } from "./routes/provinces";
 import { requireCitizen, sessionRoutes } from "./routes/session";
 import { staffIntegrationRoutes, staffRoutes } from "./routes/staff";
+import { staffAlertReachRoutes } from "./routes/staff-alert-reach";
 import { staffAlertRoutes } from "./routes/staff-alerts";
 import { NEWS_COVER_BODY_LIMIT, NEWS_TEXT_BODY_LIMIT, newsBodyLimit, staffNewsRoutes } from "./routes/staff-news";
 import { staffBroadcastRoutes } from "./routes/staff-broadcasts";
@@ -109,6 +110,8 @@ export const app = base
   .route("/", broadcastReferenceRoutes)
   .route("/", meCommuneRoutes)
   .route("/", staffNewsRoutes)
+  // The staff area's broadcasts
+  .route("/", staffAlertReachRoutes)
   // Delivery within Zalo's quotas: the province's limits and broadcasts' live counts.
   .route("/", deliveryIntegrationRoutes)
   .route("/", staffBroadcastRoutes);

@@ -14,9 +14,10 @@ import { ALL_KINDS, zaloToken } from "../zalo-helpers";
 import { type Actor, A_PRIVATE, ACTORS, askAsA, SIGNED_IN, sendFeedback, STAFF, type World, X, Y } from "./actors";
 import { call, intake, integration, json, MARRIAGE_PROCEDURE } from "../helpers";
 import { jpegWithMetadata } from "../image-fixtures";
+import { NEWS_ROWS } from "./authz-news";
+import { STAFF_BROADCAST_ROWS } from "./authz-staff-broadcasts";
 import { capJson } from "../alerts-helpers";
 import { alertOfX, staffAlert, X_COMMUNE, xCommune } from "./alerts-actors";
-import { NEWS_ROWS } from "./authz-news";
 
 export type Request = { path: string; body?: unknown };
 export type Row = {
@@ -277,6 +278,8 @@ export const TABLE: Record<string, Row> = {
     sees: X_STAFF,
   },
 
+  // Communes and news
+  ...NEWS_ROWS,
   // Emergency alerts (CAP 1.2): public reading; X's warning system sends (Y's names no commune of Y); province admins compose.
   "GET /v1/provinces/{provinceId}/alerts": { ok: ALL, request: fixed(`/v1/provinces/${X.province}/alerts`) },
   "GET /v1/provinces/{provinceId}/alerts.cap": { ok: ALL, request: fixed(`/v1/provinces/${X.province}/alerts.cap`) },
@@ -312,8 +315,6 @@ export const TABLE: Record<string, Row> = {
     request: async (w) => ({ path: `/v1/staff/alerts/${await alertOfX(w)}/cancel`, body: { note: "Đã an toàn" } }),
     refusal: ALERT_REFUSALS,
   },
-  // Communes and news
-  ...NEWS_ROWS,
 
   "PUT /v1/admin/provinces/{provinceId}": { ok: ["operator"], request: fixed(`/v1/admin/provinces/${X.province}`, PROVINCE_X) },
   "POST /v1/admin/provinces/{provinceId}/integration-clients": {
@@ -351,6 +352,9 @@ export const TABLE: Record<string, Row> = {
     refusal: { officerX: 403, departmentHeadX: 403, officerY: 403 },
     request: async () => ({ path: `/v1/staff/broadcasts/alert/${await seedBroadcast()}/deliveries` }),
   },
+
+  // The staff area's broadcasts
+  ...STAFF_BROADCAST_ROWS,
 
   // Officers let go of their link; citizens have none.
   "DELETE /v1/staff/link": { ok: STAFF, request: fixed("/v1/staff/link") },

@@ -29,3 +29,16 @@ export const PHOTO_MAX_MEGABYTES = PHOTO_MAX_BYTES / 1024 / 1024;
 
 /** Unanswered questions a citizen may have on one dossier at once. */
 export const MAX_OPEN_QUESTIONS = 3;
+
+/**
+ * What a province admin may write in an alert composed in the staff area (POST /v1/staff/alerts and its update and
+ * cancel): the staff alert schemas take exactly these, and the compose form uses them as its fields' maxLength.
+ */
+export const STAFF_ALERT_LIMITS = {
+  event: 200,
+  headline: 200,
+  description: 4000,
+  instruction: 4000,
+  areaDesc: 500,
+  cancelNote: 1000,
+} as const;

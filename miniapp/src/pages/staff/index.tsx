@@ -20,6 +20,7 @@ import { useOutcome } from "../../state";
 import { accountVersionState, meState, staffDossiersState } from "../../state/account";
 import { ErrorBoundary } from "../../components/ErrorBoundary";
 import { SkeletonCard } from "../../components/Skeleton";
+import { BroadcastLinks } from "./BroadcastLinks";
 import { SatisfactionTable, StaffFeedbackList, StaffQuestions } from "./StaffVoice";
 
 /** Each part of the staff area loads, and fails, on its own. */
@@ -114,6 +115,9 @@ function Officer({ staff }: { staff: NonNullable<Me["staff"]> }) {
         {staff.department?.name && <p>{staff.department.name}</p>}
         <p className="muted">{messages.staff.roles[staff.role]}</p>
       </section>
+      <Section>
+        <BroadcastLinks />
+      </Section>
       <Section>
         <StaffQuestions />
       </Section>
