@@ -10,6 +10,7 @@ import type { TestProject } from "vitest/node";
 import { startFakeZalo } from "../../scripts/fake-zalo/server";
 import { demoZaloApp, seedDemo, type DemoSeedResult } from "../../scripts/lib/demo-seed";
 import { buildMiniApp, buildWebApp, devSecrets, ROOT, startApi, zaloVars } from "../../scripts/lib/dev-server";
+import { signedJson } from "../../scripts/lib/signing";
 import { serveStatic } from "./static-server";
 
 const API_PORT = Number(process.env.MINIAPP_TEST_API_PORT ?? 8810);
@@ -80,6 +81,14 @@ export default async function setup(project: TestProject) {
       build,
     ]);
     if (demo.provinceId !== "thanh-hoa") throw new Error(`the demo province is ${demo.provinceId}; build the mini app for it`);
+    // The tests run at any hour and follow one person through several messages: the whole day, a few a day each.
+    await signedJson(api.url, integration, "PUT", "/v1/integration/delivery-settings", {
+      miniappWindowStart: "00:00",
+      miniappWindowEnd: "24:00",
+      miniappPerUserDaily: 10,
+      miniappDailyCap: 1_000_000,
+      znsDailyQuota: 1_000_000,
+    });
     server = await serveStatic({ dir: outDir, port: APP_PORT, host: "localhost" });
     project.provide("miniapp", { apiUrl: api.url, appUrl: server.url, demo, zaloUrl: zalo.url, zaloAppId: zaloApp.appId, integration, webUrl: api.url });
   } catch (error) {
