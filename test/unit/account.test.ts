@@ -31,6 +31,8 @@ describe("the inbox", () => {
   it("says when a message did not reach the citizen in Zalo", () => {
     expect(notDelivered({ delivery: { status: "failed_permanent" } as never })).toBe(true);
     expect(notDelivered({ delivery: { status: "sent" } as never })).toBe(false);
+    expect(notDelivered({ delivery: { status: "in_app" } as never })).toBe(true);
+    expect(notDelivered({ delivery: { status: "deferred" } as never })).toBe(false);
   });
 
   it("keeps a message's button inside the mini app", () => {

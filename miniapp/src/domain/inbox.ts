@@ -6,9 +6,10 @@ export function readUpTo(messages: readonly Pick<InboxMessage, "id" | "readAt">[
   return unread.length ? Math.max(...unread.map((m) => m.id)) : null;
 }
 
-/** A message the citizen should know did not reach them in Zalo (it is here all the same). */
+/** A message the citizen should know did not reach them in Zalo (it is here all the same): Zalo refused it, or no
+ * channel could reach them (no consent, not seen for a week, the day's quota spent). */
 export function notDelivered(message: Pick<InboxMessage, "delivery">): boolean {
-  return message.delivery.status === "failed_permanent";
+  return message.delivery.status === "failed_permanent" || message.delivery.status === "in_app";
 }
 
 /** A message's button path, kept inside the mini app: only our own pages, never an address elsewhere. */

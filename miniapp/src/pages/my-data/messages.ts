@@ -18,10 +18,16 @@ export const myDataMessages = {
   channel: { miniapp: "Tin nhắn Zalo", zns: "Tin nhắn ZNS" } as Record<string, string>,
   consentPeriod: (from: string, until: string | null) => `Đồng ý ngày ${from}${until ? `, rút ngày ${until}` : ", đang bật"}`,
   moreMessages: (n: number) => `Và ${n} tin khác (trong tệp tải về).`,
-  delivery: { queued: "Chờ gửi", sending: "Đang gửi", sent: "Đã gửi", failed_temporary: "Sẽ gửi lại", failed_permanent: "Không gửi được" } as Record<
-    string,
-    string
-  >,
+  delivery: {
+    queued: "Chờ gửi",
+    sending: "Đang gửi",
+    sent: "Đã gửi",
+    failed_temporary: "Sẽ gửi lại",
+    failed_permanent: "Không gửi được",
+    deferred: "Chờ đến lượt gửi",
+    in_app: "Chỉ trong ứng dụng",
+    folded: "Gửi gộp trong tin khác",
+  } as Record<string, string>,
   nothing: "Không có",
   export: "Tải dữ liệu (JSON)",
   exported: "Đã tải tệp về máy.",
