@@ -5,6 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import { citizenCommunes, communes } from "../db/schema";
+import { audienceCondition } from "./broadcast-outbox";
 import type { Db } from "../env";
 import { ApiError } from "../errors";
 
@@ -12,13 +13,14 @@ export type AlertReach = { targeted: number; communes: number };
 
 /** The codes travel as one JSON parameter: D1 binds at most 100 values per statement, and an alert may name 200. */
 export async function alertReach(db: Db, provinceId: string, codes: readonly string[]): Promise<AlertReach> {
-  const chosen = JSON.stringify([...new Set(codes)]);
+  const unique = [...new Set(codes)];
+  const chosen = JSON.stringify(unique);
   const [row] = await db.all<{ known: number; targeted: number; unknown: string | null }>(sql`
     SELECT
       (SELECT count(*) FROM ${communes} WHERE ${communes.provinceId} = ${provinceId}
          AND ${communes.code} IN (SELECT value FROM json_each(${chosen}))) AS known,
-      (SELECT count(DISTINCT ${citizenCommunes.citizenId}) FROM ${citizenCommunes} WHERE ${citizenCommunes.provinceId} = ${provinceId}
-         AND ${citizenCommunes.communeCode} IN (SELECT value FROM json_each(${chosen}))) AS targeted,
+      (SELECT count(DISTINCT ${citizenCommunes.citizenId}) FROM ${citizenCommunes}
+         WHERE ${audienceCondition(provinceId, { communes: unique })}) AS targeted,
       (SELECT min(value) FROM json_each(${chosen}) WHERE value NOT IN
          (SELECT ${communes.code} FROM ${communes} WHERE ${communes.provinceId} = ${provinceId})) AS unknown`);
   if (row?.unknown) {
