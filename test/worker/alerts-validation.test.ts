@@ -88,7 +88,8 @@ describe("values", () => {
     expect((await refused(before)).error).toMatchObject({ code: "cap_invalid", field: "info[0].expires" });
     const beforeSent = capJson({ communes: ["16201"], sent: vnTime(0), expires: vnTime(-10) });
     expect((await refused(beforeSent)).error).toMatchObject({ field: "info[0].expires" });
-    const noOffset = capJson({ communes: ["16201"], expires: "2026-12-01T10:00:00" });
+    // A day ahead but without its offset: refused for the missing offset, not for the time.
+    const noOffset = capJson({ communes: ["16201"], expires: vnTime(24 * 60).slice(0, 19) });
     expect((await refused(noOffset)).error).toMatchObject({ field: "info[0].expires" });
   });
 
