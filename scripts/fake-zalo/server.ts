@@ -299,6 +299,9 @@ export async function startFakeZalo(opts: FakeZaloOptions = {}): Promise<FakeZal
   }
 
   const server = createServer((req, res) => {
+    state.inFlight++;
+    state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
+    res.once("close", () => state.inFlight--);
     handle(req, res).catch((error) => {
       if (!res.headersSent) json(res, 500, { error: -500, message: String(error) });
     });

@@ -57,6 +57,9 @@ export class FakeZaloState {
   readonly phoneTokens = new Map<string, PhoneToken>();
   readonly requests: RequestLog[] = [];
   readonly messages: RecordedMessage[] = [];
+  /** Requests being answered right now, and the most at once since the last clear (how many a client kept open). */
+  inFlight = 0;
+  maxInFlight = 0;
   rules: (FailureRule & { remaining: number | null })[] = [];
   /** Zalo's daily limits, once set for a mini app (`PUT /__fake/limits`); none by default. */
   readonly limits = new Map<string, DailyLimits>();
@@ -161,5 +164,6 @@ export class FakeZaloState {
   clear() {
     this.requests.length = 0;
     this.messages.length = 0;
+    this.maxInFlight = this.inFlight;
   }
 }

@@ -115,19 +115,18 @@ async function latestMessage(db: Db, provinceId: string, id: number): Promise<Ro
   return latest;
 }
 
-type Env2 = Pick<Env, "NOTIFY_QUEUE" | "NOTIFY_URGENT_QUEUE">;
 type Later = (p: Promise<unknown>) => void;
 const author = (profile: StaffProfile) => `staff:${profile.officerId}`;
 const reference = (row: Row) => `${row.sender},${row.identifier},${(row.cap as CapAlert).sent}`;
 
-export function composeAlert(env: Env2, db: Db, profile: StaffProfile, input: Input, now: Date, later: Later): Promise<CapOutcome> {
+export function composeAlert(env: Env, db: Db, profile: StaffProfile, input: Input, now: Date, later: Later): Promise<CapOutcome> {
   return asStaff(async () => {
     const cap = await capOf(db, profile, input, now);
     return receiveCap(env, db, { provinceId: profile.provinceId, author: author(profile), cap, now }, later);
   });
 }
 
-export function updateAlert(env: Env2, db: Db, profile: StaffProfile, id: number, input: Input, now: Date, later: Later): Promise<CapOutcome> {
+export function updateAlert(env: Env, db: Db, profile: StaffProfile, id: number, input: Input, now: Date, later: Later): Promise<CapOutcome> {
   return asStaff(async () => {
     const latest = await latestMessage(db, profile.provinceId, id);
     const cap = await capOf(db, profile, input, now, { references: reference(latest), msgType: "Update" });
@@ -135,7 +134,7 @@ export function updateAlert(env: Env2, db: Db, profile: StaffProfile, id: number
   });
 }
 
-export function cancelAlert(env: Env2, db: Db, profile: StaffProfile, id: number, note: string | undefined, now: Date, later: Later): Promise<CapOutcome> {
+export function cancelAlert(env: Env, db: Db, profile: StaffProfile, id: number, note: string | undefined, now: Date, later: Later): Promise<CapOutcome> {
   return asStaff(async () => {
     const latest = await latestMessage(db, profile.provinceId, id);
     const cap = await capOf(db, profile, null, now, { references: reference(latest), msgType: "Cancel", note });

@@ -123,12 +123,7 @@ const communeCodes = (areas: AlertArea[]) => [...new Set(areas.flatMap((a) => a.
 export type Received = { provinceId: string; author: string; cap: CapAlert; now: Date };
 
 /** Applies a validated message (or finds it a duplicate), then starts its delivery with `waitUntil`. */
-export async function receiveCap(
-  env: Pick<Env, "NOTIFY_QUEUE" | "NOTIFY_URGENT_QUEUE">,
-  db: Db,
-  r: Received,
-  waitUntil: (p: Promise<unknown>) => void,
-): Promise<CapOutcome> {
+export async function receiveCap(env: Env, db: Db, r: Received, waitUntil: (p: Promise<unknown>) => void): Promise<CapOutcome> {
   const { cap, provinceId } = r;
   const existing = await findMessage(db, provinceId, cap.sender, cap.identifier);
   if (existing) return duplicate(db, existing);

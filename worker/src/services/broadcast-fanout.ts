@@ -9,15 +9,21 @@ import { eq, sql } from "drizzle-orm";
 import { type BroadcastAudience, broadcasts, citizenCommunes, deliveries, outbox } from "../db/schema";
 import { priorityOf } from "../domain/delivery-priority";
 import type { MessageKind } from "../domain/notifications";
-import type { Db, Env, NotifyMessage } from "../env";
+import type { Db, Env } from "../env";
 import { audienceCondition } from "./broadcast-outbox";
-import { deliverMessages, FANOUT_PAGE, queueFor, sendAll } from "./notify-queue";
+import { deliverMessages, FANOUT_PAGE, queueFor, runOrEnqueuePages, sendAll } from "./notify-queue";
 
 export const isUrgentKind = (kind: string) => priorityOf(kind as MessageKind) === 0;
 
 type OutboxRow = typeof outbox.$inferSelect;
 
-export async function broadcastFanOut(env: Env, db: Db, row: OutboxRow, page?: { after: number; upTo: number | null }): Promise<void> {
+export async function broadcastFanOut(
+  env: Env,
+  db: Db,
+  row: OutboxRow,
+  page?: { after: number; upTo: number | null },
+  options: { inline?: boolean } = {},
+): Promise<void> {
   const nowMs = Date.now();
   const now = new Date(nowMs).toISOString();
   // Scheduled for later: the sweeper dispatches it again once its time has come.
@@ -32,9 +38,7 @@ export async function broadcastFanOut(env: Env, db: Db, row: OutboxRow, page?: {
         FROM (SELECT DISTINCT ${citizenCommunes.citizenId} AS citizen_id FROM ${citizenCommunes} WHERE ${audience})
       ) WHERE n % ${FANOUT_PAGE} = 0`);
     if (ends.length > 0) {
-      const bounds = [0, ...ends.map((e) => e.id)];
-      const pages: NotifyMessage[] = bounds.map((after, i) => ({ type: "fanout", outboxId: row.id, page: { after, upTo: bounds[i + 1] ?? null } }));
-      await sendAll(queue, pages);
+      await runOrEnqueuePages(queue, row.id, ends, options.inline === true, (p) => broadcastFanOut(env, db, row, p));
       await db.update(outbox).set({ fannedOutAt: now }).where(eq(outbox.id, row.id));
       return;
     }

@@ -79,7 +79,7 @@ export type NewsWrite = { row: NewsRow; outcome: "created" | "updated" | "unchan
  */
 export async function writeNews(
   db: Db,
-  env: Pick<Env, "NOTIFY_QUEUE" | "NOTIFY_URGENT_QUEUE" | "PUBLIC_ORIGIN">,
+  env: Env,
   provinceId: string,
   newsId: string,
   input: NewsInput,

@@ -14,12 +14,17 @@ import type { Db, Env } from "../env";
 import { decryptClientSecret } from "../security/client-secrets";
 import { loadZaloApp, type ZaloApp } from "../zalo/apps";
 import { type SendResult, sendMiniAppNotification, sendZnsMessage, zaloEndpoints } from "../zalo/client";
+import { type ConnectionPool, connectionPool } from "../zalo/connections";
 import { limitsFromRows } from "./delivery-settings";
 import { claimQuota, claimUserSlots, returnQuota } from "./delivery-quota";
 import { recordOutcomes } from "./notify-outcomes";
 
-/** Requests to Zalo in flight at once per invocation (Workers allow 6 open connections). */
-const SEND_CONCURRENCY = 6;
+/**
+ * What the deliveries of one consumer invocation share: its six connections to Zalo, and each province's Zalo app
+ * opened once (its secrets held in memory only while the invocation runs).
+ */
+export type DeliverShared = { pool: ConnectionPool; apps: Map<string, Promise<ZaloApp | null>> };
+export const deliverShared = (): DeliverShared => ({ pool: connectionPool(), apps: new Map() });
 
 export type Claimed = { id: number; outboxId: number; citizenId: number; attempts: number; channel: string; priority: number; broadcastId: number | null };
 export type Outcome = {
@@ -36,7 +41,7 @@ export type Outcome = {
 };
 
 /** `atMs`: the clock to plan by when later than now (the sweeper's time; in production the same as now). */
-export async function deliver(env: Env, db: Db, deliveryIds: number[], atMs?: number): Promise<void> {
+export async function deliver(env: Env, db: Db, deliveryIds: number[], atMs?: number, shared: DeliverShared = deliverShared()): Promise<void> {
   if (deliveryIds.length === 0) return;
   const nowMs = Math.max(Date.now(), atMs ?? 0);
   const nowIso = new Date(nowMs).toISOString();
@@ -59,7 +64,7 @@ export async function deliver(env: Env, db: Db, deliveryIds: number[], atMs?: nu
 
   let outcomes: Outcome[];
   try {
-    outcomes = await sendClaimed(env, db, claimed, nowMs);
+    outcomes = await sendClaimed(env, db, claimed, nowMs, shared);
   } catch (error) {
     // Nothing was sent for a claim we cannot finish: give it back, so a later attempt sends it.
     await db
@@ -90,7 +95,7 @@ type Person = {
 };
 type Pending = { id: number; citizenId: number; priority: number; kind: string; params: unknown };
 
-async function sendClaimed(env: Env, db: Db, claimed: Claimed[], nowMs: number): Promise<Outcome[]> {
+async function sendClaimed(env: Env, db: Db, claimed: Claimed[], nowMs: number, shared: DeliverShared): Promise<Outcome[]> {
   const day = vnDayKey(nowMs);
   const outboxIds = [...new Set(claimed.map((c) => c.outboxId))];
   const citizenIds = [...new Set(claimed.map((c) => c.citizenId))];
@@ -136,12 +141,12 @@ async function sendClaimed(env: Env, db: Db, claimed: Claimed[], nowMs: number):
   const consented = new Set(open.map((o) => `${o.citizenId}:${o.channel}`));
   const follower = new Set(following.map((f) => `${f.citizenId}:${f.code}`));
   const limitsByProvince = limitsFromRows(settingRows, [...new Set(messages.map((m) => m.provinceId))]);
-  const apps = new Map<string, Promise<ZaloApp | null>>();
   const appOf = (provinceId: string) => {
-    let app = apps.get(provinceId);
-    if (!app) apps.set(provinceId, (app = loadZaloApp(db, env.SERVER_SECRET, provinceId)));
+    let app = shared.apps.get(provinceId);
+    if (!app) shared.apps.set(provinceId, (app = loadZaloApp(db, env.SERVER_SECRET, provinceId)));
     return app;
   };
+  const { pool } = shared;
   const endpoints = zaloEndpoints(env);
 
   // 1. Who can be sent anything at all, and the plan for each with today's counts as read.
@@ -286,7 +291,15 @@ async function sendClaimed(env: Env, db: Db, claimed: Claimed[], nowMs: number):
       const templateId = app.templates.miniapp[message.kind];
       const result: SendResult =
         app.miniAppApiKey && templateId
-          ? await sendMiniAppNotification(endpoints, { miniAppId: app.miniAppId, apiKey: app.miniAppApiKey }, l.person.zaloUserId, templateId, templateData)
+          ? await pool(() =>
+              sendMiniAppNotification(
+                endpoints,
+                { miniAppId: app.miniAppId, apiKey: app.miniAppApiKey as string },
+                l.person.zaloUserId,
+                templateId,
+                templateData,
+              ),
+            )
           : { ok: false, temporary: false, reason: `no mini app ${app.miniAppApiKey ? `template for ${message.kind}` : "API key"}`, notReachable: true };
       if (result.ok) return { id: c.id, status: "sent", channel: "miniapp", error: null, providerMessageId: result.messageId, folded: foldedIds };
       if (result.temporary)
@@ -305,7 +318,8 @@ async function sendClaimed(env: Env, db: Db, claimed: Claimed[], nowMs: number):
       tried.push(`zns: ${!app.oaAccessToken ? "no OA access token" : !templateId ? `no template for ${message.kind}` : "phone unreadable"}`);
       return { id: c.id, status: "failed_permanent", channel: "zns", error: tried.join("; "), reason };
     }
-    const result = await sendZnsMessage(endpoints, app.oaAccessToken, phone, templateId, templateData, `motcua-${c.id}`);
+    const token = app.oaAccessToken;
+    const result = await pool(() => sendZnsMessage(endpoints, token, phone, templateId, templateData, `motcua-${c.id}`));
     if (result.ok)
       return {
         id: c.id,
@@ -322,23 +336,22 @@ async function sendClaimed(env: Env, db: Db, claimed: Claimed[], nowMs: number):
     return { id: c.id, status: "failed_permanent", channel: "zns", error: tried.join("; "), reason };
   };
 
-  // A deferred delivery folds into one message only.
+  // Every send at once, through the invocation's connections; then, in order, a deferred delivery folds into one
+  // message only.
   const taken = new Set<number>();
-  for (let i = 0; i < sending.length; i += SEND_CONCURRENCY) {
-    for (const outcome of await Promise.all(sending.slice(i, i + SEND_CONCURRENCY).map(one))) {
-      if (outcome.folded) outcome.folded = outcome.folded.filter((id) => !taken.has(id) && taken.add(id));
-      outcomes.set(outcome.id, outcome);
-      // Riders went as its digest lines if it was sent; otherwise each keeps its own plan.
-      for (const r of riders.get(outcome.id) ?? []) {
-        const rode = outcome.status === "sent" && outcome.folded?.includes(r.c.id);
-        const p = r.plan as Extract<DeliveryPlan, { action: "defer" }>;
-        outcomes.set(
-          r.c.id,
-          rode
-            ? { id: r.c.id, status: "folded", channel: "inbox", error: null, reason: `digest:${outcome.id}` }
-            : { id: r.c.id, status: "deferred", channel: "inbox", error: null, reason: p.reason, until: p.until },
-        );
-      }
+  for (const outcome of await Promise.all(sending.map(one))) {
+    if (outcome.folded) outcome.folded = outcome.folded.filter((id) => !taken.has(id) && taken.add(id));
+    outcomes.set(outcome.id, outcome);
+    // Riders went as its digest lines if it was sent; otherwise each keeps its own plan.
+    for (const r of riders.get(outcome.id) ?? []) {
+      const rode = outcome.status === "sent" && outcome.folded?.includes(r.c.id);
+      const p = r.plan as Extract<DeliveryPlan, { action: "defer" }>;
+      outcomes.set(
+        r.c.id,
+        rode
+          ? { id: r.c.id, status: "folded", channel: "inbox", error: null, reason: `digest:${outcome.id}` }
+          : { id: r.c.id, status: "deferred", channel: "inbox", error: null, reason: p.reason, until: p.until },
+      );
     }
   }
   if (outcomes.size < claimed.length) for (const l of live) if (!outcomes.has(l.c.id)) outcomes.set(l.c.id, await one(l));

@@ -2,9 +2,12 @@
 import type { Env, NotifyMessage } from "../env";
 
 /** Followers handled per fanout message, and deliveries per deliver message (a consumer batch of 10 messages then
- * sends at most 100 requests, well under the Workers subrequest limit). */
+ * sends at most 500 requests, well under the Workers subrequest limit of 10,000). */
 export const FANOUT_PAGE = 500;
-export const DELIVER_GROUP = 10;
+export const DELIVER_GROUP = 50;
+/** A fan-out of this many pages or fewer runs where it was dispatched; a larger one goes to the queue page by page
+ * (then at least a full consumer batch of pages, which the queue hands over at once). */
+export const INLINE_PAGES = 10;
 /** Cloudflare Queues: at most 100 messages per sendBatch, delays up to 12 hours. */
 const SEND_BATCH_MAX = 100;
 const MAX_DELAY_SECONDS = 12 * 60 * 60;
@@ -42,3 +45,28 @@ export function deliverMessages(ids: number[], at?: number): NotifyMessage[] {
 
 /** Emergency alerts take the urgent queue, ahead of every dossier message and news post. */
 export const queueFor = (env: Pick<Env, "NOTIFY_QUEUE" | "NOTIFY_URGENT_QUEUE">, urgent: boolean) => (urgent ? env.NOTIFY_URGENT_QUEUE : env.NOTIFY_QUEUE);
+
+type Page = { after: number; upTo: number | null };
+
+/**
+ * A planned fan-out's pages, from the last recipient id of every full page: run here one after another when asked
+ * to and they are few, else enqueued as fan-out messages for consumers to take in parallel.
+ */
+export async function runOrEnqueuePages(
+  queue: Queue<NotifyMessage>,
+  outboxId: number,
+  ends: { id: number }[],
+  inline: boolean,
+  run: (page: Page) => Promise<void>,
+): Promise<void> {
+  const bounds = [0, ...ends.map((e) => e.id)];
+  const pages: Page[] = bounds.map((after, i) => ({ after, upTo: bounds[i + 1] ?? null }));
+  if (inline && pages.length <= INLINE_PAGES) {
+    for (const page of pages) await run(page);
+    return;
+  }
+  await sendAll(
+    queue,
+    pages.map((page) => ({ type: "fanout", outboxId, page })),
+  );
+}

@@ -11,14 +11,16 @@
  * sweepNotifications and the README).
  */
 import { and, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import * as schema from "../db/schema";
 import { deliveries, follows, outbox } from "../db/schema";
 import { priorityOf } from "../domain/delivery-priority";
 import type { MessageKind } from "../domain/notifications";
 import type { Db, Env, NotifyMessage } from "../env";
 import { broadcastFanOut, isUrgentKind } from "./broadcast-fanout";
-import { deliver } from "./notify-deliver";
+import { type DeliverShared, deliver, deliverShared } from "./notify-deliver";
 import { leaveDeferredStatements } from "./notify-outcomes";
-import { deliverMessages, FANOUT_PAGE, notifySettings, queueFor, sendAll } from "./notify-queue";
+import { deliverMessages, FANOUT_PAGE, notifySettings, queueFor, runOrEnqueuePages, sendAll } from "./notify-queue";
 
 export { DELIVER_GROUP, FANOUT_PAGE, notifySettings, retryDelaySeconds } from "./notify-queue";
 export { deliver };
@@ -29,43 +31,74 @@ export const DEFERRED_PER_SWEEP = 2000;
 /** The sweeper's cron expression in wrangler.jsonc (every 5 minutes); the hourly one does reminders and housekeeping. */
 export const SWEEP_CRON = "*/5 * * * *";
 
-/** After outbox rows are committed: start their fan-out. If this fails, the sweeper finds them (fannedOutAt null). */
-export async function dispatchOutbox(
-  env: Pick<Env, "NOTIFY_QUEUE" | "NOTIFY_URGENT_QUEUE">,
-  outboxIds: number[],
-  options: { urgent?: boolean } = {},
-): Promise<void> {
+/**
+ * After outbox rows are committed: start their fan-out right here (plan the pages and, for an audience of a few
+ * pages, create the deliveries and enqueue them), so the first message is not held by a queue hop; a large
+ * audience's pages go to the queue. If this fails, the fan-out message is enqueued instead, and if that fails too
+ * the sweeper finds the rows (fannedOutAt null).
+ */
+export async function dispatchOutbox(env: Env, outboxIds: number[], options: { urgent?: boolean } = {}): Promise<void> {
   if (outboxIds.length === 0) return;
+  const db = drizzle(env.DB, { schema });
+  const left: number[] = [];
+  for (const outboxId of outboxIds) {
+    try {
+      await fanOut(env, db, outboxId, undefined, { inline: true });
+    } catch (error) {
+      console.warn("inline fan-out failed; enqueued instead", outboxId, String(error));
+      left.push(outboxId);
+    }
+  }
+  if (left.length === 0) return;
   try {
     await sendAll(
       queueFor(env, options.urgent === true),
-      outboxIds.map((outboxId) => ({ type: "fanout", outboxId })),
+      left.map((outboxId) => ({ type: "fanout", outboxId })),
     );
   } catch (error) {
-    console.warn("outbox dispatch failed; the sweeper will retry", outboxIds.length, String(error));
+    console.warn("outbox dispatch failed; the sweeper will retry", left.length, String(error));
   }
 }
 
+/** Messages of one batch handled at once: while one group waits on D1, another's requests keep Zalo busy. */
+const BATCH_CONCURRENCY = 2;
+
 export async function handleNotifyBatch(batch: MessageBatch<NotifyMessage>, env: Env, db: Db): Promise<void> {
-  for (const message of batch.messages) {
-    try {
-      const body = message.body;
-      if (body.type === "fanout") await fanOut(env, db, body.outboxId, body.page);
-      else if (body.type === "deliver") await deliver(env, db, body.deliveryIds, body.at);
-      message.ack();
-    } catch (error) {
-      // D1 or the queue failed under us: let the queue redeliver. Claimed rows were released (see deliver).
-      console.error("notify message failed; will be retried", JSON.stringify(message.body), String(error));
-      message.retry();
+  const shared = deliverShared();
+  let next = 0;
+  const worker = async () => {
+    while (next < batch.messages.length) {
+      const message = batch.messages[next++] as Message<NotifyMessage>;
+      await handleOne(env, db, message, shared);
     }
+  };
+  await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, batch.messages.length) }, worker));
+}
+
+async function handleOne(env: Env, db: Db, message: Message<NotifyMessage>, shared: DeliverShared): Promise<void> {
+  try {
+    const body = message.body;
+    if (body.type === "fanout") await fanOut(env, db, body.outboxId, body.page);
+    else if (body.type === "deliver") await deliver(env, db, body.deliveryIds, body.at, shared);
+    message.ack();
+  } catch (error) {
+    // D1 or the queue failed under us: let the queue redeliver. Claimed rows were released (see deliver).
+    console.error("notify message failed; will be retried", JSON.stringify(message.body), String(error));
+    message.retry();
   }
 }
 
 /** Plans a fan-out (no page) or creates and enqueues the deliveries of one page of followers. Safe to run twice. */
-export async function fanOut(env: Env, db: Db, outboxId: number, page?: { after: number; upTo: number | null }): Promise<void> {
+export async function fanOut(
+  env: Env,
+  db: Db,
+  outboxId: number,
+  page?: { after: number; upTo: number | null },
+  options: { inline?: boolean } = {},
+): Promise<void> {
   const [row] = await db.select().from(outbox).where(eq(outbox.id, outboxId)).limit(1);
   if (!row) return;
-  if (row.audience) return broadcastFanOut(env, db, row, page);
+  if (row.audience) return broadcastFanOut(env, db, row, page, options);
   const priority = priorityOf(row.kind as MessageKind);
   // Followers as of the message: someone who follows later was not following when it happened.
   const following = sql`${follows.dossierCode} = ${row.dossierCode} AND ${follows.createdAt} <= ${row.createdAt}`;
@@ -100,9 +133,7 @@ export async function fanOut(env: Env, db: Db, outboxId: number, page?: { after:
         SELECT ${follows.citizenId} AS citizen_id, row_number() OVER (ORDER BY ${follows.citizenId}) AS n FROM ${follows} WHERE ${following}
       ) WHERE n % ${FANOUT_PAGE} = 0`);
     if (ends.length > 0) {
-      const bounds = [0, ...ends.map((e) => e.id)];
-      const pages: NotifyMessage[] = bounds.map((after, i) => ({ type: "fanout", outboxId, page: { after, upTo: bounds[i + 1] ?? null } }));
-      await sendAll(env.NOTIFY_QUEUE, pages);
+      await runOrEnqueuePages(env.NOTIFY_QUEUE, outboxId, ends, options.inline === true, (p) => fanOut(env, db, outboxId, p));
       await db.update(outbox).set({ fannedOutAt: now }).where(eq(outbox.id, outboxId));
       return;
     }
