@@ -3,16 +3,13 @@
 // the fake Zalo on 127.0.0.1, against a floor: the same number of notification requests sent straight from Node
 // to the fake Zalo with the consumer's concurrency. Then what that means at 1,000,000 recipients.
 // Run: npm run bench:notify [-- --recipients 3000]. See bench/README.md.
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { Miniflare } from "miniflare";
-import { startFakeZalo } from "../scripts/fake-zalo/server";
-import { signedFetch } from "../scripts/lib/signing";
 import { DELIVER_GROUP, FANOUT_PAGE } from "../worker/src/services/notify";
-import { bundleWorker, cleanup, gitInfo, log, readWranglerConfig, RESULTS_DIR, ROOT } from "./lib/common.mjs";
-import { cpuMsOf, workerdDescendants } from "./lib/procs.mjs";
-import { readMigrations } from "./lib/seed.mjs";
+import { cleanup, gitInfo, log, RESULTS_DIR, ROOT } from "./lib/common.mjs";
+import { BENCH_AGENCY, seedCitizens, startNotifyStack, upTo, zaloFloor } from "./lib/notify-stack";
+import { cpuMsOf } from "./lib/procs.mjs";
 
 const { values: args } = parseArgs({
   options: {
@@ -23,29 +20,6 @@ const { values: args } = parseArgs({
 const RECIPIENTS = Number(args.recipients);
 const FLOOR_CONCURRENCY = Number(args.concurrency);
 const PORTS = { zalo: Number(process.env.BENCH_NOTIFY_ZALO_PORT ?? 8826), worker: Number(process.env.BENCH_NOTIFY_WORKER_PORT ?? 8827) };
-const STATE = path.join(ROOT, ".tmp", "bench-notify-state");
-const SERVER_SECRET = "bench-only-server-secret-0123456789abcdef";
-const ADMIN_TOKEN = "bench-admin-token";
-const APP = {
-  appId: "5550000000000000001",
-  appSecret: "bench-app-secret",
-  miniAppId: "5550000000000000002",
-  miniAppApiKey: "bench-api-key",
-  oaAccessToken: "bench-oa-token",
-};
-const KINDS = [
-  "supplement_requested",
-  "supplement_reminder",
-  "fee_due",
-  "result_ready",
-  "due_changed",
-  "overdue",
-  "refused",
-  "withdrawn",
-  "stopped",
-  "returned",
-];
-const AGENCY = "000.00.06.H56";
 const PROVINCE = "bench-notify";
 
 /** Cloudflare Queues limits the projection uses. */
@@ -56,79 +30,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const vnNow = (minutes = 0) => new Date(Date.now() + minutes * 60_000 + 7 * 3600_000).toISOString().replace("Z", "+07:00");
 
 async function main() {
-  rmSync(STATE, { recursive: true, force: true });
-  mkdirSync(STATE, { recursive: true });
-  log(`bundling the worker…`);
-  const bundle = await bundleWorker(path.join(ROOT, ".tmp", "bench-notify-build"));
-  const zalo = await startFakeZalo({ port: PORTS.zalo, apps: [APP], oaAccessTokens: [APP.oaAccessToken] });
-  const config = readWranglerConfig();
-  const before = new Set(workerdDescendants(process.pid));
-  const mf = new Miniflare({
-    scriptPath: bundle.scriptPath,
-    modules: true,
-    compatibilityDate: config.compatibilityDate,
-    compatibilityFlags: config.compatibilityFlags,
-    d1Databases: { DB: config.d1Id },
-    d1Persist: path.join(STATE, "d1"),
-    queueProducers: { NOTIFY_QUEUE: "motcua-notify", NOTIFY_URGENT_QUEUE: "motcua-notify-urgent", NOTIFY_DLQ: "motcua-notify-dlq" },
-    queueConsumers: {
-      "motcua-notify": { maxBatchSize: 10, maxBatchTimeout: 1, maxRetries: 10, deadLetterQueue: "motcua-notify-dlq" },
-      "motcua-notify-urgent": { maxBatchSize: 10, maxBatchTimeout: 1, maxRetries: 10, deadLetterQueue: "motcua-notify-dlq" },
-    },
-    bindings: {
-      ...config.vars,
-      SERVER_SECRET,
-      ADMIN_TOKEN,
-      ZALO_GRAPH_URL: zalo.url,
-      ZALO_MINIAPP_API_URL: zalo.url,
-      ZALO_ZNS_API_URL: zalo.url,
-    },
-    cf: false,
-    host: "127.0.0.1",
-    port: PORTS.worker,
-  });
+  const stack = await startNotifyStack("notify", PORTS, PROVINCE);
+  const { db, zalo, workerdPids, signed } = stack;
   try {
-    const api = (await mf.ready).toString().replace(/\/$/, "");
-    const workerdPids = workerdDescendants(process.pid).filter((pid) => !before.has(pid));
-    const db = await mf.getD1Database("DB");
-    for (const m of readMigrations(config.migrationsDir)) await db.batch(m.statements.map((s: string) => db.prepare(s)));
-
-    // Reference data and the Zalo app through the real API, as an operator and a one-stop system would.
-    const adminCall = async (method: string, p: string, body: unknown) => {
-      const res = await fetch(`${api}${p}`, {
-        method,
-        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
-        body: JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
-      return res.json();
-    };
-    await adminCall("PUT", `/v1/admin/provinces/${PROVINCE}`, {
-      name: "Tỉnh thử tải",
-      shortName: "Thử tải",
-      channelName: "Dịch vụ công thử tải",
-      primaryColor: "#b3261e",
-      accentColor: "#f4b400",
-      agencyCode: "H56",
-    });
-    const keys = { keyId: "bench-notify", secret: "bench-notify-secret-0123456789abcdef" };
-    await adminCall("POST", `/v1/admin/provinces/${PROVINCE}/integration-clients`, { name: "bench", ...keys });
-    const templates = Object.fromEntries(KINDS.map((k) => [k, `tpl-${k}`]));
-    await adminCall("PUT", `/v1/admin/provinces/${PROVINCE}/zalo-app`, { ...APP, templates: { miniapp: templates, zns: templates } });
-    const signed = async (method: string, p: string, body?: unknown) => {
-      const res = await signedFetch(api, keys, method, p, body);
-      if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
-      return res.json();
-    };
-    // Every follower gets this one message whatever the hour: the whole day, and a cap above the run's size (the
-    // planner still plans and claims every delivery, as in production).
-    await signed("PUT", "/v1/integration/delivery-settings", {
-      miniappWindowStart: "00:00",
-      miniappWindowEnd: "24:00",
-      miniappDailyCap: 10_000_000,
-      znsDailyQuota: 10_000_000,
-    });
-    await signed("PUT", `/v1/integration/agencies/${AGENCY}`, { name: "Trung tâm Phục vụ hành chính công" });
     await signed("PUT", `/v1/integration/procedures/1.000894`, {
       name: "Đăng ký kết hôn",
       field: "Hộ tịch",
@@ -136,7 +40,7 @@ async function main() {
       legalDays: 5,
       whereToFile: "Một cửa",
     });
-    const code = `${AGENCY}-261124-0001`;
+    const code = `${BENCH_AGENCY}-261124-0001`;
     await signed("POST", "/v1/integration/events", {
       events: [
         {
@@ -144,7 +48,7 @@ async function main() {
           type: "dossier.received",
           occurredAt: vnNow(-60),
           dossierCode: code,
-          agencyId: AGENCY,
+          agencyId: BENCH_AGENCY,
           procedureCode: "1.000894",
           applicant: { name: "A", idNumber: "038090001234" },
           receivedAt: vnNow(-60),
@@ -156,54 +60,16 @@ async function main() {
     // Followers who agreed to Mini App notifications, written straight into D1 (seeding, not the path measured).
     const past = new Date(Date.now() - 3600_000).toISOString();
     const seedStart = performance.now();
-    const statements = [];
-    for (let i = 1; i <= RECIPIENTS; i++) {
-      statements.push(
-        db
-          .prepare("INSERT INTO citizens (id, province_id, app_id, zalo_user_id, last_seen_at) VALUES (?, ?, ?, ?, ?)")
-          .bind(i, PROVINCE, APP.appId, `u${i}`, past),
-      );
-      statements.push(
-        db
-          .prepare("INSERT INTO consents (citizen_id, channel, purpose, wording, granted_at) VALUES (?, 'miniapp', 'dossier_updates', 'bench', ?)")
-          .bind(i, past),
-      );
-      statements.push(
-        db.prepare("INSERT INTO follows (citizen_id, dossier_code, province_id, proof, created_at) VALUES (?, ?, ?, 'slip', ?)").bind(i, code, PROVINCE, past),
-      );
-    }
-    for (let i = 0; i < statements.length; i += 300) await db.batch(statements.slice(i, i + 300));
+    await seedCitizens(db, PROVINCE, RECIPIENTS, past);
+    await db
+      .prepare(`${upTo} INSERT INTO follows (citizen_id, dossier_code, province_id, proof, created_at) SELECT i, ?2, ?3, 'slip', ?4 FROM n`)
+      .bind(RECIPIENTS, code, PROVINCE, past)
+      .run();
     log(`seeded ${RECIPIENTS} followers in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
 
-    // Floor: the same number of notification requests, straight from Node to the fake Zalo, with the consumer's
+    // Floor: the same number of notification requests straight from Node to the fake Zalo with the consumer's
     // concurrency; run before and after ours, the better of the two counts (the machine's load moves both).
-    const runFloor = async (round: number) => {
-      const floorStart = performance.now();
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: FLOOR_CONCURRENCY }, async () => {
-          while (next < RECIPIENTS) {
-            const i = ++next;
-            const res = await fetch(`${zalo.url}/notification/template`, {
-              method: "POST",
-              headers: {
-                "content-type": "application/json",
-                "X-Api-Key": `Bearer ${APP.miniAppApiKey}`,
-                "X-User-Id": `floor-${round}-${i}`,
-                "X-MiniApp-Id": APP.miniAppId,
-              },
-              body: JSON.stringify({ templateId: "tpl-fee_due", templateData: { title: "t", content: "c", code, buttonText: "b", path: "/" } }),
-            });
-            await res.arrayBuffer();
-          }
-        }),
-      );
-      const seconds = (performance.now() - floorStart) / 1000;
-      const inFlight = zalo.state.maxInFlight;
-      zalo.state.clear();
-      return { seconds, inFlight };
-    };
-    const floorBefore = await runFloor(1);
+    const floorBefore = await zaloFloor(zalo, RECIPIENTS, FLOOR_CONCURRENCY, 1);
 
     // Ours: one signed event; time until every follower's notification has reached Zalo.
     const cpuBefore = cpuMsOf(workerdPids);
@@ -231,7 +97,7 @@ async function main() {
     const duplicates = zalo.state.messages.length - new Set(zalo.state.messages.map((m) => m.userId)).size;
     const oursInFlight = zalo.state.maxInFlight;
     zalo.state.clear();
-    const floorAfter = await runFloor(2);
+    const floorAfter = await zaloFloor(zalo, RECIPIENTS, FLOOR_CONCURRENCY, 2);
     const floorSeconds = Math.min(floorBefore.seconds, floorAfter.seconds);
     const floorInFlight = Math.max(floorBefore.inFlight, floorAfter.inFlight);
 
@@ -295,8 +161,7 @@ async function main() {
     );
     log(`\nwritten ${path.relative(ROOT, file)}`);
   } finally {
-    await mf.dispose();
-    await zalo.stop();
+    await stack.dispose();
     await cleanup();
   }
 }
