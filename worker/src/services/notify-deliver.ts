@@ -58,6 +58,11 @@ export async function deliver(env: Env, db: Db, deliveryIds: number[], atMs?: nu
       priority: deliveries.priority,
       broadcastId: deliveries.broadcastId,
     })) as Claimed[];
+  await deliverClaimed(env, db, claimed, nowMs, shared);
+}
+
+/** Deliveries already claimed (status `sending`, this attempt counted): planned, sent and recorded. */
+export async function deliverClaimed(env: Env, db: Db, claimed: Claimed[], nowMs: number, shared: DeliverShared): Promise<void> {
   if (claimed.length === 0) return;
   // The most important first: it carries the same person's lesser messages as digest lines.
   claimed.sort((a, b) => a.priority - b.priority || a.id - b.id);

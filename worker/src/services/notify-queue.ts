@@ -8,6 +8,9 @@ export const DELIVER_GROUP = 50;
 /** A fan-out of this many pages or fewer runs where it was dispatched; a larger one goes to the queue page by page
  * (then at least a full consumer batch of pages, which the queue hands over at once). */
 export const INLINE_PAGES = 10;
+/** Messages of one batch (and groups of one page) handled at once: while one waits on D1, another's requests keep
+ * Zalo busy. */
+export const BATCH_CONCURRENCY = 2;
 /** Cloudflare Queues: at most 100 messages per sendBatch, delays up to 12 hours. */
 const SEND_BATCH_MAX = 100;
 const MAX_DELAY_SECONDS = 12 * 60 * 60;
@@ -69,4 +72,13 @@ export async function runOrEnqueuePages(
     queue,
     pages.map((page) => ({ type: "fanout", outboxId, page })),
   );
+}
+
+/** Runs `fn` over `items`, at most `concurrency` at a time, in order of start. */
+export async function eachConcurrently<T>(items: readonly T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
 }

@@ -20,7 +20,7 @@ import type { Db, Env, NotifyMessage } from "../env";
 import { broadcastFanOut, isUrgentKind } from "./broadcast-fanout";
 import { type DeliverShared, deliver, deliverShared } from "./notify-deliver";
 import { leaveDeferredStatements } from "./notify-outcomes";
-import { deliverMessages, FANOUT_PAGE, notifySettings, queueFor, runOrEnqueuePages, sendAll } from "./notify-queue";
+import { BATCH_CONCURRENCY, deliverMessages, eachConcurrently, FANOUT_PAGE, notifySettings, queueFor, runOrEnqueuePages, sendAll } from "./notify-queue";
 
 export { DELIVER_GROUP, FANOUT_PAGE, notifySettings, retryDelaySeconds } from "./notify-queue";
 export { deliver };
@@ -60,25 +60,15 @@ export async function dispatchOutbox(env: Env, outboxIds: number[], options: { u
   }
 }
 
-/** Messages of one batch handled at once: while one group waits on D1, another's requests keep Zalo busy. */
-const BATCH_CONCURRENCY = 2;
-
 export async function handleNotifyBatch(batch: MessageBatch<NotifyMessage>, env: Env, db: Db): Promise<void> {
   const shared = deliverShared();
-  let next = 0;
-  const worker = async () => {
-    while (next < batch.messages.length) {
-      const message = batch.messages[next++] as Message<NotifyMessage>;
-      await handleOne(env, db, message, shared);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, batch.messages.length) }, worker));
+  await eachConcurrently(batch.messages, BATCH_CONCURRENCY, (message) => handleOne(env, db, message, shared));
 }
 
 async function handleOne(env: Env, db: Db, message: Message<NotifyMessage>, shared: DeliverShared): Promise<void> {
   try {
     const body = message.body;
-    if (body.type === "fanout") await fanOut(env, db, body.outboxId, body.page);
+    if (body.type === "fanout") await fanOut(env, db, body.outboxId, body.page, { shared });
     else if (body.type === "deliver") await deliver(env, db, body.deliveryIds, body.at, shared);
     message.ack();
   } catch (error) {
@@ -94,7 +84,7 @@ export async function fanOut(
   db: Db,
   outboxId: number,
   page?: { after: number; upTo: number | null },
-  options: { inline?: boolean } = {},
+  options: { inline?: boolean; shared?: DeliverShared } = {},
 ): Promise<void> {
   const [row] = await db.select().from(outbox).where(eq(outbox.id, outboxId)).limit(1);
   if (!row) return;
