@@ -76,6 +76,20 @@ describe("receiving an alert", () => {
     expect(JSON.parse(outbox!.params)).toMatchObject({ code: alert.identifier, alertId: id, severity: "Severe" });
   });
 
+  it("takes a province-wide alert naming every commune, more than D1 binds in one statement", async () => {
+    const many = Array.from({ length: 160 }, (_, i): [string, string] => [String(16200 + i), `Xã Thứ ${i + 1}`]);
+    await seedCommunes(P.province, many);
+    await subscribe(P.province, "16359", 2);
+    const codes = ["16001", "16002", "16003", ...many.map(([code]) => code)];
+    const people = await env.DB.prepare("SELECT count(DISTINCT citizen_id) AS n FROM citizen_communes WHERE province_id = ?")
+      .bind(P.province)
+      .first<{ n: number }>();
+    const alert = capJson({ communes: codes });
+    expect(await apply(alert)).toEqual({ identifier: alert.identifier, outcome: "applied", targeted: people!.n });
+    const { id } = await rowOf(alert.identifier);
+    expect(await countRows("alert_communes", "alert_id = ?", id)).toBe(codes.length);
+  });
+
   it("keeps every info block, and shows the Vietnamese one", async () => {
     const alert = capJson({ communes: ["16001"], headline: "Lũ quét đêm nay" });
     const english = { ...alert.info[0]!, language: "en-US", headline: "Flash flood tonight" };

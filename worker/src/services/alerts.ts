@@ -97,7 +97,9 @@ async function checkCommunes(db: Db, provinceId: string, cap: CapAlert): Promise
       await db
         .select({ code: communes.code })
         .from(communes)
-        .where(and(eq(communes.provinceId, provinceId), inArray(communes.code, codes)))
+        // One bound parameter however many communes an alert names (a province-wide alert names every one; D1 takes
+        // at most 100 parameters a statement).
+        .where(and(eq(communes.provinceId, provinceId), sql`${communes.code} IN (SELECT value FROM json_each(${JSON.stringify(codes)}))`))
     ).map((r) => r.code),
   );
   const unknown = named.find((n) => !known.has(n.code));
