@@ -1,16 +1,30 @@
 /**
- * Recording what became of claimed deliveries, in one db.batch: each row's outcome (conditioned on still being
- * claimed), the deferred rows that went out as digest lines, and the broadcasts' counters. Temporary failures are
+ * Recording what became of claimed deliveries, in one db.batch: every row's outcome in one UPDATE … FROM a JSON
+ * list (each row conditioned on still being claimed), the deferred rows that went out as digest lines, and the
+ * broadcasts' counters. Temporary failures are
  * re-enqueued with a growing delay; after the last attempt a delivery is dead-lettered.
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
+import { batchSql } from "../db/batch-sql";
 import { broadcasts, deliveries } from "../db/schema";
 import type { Db, Env, NotifyMessage } from "../env";
 import type { Claimed, Outcome } from "./notify-deliver";
 import { deliverMessages, notifySettings, queueFor, retryDelaySeconds, sendAll } from "./notify-queue";
 
 type Counters = { sentByZalo: number; inAppOnly: number; deferred: number; failed: number };
+type OutcomeRow = {
+  id: number;
+  status: string;
+  channel: string;
+  error: string | null;
+  reason: string | null;
+  providerMessageId: string | null;
+  sentAt: string | null;
+  deadLetteredAt: string | null;
+  nextAttemptAt: string;
+  undo: 0 | 1;
+};
 
 export async function recordOutcomes(env: Env, db: Db, claimed: Claimed[], outcomes: Outcome[], nowMs: number) {
   const { maxAttempts, retryBaseSeconds } = notifySettings(env);
@@ -26,6 +40,7 @@ export async function recordOutcomes(env: Env, db: Db, claimed: Claimed[], outco
     counters.set(broadcastId, c);
   };
   const statements: BatchItem<"sqlite">[] = [];
+  const rows: OutcomeRow[] = [];
   const folded: { into: number; ids: number[] }[] = [];
   for (const o of outcomes) {
     const c = byId.get(o.id) as Claimed;
@@ -55,25 +70,37 @@ export async function recordOutcomes(env: Env, db: Db, claimed: Claimed[], outco
     // Riders from this group are recorded as their own outcomes; the rest were deferred rows.
     const deferredFolds = (o.folded ?? []).filter((id) => !byId.has(id));
     if (deferredFolds.length > 0 && status === "sent") folded.push({ into: o.id, ids: deferredFolds });
-    statements.push(
-      db
-        .update(deliveries)
-        .set({
-          status,
-          channel: o.channel,
-          lastError: error?.slice(0, 500) ?? null,
-          reason: o.reason ?? null,
-          providerMessageId: o.providerMessageId ?? null,
-          sentAt: status === "sent" || status === "folded" ? nowIso : null,
-          deadLetteredAt,
-          nextAttemptAt,
-          // Waiting for a window or a quota is not an attempt.
-          ...(status === "deferred" || status === "in_app" || status === "folded" ? { attempts: sql`${deliveries.attempts} - 1` } : {}),
-          updatedAt: nowIso,
-        })
-        .where(and(eq(deliveries.id, o.id), eq(deliveries.status, "sending"))),
-    );
+    rows.push({
+      id: o.id,
+      status,
+      channel: o.channel,
+      error: error?.slice(0, 500) ?? null,
+      reason: o.reason ?? null,
+      providerMessageId: o.providerMessageId ?? null,
+      sentAt: status === "sent" || status === "folded" ? nowIso : null,
+      deadLetteredAt,
+      nextAttemptAt,
+      // Waiting for a window or a quota is not an attempt.
+      undo: status === "deferred" || status === "in_app" || status === "folded" ? 1 : 0,
+    });
   }
+  // Every outcome of the group in one statement (conditioned, row by row, on still being claimed).
+  statements.push(
+    batchSql(
+      db,
+      sql`UPDATE ${deliveries} SET
+        status = o.status, channel = o.channel, last_error = o.error, reason = o.reason,
+        provider_message_id = o.provider_message_id, sent_at = o.sent_at, dead_lettered_at = o.dead_lettered_at,
+        next_attempt_at = o.next_attempt_at, attempts = ${deliveries.attempts} - o.undo, updated_at = ${nowIso}
+      FROM (SELECT json_extract(value, '$.id') AS id, json_extract(value, '$.status') AS status,
+              json_extract(value, '$.channel') AS channel, json_extract(value, '$.error') AS error,
+              json_extract(value, '$.reason') AS reason, json_extract(value, '$.providerMessageId') AS provider_message_id,
+              json_extract(value, '$.sentAt') AS sent_at, json_extract(value, '$.deadLetteredAt') AS dead_lettered_at,
+              json_extract(value, '$.nextAttemptAt') AS next_attempt_at, json_extract(value, '$.undo') AS undo
+            FROM json_each(${JSON.stringify(rows)})) AS o
+      WHERE ${deliveries.id} = o.id AND ${deliveries.status} = 'sending'`,
+    ),
+  );
   for (const f of folded) statements.push(...foldStatements(db, f.ids, f.into, nowIso));
   for (const [id, c] of counters) {
     statements.push(
