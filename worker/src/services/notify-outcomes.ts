@@ -84,7 +84,8 @@ export async function recordOutcomes(env: Env, db: Db, claimed: Claimed[], outco
       undo: status === "deferred" || status === "in_app" || status === "folded" ? 1 : 0,
     });
   }
-  // Every outcome of the group in one statement (conditioned, row by row, on still being claimed).
+  // Every outcome of the group in one statement (conditioned, row by row, on still being claimed; the unary + keeps
+  // SQLite on the primary key rather than walking every claimed row of the status index).
   statements.push(
     batchSql(
       db,
@@ -98,7 +99,7 @@ export async function recordOutcomes(env: Env, db: Db, claimed: Claimed[], outco
               json_extract(value, '$.sentAt') AS sent_at, json_extract(value, '$.deadLetteredAt') AS dead_lettered_at,
               json_extract(value, '$.nextAttemptAt') AS next_attempt_at, json_extract(value, '$.undo') AS undo
             FROM json_each(${JSON.stringify(rows)})) AS o
-      WHERE ${deliveries.id} = o.id AND ${deliveries.status} = 'sending'`,
+      WHERE ${deliveries.id} = o.id AND +${deliveries.status} = 'sending'`,
     ),
   );
   for (const f of folded) statements.push(...foldStatements(db, f.ids, f.into, nowIso));
