@@ -4,14 +4,12 @@
 // consumer sending each page. Measured on a scaled audience (default 50,000), then extrapolated to 1,000,000 with
 // the rates measured here, against the same run's floor (Node → fake Zalo).
 // Run: npm run bench:broadcast [-- --subscribers 50000 --first 10000]. See bench/README.md.
-import { mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { DEMO_COMMUNES } from "../scripts/demo/communes";
 import { DEFAULT_LIMITS } from "../worker/src/domain/delivery-limits";
 import { DELIVER_GROUP, FANOUT_PAGE, INLINE_PAGES } from "../worker/src/services/notify-queue";
-import { cleanup, gitInfo, log, RESULTS_DIR, ROOT } from "./lib/common.mjs";
-import { seedCitizens, startNotifyStack, upTo, zaloFloor } from "./lib/notify-stack";
+import { log } from "./lib/common.mjs";
+import { seedCitizens, runNotifyBench, upTo, zaloFloor } from "./lib/notify-stack";
 import { cpuMsOf } from "./lib/procs.mjs";
 
 const { values: args } = parseArgs({
@@ -35,10 +33,9 @@ const D1_STATEMENTS_PER_SECOND = 1000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const vnNow = (minutes = 0) => new Date(Date.now() + minutes * 60_000 + 7 * 3600_000).toISOString().replace(/\.\d+Z$/, "+07:00");
 
-async function main() {
-  const stack = await startNotifyStack("broadcast", PORTS, PROVINCE);
+runNotifyBench("broadcast", PORTS, PROVINCE, async (stack) => {
   const { db, zalo, workerdPids, signed } = stack;
-  try {
+  {
     // The demo province's real communes, through the integration API as the province's system would send them.
     for (const [code, name] of DEMO_COMMUNES) await signed("PUT", `/v1/integration/communes/${code}`, { name });
     // Subscribers who agreed to Mini App messages, spread over every commune; a third chose a second commune (where
@@ -186,47 +183,28 @@ async function main() {
       `  Zalo's quotas: with the default limits a province reaches at most ${DEFAULT_LIMITS.miniappDailyCap} people a day by Mini App and ${DEFAULT_LIMITS.znsDailyQuota} by ZNS; the other ${(TARGET - DEFAULT_LIMITS.miniappDailyCap - DEFAULT_LIMITS.znsDailyQuota).toLocaleString("en")} see it in the app only — the limit that binds first`,
     );
 
-    mkdirSync(RESULTS_DIR, { recursive: true });
-    const file = path.join(RESULTS_DIR, `broadcast-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-    writeFileSync(
-      file,
-      JSON.stringify(
-        {
-          git: gitInfo(),
-          subscribers: SUBSCRIBERS,
-          communes: DEMO_COMMUNES.length,
-          seconds: {
-            accepted: s(acceptedAt - t0),
-            planned: planSeconds,
-            first: s(firstAt - t0),
-            firstThousands: s(firstThousandsAt - t0),
-            all: s(allAt - t0),
-          },
-          pace,
-          firstHalfPace,
-          secondHalfPace,
-          floor,
-          statementsPerRecipient,
-          cpuMsPerRecipient: cpuMs / SUBSCRIBERS,
-          queueMessages,
-          rowsChanged,
-          rowsPerRecipient,
-          duplicates,
-          statuses: statuses.results,
-          extrapolated: { subscribers: TARGET, planSeconds: plan1M, firstSeconds: first1M, queueMessages: pages1M, rowsWritten: rows1M },
-        },
-        null,
-        2,
-      ),
-    );
-    log(`\nwritten ${path.relative(ROOT, file)}`);
-  } finally {
-    await stack.dispose();
-    await cleanup();
+    return {
+      subscribers: SUBSCRIBERS,
+      communes: DEMO_COMMUNES.length,
+      seconds: {
+        accepted: s(acceptedAt - t0),
+        planned: planSeconds,
+        first: s(firstAt - t0),
+        firstThousands: s(firstThousandsAt - t0),
+        all: s(allAt - t0),
+      },
+      pace,
+      firstHalfPace,
+      secondHalfPace,
+      floor,
+      statementsPerRecipient,
+      cpuMsPerRecipient: cpuMs / SUBSCRIBERS,
+      queueMessages,
+      rowsChanged,
+      rowsPerRecipient,
+      duplicates,
+      statuses: statuses.results,
+      extrapolated: { subscribers: TARGET, planSeconds: plan1M, firstSeconds: first1M, queueMessages: pages1M, rowsWritten: rows1M },
+    };
   }
-}
-
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
 });

@@ -3,12 +3,10 @@
 // the fake Zalo on 127.0.0.1, against a floor: the same number of notification requests sent straight from Node
 // to the fake Zalo with the consumer's concurrency. Then what that means at 1,000,000 recipients.
 // Run: npm run bench:notify [-- --recipients 3000]. See bench/README.md.
-import { mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { DELIVER_GROUP, FANOUT_PAGE } from "../worker/src/services/notify";
-import { cleanup, gitInfo, log, RESULTS_DIR, ROOT } from "./lib/common.mjs";
-import { BENCH_AGENCY, seedCitizens, startNotifyStack, upTo, zaloFloor } from "./lib/notify-stack";
+import { log } from "./lib/common.mjs";
+import { BENCH_AGENCY, seedCitizens, runNotifyBench, upTo, zaloFloor } from "./lib/notify-stack";
 import { cpuMsOf } from "./lib/procs.mjs";
 
 const { values: args } = parseArgs({
@@ -29,10 +27,9 @@ const CONSUMER_CONCURRENCY = [1, 10, 50, 250];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const vnNow = (minutes = 0) => new Date(Date.now() + minutes * 60_000 + 7 * 3600_000).toISOString().replace("Z", "+07:00");
 
-async function main() {
-  const stack = await startNotifyStack("notify", PORTS, PROVINCE);
+runNotifyBench("notify", PORTS, PROVINCE, async (stack) => {
   const { db, zalo, workerdPids, signed } = stack;
-  try {
+  {
     await signed("PUT", `/v1/integration/procedures/1.000894`, {
       name: "Đăng ký kết hôn",
       field: "Hộ tịch",
@@ -135,38 +132,19 @@ async function main() {
         `  ${String(k).padStart(3)} concurrent consumer invocations at the steady pace measured here: ≈ ${Math.max(sendSeconds, queueFloorSeconds).toFixed(0)} s`,
       );
     }
-    mkdirSync(RESULTS_DIR, { recursive: true });
-    const file = path.join(RESULTS_DIR, `notify-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-    writeFileSync(
-      file,
-      JSON.stringify(
-        {
-          git: gitInfo(),
-          recipients: RECIPIENTS,
-          seconds,
-          ours,
-          floor,
-          ratio: ours / floor,
-          cpuMsPerDelivery: cpuMs / RECIPIENTS,
-          steady,
-          fanoutSeconds,
-          duplicates,
-          maxInFlight: oursInFlight,
-          floorMaxInFlight: floorInFlight,
-          statuses: statuses.results,
-        },
-        null,
-        2,
-      ),
-    );
-    log(`\nwritten ${path.relative(ROOT, file)}`);
-  } finally {
-    await stack.dispose();
-    await cleanup();
+    return {
+      recipients: RECIPIENTS,
+      seconds,
+      ours,
+      floor,
+      ratio: ours / floor,
+      cpuMsPerDelivery: cpuMs / RECIPIENTS,
+      steady,
+      fanoutSeconds,
+      duplicates,
+      maxInFlight: oursInFlight,
+      floorMaxInFlight: floorInFlight,
+      statuses: statuses.results,
+    };
   }
-}
-
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
 });

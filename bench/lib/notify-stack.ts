@@ -4,12 +4,13 @@
  * real API as an operator and a one-stop system would (integration key, Zalo app with a template per message kind,
  * delivery limits open for the whole day so the run measures the pipeline, not the clock).
  */
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Miniflare } from "miniflare";
 import { type FakeZalo, startFakeZalo } from "../../scripts/fake-zalo/server";
 import { signedFetch } from "../../scripts/lib/signing";
-import { bundleWorker, log, readWranglerConfig, ROOT } from "./common.mjs";
+import { MESSAGE_KINDS } from "../../worker/src/domain/notifications";
+import { bundleWorker, cleanup, gitInfo, log, RESULTS_DIR, readWranglerConfig, ROOT } from "./common.mjs";
 import { workerdDescendants } from "./procs.mjs";
 import { readMigrations } from "./seed.mjs";
 
@@ -22,22 +23,6 @@ export const BENCH_APP = {
   miniAppApiKey: "bench-api-key",
   oaAccessToken: "bench-oa-token",
 };
-const KINDS = [
-  "supplement_requested",
-  "supplement_reminder",
-  "fee_due",
-  "result_ready",
-  "due_changed",
-  "overdue",
-  "refused",
-  "withdrawn",
-  "stopped",
-  "returned",
-  "alert",
-  "alert_update",
-  "alert_cancel",
-  "news",
-];
 export const BENCH_AGENCY = "000.00.06.H56";
 
 export type Signed = (method: string, p: string, body?: unknown) => Promise<unknown>;
@@ -110,7 +95,7 @@ export async function startNotifyStack(name: string, ports: { zalo: number; work
     });
     const keys = { keyId: `bench-${name}`, secret: `bench-${name}-secret-0123456789abcdef` };
     await adminCall("POST", `/v1/admin/provinces/${provinceId}/integration-clients`, { name: "bench", ...keys });
-    const templates = Object.fromEntries(KINDS.map((k) => [k, `tpl-${k}`]));
+    const templates = Object.fromEntries(MESSAGE_KINDS.map((k) => [k, `tpl-${k}`]));
     await adminCall("PUT", `/v1/admin/provinces/${provinceId}/zalo-app`, { ...BENCH_APP, templates: { miniapp: templates, zns: templates } });
     const signed: Signed = async (method, p, body) => {
       const res = await signedFetch(api, keys, method, p, body);
@@ -174,4 +159,29 @@ export async function seedCitizens(db: D1Database, provinceId: string, count: nu
       .prepare(`${upTo} INSERT INTO consents (citizen_id, channel, purpose, wording, granted_at) SELECT i, 'miniapp', 'dossier_updates', 'bench', ?2 FROM n`)
       .bind(count, seenAt),
   ]);
+}
+
+/** Runs a benchmark on its own stack, writes what it returns to bench/results/<name>-<time>.json, and cleans up. */
+export function runNotifyBench(
+  name: string,
+  ports: { zalo: number; worker: number },
+  provinceId: string,
+  body: (stack: NotifyStack) => Promise<Record<string, unknown>>,
+): void {
+  (async () => {
+    const stack = await startNotifyStack(name, ports, provinceId);
+    try {
+      const result = await body(stack);
+      mkdirSync(RESULTS_DIR, { recursive: true });
+      const file = path.join(RESULTS_DIR, `${name}-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+      writeFileSync(file, JSON.stringify({ git: gitInfo(), ...result }, null, 2));
+      log(`\nwritten ${path.relative(ROOT, file)}`);
+    } finally {
+      await stack.dispose();
+      await cleanup();
+    }
+  })().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
 }
