@@ -23,7 +23,7 @@ const SUBSCRIBERS = Number(args.subscribers);
 const FIRST = Math.min(Number(args.first), SUBSCRIBERS);
 const FLOOR_CONCURRENCY = Number(args.concurrency);
 const TARGET = 1_000_000;
-const PORTS = { zalo: Number(process.env.BENCH_BROADCAST_ZALO_PORT ?? 8830), worker: Number(process.env.BENCH_BROADCAST_WORKER_PORT ?? 8831) };
+const PORTS = { zalo: Number(process.env.BENCH_BROADCAST_ZALO_PORT ?? 8832), worker: Number(process.env.BENCH_BROADCAST_WORKER_PORT ?? 8833) };
 const PROVINCE = "bench-broadcast";
 /** Cloudflare Queues: messages per second one queue takes. */
 const QUEUE_MESSAGES_PER_SECOND = 5000;

@@ -26,7 +26,7 @@ export const PORTS = {
   seeder: 8823,
   profile: 8824,
   profileInspector: 8825,
-  // 8826-8827: bench/notify.ts; 8830-8831: bench/broadcast.ts
+  // 8826-8827: bench/notify.ts; 8832-8833: bench/broadcast.ts
   d1ApartWorker: 8828,
   d1ApartDatabase: 8829,
 };
