@@ -39,7 +39,8 @@ export async function integrationNotice(db: Db, provinceId: string, noticeId: st
       .where(and(eq(staffNotices.provinceId, provinceId), eq(staffNotices.id, noticeId)))
       .limit(1),
     db
-      .select({ r: staffNoticeRecipients, linked: staffLinks.citizenId })
+      // Named apart from the recipient's own citizen_id: a batch's rows come back keyed by column name.
+      .select({ r: staffNoticeRecipients, linked: sql<number | null>`${staffLinks.citizenId}`.as("linked_citizen_id") })
       .from(staffNoticeRecipients)
       .leftJoin(staffLinks, and(eq(staffLinks.provinceId, staffNoticeRecipients.provinceId), eq(staffLinks.officerId, staffNoticeRecipients.officerId)))
       .where(and(eq(staffNoticeRecipients.provinceId, provinceId), eq(staffNoticeRecipients.noticeId, noticeId)))

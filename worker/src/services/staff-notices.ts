@@ -202,11 +202,26 @@ export async function putStaffNotice(db: Db, client: Client, noticeId: string, i
       : []),
     ...(added.length
       ? [
-          db.run(sql`
-        INSERT INTO ${staffNoticeRecipients} (province_id, notice_id, officer_id, citizen_id, created_at)
-        SELECT ${provinceId}, ${noticeId}, value ->> 'officerId', value ->> 'citizenId', ${at} FROM json_each(${JSON.stringify(recipientRows)})
-        WHERE ${written}
-        ON CONFLICT DO NOTHING`),
+          db
+            .insert(staffNoticeRecipients)
+            .select(
+              db
+                .select({
+                  provinceId: sql<string>`${provinceId}`.as("province_id"),
+                  noticeId: sql<string>`${noticeId}`.as("notice_id"),
+                  officerId: sql<string>`value ->> 'officerId'`.as("officer_id"),
+                  citizenId: sql<number | null>`value ->> 'citizenId'`.as("citizen_id"),
+                  acknowledgedAt: sql<null>`NULL`.as("acknowledged_at"),
+                  answer: sql<null>`NULL`.as("answer"),
+                  reason: sql<null>`NULL`.as("reason"),
+                  answeredAt: sql<null>`NULL`.as("answered_at"),
+                  remindedAt: sql<null>`NULL`.as("reminded_at"),
+                  createdAt: sql<string>`${at}`.as("created_at"),
+                })
+                .from(sql`json_each(${JSON.stringify(recipientRows)})`)
+                .where(written),
+            )
+            .onConflictDoNothing(),
         ]
       : []),
     ...(added.length && !fields.cancelled
