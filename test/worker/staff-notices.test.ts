@@ -272,3 +272,13 @@ describe("bad notices", () => {
     expect(kind.body.error).toMatchObject({ code: "kind_changed", field: "kind" });
   });
 });
+
+describe("an officer erasing their Zalo account", () => {
+  it("leaves the notices theirs, with the account they were sent to forgotten", async () => {
+    const held = "SELECT count(*) AS n FROM staff_notice_recipients WHERE officer_id = ? AND citizen_id IS NOT NULL";
+    expect((await env.DB.prepare(held).bind(officers.other).first<{ n: number }>())!.n).toBeGreaterThan(0);
+    expect((await staff("other", "/v1/me", "DELETE")).status).toBe(200);
+    expect((await env.DB.prepare(held).bind(officers.other).first<{ n: number }>())!.n).toBe(0);
+    expect((await X.getNotice("vb-130")).body).toMatchObject({ responses: [{ officerId: officers.other }], unreachable: [officers.other] });
+  });
+});
