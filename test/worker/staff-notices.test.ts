@@ -212,6 +212,22 @@ describe("a meeting", () => {
   });
 });
 
+describe("Việc của tôi", () => {
+  it("lists open notices first, the soonest deadline or start first and those without one last, then the rest", async () => {
+    const to = { recipients: { officerIds: [officers.admin] } };
+    await X.putNotice("ord-later", { ...DOCUMENT, ...to, deadline: vnDayAt(4, "17:00") });
+    await X.putNotice("ord-none", { ...DOCUMENT, ...to, deadline: undefined });
+    await X.putNotice("ord-meeting", { ...MEETING, ...to, startsAt: vnDayAt(2, "08:00"), endsAt: vnDayAt(2, "09:00") });
+    await X.putNotice("ord-done", { ...DOCUMENT, ...to, deadline: vnDayAt(1, "17:00") });
+    await staff("admin", "/v1/staff/notices/ord-done/acknowledge", "POST");
+    const ids = async (query: string) =>
+      (await json(await staff("admin", `/v1/staff/notices${query}`))).notices.map((n: { id: string }) => n.id).filter((id: string) => id.startsWith("ord-"));
+    expect(await ids("")).toEqual(["ord-meeting", "ord-later", "ord-none"]);
+    expect(await ids("?state=all")).toEqual(["ord-meeting", "ord-later", "ord-none", "ord-done"]);
+    expect((await staff("admin", "/v1/staff/notices?state=mine")).status).toBe(400);
+  });
+});
+
 describe("who sees a notice", () => {
   it("an officer of another province never receives nor sees it, even by its id", async () => {
     await X.putNotice("hop-all", { ...MEETING, title: "Hội nghị toàn tỉnh", recipients: { roles: ["officer", "department_head", "province_admin"] } });
