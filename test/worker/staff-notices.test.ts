@@ -251,6 +251,7 @@ describe("who sees a notice", () => {
     expect(await outboxKinds(X.province, "vb-200")).toEqual(["staff_document"]);
 
     sessions.unlinked = await X.link(officers.unlinked);
+    expect((await json(await staff("unlinked", "/v1/staff/me"))).openNotices).toBeGreaterThanOrEqual(1);
     const { notices } = await json(await staff("unlinked", "/v1/staff/notices"));
     expect(notices.map((n: { id: string }) => n.id)).toContain("vb-200");
     expect((await X.getNotice("vb-200")).body.unreachable).toEqual([]);
