@@ -111,7 +111,12 @@ export async function seedDemo(opts: DemoSeedOptions): Promise<DemoSeedResult> {
   // demo's seed date: a demo started again days later still has an active alert.
   const alert = await seedDemoAlert(opts.apiUrl, keys, new Date());
   // The director's documents and meeting, relative to the real day too.
-  const notices = await seedDemoNotices(opts.apiUrl, keys, new Date());
+  const notices = await seedDemoNotices(
+    opts.apiUrl,
+    keys,
+    new Date(),
+    opts.zalo && opts.zaloUrl ? { zaloUrl: opts.zaloUrl, appId: opts.zalo.appId } : undefined,
+  );
 
   const featured = await Promise.all(
     featuredDemoDossiers(dossiers).map(async (f) => {
