@@ -16,6 +16,7 @@ import { call, intake, integration, json, MARRIAGE_PROCEDURE } from "../helpers"
 import { jpegWithMetadata } from "../image-fixtures";
 import { NEWS_ROWS } from "./authz-news";
 import { STAFF_BROADCAST_ROWS } from "./authz-staff-broadcasts";
+import { STAFF_NOTICE_ROWS } from "./authz-staff-notices";
 import { capJson } from "../alerts-helpers";
 import { alertOfX, staffAlert, X_COMMUNE, xCommune } from "./alerts-actors";
 
@@ -355,6 +356,8 @@ export const TABLE: Record<string, Row> = {
 
   // The staff area's broadcasts
   ...STAFF_BROADCAST_ROWS,
+  // Officials' notices: X's systems send them; only their recipients see and answer them.
+  ...STAFF_NOTICE_ROWS,
 
   // Officers let go of their link; citizens have none.
   "DELETE /v1/staff/link": { ok: STAFF, request: fixed("/v1/staff/link") },
