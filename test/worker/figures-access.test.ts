@@ -237,3 +237,24 @@ describe("satisfied with the answer?", () => {
     expect(counted!.n).toBe(stored!.n);
   });
 });
+
+// Last: it adds a dossier and a rating the tables above do not count.
+describe("ratings at once", () => {
+  it("ten owners rating one dossier at the same moment count once", async () => {
+    const { code, events } = story(9, `tp-${P.agency}`, 10, 5, 6);
+    await sendEvents(P.client(), events);
+    const before = (await json(await integration(P.client(), "GET", "/v1/integration/figures"))).total.ratings;
+    const t = await slipToken(SECRET, code);
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        call(`/v1/dossiers/${encodeURIComponent(code)}/rating`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ t, ...RATING }),
+        }),
+      ),
+    );
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
+    expect((await json(await integration(P.client(), "GET", "/v1/integration/figures"))).total.ratings).toBe(before + 1);
+  });
+});
