@@ -118,15 +118,17 @@ function rangeRows(table: typeof figureCounts | typeof figureOpenDue, columns: S
         ? sql`${table.period}`
         : sql`substr(${table.period}, 1, 7)`
       : sql`${{ agency: table.agencyId, department: table.departmentId, procedure: table.procedureCode }[q.groupBy]}`;
+  // By agency or month, without a department: the rows summed per agency.
+  const prefix = (q.groupBy === "agency" || q.groupBy === "month") && q.departmentId === undefined ? "agency-" : "";
   const parts: SQL[] = [];
   if (segments.months) {
     parts.push(
-      sql`SELECT ${key("month")} AS k, ${columns} FROM ${table} WHERE ${where} AND ${table.grain} = 'month' AND ${table.period} BETWEEN ${segments.months.from} AND ${segments.months.to}`,
+      sql`SELECT ${key("month")} AS k, ${columns} FROM ${table} WHERE ${where} AND ${table.grain} = ${`${prefix}month`} AND ${table.period} BETWEEN ${segments.months.from} AND ${segments.months.to}`,
     );
   }
   for (const days of segments.days) {
     parts.push(
-      sql`SELECT ${key("day")} AS k, ${columns} FROM ${table} WHERE ${where} AND ${table.grain} = 'day' AND ${table.period} BETWEEN ${days.from} AND ${days.to}`,
+      sql`SELECT ${key("day")} AS k, ${columns} FROM ${table} WHERE ${where} AND ${table.grain} = ${`${prefix}day`} AND ${table.period} BETWEEN ${days.from} AND ${days.to}`,
     );
   }
   // An empty range still needs a SELECT of the right shape.
