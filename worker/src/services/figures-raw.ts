@@ -74,7 +74,7 @@ function filtered(q: FiguresRequest): SQL {
 export async function figuresFromRaw(db: Db, provinceId: string, q: FiguresRequest, now: Date): Promise<Figures & { rowsRead: number }> {
   const range = resolveRange(q, now);
   const yesterday = previousDay(vnDate(now));
-  const lastOverdueDay = yesterday < range.to ? yesterday : range.to;
+  const lastOverdueDay = [yesterday, range.to].sort()[0]!;
   const key = sql.raw(q.groupBy === "month" ? "substr(day, 1, 7)" : KEY[q.groupBy]);
   const openKey = sql.raw(q.groupBy === "month" ? "substr(due_day, 1, 7)" : KEY[q.groupBy]);
   const names =

@@ -142,7 +142,7 @@ export function figuresStatements(db: Db, provinceId: string, q: FiguresRequest,
   const counts = sql`SELECT k AS key, ${counterColumns} FROM (${rangeRows(figureCounts, columns, provinceId, q, range)}) GROUP BY k`;
   // Overdue now: open and due on a day of the range before today.
   const yesterday = previousDay(today);
-  const due = { from: range.from, to: yesterday < range.to ? yesterday : range.to };
+  const due = { from: range.from, to: [yesterday, range.to].sort()[0]! };
   const overdue = sql`SELECT k AS key, sum(open) AS n FROM (${rangeRows(figureOpenDue, sql.raw("open"), provinceId, q, due)}) GROUP BY k`;
   const names = namesQuery(provinceId, q.groupBy);
   return [counts, overdue, ...(names ? [names] : [])].map((s) => batchSql(db, s));
