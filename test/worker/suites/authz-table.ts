@@ -17,6 +17,7 @@ import { jpegWithMetadata } from "../image-fixtures";
 import { NEWS_ROWS } from "./authz-news";
 import { STAFF_BROADCAST_ROWS } from "./authz-staff-broadcasts";
 import { STAFF_NOTICE_ROWS } from "./authz-staff-notices";
+import { FIGURES_ROWS } from "./authz-figures";
 import { capJson } from "../alerts-helpers";
 import { alertOfX, staffAlert, X_COMMUNE, xCommune } from "./alerts-actors";
 
@@ -354,10 +355,11 @@ export const TABLE: Record<string, Row> = {
     request: async () => ({ path: `/v1/staff/broadcasts/alert/${await seedBroadcast()}/deliveries` }),
   },
 
-  // The staff area's broadcasts
+  // The staff area's broadcasts; officials' notices (X's systems send them, only their recipients see and answer
+  // them); the leaders' figures.
   ...STAFF_BROADCAST_ROWS,
-  // Officials' notices: X's systems send them; only their recipients see and answer them.
   ...STAFF_NOTICE_ROWS,
+  ...FIGURES_ROWS,
 
   // Officers let go of their link; citizens have none.
   "DELETE /v1/staff/link": { ok: STAFF, request: fixed("/v1/staff/link") },

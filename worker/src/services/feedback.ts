@@ -4,8 +4,9 @@
  * expects, so two officers acting at once cannot both win) and the message it owes the citizen, in one db.batch.
  */
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import { alias } from "drizzle-orm/sqlite-core";
-import { agencies, feedback, officers, type FeedbackHistoryEntry, type FeedbackPhoto, type FeedbackStatus } from "../db/schema";
+import { agencies, feedback, feedbackAnswerRatings, officers, type FeedbackHistoryEntry, type FeedbackPhoto, type FeedbackStatus } from "../db/schema";
 import type { MessageKind } from "../domain/notifications";
 import { areaName, categoryLabel, FEEDBACK_STATUS_LABELS, feedbackAnswerDueAt, feedbackReference, mapSearchUrl, REOPEN_WINDOW_MS } from "../domain/voice";
 import type { Db, Env } from "../env";
@@ -24,11 +25,14 @@ export function selectFeedback(db: Db) {
       agencyName: agencies.name,
       districtName: districtAgency.name,
       answeredByName: officers.displayName,
+      answerSatisfied: feedbackAnswerRatings.satisfied,
+      answerRatedAt: feedbackAnswerRatings.ratedAt,
     })
     .from(feedback)
     .leftJoin(agencies, eq(agencies.id, feedback.agencyId))
     .leftJoin(districtAgency, eq(districtAgency.id, feedback.district))
-    .leftJoin(officers, and(eq(officers.provinceId, feedback.provinceId), eq(officers.id, feedback.answeredBy)));
+    .leftJoin(officers, and(eq(officers.provinceId, feedback.provinceId), eq(officers.id, feedback.answeredBy)))
+    .leftJoin(feedbackAnswerRatings, eq(feedbackAnswerRatings.feedbackId, feedback.id));
 }
 
 export type FeedbackRecord = Awaited<ReturnType<ReturnType<typeof selectFeedback>["all"]>>[number];
@@ -99,8 +103,14 @@ export async function ownerFeedbackView(r: FeedbackRecord, media: MediaContext) 
     reopenUntil: until,
     answerDueAt: feedbackAnswerDueAt(r.row),
     history: historyView(r.row.history),
+    answerSatisfied: r.answerSatisfied ?? null,
+    canRateAnswer: canRateAnswer(r),
   };
 }
+
+/** The citizen may say whether the answer satisfied them once, while it stands: answered, or closed with an answer. */
+export const canRateAnswer = (r: Pick<FeedbackRecord, "row" | "answerSatisfied">) =>
+  r.answerSatisfied === null && r.row.answeredAt !== null && (r.row.status === "answered" || r.row.status === "closed");
 
 /** What the staff handling it see: the sender's name even when hidden from the public, and the shared place with a map. */
 export async function staffFeedbackView(r: FeedbackRecord, media: MediaContext) {
@@ -142,6 +152,8 @@ type Transition = {
   /** The message owed to the citizen, if any. */
   message?: { kind: MessageKind; agencyName?: string | null; officerName?: string | null };
   extraWhere?: SQL;
+  /** Counter statements of the step, given the step's condition; the step is then also guarded by `updatedAt`. */
+  counters?: { updatedAt: string; statements: (guard: SQL) => BatchItem<"sqlite">[] };
 };
 
 /**
@@ -151,20 +163,27 @@ type Transition = {
 export async function transition(db: Db, provinceId: string, citizenId: number, t: Transition, now: Date): Promise<{ moved: boolean; outboxIds: number[] }> {
   const at = now.toISOString();
   const history = { ...t.history, at };
-  const statements = [
-    db
-      .update(feedback)
-      .set({ ...t.set, status: t.to, updatedAt: at, history: sql`json_insert(${feedback.history}, '$[#]', json(${JSON.stringify(history)}))` })
-      .where(and(eq(feedback.id, t.id), inArray(feedback.status, t.from), t.extraWhere))
-      .returning({ id: feedback.id }),
-  ] as const;
+  const where = and(
+    eq(feedback.id, t.id),
+    inArray(feedback.status, t.from),
+    t.extraWhere,
+    t.counters ? eq(feedback.updatedAt, t.counters.updatedAt) : undefined,
+  );
+  // The figures' counters first, under the step's own condition: a step that loses its race moves none.
+  const counters = t.counters?.statements(sql`EXISTS (SELECT 1 FROM ${feedback} WHERE ${where})`) ?? [];
+  const update = db
+    .update(feedback)
+    .set({ ...t.set, status: t.to, updatedAt: at, history: sql`json_insert(${feedback.history}, '$[#]', json(${JSON.stringify(history)}))` })
+    .where(where)
+    .returning({ id: feedback.id });
+  const statements = [...counters, update] as unknown as [typeof update];
   if (!t.message) {
-    const [updated] = await db.batch(statements);
-    return { moved: updated.length > 0, outboxIds: [] };
+    const results = (await db.batch(statements)) as unknown[];
+    return { moved: (results.at(-1) as unknown[]).length > 0, outboxIds: [] };
   }
   const done = sql`EXISTS (SELECT 1 FROM ${feedback} WHERE ${feedback.id} = ${t.id} AND ${feedback.status} = ${t.to} AND ${feedback.updatedAt} = ${at})`;
   const reference = feedbackReference(t.id);
-  const [updated, messages] = await db.batch([
+  const results = await db.batch([
     ...statements,
     messageCitizen(
       db,
@@ -180,6 +199,8 @@ export async function transition(db: Db, provinceId: string, citizenId: number, 
       done,
     ),
   ]);
+  const updated = results.at(-2) as unknown[];
+  const messages = results.at(-1) as { id: number }[];
   return { moved: updated.length > 0, outboxIds: messages.map((m) => m.id) };
 }
 
