@@ -215,3 +215,6 @@ export async function seedWorld(): Promise<World> {
   ].filter(Boolean);
   return world;
 }
+
+/** A matrix row's request that is the same for every caller. */
+export const fixed = (path: string, body?: unknown) => () => ({ path, body });

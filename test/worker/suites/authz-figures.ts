@@ -3,10 +3,8 @@
  * each client its own province, in the staff area department heads and province admins (an officer has no figures:
  * 403), the rebuild for the operator; the citizen's say on the answer to their own feedback.
  */
-import { ACTORS, sendFeedback, X } from "./actors";
+import { ACTORS, fixed, sendFeedback, X } from "./actors";
 import type { Row } from "./authz-table";
-
-const fixed = (path: string, body?: unknown) => () => ({ path, body });
 
 export const FIGURES_ROWS: Record<string, Row> = {
   "GET /v1/provinces/{provinceId}/figures": { ok: [...ACTORS], request: fixed(`/v1/provinces/${X.province}/figures`) },

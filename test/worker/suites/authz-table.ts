@@ -11,7 +11,7 @@
  */
 import { env } from "cloudflare:workers";
 import { ALL_KINDS, zaloToken } from "../zalo-helpers";
-import { type Actor, A_PRIVATE, ACTORS, askAsA, SIGNED_IN, sendFeedback, STAFF, type World, X, Y } from "./actors";
+import { type Actor, A_PRIVATE, ACTORS, askAsA, fixed, SIGNED_IN, sendFeedback, STAFF, type World, X, Y } from "./actors";
 import { call, intake, integration, json, MARRIAGE_PROCEDURE } from "../helpers";
 import { jpegWithMetadata } from "../image-fixtures";
 import { NEWS_ROWS } from "./authz-news";
@@ -36,7 +36,6 @@ export type Row = {
 
 const ALL: Actor[] = [...ACTORS];
 const X_STAFF: Actor[] = ["officerX", "departmentHeadX", "provinceAdminX"];
-const fixed = (path: string, body?: unknown) => () => ({ path, body });
 /** Officers who are not province admins may not send alerts. */
 const ALERT_REFUSALS: Row["refusal"] = { officerX: 403, departmentHeadX: 403, officerY: 403 };
 const RATING = { extraVisits: "0", agenciesCount: "1", publiclyPosted: "yes", attitude: "courteous", convenience: "convenient", overall: "satisfied" };
@@ -48,18 +47,6 @@ const PROVINCE_X = {
   accentColor: "#f4b400",
   hotline: "1900 0000",
 };
-/** An alert send of X's, its counters as a fan-out left them (seeding, not the path under test). */
-async function seedBroadcast(): Promise<string> {
-  const subject = "matrix-alert-1";
-  await env.DB.prepare(
-    `INSERT OR IGNORE INTO broadcasts (province_id, kind, subject, outbox_id, targeted, sent_by_zalo, in_app_only, deferred, failed, created_at, updated_at)
-     VALUES (?, 'alert', ?, -1, 3, 2, 1, 0, 0, ?, ?)`,
-  )
-    .bind(X.province, subject, new Date().toISOString(), new Date().toISOString())
-    .run();
-  return subject;
-}
-
 const templates = Object.fromEntries(ALL_KINDS.map((k) => [k, `tpl-${k}`]));
 
 function newEvent(actor: Actor) {
@@ -341,24 +328,11 @@ export const TABLE: Record<string, Row> = {
     },
   },
 
-  // Delivery within Zalo's quotas: each client its own province's limits; a broadcast's counts for the province that
-  // sent it (Y's client asking X's subject gets 404), on the staff side for X's province admin (alerts) only.
-  "GET /v1/integration/delivery-settings": { ok: ["clientX", "clientY"], request: fixed("/v1/integration/delivery-settings") },
-  "PUT /v1/integration/delivery-settings": { ok: ["clientX", "clientY"], request: fixed("/v1/integration/delivery-settings", { znsDailyQuota: 500 }) },
-  "GET /v1/integration/broadcasts/{subject}/deliveries": {
-    ok: ["clientX"],
-    request: async () => ({ path: `/v1/integration/broadcasts/${await seedBroadcast()}/deliveries` }),
-  },
-  "GET /v1/staff/broadcasts/{kind}/{subject}/deliveries": {
-    ok: ["provinceAdminX"],
-    refusal: { officerX: 403, departmentHeadX: 403, officerY: 403 },
-    request: async () => ({ path: `/v1/staff/broadcasts/alert/${await seedBroadcast()}/deliveries` }),
-  },
-
-  // The staff area's broadcasts; officials' notices (X's systems send them, only their recipients see and answer
-  // them); the leaders' figures.
+  // Delivery within Zalo's quotas and the staff area's broadcasts
   ...STAFF_BROADCAST_ROWS,
+  // Officials' notices: X's systems send them; only their recipients see and answer them.
   ...STAFF_NOTICE_ROWS,
+  // The leaders' figures
   ...FIGURES_ROWS,
 
   // Officers let go of their link; citizens have none.
