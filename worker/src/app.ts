@@ -19,6 +19,7 @@ import { integrationDossierRoutes } from "./routes/integration/dossiers";
 import { broadcastReferenceRoutes } from "./routes/integration/broadcast-reference";
 import { eventRoutes } from "./routes/integration/events";
 import { referenceRoutes } from "./routes/integration/reference";
+import { integrationStaffNoticeRoutes } from "./routes/integration/staff-notices";
 import { meRoutes } from "./routes/me";
 import { meCommuneRoutes } from "./routes/me-communes";
 import { myDataRoutes } from "./routes/my-data";
@@ -30,6 +31,7 @@ import { staffAlertReachRoutes } from "./routes/staff-alert-reach";
 import { staffAlertRoutes } from "./routes/staff-alerts";
 import { NEWS_COVER_BODY_LIMIT, NEWS_TEXT_BODY_LIMIT, newsBodyLimit, staffNewsRoutes } from "./routes/staff-news";
 import { staffBroadcastRoutes } from "./routes/staff-broadcasts";
+import { staffNoticeRoutes } from "./routes/staff-notices";
 import { ratingIntegrationRoutes, staffVoiceRoutes } from "./routes/staff-voice";
 import { citizenCors, responseHeaders } from "./security/headers";
 import { requireIntegrationSignature } from "./security/integration-auth";
@@ -114,7 +116,10 @@ export const app = base
   .route("/", staffAlertReachRoutes)
   // Delivery within Zalo's quotas: the province's limits and broadcasts' live counts.
   .route("/", deliveryIntegrationRoutes)
-  .route("/", staffBroadcastRoutes);
+  .route("/", staffBroadcastRoutes)
+  // Officials' notices: documents, approvals, meetings.
+  .route("/", integrationStaffNoticeRoutes)
+  .route("/", staffNoticeRoutes);
 
 export type AppType = typeof app;
 

@@ -5,6 +5,7 @@ import type { Env, NotifyMessage } from "./env";
 import { purgeExpiredThrottles, purgeUsedSignatures } from "./security/throttle";
 import { sweepErasedMedia } from "./services/erasure";
 import { dispatchOutbox, handleNotifyBatch, SWEEP_CRON, sweepNotifications } from "./services/notify";
+import { remindStaffNotices } from "./services/staff-notices-remind";
 import { closeAnsweredFeedback, escalateQuestions, isDaytimeInVietnam, planScheduledMessages } from "./services/notify-cron";
 
 export type { AppType } from "./app";
@@ -19,6 +20,7 @@ export default {
     const db = drizzle(env.DB, { schema });
     if (controller.cron === SWEEP_CRON) {
       await sweepNotifications(env, db, controller.scheduledTime);
+      await dispatchOutbox(env, await remindStaffNotices(env.DB, controller.scheduledTime));
       return;
     }
     await db.batch([purgeExpiredThrottles(db, controller.scheduledTime), purgeUsedSignatures(db, controller.scheduledTime)]);

@@ -7,3 +7,4 @@ export * from "./broadcast-schema";
 export * from "./citizen-schema";
 export * from "./privacy-schema";
 export * from "./tenant-schema";
+export * from "./officials-schema";

@@ -24,6 +24,11 @@ export function priorityOf(kind: MessageKind): Priority {
     case "supplement_requested":
     case "supplement_reminder":
     case "fee_due":
+    case "staff_document":
+    case "staff_approval":
+    case "staff_meeting":
+    case "staff_meeting_changed":
+    case "staff_reminder":
       return PRIORITY.actionNeeded;
     case "result_ready":
     case "returned":

@@ -1,4 +1,5 @@
 import { compareEvents, type DossierState, type StoredEvent } from "./dossier-state";
+import { renderStaffNotice, type StaffNoticeParams } from "./staff-notice-messages";
 import { STATUS } from "./status";
 import { vnDaysBetween, vnDisplayDate } from "./time";
 
@@ -23,6 +24,12 @@ export const MESSAGE_KINDS = [
   // To officers (their linked Zalo accounts): a new question for them, one escalated to a department head.
   "staff_question",
   "staff_question_escalated",
+  // Officials' notices from the province's document and scheduling systems (domain/staff-notice-messages.ts).
+  "staff_document",
+  "staff_approval",
+  "staff_meeting",
+  "staff_meeting_changed",
+  "staff_reminder",
   // The province's broadcasts, to citizens who chose a commune: an emergency alert (CAP), its update, its end; news.
   "alert",
   "alert_update",
@@ -61,7 +68,7 @@ export type MessageParams = {
   newsId?: string;
   title?: string;
   summary?: string;
-};
+} & StaffNoticeParams;
 
 export type MessagePlace = { name: string; address: string | null; phone: string | null };
 
@@ -369,5 +376,11 @@ export function renderMessage(kind: MessageKind, p: MessageParams): RenderedMess
         `Câu hỏi của công dân về hồ sơ ${p.code} chưa được trả lời sau 2 ngày làm việc và đã chuyển đến ông/bà.`,
         "Xem câu hỏi",
       );
+    case "staff_document":
+    case "staff_approval":
+    case "staff_meeting":
+    case "staff_meeting_changed":
+    case "staff_reminder":
+      return renderStaffNotice(kind, p);
   }
 }

@@ -5,7 +5,9 @@ import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
 import { StaffProfileSchema } from "../schemas/account";
 import { errorResponse, idParam, jsonBody, jsonContent } from "../schemas/common";
+import { StaffMeSchema } from "../schemas/staff-notices";
 import { isThrottledNow, recordFailure, THROTTLES } from "../security/throttle";
+import { openNoticeCount } from "../services/staff-notices-read";
 import { issueLinkCode, notStaff, requireStaff, staffDossiers, useLinkCode } from "../services/staff";
 import { validationHook } from "../validation";
 
@@ -43,7 +45,7 @@ const getStaffMe = createRoute({
   tags,
   security,
   summary: "The officer linked to this Zalo account",
-  responses: { 200: jsonContent(StaffProfileSchema, "The officer"), 401: unauthorized, 403: errorResponse("Not linked") },
+  responses: { 200: jsonContent(StaffMeSchema, "The officer, and how many notices wait for them"), 401: unauthorized, 403: errorResponse("Not linked") },
 });
 
 const deleteLink = createRoute({
@@ -100,7 +102,8 @@ export const staffRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
     return c.json(await requireStaff(db, citizenId), 200);
   })
   .openapi(getStaffMe, async (c) => {
-    return c.json(await requireStaff(c.var.db, c.var.session.citizenId), 200);
+    const profile = await requireStaff(c.var.db, c.var.session.citizenId);
+    return c.json({ ...profile, openNotices: await openNoticeCount(c.var.db, profile, new Date()) }, 200);
   })
   .openapi(deleteLink, async (c) => {
     const removed = await c.var.db.delete(staffLinks).where(eq(staffLinks.citizenId, c.var.session.citizenId)).returning({ id: staffLinks.officerId });
