@@ -13,6 +13,10 @@ import { dossierRatingRoutes } from "./routes/dossier-rating";
 import { dossierVoiceRoutes } from "./routes/dossier-voice";
 import { dossierRoutes } from "./routes/dossiers";
 import { FEEDBACK_BODY_LIMIT, feedbackRoutes, publicFeedbackRoutes } from "./routes/feedback";
+import { feedbackSatisfactionRoutes } from "./routes/feedback-satisfaction";
+import { publicFiguresRoutes } from "./routes/figures";
+import { integrationFiguresRoutes } from "./routes/integration/figures";
+import { staffFiguresRoutes } from "./routes/staff-figures";
 import { integrationAlertRoutes } from "./routes/integration/alerts";
 import { deliveryIntegrationRoutes } from "./routes/integration/deliveries";
 import { integrationDossierRoutes } from "./routes/integration/dossiers";
@@ -119,7 +123,12 @@ export const app = base
   .route("/", staffBroadcastRoutes)
   // Officials' notices: documents, approvals, meetings.
   .route("/", integrationStaffNoticeRoutes)
-  .route("/", staffNoticeRoutes);
+  .route("/", staffNoticeRoutes)
+  // The leaders' figures: public, integration, staff; the citizen's satisfaction with a feedback's answer.
+  .route("/", publicFiguresRoutes)
+  .route("/", integrationFiguresRoutes)
+  .route("/", staffFiguresRoutes)
+  .route("/", feedbackSatisfactionRoutes);
 
 export type AppType = typeof app;
 

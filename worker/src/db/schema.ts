@@ -5,6 +5,7 @@
  */
 export * from "./broadcast-schema";
 export * from "./citizen-schema";
+export * from "./figures-schema";
 export * from "./privacy-schema";
 export * from "./tenant-schema";
 export * from "./officials-schema";
