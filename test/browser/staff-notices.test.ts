@@ -74,7 +74,7 @@ async function openMessage(page: Page, title: string, button: string) {
         await page.waitForTimeout(1000);
         return message.isVisible();
       },
-      { timeout: 30_000, intervals: [1000] },
+      { timeout: 30_000, interval: 1000 },
     )
     .toBe(true);
   await message.first().getByRole("button", { name: button, exact: true }).click();
