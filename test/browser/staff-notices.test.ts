@@ -128,7 +128,12 @@ describe("Việc của tôi", () => {
     const due = documentCard.getByText(`Hạn xử lý: ${vnDisplayDate(deadline)}`);
     expect(await due.isVisible()).toBe(true);
     expect(await due.evaluate((el) => getComputedStyle(el).color)).toBe("rgb(179, 38, 30)");
-    expect(await documentCard.getByRole("link", { name: "Mở văn bản" }).getAttribute("href")).toBe(document.link);
+    // "Mở văn bản" opens the document system (outside Zalo, in a new tab; the system answered here by the test).
+    await page.context().route(`${document.link}*`, (route) => route.fulfill({ contentType: "text/html; charset=utf-8", body: "<p>Văn bản 125/QĐ-UBND</p>" }));
+    const [opened] = await Promise.all([page.context().waitForEvent("page"), documentCard.getByRole("link", { name: "Mở văn bản" }).click()]);
+    await opened.waitForLoadState();
+    expect(opened.url()).toBe(document.link);
+    await opened.close();
 
     expect(await meetingCard.getByText("Lịch họp", { exact: true }).isVisible()).toBe(true);
     expect(await meetingCard.getByText(`14:00–16:00, ${weekdayOf(meeting.startsAt)} ${vnDisplayDate(meeting.startsAt)}`).isVisible()).toBe(true);

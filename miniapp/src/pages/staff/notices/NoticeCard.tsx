@@ -79,14 +79,12 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
 
 /** Inside Zalo the document system opens in Zalo's webview (back to the app afterwards); in a browser, a new tab. */
 function OutsideLink({ url, children }: { url: string; children: ReactNode }) {
-  const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
+  const open = async (event: MouseEvent<HTMLAnchorElement>) => {
     event.preventDefault();
-    void openLink(url, "page").then((handled) => {
-      if (!handled) window.open(url, "_blank", "noopener,noreferrer");
-    });
+    if (!(await openLink(url, "page"))) window.open(url, "_blank", "noopener,noreferrer");
   };
   return (
-    <a href={url} target="_blank" rel="noopener noreferrer" onClick={onClick} className="button-link button-link-secondary">
+    <a href={url} target="_blank" rel="noopener noreferrer" onClick={(event) => void open(event)} className="button-link button-link-secondary">
       {children}
     </a>
   );
