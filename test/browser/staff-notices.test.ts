@@ -1,9 +1,9 @@
 /**
  * An officer's "Việc của tôi" in headless Chromium against the local API and the fake Zalo: the province's document
- * and scheduling systems push a document to process and a meeting through the integration API; the officer, linked
- * with a code from the one-stop system, sees them counted on the staff home, acknowledges the document, says they
- * will be absent from the meeting with a reason, and finds both under "Đã xong"; the sending system reads it all
- * back. The meeting moved afterwards opens from the message's link with the banner saying so.
+ * and scheduling systems push a document to process, a meeting and a document to approve through the integration
+ * API; the officer, linked with a code from the one-stop system, sees them counted on the staff home, acknowledges
+ * the document, says they will be absent from the meeting with a reason, and finds both under "Đã xong"; the sending
+ * systems read it all back. The meeting moved afterwards opens from the message's link with the banner saying so.
  */
 import { describe, expect, inject, it } from "vitest";
 import type { Page } from "playwright-core";
@@ -22,6 +22,7 @@ const OFFICER = { id: "cb-browser-notices", name: "Hoàng Văn Nhận", user: "b
 const RUN = Date.now().toString(36);
 const DOCUMENT_ID = `vb-browser-${RUN}`;
 const MEETING_ID = `hop-browser-${RUN}`;
+const APPROVAL_ID = `pd-browser-${RUN}`;
 
 /** hh:mm on the day `days` from today in Vietnam, as an instant with Vietnam's offset. */
 function vnDayAt(days: number, hhmm: string): string {
@@ -83,7 +84,7 @@ async function openMessage(page: Page, title: string, button: string) {
 const card = (page: Page, title: string) => page.locator("li.notice-card", { has: page.getByRole("heading", { name: title }) });
 
 describe("Việc của tôi", () => {
-  it("a document and a meeting pushed for a linked officer: acknowledged, answered absent with a reason, read back by the sender", async () => {
+  it("a document, a meeting and an approval pushed for a linked officer: counted, acknowledged, answered absent with a reason, read back by the senders", async () => {
     await integrationCall("PUT", `/v1/integration/officers/${OFFICER.id}`, { displayName: OFFICER.name, title: "Chuyên viên" });
     const { code } = await integrationCall<{ code: string }>("POST", `/v1/integration/officers/${OFFICER.id}/link-code`, undefined, 201);
     const session = await signIn({ apiUrl, zaloUrl, appId: zaloAppId }, OFFICER.user);
@@ -108,18 +109,27 @@ describe("Việc của tôi", () => {
     expect(pushedDocument).toMatchObject({ id: DOCUMENT_ID, recipients: [OFFICER.id], unreachable: [] });
     const pushedMeeting = await integrationCall<Pushed>("PUT", `/v1/integration/staff-notices/${MEETING_ID}`, meeting);
     expect(pushedMeeting).toMatchObject({ id: MEETING_ID, recipients: [OFFICER.id], unreachable: [] });
+    const approval = {
+      kind: "document_to_approve",
+      title: "Tờ trình phê duyệt danh mục thủ tục tiếp nhận trực tuyến",
+      documentNumber: "48/TTr-TTPVHCC",
+      deadline: vnDayAt(5, "17:00"),
+      recipients,
+    };
+    await integrationCall<Pushed>("PUT", `/v1/integration/staff-notices/${APPROVAL_ID}`, approval);
 
     // The staff home counts what waits, first thing under the officer's name.
     const page = await phoneSignedInAs(openPhone, OFFICER.user, "/staff");
     await staffHome(page);
     const entry = page.getByRole("link", { name: /^Việc của tôi/ });
-    await expect.poll(() => entry.textContent(), { timeout: 15_000 }).toContain("2 việc đang chờ xử lý");
-    expect(await entry.locator(".badge").textContent()).toBe("2");
+    await expect.poll(() => entry.textContent(), { timeout: 15_000 }).toContain("3 việc đang chờ xử lý");
+    expect(await entry.locator(".badge").textContent()).toBe("3");
     await screenshot(page, "80-staff-home-notices");
 
     await entry.click();
     const documentCard = card(page, document.title);
     const meetingCard = card(page, meeting.title);
+    const approvalCard = card(page, approval.title);
     await expect.poll(() => documentCard.isVisible(), { timeout: 15_000 }).toBe(true);
     expect(await documentCard.getByText("Văn bản cần xử lý").isVisible()).toBe(true);
     expect(await documentCard.getByText("Số: 125/QĐ-UBND").isVisible()).toBe(true);
@@ -140,9 +150,12 @@ describe("Việc của tôi", () => {
     expect(await meetingCard.getByText(meeting.place).isVisible()).toBe(true);
     expect(await meetingCard.getByText(meeting.chair).isVisible()).toBe(true);
     expect(await meetingCard.getByText(meeting.agenda).isVisible()).toBe(true);
-    // Open items come first, the soonest first: the document due tomorrow, then the meeting in three days.
-    const titles = await page.locator("li.notice-card h3").allTextContents();
-    expect(titles.indexOf(document.title)).toBeLessThan(titles.indexOf(meeting.title));
+    // Due in five days: not red.
+    expect(await approvalCard.getByText("Văn bản chờ phê duyệt").isVisible()).toBe(true);
+    const approvalDue = approvalCard.getByText(`Hạn xử lý: ${vnDisplayDate(approval.deadline)}`);
+    expect(await approvalDue.evaluate((el) => getComputedStyle(el).color)).not.toBe("rgb(179, 38, 30)");
+    // The soonest first: the document due tomorrow, the meeting in three days, the approval in five.
+    expect(await page.locator("li.notice-card h3").allTextContents()).toEqual([document.title, meeting.title, approval.title]);
     expect(await smallTextAndTapTargets(page), "81-staff-notices").toEqual([]);
     await screenshot(page, "81-staff-notices");
 
@@ -171,19 +184,30 @@ describe("Việc của tôi", () => {
     const meetingBack = await integrationCall<ReadBack>("GET", `/v1/integration/staff-notices/${MEETING_ID}`);
     expect(meetingBack.responses).toEqual([expect.objectContaining({ officerId: OFFICER.id, answer: "absent", reason })]);
 
-    // Read afresh: nothing waits; both are under "Đã xong", folded, the answer kept.
-    await staffHome(page);
-    await expect.poll(() => entry.textContent(), { timeout: 15_000 }).toContain("Văn bản cần xử lý, chờ phê duyệt, lịch họp");
-    expect(await entry.locator(".badge").count()).toBe(0);
+    // Back on the staff home, read afresh: one waits. In the list the approval is open, the other two under "Đã
+    // xong", folded, the answer kept.
+    await page.getByRole("button", { name: "Quay lại" }).click();
+    await expect.poll(() => entry.textContent(), { timeout: 15_000 }).toContain("1 việc đang chờ xử lý");
+    expect(await entry.locator(".badge").textContent()).toBe("1");
     await entry.click();
     const done = page.locator("details.notices-done");
     await expect.poll(() => done.locator("summary").textContent(), { timeout: 15_000 }).toBe("Đã xong (2)");
-    expect(await page.getByText("Không có việc nào đang chờ.", { exact: false }).isVisible()).toBe(true);
+    expect(await approvalCard.isVisible()).toBe(true);
     expect(await meetingCard.isVisible()).toBe(false);
     await done.locator("summary").click();
     expect(await meetingCard.getByText("Ông/bà đã báo: Vắng").isVisible()).toBe(true);
     expect(await documentCard.getByText(/^Đã nhận lúc/).isVisible()).toBe(true);
     await screenshot(page, "83-staff-notices-done");
+
+    // Once the approval is taken too, nothing waits.
+    await approvalCard.getByRole("button", { name: "Đã nhận", exact: true }).click();
+    await expect.poll(() => approvalCard.getByText(/^Đã nhận lúc/).isVisible(), { timeout: 15_000 }).toBe(true);
+    await staffHome(page);
+    await expect.poll(() => entry.textContent(), { timeout: 15_000 }).toContain("Văn bản cần xử lý, chờ phê duyệt, lịch họp");
+    expect(await entry.locator(".badge").count()).toBe(0);
+    await entry.click();
+    await expect.poll(() => page.getByText("Không có việc nào đang chờ.", { exact: false }).isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await done.locator("summary").textContent()).toBe("Đã xong (3)");
   });
 
   it("a meeting moved after the officer answered opens from its message with the banner and the new time; cancelled, it says so", async () => {

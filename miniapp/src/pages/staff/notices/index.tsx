@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useRecoilValue, useSetRecoilState } from "recoil";
 import type { StaffNotice } from "../../../api/staff-notices";
+import { ChevronIcon } from "../../../components/icons";
 import { EmptyState } from "../../../components/Notice";
 import { Page } from "../../../components/Page";
 import { SignedIn } from "../../../components/SignedIn";
@@ -70,7 +71,10 @@ function NoticeList() {
       )}
       {split.done.length > 0 && (
         <details className="notices-done">
-          <summary>{t.done(split.done.length)}</summary>
+          <summary>
+            <span>{t.done(split.done.length)}</span>
+            <ChevronIcon />
+          </summary>
           <ul className="plain-list stack">
             {split.done.map((n) => (
               <NoticeCard key={n.id} notice={current(n)} now={now} onSaved={onSaved} />
