@@ -71,6 +71,8 @@ async function main() {
   console.log(seeded ? "• Tỉnh mẫu đã có dữ liệu (`npm start -- --reset` để tạo lại từ đầu)." : "• Tạo tỉnh mẫu và hồ sơ mẫu qua API tích hợp…");
   const demo = await seedDemo({ ...seedOpts, now });
   if (demo.alert.outcome === "applied") console.log(`• Cảnh báo khẩn cấp mẫu cho ${DEMO_ALERT_COMMUNE.name} (${demo.alert.identifier}).`);
+  if (demo.notices.sent > 0)
+    console.log(`• Việc của lãnh đạo mẫu: ${demo.notices.sent} văn bản, lịch họp cho Giám đốc Trung tâm và trưởng phòng Hành chính tư pháp.`);
   if (demo.voice?.seeded) console.log(`• Đánh giá và phản ánh mẫu: ${demo.voice.rated} đánh giá, ${demo.voice.feedback} phản ánh.`);
   console.log(`• ${demo.news.communes} xã, phường của tỉnh và ${demo.news.news} tin tức mẫu; người dùng thử theo dõi Phường Hạc Thành và Phường Đông Tiến.`);
   writeFileSync(seededAtFile, now.toISOString());
@@ -112,7 +114,10 @@ async function main() {
     const until = new Date(expiresAt).toLocaleTimeString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" });
     console.log(`Cán bộ thử   mã liên kết ${code} cho trưởng phòng ${DEMO_STAFF_OFFICER} (hết hạn ${until}; Trợ giúp → Liên kết tài khoản cán bộ)`);
   }
-  if (appUrl) console.log(`Quản trị     ${appUrl}/staff?devUser=${DEMO_ADMIN_DEV_USER}   (Giám đốc Trung tâm, đã liên kết sẵn: phân công và trả lời phản ánh)`);
+  if (appUrl)
+    console.log(
+      `Quản trị     ${appUrl}/staff?devUser=${DEMO_ADMIN_DEV_USER}   (Giám đốc Trung tâm, đã liên kết sẵn: phân công và trả lời phản ánh, Việc của tôi)`,
+    );
   console.log(`Integration  key ${keys.keyId} / secret ${keys.secret}   (from .dev.vars)`);
   console.log(`${line}\nHồ sơ mẫu (mã · 4 số cuối CCCD · tình huống):`);
   for (const f of demo.featured) {

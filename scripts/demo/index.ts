@@ -6,6 +6,7 @@ import type { AgencyRequest, DepartmentRequest, OfficerRequest, ProcedureRequest
 
 export * from "./alerts";
 export * from "./dossiers";
+export * from "./notices";
 export * from "./province";
 export * from "./procedures";
 export { PROCEDURE_STORIES, storyOf, type ProcedureStory } from "./procedure-stories";

@@ -8,6 +8,7 @@ import { MESSAGE_KINDS } from "../../worker/src/domain/notifications";
 import { vnDayNumber } from "../../worker/src/domain/time";
 import { type DemoAlertResult, seedDemoAlert } from "./demo-alerts";
 import { type DemoNewsResult, seedDemoNews } from "./demo-news";
+import { type DemoNoticesResult, seedDemoNotices } from "./demo-notices";
 import { demoRatedCodes, type DemoVoiceResult, seedDemoVoice } from "./demo-voice";
 import { apiUrlFor, ApiRequestError, countOutcomes, type IntegrationKeys, postEvents, putReference, readBody, signedFetch, signedJson } from "./signing";
 
@@ -45,6 +46,8 @@ export type DemoSeedResult = {
   alert: DemoAlertResult;
   /** Communes, news posts, covers uploaded and whether the dev citizen was subscribed by this run. */
   news: DemoNewsResult;
+  /** Officials' notices for the director and a department head (fresh ones each day it is seeded). */
+  notices: DemoNoticesResult;
 };
 
 /** Reference writes of one kind do not depend on each other: a few at a time keeps the seed quick. */
@@ -107,6 +110,13 @@ export async function seedDemo(opts: DemoSeedOptions): Promise<DemoSeedResult> {
   // After the communes and the dev citizen's choice: the alert reaches them. Relative to the real time, not the
   // demo's seed date: a demo started again days later still has an active alert.
   const alert = await seedDemoAlert(opts.apiUrl, keys, new Date());
+  // The director's documents and meeting, relative to the real day too.
+  const notices = await seedDemoNotices(
+    opts.apiUrl,
+    keys,
+    new Date(),
+    opts.zalo && opts.zaloUrl ? { zaloUrl: opts.zaloUrl, appId: opts.zalo.appId } : undefined,
+  );
 
   const featured = await Promise.all(
     featuredDemoDossiers(dossiers).map(async (f) => {
@@ -123,6 +133,7 @@ export async function seedDemo(opts: DemoSeedOptions): Promise<DemoSeedResult> {
     voice,
     alert,
     news,
+    notices,
   };
 }
 

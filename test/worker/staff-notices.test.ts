@@ -76,8 +76,10 @@ describe("a document to process", () => {
       open: true,
     });
 
-    const first = await json(await staff("officer", "/v1/staff/notices/vb-125/acknowledge", "POST"));
+    // Two taps at once: one time is kept, and both answers say it.
+    const [first, second] = await Promise.all([1, 2].map(async () => json(await staff("officer", "/v1/staff/notices/vb-125/acknowledge", "POST"))));
     expect(first.acknowledgedAt).toEqual(expect.any(String));
+    expect(second.acknowledgedAt).toBe(first.acknowledgedAt);
     expect(first.open).toBe(false);
     const again = await json(await staff("officer", "/v1/staff/notices/vb-125/acknowledge", "POST"));
     expect(again.acknowledgedAt).toBe(first.acknowledgedAt);
@@ -212,6 +214,22 @@ describe("a meeting", () => {
   });
 });
 
+describe("Việc của tôi", () => {
+  it("lists open notices first, the soonest deadline or start first and those without one last, then the rest", async () => {
+    const to = { recipients: { officerIds: [officers.admin] } };
+    await X.putNotice("ord-later", { ...DOCUMENT, ...to, deadline: vnDayAt(4, "17:00") });
+    await X.putNotice("ord-none", { ...DOCUMENT, ...to, deadline: undefined });
+    await X.putNotice("ord-meeting", { ...MEETING, ...to, startsAt: vnDayAt(2, "08:00"), endsAt: vnDayAt(2, "09:00") });
+    await X.putNotice("ord-done", { ...DOCUMENT, ...to, deadline: vnDayAt(1, "17:00") });
+    await staff("admin", "/v1/staff/notices/ord-done/acknowledge", "POST");
+    const ids = async (query: string) =>
+      (await json(await staff("admin", `/v1/staff/notices${query}`))).notices.map((n: { id: string }) => n.id).filter((id: string) => id.startsWith("ord-"));
+    expect(await ids("")).toEqual(["ord-meeting", "ord-later", "ord-none"]);
+    expect(await ids("?state=all")).toEqual(["ord-meeting", "ord-later", "ord-none", "ord-done"]);
+    expect((await staff("admin", "/v1/staff/notices?state=mine")).status).toBe(400);
+  });
+});
+
 describe("who sees a notice", () => {
   it("an officer of another province never receives nor sees it, even by its id", async () => {
     await X.putNotice("hop-all", { ...MEETING, title: "Hội nghị toàn tỉnh", recipients: { roles: ["officer", "department_head", "province_admin"] } });
@@ -235,6 +253,7 @@ describe("who sees a notice", () => {
     expect(await outboxKinds(X.province, "vb-200")).toEqual(["staff_document"]);
 
     sessions.unlinked = await X.link(officers.unlinked);
+    expect((await json(await staff("unlinked", "/v1/staff/me"))).openNotices).toBeGreaterThanOrEqual(1);
     const { notices } = await json(await staff("unlinked", "/v1/staff/notices"));
     expect(notices.map((n: { id: string }) => n.id)).toContain("vb-200");
     expect((await X.getNotice("vb-200")).body.unreachable).toEqual([]);
@@ -270,5 +289,15 @@ describe("bad notices", () => {
     const kind = await X.putNotice("vb-125", { ...MEETING, ...to });
     expect(kind.status).toBe(409);
     expect(kind.body.error).toMatchObject({ code: "kind_changed", field: "kind" });
+  });
+});
+
+describe("an officer erasing their Zalo account", () => {
+  it("leaves the notices theirs, with the account they were sent to forgotten", async () => {
+    const held = "SELECT count(*) AS n FROM staff_notice_recipients WHERE officer_id = ? AND citizen_id IS NOT NULL";
+    expect((await env.DB.prepare(held).bind(officers.other).first<{ n: number }>())!.n).toBeGreaterThan(0);
+    expect((await staff("other", "/v1/me", "DELETE")).status).toBe(200);
+    expect((await env.DB.prepare(held).bind(officers.other).first<{ n: number }>())!.n).toBe(0);
+    expect((await X.getNotice("vb-130")).body).toMatchObject({ responses: [{ officerId: officers.other }], unreachable: [officers.other] });
   });
 });

@@ -16,6 +16,7 @@ import { call, intake, integration, json, MARRIAGE_PROCEDURE } from "../helpers"
 import { jpegWithMetadata } from "../image-fixtures";
 import { NEWS_ROWS } from "./authz-news";
 import { STAFF_BROADCAST_ROWS } from "./authz-staff-broadcasts";
+import { STAFF_NOTICE_ROWS } from "./authz-staff-notices";
 import { capJson } from "../alerts-helpers";
 import { alertOfX, staffAlert, X_COMMUNE, xCommune } from "./alerts-actors";
 
@@ -355,6 +356,8 @@ export const TABLE: Record<string, Row> = {
 
   // The staff area's broadcasts
   ...STAFF_BROADCAST_ROWS,
+  // Officials' notices: X's systems send them; only their recipients see and answer them.
+  ...STAFF_NOTICE_ROWS,
 
   // The leaders' figures: public for anyone, each client its own province, in the staff area department heads and
   // province admins (an officer has no figures: 403); the citizen's satisfaction with an answer to their own feedback.

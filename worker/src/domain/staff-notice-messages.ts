@@ -9,6 +9,15 @@ import { vnDisplayDate } from "./time";
 
 export type StaffNoticeMessageKind = Extract<MessageKind, "staff_document" | "staff_approval" | "staff_meeting" | "staff_meeting_changed" | "staff_reminder">;
 
+export const STAFF_NOTICE_MESSAGE_KINDS: readonly StaffNoticeMessageKind[] = [
+  "staff_document",
+  "staff_approval",
+  "staff_meeting",
+  "staff_meeting_changed",
+  "staff_reminder",
+];
+export const isStaffNoticeKind = (kind: MessageKind): kind is StaffNoticeMessageKind => (STAFF_NOTICE_MESSAGE_KINDS as readonly string[]).includes(kind);
+
 /** Fixed when the message is decided (with `code`, `title` and `deadline` of MessageParams). */
 export type StaffNoticeParams = {
   noticeId?: string;

@@ -28,25 +28,25 @@ const listNotices = createRoute({
   },
 });
 
-const getNotice = createRoute({
-  method: "get",
-  path: "/v1/staff/notices/{noticeId}",
-  tags,
-  security,
-  summary: "One notice sent to this officer",
-  request: { params: StaffNoticeIdParam },
-  responses: { 200: jsonContent(StaffNoticeSchema, "The notice"), 401: unauthorized, 403: notLinked, 404: notFound },
-});
+/** A read or a step on one notice of the officer's, answered with the notice as they now see it. */
+const oneNotice = <M extends "get" | "post", P extends string>(method: M, path: P, summary: string, answered: string) =>
+  createRoute({
+    method,
+    path,
+    tags,
+    security,
+    summary,
+    request: { params: StaffNoticeIdParam },
+    responses: { 200: jsonContent(StaffNoticeSchema, answered), 401: unauthorized, 403: notLinked, 404: notFound },
+  });
 
-const acknowledge = createRoute({
-  method: "post",
-  path: "/v1/staff/notices/{noticeId}/acknowledge",
-  tags,
-  security,
-  summary: "Đã nhận: the officer acknowledges the notice (the first time is kept)",
-  request: { params: StaffNoticeIdParam },
-  responses: { 200: jsonContent(StaffNoticeSchema, "Acknowledged"), 401: unauthorized, 403: notLinked, 404: notFound },
-});
+const getNotice = oneNotice("get", "/v1/staff/notices/{noticeId}", "One notice sent to this officer", "The notice");
+const acknowledge = oneNotice(
+  "post",
+  "/v1/staff/notices/{noticeId}/acknowledge",
+  "Đã nhận: the officer acknowledges the notice (the first time is kept)",
+  "Acknowledged",
+);
 
 const answer = createRoute({
   method: "put",

@@ -3,7 +3,6 @@ import { eq } from "drizzle-orm";
 import { staffLinks } from "../db/schema";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
-import { StaffProfileSchema } from "../schemas/account";
 import { errorResponse, idParam, jsonBody, jsonContent } from "../schemas/common";
 import { StaffMeSchema } from "../schemas/staff-notices";
 import { isThrottledNow, recordFailure, THROTTLES } from "../security/throttle";
@@ -32,7 +31,7 @@ const postLink = createRoute({
     ),
   },
   responses: {
-    200: jsonContent(StaffProfileSchema, "Linked"),
+    200: jsonContent(StaffMeSchema, "Linked; notices sent while the account was not linked wait in openNotices"),
     401: unauthorized,
     403: errorResponse("Wrong, used or expired code"),
     429: errorResponse("Too many wrong codes"),
@@ -99,7 +98,8 @@ export const staffRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
       await recordFailure(db, THROTTLES.linkCodePerCitizen, subject, now.getTime());
       throw new ApiError(403, "invalid_link_code", "Mã liên kết không đúng hoặc đã hết hạn. Vui lòng xin mã mới từ hệ thống một cửa.", "code");
     }
-    return c.json(await requireStaff(db, citizenId), 200);
+    const profile = await requireStaff(db, citizenId);
+    return c.json({ ...profile, openNotices: await openNoticeCount(db, profile, now) }, 200);
   })
   .openapi(getStaffMe, async (c) => {
     const profile = await requireStaff(c.var.db, c.var.session.citizenId);

@@ -28,6 +28,7 @@ import {
   ratings,
   staffLinkCodes,
   staffLinks,
+  staffNoticeRecipients,
   throttles,
 } from "../db/schema";
 import type { Db, MediaBucket } from "../env";
@@ -121,6 +122,8 @@ export async function eraseCitizen(
     db.delete(staffLinks).where(eq(staffLinks.citizenId, citizenId)),
     db.delete(citizenCommunes).where(eq(citizenCommunes.citizenId, citizenId)),
     db.update(staffLinkCodes).set({ usedBy: null }).where(eq(staffLinkCodes.usedBy, citizenId)),
+    // Officials' notices stay the officer's; only the Zalo account they reached is forgotten.
+    db.update(staffNoticeRecipients).set({ citizenId: null }).where(eq(staffNoticeRecipients.citizenId, citizenId)),
     db
       .delete(throttles)
       .where(

@@ -106,31 +106,43 @@ export const NOTICE_LIST_LIMIT = 200;
 
 /** When a notice matters: its deadline or its start. */
 const when = (v: StaffNoticeView) => v.deadline ?? v.startsAt;
+const soonestFirst = (a: StaffNoticeView, b: StaffNoticeView) => {
+  const [x, y] = [when(a), when(b)];
+  if (x === y) return b.receivedAt.localeCompare(a.receivedAt);
+  if (x === null) return 1;
+  if (y === null) return -1;
+  return x.localeCompare(y);
+};
+
+/** The rows that can be open (domain/staff-notices isOpen, as SQL), so the list and the badge read only those. */
+const mayBeOpen = (now: Date) => sql`${staffNotices.cancelled} = 0 AND (
+    (${staffNotices.kind} = 'meeting' AND ${staffNoticeRecipients.answer} IS NULL AND ${staffNotices.startsAt} > ${now.toISOString()})
+    OR (${staffNotices.kind} <> 'meeting' AND ${staffNoticeRecipients.acknowledgedAt} IS NULL))`;
 
 /**
  * "Việc của tôi": open notices first, soonest deadline or start first (those without one last); then, with
- * state=all, the rest, latest first.
+ * state=all, the latest of the rest.
  */
 export async function officerNotices(db: Db, officer: { provinceId: string; officerId: string }, state: "open" | "all", now: Date) {
-  const rows = await joined(db)
-    .where(mine(officer.provinceId, officer.officerId))
-    .orderBy(sql`coalesce(${staffNotices.deadline}, ${staffNotices.startsAt}) DESC`, sql`${staffNoticeRecipients.createdAt} DESC`)
-    .limit(1000);
-  const views = rows.map(({ n, r }) => staffNoticeView(n, r, now));
-  const open = views
+  const openRows = await joined(db).where(and(mine(officer.provinceId, officer.officerId), mayBeOpen(now)));
+  const open = openRows
+    .map(({ n, r }) => staffNoticeView(n, r, now))
     .filter((v) => v.open)
-    .sort((a, b) => {
-      const [x, y] = [when(a), when(b)];
-      if (x === y) return b.receivedAt.localeCompare(a.receivedAt);
-      if (x === null) return 1;
-      if (y === null) return -1;
-      return x.localeCompare(y);
-    });
+    .sort(soonestFirst);
   if (state === "open") return open;
-  return [...open, ...views.filter((v) => !v.open)].slice(0, NOTICE_LIST_LIMIT);
+  const rest = await joined(db)
+    .where(and(mine(officer.provinceId, officer.officerId), sql`NOT (${mayBeOpen(now)})`))
+    .orderBy(sql`coalesce(${staffNotices.deadline}, ${staffNotices.startsAt}, ${staffNoticeRecipients.createdAt}) DESC`)
+    .limit(NOTICE_LIST_LIMIT);
+  return [...open, ...rest.map(({ n, r }) => staffNoticeView(n, r, now))].slice(0, Math.max(NOTICE_LIST_LIMIT, open.length));
 }
 
 /** The staff home's badge: how many notices still wait for the officer. */
 export async function openNoticeCount(db: Db, officer: { provinceId: string; officerId: string }, now: Date): Promise<number> {
-  return (await officerNotices(db, officer, "open", now)).length;
+  const [row] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(staffNoticeRecipients)
+    .innerJoin(staffNotices, and(eq(staffNotices.provinceId, staffNoticeRecipients.provinceId), eq(staffNotices.id, staffNoticeRecipients.noticeId)))
+    .where(and(mine(officer.provinceId, officer.officerId), mayBeOpen(now)));
+  return row?.n ?? 0;
 }
