@@ -354,13 +354,9 @@ export const TABLE: Record<string, Row> = {
     refusal: { officerX: 403, departmentHeadX: 403, officerY: 403 },
     request: async () => ({ path: `/v1/staff/broadcasts/alert/${await seedBroadcast()}/deliveries` }),
   },
-
-  // The staff area's broadcasts
+  // The staff area's broadcasts; officials' notices (only their recipients see and answer them); the leaders' figures
   ...STAFF_BROADCAST_ROWS,
-  // Officials' notices: X's systems send them; only their recipients see and answer them.
   ...STAFF_NOTICE_ROWS,
-
-  // The leaders' figures
   ...FIGURES_ROWS,
 
   // Officers let go of their link; citizens have none.
