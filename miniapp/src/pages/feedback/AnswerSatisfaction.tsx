@@ -1,7 +1,8 @@
 /**
  * After the agency's answer to the citizen's feedback: "Ông/bà có hài lòng với trả lời này không?", two large
  * buttons, asked once. Then thanks, and that the feedback can still be sent again while the matter is not settled;
- * on a later visit, what the citizen said.
+ * on a later visit, what the citizen said. No styles of its own: a CSS file for it would be named in the citizen's
+ * first script.
  */
 import { useState } from "react";
 import { Button } from "zmp-ui";
@@ -13,7 +14,6 @@ import { formatDate } from "../../domain/dates";
 import { messages } from "../../messages";
 import { accountVersionState } from "../../state/account";
 import { answerSatisfactionMessages as t } from "./satisfaction-messages";
-import "./satisfaction.css";
 
 export function AnswerSatisfaction({ f }: { f: Feedback }) {
   const bump = useSetRecoilState(accountVersionState);
@@ -40,7 +40,9 @@ export function AnswerSatisfaction({ f }: { f: Feedback }) {
     return (
       <section className="card stack" aria-live="polite">
         {rated && <InlineAlert tone="success">{t.thanks}</InlineAlert>}
-        <p className="answer-said">{t.said(said)}</p>
+        <p>
+          <strong>{t.said(said)}</strong>
+        </p>
         {rated && f.canReopen && f.reopenUntil && <p>{t.canStillReopen(messages.feedback.notSolved, formatDate(f.reopenUntil))}</p>}
       </section>
     );
@@ -52,7 +54,7 @@ export function AnswerSatisfaction({ f }: { f: Feedback }) {
         {t.question}
       </h2>
       <p className="muted">{t.why}</p>
-      <div className="answer-choices">
+      <div className="actions">
         <Button fullWidth size="large" loading={busy === true} disabled={busy === false} onClick={() => void rate(true)}>
           {t.satisfied}
         </Button>

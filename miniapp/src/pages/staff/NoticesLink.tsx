@@ -1,12 +1,18 @@
 /**
  * The staff home's first line: "Việc của tôi", with how many notices still wait for the officer (documents to
- * process or approve, meetings to answer).
+ * process or approve, meetings to answer). Its few words stay here: were they taken from the notices page's words,
+ * that file would become a chunk of its own, named in the citizen's first script.
  */
 import { ChevronIcon } from "../../components/icons";
 import { Link } from "../../navigation";
 import { useOutcome } from "../../state";
 import { staffProfileState } from "../../state/staff-broadcasts";
-import { noticeMessages as t } from "./notices/notice-messages";
+
+const t = {
+  title: "Việc của tôi",
+  hint: "Văn bản cần xử lý, chờ phê duyệt, lịch họp",
+  waiting: (n: number) => `${n} việc đang chờ xử lý`,
+};
 
 export function NoticesLink() {
   const { openNotices } = useOutcome(staffProfileState);
@@ -17,7 +23,7 @@ export function NoticesLink() {
           {t.title}
           {openNotices > 0 && <strong className="badge">{openNotices}</strong>}
         </span>
-        <span className="link-row-hint">{openNotices > 0 ? t.homeOpen(openNotices) : t.homeHint}</span>
+        <span className="link-row-hint">{openNotices > 0 ? t.waiting(openNotices) : t.hint}</span>
       </span>
       <ChevronIcon />
     </Link>

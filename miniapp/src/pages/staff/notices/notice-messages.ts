@@ -6,8 +6,6 @@
 
 export const noticeMessages = {
   title: "Việc của tôi",
-  homeHint: "Văn bản cần xử lý, chờ phê duyệt, lịch họp",
-  homeOpen: (n: number) => `${n} việc đang chờ xử lý`,
   kinds: {
     document_to_process: "Văn bản cần xử lý",
     document_to_approve: "Văn bản chờ phê duyệt",
