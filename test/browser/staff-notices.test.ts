@@ -55,6 +55,7 @@ const meeting = {
   place: "Phòng họp số 2, tầng 3, Trung tâm Phục vụ hành chính công tỉnh",
   chair: "Giám đốc Trung tâm",
   agenda: "Tình hình giải quyết hồ sơ quá hạn; kế hoạch tháng tới.",
+  onlineLink: "https://hop.thanhhoa.example/giao-ban",
   recipients,
 };
 
@@ -150,6 +151,7 @@ describe("Việc của tôi", () => {
     expect(await meetingCard.getByText(meeting.place).isVisible()).toBe(true);
     expect(await meetingCard.getByText(meeting.chair).isVisible()).toBe(true);
     expect(await meetingCard.getByText(meeting.agenda).isVisible()).toBe(true);
+    expect(await meetingCard.getByRole("link", { name: "Vào phòng họp trực tuyến" }).getAttribute("href")).toBe(meeting.onlineLink);
     // Due in five days: not red.
     expect(await approvalCard.getByText("Văn bản chờ phê duyệt").isVisible()).toBe(true);
     const approvalDue = approvalCard.getByText(`Hạn xử lý: ${vnDisplayDate(approval.deadline)}`);
@@ -158,6 +160,8 @@ describe("Việc của tôi", () => {
     expect(await page.locator("li.notice-card h3").allTextContents()).toEqual([document.title, meeting.title, approval.title]);
     expect(await smallTextAndTapTargets(page), "81-staff-notices").toEqual([]);
     await screenshot(page, "81-staff-notices");
+    await meetingCard.getByRole("button", { name: "Tham dự", exact: true }).scrollIntoViewIfNeeded();
+    await screenshot(page, "81-staff-notices-meeting");
 
     await documentCard.getByRole("button", { name: "Đã nhận", exact: true }).click();
     await expect.poll(() => documentCard.getByText(/^Đã nhận lúc \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}$/).isVisible(), { timeout: 15_000 }).toBe(true);
@@ -237,6 +241,7 @@ describe("Việc của tôi", () => {
     await expect.poll(() => meetingCard.getByText("Lịch họp đã hủy").isVisible(), { timeout: 15_000 }).toBe(true);
     expect(await meetingCard.getByRole("button", { name: "Tham dự" }).count()).toBe(0);
     expect(await meetingCard.getByRole("button", { name: "Đổi trả lời" }).count()).toBe(0);
+    expect(await meetingCard.getByRole("link", { name: "Vào phòng họp trực tuyến" }).count()).toBe(0);
     await screenshot(page, "85-staff-notice-cancelled");
   });
 });
