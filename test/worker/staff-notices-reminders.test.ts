@@ -68,7 +68,7 @@ describe("a document's reminder", () => {
     expect((await zaloMessages(X.zaloUser(officers.head))).map((m) => m.kind)).not.toContain("staff_reminder");
   });
 
-  it("comes again for a new deadline, and never after the deadline has passed", async () => {
+  it("comes again for a new deadline, never after the deadline has passed, and not at night", async () => {
     const body = {
       kind: "document_to_approve",
       title: "Tờ trình phê duyệt quy trình nội bộ",
@@ -82,7 +82,10 @@ describe("a document's reminder", () => {
     const later = { ...body, deadline: vnDayAt(15, "10:00") };
     expect((await X.putNotice("vb-r2", later)).body.outcome).toBe("updated");
     expect(await reminded("vb-r2")).toEqual([]);
-    expect(await remindStaffNotices(env.DB, Date.parse(documentReminderAt(utc(later.deadline))) + 60_000)).toHaveLength(1);
+    // Not at night (21:00 that day); the next morning, still before the deadline, it goes.
+    const again = Date.parse(documentReminderAt(utc(later.deadline)));
+    expect(await remindStaffNotices(env.DB, again + 13 * 60 * 60_000)).toEqual([]);
+    expect(await remindStaffNotices(env.DB, again + 23.5 * 60 * 60_000)).toHaveLength(1);
   });
 });
 

@@ -103,6 +103,8 @@ export async function officerNotice(db: Db, officer: { provinceId: string; offic
 
 /** At most this many notices in the list with state=all. */
 export const NOTICE_LIST_LIMIT = 200;
+/** Open notices listed at most (the badge counts them all). */
+export const OPEN_LIST_LIMIT = 500;
 
 /** When a notice matters: its deadline or its start. */
 const when = (v: StaffNoticeView) => v.deadline ?? v.startsAt;
@@ -124,7 +126,9 @@ const mayBeOpen = (now: Date) => sql`${staffNotices.cancelled} = 0 AND (
  * state=all, the latest of the rest.
  */
 export async function officerNotices(db: Db, officer: { provinceId: string; officerId: string }, state: "open" | "all", now: Date) {
-  const openRows = await joined(db).where(and(mine(officer.provinceId, officer.officerId), mayBeOpen(now)));
+  const openRows = await joined(db)
+    .where(and(mine(officer.provinceId, officer.officerId), mayBeOpen(now)))
+    .limit(OPEN_LIST_LIMIT);
   const open = openRows
     .map(({ n, r }) => staffNoticeView(n, r, now))
     .filter((v) => v.open)
