@@ -166,6 +166,7 @@ describe("bad parameters", () => {
       ["?from=2026-02-30", "from"],
       ["?to=31/12/2026", "to"],
       ["?from=2026-05-01&to=2026-04-01", "from"],
+      [`?from=${vnDayAt(3, "00:00").slice(0, 10)}`, "from"],
       ["?departmentId=%20%3Cscript%3E", "departmentId"],
     ];
     for (const [query, field] of cases) {

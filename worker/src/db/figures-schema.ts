@@ -1,9 +1,16 @@
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
+/**
+ * "day" (period yyyy-MM-dd) and "month" (yyyy-MM) per agency, department and procedure; "agency-day" and
+ * "agency-month" the same summed per agency (department and procedure empty), which the views by agency or month
+ * read: a handful of rows a month instead of one per department and procedure.
+ */
+export type Grain = "day" | "month" | "agency-day" | "agency-month";
+
 /** Where a count belongs: the province's agency, department and procedure on a day or in a month. */
 const keyColumns = () => ({
   provinceId: text("province_id").notNull(),
-  grain: text("grain").$type<"day" | "month">().notNull(),
+  grain: text("grain").$type<Grain>().notNull(),
   period: text("period").notNull(),
   agencyId: text("agency_id").notNull(),
   departmentId: text("department_id").notNull(),
@@ -16,9 +23,9 @@ const keyColumns = () => ({
  * (domain/figures.ts says what each counts); `npm run figures:rebuild` recomputes them from the raw tables.
  *
  * A row per (province, grain, period, agency, department, procedure): `grain` "day" with period yyyy-MM-dd, and
- * "month" with yyyy-MM, both in Asia/Ho_Chi_Minh, so any date range is its edge days plus whole months. No department
- * or procedure (feedback has neither; a dossier not yet assigned) is the empty string, never null, so the key is
- * unique.
+ * "month" with yyyy-MM, both in Asia/Ho_Chi_Minh, so any date range is its edge days plus whole months; the same per
+ * agency alone in "agency-day" and "agency-month" (see Grain). No department or procedure (feedback has neither; a
+ * dossier not yet assigned) is the empty string, never null, so the key is unique.
  */
 export const figureCounts = sqliteTable(
   "figure_counts",

@@ -102,27 +102,33 @@ export async function figuresFromRaw(db: Db, provinceId: string, q: FiguresReque
 
 /**
  * Recomputes a province's counters from the raw tables, in one db.batch (one transaction): the old counters go,
- * the days, the months and the open dossiers by due day are refilled by one INSERT … SELECT each.
+ * each grain of the counts and of the open dossiers by due day is refilled by one INSERT … SELECT.
  */
 export async function rebuildFigures(db: Db, provinceId: string): Promise<void> {
   const rows = contributionRows(provinceId);
   const columns = sql.raw(COUNTER_FIELDS.map((f) => `sum(${f})`).join(", "));
   const counterColumns =
     "province_id, grain, period, agency_id, department_id, procedure_code, completed, completed_on_time, completed_early, ratings, satisfied, feedback_received, feedback_answered, feedback_answered_on_time, feedback_rated, feedback_satisfied";
+  // Per day and month for each department and procedure, and the same per agency alone (the "agency-" grains).
+  const grains = [
+    { grain: "day", period: "day", dep: "department_id", proc: "procedure_code" },
+    { grain: "month", period: "substr(day, 1, 7)", dep: "department_id", proc: "procedure_code" },
+    { grain: "agency-day", period: "day", dep: "''", proc: "''" },
+    { grain: "agency-month", period: "substr(day, 1, 7)", dep: "''", proc: "''" },
+  ];
   const statements = [
     sql`DELETE FROM figure_counts WHERE province_id = ${provinceId}`,
     sql`DELETE FROM figure_open_due WHERE province_id = ${provinceId}`,
-    sql`INSERT INTO figure_counts (${sql.raw(counterColumns)})
-        SELECT ${provinceId}, 'day', day, agency_id, department_id, procedure_code, ${columns} FROM (${rows}) GROUP BY day, agency_id, department_id, procedure_code`,
-    sql`INSERT INTO figure_counts (${sql.raw(counterColumns)})
-        SELECT ${provinceId}, 'month', substr(day, 1, 7), agency_id, department_id, procedure_code, ${columns} FROM (${rows})
-        GROUP BY substr(day, 1, 7), agency_id, department_id, procedure_code`,
-    sql`INSERT INTO figure_open_due (province_id, grain, period, agency_id, department_id, procedure_code, open)
-        SELECT ${provinceId}, 'day', due_day, agency_id, department_id, procedure_code, count(*) FROM (${openRows(provinceId)})
-        GROUP BY due_day, agency_id, department_id, procedure_code`,
-    sql`INSERT INTO figure_open_due (province_id, grain, period, agency_id, department_id, procedure_code, open)
-        SELECT ${provinceId}, 'month', substr(due_day, 1, 7), agency_id, department_id, procedure_code, count(*) FROM (${openRows(provinceId)})
-        GROUP BY substr(due_day, 1, 7), agency_id, department_id, procedure_code`,
+    ...grains.map(
+      (g) => sql`INSERT INTO figure_counts (${sql.raw(counterColumns)})
+        SELECT ${provinceId}, ${g.grain}, ${sql.raw(g.period)}, agency_id, ${sql.raw(g.dep)}, ${sql.raw(g.proc)}, ${columns} FROM (${rows})
+        GROUP BY 3, 4, 5, 6`,
+    ),
+    ...grains.map(
+      (g) => sql`INSERT INTO figure_open_due (province_id, grain, period, agency_id, department_id, procedure_code, open)
+        SELECT ${provinceId}, ${g.grain}, ${sql.raw(g.period.replace("day", "due_day"))}, agency_id, ${sql.raw(g.dep)}, ${sql.raw(g.proc)}, count(*)
+        FROM (${openRows(provinceId)}) GROUP BY 3, 4, 5, 6`,
+    ),
   ].map((s) => batchSql(db, s));
   await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
 }

@@ -14,9 +14,16 @@ const counterNames = COUNTER_FIELDS.map((f) => figureCounts[f].name);
 const insertColumns = sql.raw(["province_id", "grain", "period", "agency_id", "department_id", "procedure_code", ...counterNames].join(", "));
 const addExcluded = sql.raw(counterNames.map((c) => `${c} = ${c} + excluded.${c}`).join(", "));
 
+/** The four rows a count goes to: its day and its month, for its department and procedure and for its agency alone. */
+const fourRows = (day: string, departmentId: string, procedureCode: string) =>
+  sql`SELECT 'day' AS g, ${day} AS d, ${departmentId} AS dep, ${procedureCode} AS proc
+      UNION ALL SELECT 'month', ${day.slice(0, 7)}, ${departmentId}, ${procedureCode}
+      UNION ALL SELECT 'agency-day', ${day}, '', ''
+      UNION ALL SELECT 'agency-month', ${day.slice(0, 7)}, '', ''`;
+
 /**
  * The statements that apply `delta` to a province's counters when `guard` holds (an SQL condition; `sql\`1\`` for a
- * write that cannot lose). Each count goes to its day and its month in one statement.
+ * write that cannot lose). Each count goes to its four rows (fourRows) in one statement.
  */
 export function counterStatements(db: Db, provinceId: string, delta: Delta, guard: SQL): BatchItem<"sqlite">[] {
   const statements: BatchItem<"sqlite">[] = [];
@@ -29,8 +36,8 @@ export function counterStatements(db: Db, provinceId: string, delta: Delta, guar
       batchSql(
         db,
         sql`INSERT INTO ${figureCounts} (${insertColumns})
-          SELECT ${provinceId}, periods.g, periods.d, ${e.agencyId}, ${e.departmentId}, ${e.procedureCode}, ${counts}
-          FROM (SELECT 'day' AS g, ${e.day} AS d UNION ALL SELECT 'month', ${e.day.slice(0, 7)}) AS periods
+          SELECT ${provinceId}, rows.g, rows.d, ${e.agencyId}, rows.dep, rows.proc, ${counts}
+          FROM (${fourRows(e.day, e.departmentId, e.procedureCode)}) AS rows
           WHERE ${guard}
           ON CONFLICT (province_id, grain, period, agency_id, department_id, procedure_code) DO UPDATE SET ${addExcluded}`,
       ),
@@ -41,8 +48,8 @@ export function counterStatements(db: Db, provinceId: string, delta: Delta, guar
       batchSql(
         db,
         sql`INSERT INTO ${figureOpenDue} (province_id, grain, period, agency_id, department_id, procedure_code, open)
-          SELECT ${provinceId}, periods.g, periods.d, ${e.agencyId}, ${e.departmentId}, ${e.procedureCode}, ${e.open}
-          FROM (SELECT 'day' AS g, ${e.dueDay} AS d UNION ALL SELECT 'month', ${e.dueDay.slice(0, 7)}) AS periods
+          SELECT ${provinceId}, rows.g, rows.d, ${e.agencyId}, rows.dep, rows.proc, ${e.open}
+          FROM (${fourRows(e.dueDay, e.departmentId, e.procedureCode)}) AS rows
           WHERE ${guard}
           ON CONFLICT (province_id, grain, period, agency_id, department_id, procedure_code) DO UPDATE SET open = open + excluded.open`,
       ),

@@ -10,6 +10,7 @@ import { COUNTER_FIELDS, type Counts, rate } from "../domain/figures";
 import { type DayRange, previousDay, rangeSegments, resolveRange } from "../domain/figures-range";
 import { vnDate } from "../domain/time";
 import type { Db } from "../env";
+import { ApiError } from "../errors";
 import type { FigureGroup, FigureGrouping, Figures } from "../schemas/figures";
 
 export type FiguresFilter = { agencyId?: string; departmentId?: string };
@@ -117,15 +118,17 @@ function rangeRows(table: typeof figureCounts | typeof figureOpenDue, columns: S
         ? sql`${table.period}`
         : sql`substr(${table.period}, 1, 7)`
       : sql`${{ agency: table.agencyId, department: table.departmentId, procedure: table.procedureCode }[q.groupBy]}`;
+  // By agency or month, without a department: the rows summed per agency.
+  const prefix = (q.groupBy === "agency" || q.groupBy === "month") && q.departmentId === undefined ? "agency-" : "";
   const parts: SQL[] = [];
   if (segments.months) {
     parts.push(
-      sql`SELECT ${key("month")} AS k, ${columns} FROM ${table} WHERE ${where} AND ${table.grain} = 'month' AND ${table.period} BETWEEN ${segments.months.from} AND ${segments.months.to}`,
+      sql`SELECT ${key("month")} AS k, ${columns} FROM ${table} WHERE ${where} AND ${table.grain} = ${`${prefix}month`} AND ${table.period} BETWEEN ${segments.months.from} AND ${segments.months.to}`,
     );
   }
   for (const days of segments.days) {
     parts.push(
-      sql`SELECT ${key("day")} AS k, ${columns} FROM ${table} WHERE ${where} AND ${table.grain} = 'day' AND ${table.period} BETWEEN ${days.from} AND ${days.to}`,
+      sql`SELECT ${key("day")} AS k, ${columns} FROM ${table} WHERE ${where} AND ${table.grain} = ${`${prefix}day`} AND ${table.period} BETWEEN ${days.from} AND ${days.to}`,
     );
   }
   // An empty range still needs a SELECT of the right shape.
@@ -149,7 +152,15 @@ export function figuresStatements(db: Db, provinceId: string, q: FiguresRequest,
 export async function figures(db: Db, provinceId: string, q: FiguresRequest, now: Date): Promise<Figures & { rowsRead: number }> {
   const range = resolveRange(q, now);
   const today = vnDate(now);
-  if (range.from > range.to) return { ...assemble(q, range, [], [], new Map()), rowsRead: 0 };
+  if (range.from > range.to) {
+    throw new ApiError(
+      400,
+      "invalid_request",
+      "from phải không sau to (hôm nay, khi không ghi to).",
+      "from",
+      "from must not be after to (today when to is not given)",
+    );
+  }
   const statements = figuresStatements(db, provinceId, q, range, today);
   const results = (await db.batch(statements as [(typeof statements)[number], ...typeof statements])) as unknown as D1Result<Record<string, unknown>>[];
   const [counts, overdue, names] = results;
