@@ -85,8 +85,7 @@ export const markInboxRead = (upToId: number): Promise<void> => answer(me.inbox.
 export const grantConsent = (channel: "miniapp" | "zns", wording: string, extra: { accessToken?: string; phoneToken?: string } = {}) =>
   answer(me.consents[":channel"].$put({ param: { channel }, json: { purpose: "dossier_updates", wording, ...extra } }));
 export const withdrawConsent = (channel: "miniapp" | "zns"): Promise<void> => answer(me.consents[":channel"].$delete({ param: { channel } }), 204);
-/** The officer just linked (the link answers without the counts of /v1/staff/me). */
-export const linkStaff = (code: string): Promise<Omit<StaffProfile, "openNotices">> => answer(signedIn.v1.staff.link.$post({ json: { code } }));
+export const linkStaff = (code: string): Promise<StaffProfile> => answer(signedIn.v1.staff.link.$post({ json: { code } }));
 export const unlinkStaff = (): Promise<void> => answer(signedIn.v1.staff.link.$delete(), 204);
 export const getStaffDossiers = (): Promise<StaffDossiers> => answer(signedIn.v1.staff.dossiers.$get());
 
