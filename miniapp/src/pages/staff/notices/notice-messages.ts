@@ -46,5 +46,4 @@ export const noticeMessages = {
   savedAttend: "Đã báo tham dự.",
   savedAbsent: "Đã báo vắng.",
   all: "Xem tất cả việc",
-  notFound: "Không tìm thấy việc này, hoặc việc này không gửi cho ông/bà.",
 } as const;
