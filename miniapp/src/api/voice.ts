@@ -87,6 +87,9 @@ export const getMyFeedback = (id: number): Promise<Feedback> => answer(mine[":id
 export const reopenFeedback = (id: number, reason: string): Promise<Feedback> =>
   answer(mine[":id"].reopen.$post({ param: { id: String(id) }, json: { reason } }));
 export const closeFeedback = (id: number): Promise<Feedback> => answer(mine[":id"].close.$post({ param: { id: String(id) } }));
+/** "Ông/bà có hài lòng với trả lời này không?": once per feedback, after an answer. */
+export const rateFeedbackAnswer = (id: number, satisfied: boolean): Promise<Feedback> =>
+  answer(mine[":id"].satisfaction.$put({ param: { id: String(id) }, json: { satisfied } }));
 
 export const getFeedbackOptions = (): Promise<FeedbackOptions> => answer(province.feedback.options.$get({ param: { provinceId: PROVINCE_ID } }));
 export const listPublicFeedback = (q: { text?: string; category?: string; before?: number }): Promise<PublicFeedbackPage> =>

@@ -1,6 +1,7 @@
 /**
- * /feedback/item?id=… — one of the citizen's feedback: its status and history, the answer, and, within 7 days of
- * an answer, "solved" (close) or "not solved, send again" (reopen with a reason).
+ * /feedback/item?id=… — one of the citizen's feedback: its status and history, the answer and whether the citizen
+ * is satisfied with it (asked once), and, within 7 days of an answer, "solved" (close) or "not solved, send again"
+ * (reopen with a reason).
  */
 import { useMemo, useState, type FormEvent } from "react";
 import { Button } from "zmp-ui";
@@ -16,6 +17,7 @@ import { messages } from "../../messages";
 import { locationState, useOutcome } from "../../state";
 import { accountVersionState } from "../../state/account";
 import { oneFeedbackState } from "../../state/voice";
+import { AnswerSatisfaction } from "./AnswerSatisfaction";
 import { awaitsAnswer, FeedbackBody } from "./FeedbackCard";
 
 export default function FeedbackItemPage() {
@@ -44,6 +46,7 @@ function Item({ id, justSent }: { id: number; justSent: boolean }) {
         <FeedbackBody f={f} showSender={!f.anonymous} />
         {awaitsAnswer(f) && !justSent && <p>{messages.feedback.answerDue(formatDate(f.answerDueAt))}</p>}
       </section>
+      {f.answer && <AnswerSatisfaction f={f} />}
       {f.status === "answered" && <Decide f={f} />}
       {f.status === "closed" && <p className="muted">{messages.feedback.closedNote}</p>}
       <section className="card" aria-labelledby="fb-history">

@@ -14,6 +14,7 @@ const PAGES: Record<string, ComponentType> = {
   "/staff/alerts/compose": lazy(() => import("./alerts/compose")),
   "/staff/alerts/item": lazy(() => import("./alerts/item")),
   "/staff/permissions": lazy(() => import("./permissions")),
+  "/staff/notices": lazy(() => import("./notices")),
 };
 
 export default function StaffBroadcastPages() {
