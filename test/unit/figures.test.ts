@@ -10,11 +10,13 @@ import {
   formatShare,
   levelOf,
   monthEnd,
+  monthKeys,
   monthStart,
   periodOf,
   rankByOnTime,
   trendPath,
   trendPoints,
+  twelveMonthsTo,
   vnToday,
 } from "../../miniapp/src/domain/figures";
 
@@ -54,9 +56,10 @@ describe("the periods a leader picks, on Vietnam's calendar", () => {
     expect(vnToday(new Date("2026-12-31T16:59:00Z"))).toBe("2026-12-31");
   });
 
-  it("counts the last 12 months from the first of the month a year back, to today", () => {
-    expect(periodOf("last12", "2026-12-03")).toEqual({ from: "2025-12-01", to: "2026-12-03" });
-    expect(periodOf("last12", "2026-01-31")).toEqual({ from: "2025-01-01", to: "2026-01-31" });
+  it("counts the last 12 months as this month so far and the 11 before it, as many as its trend shows", () => {
+    expect(periodOf("last12", "2026-12-03")).toEqual({ from: "2026-01-01", to: "2026-12-03" });
+    expect(periodOf("last12", "2026-01-31")).toEqual({ from: "2025-02-01", to: "2026-01-31" });
+    expect(twelveMonthsTo("2026-06-30")).toEqual({ from: "2025-07-01", to: "2026-06-30" });
   });
 
   it("counts this year from 1 January, and last month whole, across a year's turn and a leap February", () => {
@@ -64,6 +67,12 @@ describe("the periods a leader picks, on Vietnam's calendar", () => {
     expect(periodOf("lastMonth", "2027-01-15")).toEqual({ from: "2026-12-01", to: "2026-12-31" });
     expect(periodOf("lastMonth", "2028-03-01")).toEqual({ from: "2028-02-01", to: "2028-02-29" });
     expect(periodOf("lastMonth", "2026-03-31")).toEqual({ from: "2026-02-01", to: "2026-02-28" });
+  });
+
+  it("lists the months a period spans, each once, across a year's turn", () => {
+    expect(monthKeys({ from: "2025-11-15", to: "2026-02-01" })).toEqual(["2025-11", "2025-12", "2026-01", "2026-02"]);
+    expect(monthKeys({ from: "2026-03-01", to: "2026-03-31" })).toEqual(["2026-03"]);
+    expect(monthKeys(periodOf("last12", "2026-12-03"))).toHaveLength(12);
   });
 
   it("walks months across years both ways", () => {

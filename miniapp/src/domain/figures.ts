@@ -65,13 +65,13 @@ export function monthEnd(day: string): string {
 }
 
 /**
- * The period a choice names, on Vietnam's calendar: the last 12 months as the API counts them by default (from the
- * first day of the month 12 months back to today), this year to today, the whole of last month.
+ * The period a choice names, on Vietnam's calendar: the last 12 months (this month so far and the 11 before it,
+ * so the period's total is the sum of the 12 months its trend shows), this year to today, the whole of last month.
  */
 export function periodOf(kind: Exclude<PeriodKind, "custom">, today: string): Period {
   switch (kind) {
     case "last12":
-      return { from: monthStart(today, 12), to: today };
+      return twelveMonthsTo(today);
     case "thisYear":
       return { from: `${today.slice(0, 4)}-01-01`, to: today };
     case "lastMonth": {
@@ -79,6 +79,21 @@ export function periodOf(kind: Exclude<PeriodKind, "custom">, today: string): Pe
       return { from, to: monthEnd(from) };
     }
   }
+}
+
+/** The 12 calendar months that end with `to`'s month (that month up to `to`): a trend's span. */
+export const twelveMonthsTo = (to: string): Period => ({ from: monthStart(to, 11), to });
+
+/** The month keys ("yyyy-MM") a period spans, first to last: the trend's points, a month without figures included. */
+export function monthKeys(period: Period): string[] {
+  const keys: string[] = [];
+  const last = period.to.slice(0, 7);
+  for (let back = 0; keys.length < 600; back--) {
+    const key = monthStart(period.from, back).slice(0, 7);
+    if (key > last) break;
+    keys.push(key);
+  }
+  return keys;
 }
 
 /** A custom period as typed: both days real, `from` not after `to`, `to` not after today; else why not. */
