@@ -13,6 +13,10 @@ import { dossierRatingRoutes } from "./routes/dossier-rating";
 import { dossierVoiceRoutes } from "./routes/dossier-voice";
 import { dossierRoutes } from "./routes/dossiers";
 import { FEEDBACK_BODY_LIMIT, feedbackRoutes, publicFeedbackRoutes } from "./routes/feedback";
+import { feedbackSatisfactionRoutes } from "./routes/feedback-satisfaction";
+import { publicFiguresRoutes } from "./routes/figures";
+import { integrationFiguresRoutes } from "./routes/integration/figures";
+import { staffFiguresRoutes } from "./routes/staff-figures";
 import { integrationAlertRoutes } from "./routes/integration/alerts";
 import { deliveryIntegrationRoutes } from "./routes/integration/deliveries";
 import { integrationDossierRoutes } from "./routes/integration/dossiers";
@@ -114,7 +118,12 @@ export const app = base
   .route("/", staffAlertReachRoutes)
   // Delivery within Zalo's quotas: the province's limits and broadcasts' live counts.
   .route("/", deliveryIntegrationRoutes)
-  .route("/", staffBroadcastRoutes);
+  .route("/", staffBroadcastRoutes)
+  // The leaders' figures: public, integration, staff; the citizen's satisfaction with a feedback's answer.
+  .route("/", publicFiguresRoutes)
+  .route("/", integrationFiguresRoutes)
+  .route("/", staffFiguresRoutes)
+  .route("/", feedbackSatisfactionRoutes);
 
 export type AppType = typeof app;
 

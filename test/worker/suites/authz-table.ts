@@ -356,6 +356,28 @@ export const TABLE: Record<string, Row> = {
   // The staff area's broadcasts
   ...STAFF_BROADCAST_ROWS,
 
+  // The leaders' figures: public for anyone, each client its own province, in the staff area department heads and
+  // province admins (an officer has no figures: 403); the citizen's satisfaction with an answer to their own feedback.
+  "GET /v1/provinces/{provinceId}/figures": { ok: ALL, request: fixed(`/v1/provinces/${X.province}/figures`) },
+  "GET /v1/integration/figures": { ok: ["clientX", "clientY"], request: fixed("/v1/integration/figures") },
+  "GET /v1/staff/figures": {
+    ok: ["departmentHeadX", "provinceAdminX"],
+    refusal: { officerX: 403, officerY: 403 },
+    request: fixed("/v1/staff/figures"),
+  },
+  "GET /v1/staff/figures.csv": {
+    ok: ["departmentHeadX", "provinceAdminX"],
+    refusal: { officerX: 403, officerY: 403 },
+    request: fixed("/v1/staff/figures.csv?groupBy=month"),
+  },
+  "PUT /v1/me/feedback/{id}/satisfaction": {
+    ok: ["citizenA"],
+    request: async (w, a) => ({
+      path: `/v1/me/feedback/${a === "citizenA" ? await sendFeedback(w, { sender: "citizenA", answered: true }) : w.feedbackId}/satisfaction`,
+      body: { satisfied: true },
+    }),
+  },
+
   // Officers let go of their link; citizens have none.
   "DELETE /v1/staff/link": { ok: STAFF, request: fixed("/v1/staff/link") },
   // A one-time code is the proof: whoever types a valid one becomes that officer, here each a spare officer of X;

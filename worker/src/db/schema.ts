@@ -5,5 +5,6 @@
  */
 export * from "./broadcast-schema";
 export * from "./citizen-schema";
+export * from "./figures-schema";
 export * from "./privacy-schema";
 export * from "./tenant-schema";

@@ -214,6 +214,8 @@ export const FeedbackSchema = PublicFeedbackSchema.extend({
   reopenUntil: z.string().nullable(),
   answerDueAt: AnswerDueAt,
   history: z.array(HistoryEntry),
+  answerSatisfied: z.boolean().nullable().openapi({ description: "Whether the citizen said the answer satisfied them; null until they say" }),
+  canRateAnswer: z.boolean().openapi({ description: "Answered (or closed with an answer) and not yet rated: PUT …/satisfaction" }),
 }).openapi("Feedback");
 
 export const StaffFeedbackSchema = PublicFeedbackSchema.extend({

@@ -5,7 +5,7 @@
  */
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { agencies, feedback, officers, type FeedbackHistoryEntry, type FeedbackPhoto, type FeedbackStatus } from "../db/schema";
+import { agencies, feedback, feedbackAnswerRatings, officers, type FeedbackHistoryEntry, type FeedbackPhoto, type FeedbackStatus } from "../db/schema";
 import type { MessageKind } from "../domain/notifications";
 import { areaName, categoryLabel, FEEDBACK_STATUS_LABELS, feedbackAnswerDueAt, feedbackReference, mapSearchUrl, REOPEN_WINDOW_MS } from "../domain/voice";
 import type { Db, Env } from "../env";
@@ -24,11 +24,14 @@ export function selectFeedback(db: Db) {
       agencyName: agencies.name,
       districtName: districtAgency.name,
       answeredByName: officers.displayName,
+      answerSatisfied: feedbackAnswerRatings.satisfied,
+      answerRatedAt: feedbackAnswerRatings.ratedAt,
     })
     .from(feedback)
     .leftJoin(agencies, eq(agencies.id, feedback.agencyId))
     .leftJoin(districtAgency, eq(districtAgency.id, feedback.district))
-    .leftJoin(officers, and(eq(officers.provinceId, feedback.provinceId), eq(officers.id, feedback.answeredBy)));
+    .leftJoin(officers, and(eq(officers.provinceId, feedback.provinceId), eq(officers.id, feedback.answeredBy)))
+    .leftJoin(feedbackAnswerRatings, eq(feedbackAnswerRatings.feedbackId, feedback.id));
 }
 
 export type FeedbackRecord = Awaited<ReturnType<ReturnType<typeof selectFeedback>["all"]>>[number];
@@ -99,8 +102,14 @@ export async function ownerFeedbackView(r: FeedbackRecord, media: MediaContext) 
     reopenUntil: until,
     answerDueAt: feedbackAnswerDueAt(r.row),
     history: historyView(r.row.history),
+    answerSatisfied: r.answerSatisfied ?? null,
+    canRateAnswer: canRateAnswer(r),
   };
 }
+
+/** The citizen may say whether the answer satisfied them once, while it stands: answered, or closed with an answer. */
+export const canRateAnswer = (r: Pick<FeedbackRecord, "row" | "answerSatisfied">) =>
+  r.answerSatisfied === null && r.row.answeredAt !== null && (r.row.status === "answered" || r.row.status === "closed");
 
 /** What the staff handling it see: the sender's name even when hidden from the public, and the shared place with a map. */
 export async function staffFeedbackView(r: FeedbackRecord, media: MediaContext) {
