@@ -19,6 +19,7 @@ import {
   twelveMonthsTo,
   vnToday,
 } from "../../miniapp/src/domain/figures";
+import { percentVi } from "../../worker/src/domain/figures";
 
 describe("a rate as a leader reads it", () => {
   it("is a percentage with one decimal and a decimal comma", () => {
@@ -29,10 +30,10 @@ describe("a rate as a leader reads it", () => {
     expect(formatRate(0.0004)).toBe("0,0 %");
   });
 
-  it("rounds half up even where binary fractions fall just short", () => {
-    // 0.9155 * 1000 is 915.4999… in floating point.
-    expect(formatRate(0.9155)).toBe("91,6 %");
-    expect(formatRate(0.0005)).toBe("0,1 %");
+  it("rounds as the server's CSV does, so the screen and the file agree to the tenth", () => {
+    for (const rate of [0.9155, 0.0005, 2 / 3, 1 / 7, 0.12345, 412 / 450]) {
+      expect(formatRate(rate)).toBe(`${percentVi(rate)} %`);
+    }
   });
 
   it("is a dash when nothing was counted", () => {

@@ -15,10 +15,12 @@ export function formatRate(rate: number | null | undefined): string {
   return `${percentNumber(rate)} %`;
 }
 
-/** The number of a percentage alone, "91,5": one decimal, rounded half up, decimal comma (as the CSV writes it). */
+/**
+ * The number of a percentage alone, "91,5": one decimal, decimal comma, rounded exactly as the server's CSV rounds
+ * (to the nearest tenth of the rate as stored), so the screen and the exported file never differ by a tenth.
+ */
 export function percentNumber(rate: number): string {
-  // Rounded on integers: 0.9155 * 1000 is 915.4999…, so scale by tenths of a percent with a small nudge.
-  const tenths = Math.round(rate * 1000 + 1e-9);
+  const tenths = Math.round(rate * 1000);
   const whole = Math.trunc(tenths / 10);
   return `${groupThousands(whole)},${Math.abs(tenths % 10)}`;
 }
