@@ -21,6 +21,7 @@ import { accountVersionState, meState, staffDossiersState } from "../../state/ac
 import { ErrorBoundary } from "../../components/ErrorBoundary";
 import { SkeletonCard } from "../../components/Skeleton";
 import { BroadcastLinks } from "./BroadcastLinks";
+import { FiguresLink } from "./figures/FiguresLink";
 import { SatisfactionTable, StaffFeedbackList, StaffQuestions } from "./StaffVoice";
 
 /** Each part of the staff area loads, and fails, on its own. */
@@ -115,6 +116,7 @@ function Officer({ staff }: { staff: NonNullable<Me["staff"]> }) {
         {staff.department?.name && <p>{staff.department.name}</p>}
         <p className="muted">{messages.staff.roles[staff.role]}</p>
       </section>
+      <FiguresLink staff={staff} />
       <Section>
         <BroadcastLinks />
       </Section>
