@@ -8,6 +8,7 @@ import { SkeletonBlock } from "../../components/Skeleton";
 import { messages } from "../../messages";
 import { Link } from "../../navigation";
 import { provinceState } from "../../state";
+import { transparencyMessages } from "../transparency/transparency-messages";
 
 export default function HelpPage() {
   const m = messages.help;
@@ -41,6 +42,16 @@ export default function HelpPage() {
         <Link to="/directory" className="link-row">
           <span className="link-row-text">
             <span className="link-row-title">{messages.directory.title}</span>
+          </span>
+          <ChevronIcon />
+        </Link>
+      </section>
+      <section className="card">
+        <h2 className="card-title">{transparencyMessages.helpTitle}</h2>
+        <p>{transparencyMessages.helpBody}</p>
+        <Link to="/transparency" className="link-row">
+          <span className="link-row-text">
+            <span className="link-row-title">{transparencyMessages.link}</span>
           </span>
           <ChevronIcon />
         </Link>
