@@ -9,6 +9,7 @@ import type { FiguresGroup, FiguresQuery } from "../../api/figures";
 import { displayMonth, formatCount, formatRate, monthKeys, rankByOnTime, twelveMonthsTo } from "../../domain/figures";
 import type { Outcome } from "../../state/outcome";
 import { Headline, RankBars, TrendLine } from "./Charts";
+import { FiguresCard } from "./FiguresCard";
 import { FiguresTable } from "./FiguresTable";
 import { figuresWords as w } from "./figures-words";
 
@@ -75,18 +76,14 @@ export function GroupsFigures({
   const named = (g: FiguresGroup) => g.name || g.key || w.unnamed;
   if (figures.groups.length === 0) {
     return (
-      <section className="card stack" aria-label={title}>
-        <h2 className="card-title">{title}</h2>
+      <FiguresCard title={title}>
         <p className="muted">{w.empty}</p>
-      </section>
+      </FiguresCard>
     );
   }
   return (
     <>
-      <section className="card stack" aria-labelledby="rank-title">
-        <h2 id="rank-title" className="card-title">
-          {title} · {w.rankTitle}
-        </h2>
+      <FiguresCard title={`${title} · ${w.rankTitle}`}>
         {hint && <p className="muted">{hint}</p>}
         <RankBars
           title={w.rankTitle}
@@ -98,7 +95,7 @@ export function GroupsFigures({
             to: g.key ? nextLevel?.(g.key) : undefined,
           }))}
         />
-      </section>
+      </FiguresCard>
       <FiguresTable
         title={`${title} · ${w.columns.onTimeRate}, ${w.columns.satisfactionRate}`}
         nameHeader={w.columns.name}
@@ -122,10 +119,7 @@ export function FeedbackFigures({ read, query }: { read: ReadFigures; query: Fig
     ["satisfied", f.satisfied, `${formatRate(total.feedbackSatisfactionRate)} (${f.of(total.feedbackSatisfied, total.feedbackRated)})`],
   ];
   return (
-    <section className="card stack" aria-labelledby="feedback-figures">
-      <h2 id="feedback-figures" className="card-title">
-        {w.feedbackTitle}
-      </h2>
+    <FiguresCard title={w.feedbackTitle}>
       <dl className="figure-list">
         {rows.map(([key, label, value]) => (
           <div key={key} className="figure-item" data-figure={key}>
@@ -135,7 +129,7 @@ export function FeedbackFigures({ read, query }: { read: ReadFigures; query: Fig
         ))}
       </dl>
       <p className="muted">{w.feedbackMeaning}</p>
-    </section>
+    </FiguresCard>
   );
 }
 

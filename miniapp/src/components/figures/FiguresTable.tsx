@@ -5,6 +5,7 @@
 import type { ReactNode } from "react";
 import { formatCount, formatRate } from "../../domain/figures";
 import { Link } from "../../navigation";
+import { FiguresCard } from "./FiguresCard";
 import { figuresWords as w } from "./figures-words";
 
 /** The counts a row shows, as every group of the figures answer carries them. */
@@ -42,10 +43,9 @@ export function FiguresTable({
   children?: ReactNode;
 }) {
   return (
-    <section className="card stack" aria-label={title}>
-      <h2 className="card-title">{title}</h2>
+    <FiguresCard title={title}>
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the table scrolls sideways, so keyboards must reach it */}
-      <section className="figures-scroll" tabIndex={0} aria-label={title}>
+      <section className="figures-scroll" tabIndex={0} aria-label={w.tableScroll}>
         <table className="figures figures-wide">
           <thead>
             <tr>
@@ -78,6 +78,6 @@ export function FiguresTable({
         </table>
       </section>
       {children}
-    </section>
+    </FiguresCard>
   );
 }

@@ -25,6 +25,7 @@ export const figuresWords = {
   empty: "Chưa có số liệu trong thời gian này.",
   unnamed: "Chưa rõ tên",
   monthsTitle: "Số liệu theo tháng",
+  tableScroll: "Bảng số liệu, vuốt ngang để xem hết các cột",
   columns: {
     name: "Tên",
     month: "Tháng",

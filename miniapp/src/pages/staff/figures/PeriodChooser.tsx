@@ -5,6 +5,7 @@
 import { type FormEvent, useState } from "react";
 import { Button } from "zmp-ui";
 import { InlineAlert } from "../../../components/Notice";
+import { FiguresCard } from "../../../components/figures/FiguresCard";
 import { figuresWords as w } from "../../../components/figures/figures-words";
 import { checkCustomPeriod, type PeriodKind, periodOf } from "../../../domain/figures";
 import { figuresMessages as t } from "./figures-messages";
@@ -38,10 +39,7 @@ export function PeriodChooser({ period, today, onChange }: { period: ChosenPerio
   };
   const pressed = custom ? "custom" : period.kind;
   return (
-    <section className="card stack" aria-labelledby="period-title">
-      <h2 id="period-title" className="card-title">
-        {t.periodTitle}
-      </h2>
+    <FiguresCard title={t.periodTitle}>
       <div className="chips">
         {KINDS.map((kind) => (
           <button key={kind} type="button" className="chip" aria-pressed={pressed === kind} onClick={() => choose(kind)}>
@@ -68,6 +66,6 @@ export function PeriodChooser({ period, today, onChange }: { period: ChosenPerio
       <p className="period-shown" data-from={period.from} data-to={period.to}>
         {w.period(period.from, period.to)}
       </p>
-    </section>
+    </FiguresCard>
   );
 }
