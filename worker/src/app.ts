@@ -15,6 +15,7 @@ import { dossierRoutes } from "./routes/dossiers";
 import { FEEDBACK_BODY_LIMIT, feedbackRoutes, publicFeedbackRoutes } from "./routes/feedback";
 import { feedbackSatisfactionRoutes } from "./routes/feedback-satisfaction";
 import { publicFiguresRoutes } from "./routes/figures";
+import { figuresAdminRoutes } from "./routes/figures-admin";
 import { integrationFiguresRoutes } from "./routes/integration/figures";
 import { staffFiguresRoutes } from "./routes/staff-figures";
 import { integrationAlertRoutes } from "./routes/integration/alerts";
@@ -123,7 +124,8 @@ export const app = base
   .route("/", publicFiguresRoutes)
   .route("/", integrationFiguresRoutes)
   .route("/", staffFiguresRoutes)
-  .route("/", feedbackSatisfactionRoutes);
+  .route("/", feedbackSatisfactionRoutes)
+  .route("/", figuresAdminRoutes);
 
 export type AppType = typeof app;
 

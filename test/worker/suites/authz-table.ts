@@ -370,6 +370,7 @@ export const TABLE: Record<string, Row> = {
     refusal: { officerX: 403, officerY: 403 },
     request: fixed("/v1/staff/figures.csv?groupBy=month"),
   },
+  "POST /v1/admin/figures/rebuild": { ok: ["operator"], request: fixed("/v1/admin/figures/rebuild", { provinceId: X.province }) },
   "PUT /v1/me/feedback/{id}/satisfaction": {
     ok: ["citizenA"],
     request: async (w, a) => ({

@@ -13,6 +13,7 @@ import { ApiError } from "../errors";
 import { BadImageError, detectImageType, IMAGE_EXTENSIONS, stripMetadata } from "../media/images";
 import type { FeedbackForm } from "../schemas/voice";
 import { countAttempt, refundAttempt, THROTTLES } from "../security/throttle";
+import { receivedCounters } from "./figures-feedback";
 import { messageCitizen } from "./direct-messages";
 import { ensureMoved, type FeedbackRecord, feedbackNotFound, loadFeedback, selectFeedback, transition } from "./feedback";
 
@@ -138,6 +139,7 @@ export async function createFeedback(
       },
       citizenId,
     ),
+    ...receivedCounters(db, provinceId, at),
   ]);
   // Nothing written: the photos stored above would point nowhere, so they go too, and the citizen is told to retry.
   const [inserted, messages] = await write.catch(async (error: unknown) => {

@@ -8,6 +8,7 @@ import { agencies, feedback, type FeedbackStatus } from "../db/schema";
 import type { Db } from "../env";
 import { ApiError } from "../errors";
 import { canSeeFeedback, ensureMoved, type FeedbackRecord, feedbackNotFound, loadFeedback, transition } from "./feedback";
+import { stepCounters } from "./figures-feedback";
 import type { StaffProfile } from "./staff";
 
 export type FeedbackOutcome = { feedback: FeedbackRecord; outboxIds: number[] };
@@ -21,13 +22,14 @@ async function feedbackInCare(db: Db, p: StaffProfile, id: number): Promise<Feed
 /** The statuses an officer may act from: the admin also on feedback nobody has routed yet. */
 const actionableFrom = (p: StaffProfile): FeedbackStatus[] => (p.role === "province_admin" ? ["received", "assigned"] : ["assigned"]);
 
-type Step = Omit<Parameters<typeof transition>[3], "id" | "from" | "extraWhere">;
+type Step = Omit<Parameters<typeof transition>[3], "id" | "from" | "extraWhere" | "counters">;
 
 /** One step by an officer, from the statuses they may act from; anyone but the admin only on what is still with their agency. */
 async function staffStep(db: Db, p: StaffProfile, found: FeedbackRecord, step: Step, now: Date): Promise<FeedbackOutcome> {
   const id = found.row.id;
   const extraWhere = p.role === "province_admin" ? undefined : eq(feedback.agencyId, found.row.agencyId!);
-  const result = await transition(db, p.provinceId, found.row.citizenId, { id, from: actionableFrom(p), ...step, extraWhere }, now);
+  const counters = stepCounters(db, found, step, now);
+  const result = await transition(db, p.provinceId, found.row.citizenId, { id, from: actionableFrom(p), ...step, extraWhere, counters }, now);
   ensureMoved(result);
   return { feedback: (await loadFeedback(db, id))!, outboxIds: result.outboxIds };
 }

@@ -4,6 +4,7 @@
  * expects, so two officers acting at once cannot both win) and the message it owes the citizen, in one db.batch.
  */
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import { alias } from "drizzle-orm/sqlite-core";
 import { agencies, feedback, feedbackAnswerRatings, officers, type FeedbackHistoryEntry, type FeedbackPhoto, type FeedbackStatus } from "../db/schema";
 import type { MessageKind } from "../domain/notifications";
@@ -151,6 +152,8 @@ type Transition = {
   /** The message owed to the citizen, if any. */
   message?: { kind: MessageKind; agencyName?: string | null; officerName?: string | null };
   extraWhere?: SQL;
+  /** Counter statements of the step, given the step's condition; the step is then also guarded by `updatedAt`. */
+  counters?: { updatedAt: string; statements: (guard: SQL) => BatchItem<"sqlite">[] };
 };
 
 /**
@@ -160,20 +163,27 @@ type Transition = {
 export async function transition(db: Db, provinceId: string, citizenId: number, t: Transition, now: Date): Promise<{ moved: boolean; outboxIds: number[] }> {
   const at = now.toISOString();
   const history = { ...t.history, at };
-  const statements = [
-    db
-      .update(feedback)
-      .set({ ...t.set, status: t.to, updatedAt: at, history: sql`json_insert(${feedback.history}, '$[#]', json(${JSON.stringify(history)}))` })
-      .where(and(eq(feedback.id, t.id), inArray(feedback.status, t.from), t.extraWhere))
-      .returning({ id: feedback.id }),
-  ] as const;
+  const where = and(
+    eq(feedback.id, t.id),
+    inArray(feedback.status, t.from),
+    t.extraWhere,
+    t.counters ? eq(feedback.updatedAt, t.counters.updatedAt) : undefined,
+  );
+  // The figures' counters first, under the step's own condition: a step that loses its race moves none.
+  const counters = t.counters?.statements(sql`EXISTS (SELECT 1 FROM ${feedback} WHERE ${where})`) ?? [];
+  const update = db
+    .update(feedback)
+    .set({ ...t.set, status: t.to, updatedAt: at, history: sql`json_insert(${feedback.history}, '$[#]', json(${JSON.stringify(history)}))` })
+    .where(where)
+    .returning({ id: feedback.id });
+  const statements = [...counters, update] as unknown as [typeof update];
   if (!t.message) {
-    const [updated] = await db.batch(statements);
-    return { moved: updated.length > 0, outboxIds: [] };
+    const results = (await db.batch(statements)) as unknown[];
+    return { moved: (results.at(-1) as unknown[]).length > 0, outboxIds: [] };
   }
   const done = sql`EXISTS (SELECT 1 FROM ${feedback} WHERE ${feedback.id} = ${t.id} AND ${feedback.status} = ${t.to} AND ${feedback.updatedAt} = ${at})`;
   const reference = feedbackReference(t.id);
-  const [updated, messages] = await db.batch([
+  const results = await db.batch([
     ...statements,
     messageCitizen(
       db,
@@ -189,6 +199,8 @@ export async function transition(db: Db, provinceId: string, citizenId: number, 
       done,
     ),
   ]);
+  const updated = results.at(-2) as unknown[];
+  const messages = results.at(-1) as { id: number }[];
   return { moved: updated.length > 0, outboxIds: messages.map((m) => m.id) };
 }
 

@@ -8,8 +8,7 @@ import { feedback, feedbackAnswerRatings } from "../db/schema";
 import { contributionDelta, type Delta, type FeedbackFacts, feedbackContribution } from "../domain/figures";
 import type { Db } from "../env";
 import { ApiError } from "../errors";
-import { type FeedbackRecord, loadFeedback } from "./feedback";
-import { ownFeedback } from "./feedback-citizen";
+import { type FeedbackRecord, feedbackNotFound, loadFeedback } from "./feedback";
 import { counterStatements } from "./figures-write";
 
 /** The facts the figures read from a feedback as loaded. */
@@ -26,6 +25,23 @@ export const feedbackFacts = (r: Pick<FeedbackRecord, "row" | "answerSatisfied" 
  */
 export function feedbackStepCounters(db: Db, provinceId: string, before: FeedbackFacts, after: FeedbackFacts, guard: SQL): BatchItem<"sqlite">[] {
   return counterStatements(db, provinceId, contributionDelta(feedbackContribution(before), feedbackContribution(after)), guard);
+}
+
+/**
+ * The counters of an officer's step (routing to an agency moves the feedback's counts there; a first answer counts
+ * as answered, on time or not), from the feedback as read to what the step makes of it.
+ */
+export function stepCounters(db: Db, found: FeedbackRecord, step: { set?: { agencyId?: string | null }; history: { status: string } }, now: Date) {
+  const before = feedbackFacts(found);
+  const after: FeedbackFacts = {
+    ...before,
+    agencyId: step.set?.agencyId !== undefined ? step.set.agencyId : before.agencyId,
+    history: [...before.history, { status: step.history.status, at: now.toISOString() }],
+  };
+  return {
+    updatedAt: found.row.updatedAt,
+    statements: (guard: SQL) => feedbackStepCounters(db, found.row.provinceId, before, after, guard),
+  };
 }
 
 /** A new feedback: received, for no agency yet. Cannot lose a race (it is an insert), so it is unguarded. */
@@ -47,7 +63,8 @@ const RATE_ATTEMPTS = 3;
  */
 export async function rateFeedbackAnswer(db: Db, citizenId: number, id: number, satisfied: boolean, now: Date): Promise<FeedbackRecord> {
   for (let attempt = 0; attempt < RATE_ATTEMPTS; attempt++) {
-    const found = await ownFeedback(db, citizenId, id);
+    const found = await loadFeedback(db, id);
+    if (!found || found.row.citizenId !== citizenId) throw feedbackNotFound();
     if (found.answerSatisfied !== null) throw alreadyRated();
     const f = found.row;
     if (!f.answeredAt || (f.status !== "answered" && f.status !== "closed")) throw notAnswered(`status is ${f.status}`);

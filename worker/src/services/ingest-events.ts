@@ -6,6 +6,7 @@ import type { StoredEvent } from "../domain/dossier-state";
 import type { Db, IntegrationClient } from "../env";
 import { DossierEventSchema, type EventResult, MAX_EVENTS_PER_DOSSIER } from "../schemas/events";
 import { batchAll, chunks, selectEvents, selectSentEvents, toStoredEvent } from "./ingest-read";
+import { figureFacts } from "./figures-dossiers";
 import { conflict, type Reject, timelineFull } from "./ingest-outcomes";
 import { type Accepted, writeAccepted } from "./ingest-write";
 import { eventFingerprint, toStored, withNames } from "./stored-event";
@@ -113,7 +114,10 @@ async function loadKnown(db: Db, client: IntegrationClient, parsed: Parsed[]) {
     batchAll(
       db,
       chunks(codes).map((chunk) =>
-        db.select({ code: dossiers.code, provinceId: dossiers.provinceId, version: dossiers.version }).from(dossiers).where(inArray(dossiers.code, chunk)),
+        db
+          .select({ code: dossiers.code, provinceId: dossiers.provinceId, version: dossiers.version, ...figureFacts })
+          .from(dossiers)
+          .where(inArray(dossiers.code, chunk)),
       ),
     ),
     batchAll(

@@ -8,6 +8,7 @@ import { type EventResult, MAX_EVENTS_PER_DOSSIER } from "../schemas/events";
 import type { Known } from "./ingest-events";
 import { batchAll, chunks, selectEvents, selectSentEvents, toStoredEvent } from "./ingest-read";
 import { conflict, type Reject, timelineFull } from "./ingest-outcomes";
+import { dossierCounters, figureFacts } from "./figures-dossiers";
 import { eventFingerprint } from "./stored-event";
 
 /** An event that passed every check, at its index in the request, with its dossier's normalised code. */
@@ -30,7 +31,7 @@ export async function writeAccepted(
   for (const a of accepted) groups.set(a.code, [...(groups.get(a.code) ?? []), a]);
   const folded = [...groups].map(([code, items]) => foldGroup(code, items, known.eventsByCode.get(code)?.events ?? [], nowMs));
   const context = await messageContext(db, client.provinceId, folded);
-  const plans = folded.map((f) => planDossierWrite(db, client, f, known.dossierByCode.get(f.code)?.version, context, nowMs));
+  const plans = folded.map((f) => planDossierWrite(db, client, f, known.dossierByCode.get(f.code), context, nowMs));
 
   let outcomes: (WriteOutcome | null)[];
   try {
@@ -88,7 +89,7 @@ async function explainNotInserted(db: Db, client: IntegrationClient, items: Acce
   }
 }
 
-type WritePlan = { code: string; items: Accepted[]; statements: BatchItem<"sqlite">[]; hasState: boolean; messages: number };
+type WritePlan = { code: string; items: Accepted[]; statements: BatchItem<"sqlite">[]; counters: number; hasState: boolean; messages: number };
 type WriteOutcome = { inserted: boolean[]; stateWritten: boolean; outboxIds: number[] };
 
 type Folded = { code: string; items: Accepted[]; state: DossierState | null; messages: PlannedMessage[] };
@@ -145,11 +146,12 @@ function planDossierWrite(
   db: Db,
   client: IntegrationClient,
   folded: Folded,
-  version: number | undefined,
+  stored: Known["dossierByCode"] extends Map<string, infer R> ? R | undefined : never,
   context: Map<string, MessageContext>,
   nowMs: number,
 ): WritePlan {
   const { code, items, state } = folded;
+  const version = stored?.version;
   // Each event is inserted only while the dossier's timeline has room: the count and the insert are one statement,
   // so concurrent requests cannot together push a dossier past the cap.
   const statements: BatchItem<"sqlite">[] = items.map(({ stored }) =>
@@ -161,6 +163,10 @@ function planDossierWrite(
       )
       .onConflictDoNothing(),
   );
+  // The figures' counters move by the dossier's contribution before and after, under the state write's own
+  // condition (placed before it in the batch): a write that loses the race moves no counter.
+  const counters = state ? dossierCounters(db, client.provinceId, code, stored ?? null, state, version) : [];
+  statements.push(...counters);
   if (state) statements.push(stateWrite(db, client.provinceId, code, state, version));
   const messages = folded.messages;
   const createdAt = new Date(nowMs).toISOString();
@@ -180,7 +186,7 @@ function planDossierWrite(
         .returning({ id: outbox.id }),
     );
   }
-  return { code, items, statements, hasState: state !== null, messages: messages.length };
+  return { code, items, statements, counters: counters.length, hasState: state !== null, messages: messages.length };
 }
 
 /** Writes a folded state: insert when new, otherwise update guarded by the version it was folded from. */
@@ -203,6 +209,7 @@ async function runPlans(db: Db, plans: WritePlan[]): Promise<WriteOutcome[]> {
   let at = 0;
   return plans.map((plan) => {
     const inserted = plan.items.map(() => (raw[at++]?.meta.changes ?? 0) > 0);
+    at += plan.counters;
     const stateWritten = plan.hasState ? (raw[at++]?.meta.changes ?? 0) > 0 : true;
     const outboxIds: number[] = [];
     for (let m = 0; m < plan.messages; m++) {
@@ -219,11 +226,19 @@ async function runPlans(db: Db, plans: WritePlan[]): Promise<WriteOutcome[]> {
  */
 export async function refoldDossier(db: Db, provinceId: string, code: string): Promise<void> {
   for (let attempt = 0; attempt < 8; attempt++) {
-    const [rows, events] = await db.batch([db.select({ version: dossiers.version }).from(dossiers).where(eq(dossiers.code, code)), selectEvents(db, [code])]);
+    const [rows, events] = await db.batch([
+      db
+        .select({ version: dossiers.version, ...figureFacts })
+        .from(dossiers)
+        .where(eq(dossiers.code, code)),
+      selectEvents(db, [code]),
+    ]);
     const state = foldDossierEvents(events.map(toStoredEvent));
     if (!state) return;
-    const [result] = (await db.batch([stateWrite(db, provinceId, code, state, rows[0]?.version)])) as unknown as D1Result[];
-    if ((result?.meta.changes ?? 0) > 0) return;
+    const version = rows[0]?.version;
+    const statements = [...dossierCounters(db, provinceId, code, rows[0] ?? null, state, version), stateWrite(db, provinceId, code, state, version)];
+    const results = (await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])) as unknown as D1Result[];
+    if ((results.at(-1)?.meta.changes ?? 0) > 0) return;
   }
   throw new Error(`dossier ${code} kept changing while being refolded`);
 }

@@ -12,6 +12,7 @@ import { answerLabel, ASKED_RATING_QUESTIONS, RATABLE_STATUSES, RATING_QUESTIONS
 import type { Db } from "../env";
 import { ApiError } from "../errors";
 import { checkOwnerToken, ownerTokenKind, ownerTokenRefused } from "../security/tokens";
+import { ratingCounters } from "./figures-ratings";
 
 export type RatingProof = "slip" | "view" | "follow";
 
@@ -60,6 +61,9 @@ const ratable = {
   completedAt: dossiers.completedAt,
   timeline: dossiers.timeline,
   version: dossiers.version,
+  agencyId: dossiers.agencyId,
+  departmentId: dossiers.departmentId,
+  procedureCode: dossiers.procedureCode,
 };
 type RatableDossier = {
   code: string;
@@ -69,6 +73,9 @@ type RatableDossier = {
   completedAt: string | null;
   timeline: { type: string }[];
   version: number;
+  agencyId: string;
+  departmentId: string | null;
+  procedureCode: string;
 };
 
 /** The dossier and its rating, if any, in one round trip. */
@@ -161,16 +168,12 @@ export async function rateDossier(db: Db, target: RatingTarget, rater: Rater, in
     };
     // INSERT … SELECT names every column in the table's order: select them in that order.
     const selection = Object.fromEntries(Object.keys(getTableColumns(ratings)).map((k) => [k, row[k as keyof typeof row]])) as typeof row;
-    const [created] = await db
-      .insert(ratings)
-      .select(
-        db
-          .select(selection)
-          .from(dossiers)
-          .where(and(eq(dossiers.code, dossier.code), eq(dossiers.version, dossier.version), inArray(dossiers.status, [...RATABLE_STATUSES]))),
-      )
-      .onConflictDoNothing()
-      .returning();
+    const still = and(eq(dossiers.code, dossier.code), eq(dossiers.version, dossier.version), inArray(dossiers.status, [...RATABLE_STATUSES]));
+    // The figures count the rating in the same batch, under the insert's own condition (placed before it).
+    const counters = ratingCounters(db, dossier, input.answers.overall, at, still);
+    const insert = db.insert(ratings).select(db.select(selection).from(dossiers).where(still)).onConflictDoNothing().returning();
+    const results = (await db.batch([...counters, insert] as unknown as [typeof insert, ...(typeof insert)[]])) as unknown[];
+    const [created] = results.at(-1) as (typeof ratings.$inferSelect)[];
     if (created) return ratingView(created);
     // Nothing written: someone rated first, or the dossier changed since it was read. Reading again tells which.
   }
