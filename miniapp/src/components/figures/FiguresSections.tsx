@@ -97,7 +97,7 @@ export function GroupsFigures({
         />
       </FiguresCard>
       <FiguresTable
-        title={`${title} · ${w.columns.onTimeRate}, ${w.columns.satisfactionRate}`}
+        title={`${title} · ${w.tableTitle}`}
         nameHeader={w.columns.name}
         rows={figures.groups.map((g) => ({ key: g.key, label: named(g), to: g.key ? nextLevel?.(g.key) : undefined, group: g }))}
         total={figures.total}

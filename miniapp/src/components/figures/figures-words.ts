@@ -24,6 +24,7 @@ export const figuresWords = {
   noRate: "chưa có hồ sơ giải quyết xong",
   empty: "Chưa có số liệu trong thời gian này.",
   unnamed: "Chưa rõ tên",
+  tableTitle: "Bảng số liệu",
   monthsTitle: "Số liệu theo tháng",
   tableScroll: "Bảng số liệu, vuốt ngang để xem hết các cột",
   columns: {

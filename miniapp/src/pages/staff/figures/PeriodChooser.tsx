@@ -10,6 +10,8 @@ import { figuresWords as w } from "../../../components/figures/figures-words";
 import { checkCustomPeriod, type PeriodKind, periodOf } from "../../../domain/figures";
 import { figuresMessages as t } from "./figures-messages";
 import type { ChosenPeriod } from "./address";
+// The chips' look (.chips, .chip), as the news feed's categories have it.
+import "../../../styles/broadcasts.css";
 
 const KINDS: PeriodKind[] = ["last12", "thisYear", "lastMonth", "custom"];
 

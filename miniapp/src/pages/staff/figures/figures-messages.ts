@@ -24,7 +24,6 @@ export const figuresMessages = {
   province: "Toàn tỉnh",
   levelTitles: { province: "Các cơ quan", agency: "Các phòng, bộ phận", department: "Các thủ tục" },
   tapToOpen: { province: "Chạm vào một cơ quan để xem các phòng của cơ quan đó.", agency: "Chạm vào một phòng để xem các thủ tục." },
-  tableTitle: "Bảng số liệu",
   exportCsv: "Xuất CSV",
   exported: "Đã tải tệp về máy.",
 } as const;

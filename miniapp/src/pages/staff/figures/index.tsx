@@ -78,14 +78,14 @@ function Dashboard() {
   };
   return (
     <div className="stack">
+      <Part>
+        <Breadcrumb staff={me.staff} level={level} period={period} />
+      </Part>
       <PeriodChooser
         period={period}
         today={today}
         onChange={(next) => navigate(figuresAddress(level.level === "province" ? {} : { ...filters, agencyId: level.agencyId }, next), { replace: true })}
       />
-      <Part>
-        <Breadcrumb staff={me.staff} level={level} period={period} />
-      </Part>
       <Part>
         <Headlines read={read} query={groupsQuery} />
       </Part>
