@@ -8,7 +8,16 @@ import { SkeletonBlock } from "../../components/Skeleton";
 import { messages } from "../../messages";
 import { Link } from "../../navigation";
 import { provinceState } from "../../state";
-import { transparencyMessages } from "../transparency/transparency-messages";
+
+/**
+ * The way to the transparency page. Its words are here rather than with that page's: importing them from there
+ * would make them a chunk of their own, one more name in the first screen's script.
+ */
+const transparencyMessages = {
+  helpTitle: "Kết quả phục vụ của tỉnh",
+  helpBody: "Ông/bà có thể xem tỷ lệ hồ sơ được giải quyết đúng hạn và mức độ hài lòng của người dân với từng cơ quan.",
+  link: "Công khai kết quả giải quyết hồ sơ",
+} as const;
 
 export default function HelpPage() {
   const m = messages.help;

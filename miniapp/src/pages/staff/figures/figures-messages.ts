@@ -6,8 +6,6 @@ import type { PeriodKind } from "../../../domain/figures";
 
 export const figuresMessages = {
   title: "Số liệu điều hành",
-  link: "Số liệu điều hành",
-  linkHint: "Tỷ lệ đúng hạn, tỷ lệ hài lòng theo cơ quan, phòng, thủ tục",
   notLinked: "Tài khoản Zalo này chưa liên kết với tài khoản cán bộ.",
   leadersOnly: "Số liệu điều hành dành cho lãnh đạo tỉnh và lãnh đạo phòng.",
   periodTitle: "Thời gian",
