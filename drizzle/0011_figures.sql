@@ -28,10 +28,11 @@ CREATE TABLE `figure_counts` (
 --> statement-breakpoint
 CREATE TABLE `figure_open_due` (
 	`province_id` text NOT NULL,
-	`due_day` text NOT NULL,
+	`grain` text NOT NULL,
+	`period` text NOT NULL,
 	`agency_id` text NOT NULL,
 	`department_id` text NOT NULL,
 	`procedure_code` text NOT NULL,
 	`open` integer DEFAULT 0 NOT NULL,
-	PRIMARY KEY(`province_id`, `due_day`, `agency_id`, `department_id`, `procedure_code`)
+	PRIMARY KEY(`province_id`, `grain`, `period`, `agency_id`, `department_id`, `procedure_code`)
 );

@@ -71,6 +71,8 @@ async function main() {
   console.log(seeded ? "• Tỉnh mẫu đã có dữ liệu (`npm start -- --reset` để tạo lại từ đầu)." : "• Tạo tỉnh mẫu và hồ sơ mẫu qua API tích hợp…");
   const demo = await seedDemo({ ...seedOpts, now });
   if (demo.alert.outcome === "applied") console.log(`• Cảnh báo khẩn cấp mẫu cho ${DEMO_ALERT_COMMUNE.name} (${demo.alert.identifier}).`);
+  if (demo.history.rated > 0)
+    console.log(`• Một năm hồ sơ đã giải quyết cho số liệu lãnh đạo: ${demo.history.dossiers} hồ sơ, ${demo.history.rated} đánh giá.`);
   if (demo.voice?.seeded) console.log(`• Đánh giá và phản ánh mẫu: ${demo.voice.rated} đánh giá, ${demo.voice.feedback} phản ánh.`);
   console.log(`• ${demo.news.communes} xã, phường của tỉnh và ${demo.news.news} tin tức mẫu; người dùng thử theo dõi Phường Hạc Thành và Phường Đông Tiến.`);
   writeFileSync(seededAtFile, now.toISOString());

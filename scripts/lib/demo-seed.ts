@@ -3,6 +3,7 @@
  * province and its integration key through the admin API, then reference data and dossier events through the
  * signed integration API. Safe to run again: the upserts repeat and every event comes back `duplicate`.
  */
+import { seedDemoFigures } from "./demo-figures";
 import { DEMO_CLIENT_NAME, DEMO_PROVINCE, DEMO_PROVINCE_ID, DEMO_PROVINCE_PATH, demoDossiers, demoReferenceWrites, featuredDemoDossiers } from "../demo";
 import { MESSAGE_KINDS } from "../../worker/src/domain/notifications";
 import { vnDayNumber } from "../../worker/src/domain/time";
@@ -41,6 +42,8 @@ export type DemoSeedResult = {
   events: { applied: number; duplicate: number };
   /** Whether this run made the demo's ratings and feedback (only once per database, and only with a fake Zalo). */
   voice: DemoVoiceResult | null;
+  /** The year of finished dossiers behind the figures, and how many of them this run rated. */
+  history: { dossiers: number; rated: number };
   /** The demo's emergency alert (a new one each day it is seeded, active for three days). */
   alert: DemoAlertResult;
   /** Communes, news posts, covers uploaded and whether the dev citizen was subscribed by this run. */
@@ -88,6 +91,9 @@ export async function seedDemo(opts: DemoSeedOptions): Promise<DemoSeedResult> {
     ),
   );
 
+  // A year of finished dossiers and their ratings behind the stories: what the director's figures count.
+  const history = await seedDemoFigures(opts.apiUrl, keys, now);
+
   // Status and due date as the API now holds them, so the summary shows what a lookup will show.
   const stored = await listDossiers(opts.apiUrl, keys);
   const today = vnDayNumber(new Date());
@@ -121,6 +127,7 @@ export async function seedDemo(opts: DemoSeedOptions): Promise<DemoSeedResult> {
     featured,
     events: { applied: outcomes.applied, duplicate: outcomes.duplicate },
     voice,
+    history,
     alert,
     news,
   };

@@ -167,7 +167,10 @@ export async function seedDemoVoice(opts: DemoVoiceOptions, dossiers: readonly R
     if (item.then === "leave") continue;
     // Feedback names a commune or ward by its one-stop desk's agency: the director routes it there.
     await json(opts, "POST", `/v1/staff/feedback/${sent.id}/assign`, { agencyId: district.id }, director);
-    if (item.then === "answer") await json(opts, "POST", `/v1/staff/feedback/${sent.id}/answer`, { text: item.answer }, director);
+    if (item.then !== "answer") continue;
+    await json(opts, "POST", `/v1/staff/feedback/${sent.id}/answer`, { text: item.answer }, director);
+    // The first two citizens say whether the answer satisfied them (the third leaves the question for the demo).
+    if (i < 2) await json(opts, "PUT", `/v1/me/feedback/${sent.id}/satisfaction`, { satisfied: i === 0 }, citizen);
   }
   return { seeded: true, rated: rated.length, feedback: FEEDBACK.length };
 }

@@ -16,6 +16,7 @@ import { call, intake, integration, json, MARRIAGE_PROCEDURE } from "../helpers"
 import { jpegWithMetadata } from "../image-fixtures";
 import { NEWS_ROWS } from "./authz-news";
 import { STAFF_BROADCAST_ROWS } from "./authz-staff-broadcasts";
+import { FIGURES_ROWS } from "./authz-figures";
 import { capJson } from "../alerts-helpers";
 import { alertOfX, staffAlert, X_COMMUNE, xCommune } from "./alerts-actors";
 
@@ -355,29 +356,8 @@ export const TABLE: Record<string, Row> = {
 
   // The staff area's broadcasts
   ...STAFF_BROADCAST_ROWS,
-
-  // The leaders' figures: public for anyone, each client its own province, in the staff area department heads and
-  // province admins (an officer has no figures: 403); the citizen's satisfaction with an answer to their own feedback.
-  "GET /v1/provinces/{provinceId}/figures": { ok: ALL, request: fixed(`/v1/provinces/${X.province}/figures`) },
-  "GET /v1/integration/figures": { ok: ["clientX", "clientY"], request: fixed("/v1/integration/figures") },
-  "GET /v1/staff/figures": {
-    ok: ["departmentHeadX", "provinceAdminX"],
-    refusal: { officerX: 403, officerY: 403 },
-    request: fixed("/v1/staff/figures"),
-  },
-  "GET /v1/staff/figures.csv": {
-    ok: ["departmentHeadX", "provinceAdminX"],
-    refusal: { officerX: 403, officerY: 403 },
-    request: fixed("/v1/staff/figures.csv?groupBy=month"),
-  },
-  "POST /v1/admin/figures/rebuild": { ok: ["operator"], request: fixed("/v1/admin/figures/rebuild", { provinceId: X.province }) },
-  "PUT /v1/me/feedback/{id}/satisfaction": {
-    ok: ["citizenA"],
-    request: async (w, a) => ({
-      path: `/v1/me/feedback/${a === "citizenA" ? await sendFeedback(w, { sender: "citizenA", answered: true }) : w.feedbackId}/satisfaction`,
-      body: { satisfied: true },
-    }),
-  },
+  // The leaders' figures
+  ...FIGURES_ROWS,
 
   // Officers let go of their link; citizens have none.
   "DELETE /v1/staff/link": { ok: STAFF, request: fixed("/v1/staff/link") },

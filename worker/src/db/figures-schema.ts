@@ -34,25 +34,28 @@ export const figureCounts = sqliteTable(
 );
 
 /**
- * Dossiers still open (not completed, refused, withdrawn or stopped) by the VN day they are due: overdue now is the
- * sum over due days before today.
+ * Dossiers still open (not completed, refused, withdrawn or stopped) by when they are due: per VN due day (grain
+ * "day", yyyy-MM-dd) and due month (grain "month", yyyy-MM), as the counts are. Overdue now is the sum over the due
+ * days before today, read as whole months and edge days.
  */
 export const figureOpenDue = sqliteTable(
   "figure_open_due",
   {
     provinceId: text("province_id").notNull(),
-    dueDay: text("due_day").notNull(),
+    grain: text("grain").$type<"day" | "month">().notNull(),
+    period: text("period").notNull(),
     agencyId: text("agency_id").notNull(),
     departmentId: text("department_id").notNull(),
     procedureCode: text("procedure_code").notNull(),
     open: integer("open").notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.provinceId, t.dueDay, t.agencyId, t.departmentId, t.procedureCode] })],
+  (t) => [primaryKey({ columns: [t.provinceId, t.grain, t.period, t.agencyId, t.departmentId, t.procedureCode] })],
 );
 
 /**
  * The citizen's "Ông/bà có hài lòng với trả lời này không?" after a feedback's answer: once per feedback (the id is
- * the key, so of two answers at once one is stored). Deleted with the feedback when the citizen erases their data.
+ * the key, so of two answers at once one is stored). Nothing personal: a feedback id and a yes or no. When a citizen
+ * erases their data their feedback goes and the rebuild stops counting these (it reads them joined to the feedback).
  */
 export const feedbackAnswerRatings = sqliteTable(
   "feedback_answer_ratings",

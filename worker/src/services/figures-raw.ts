@@ -117,9 +117,12 @@ export async function rebuildFigures(db: Db, provinceId: string): Promise<void> 
     sql`INSERT INTO figure_counts (${sql.raw(counterColumns)})
         SELECT ${provinceId}, 'month', substr(day, 1, 7), agency_id, department_id, procedure_code, ${columns} FROM (${rows})
         GROUP BY substr(day, 1, 7), agency_id, department_id, procedure_code`,
-    sql`INSERT INTO figure_open_due (province_id, due_day, agency_id, department_id, procedure_code, open)
-        SELECT ${provinceId}, due_day, agency_id, department_id, procedure_code, count(*) FROM (${openRows(provinceId)})
+    sql`INSERT INTO figure_open_due (province_id, grain, period, agency_id, department_id, procedure_code, open)
+        SELECT ${provinceId}, 'day', due_day, agency_id, department_id, procedure_code, count(*) FROM (${openRows(provinceId)})
         GROUP BY due_day, agency_id, department_id, procedure_code`,
+    sql`INSERT INTO figure_open_due (province_id, grain, period, agency_id, department_id, procedure_code, open)
+        SELECT ${provinceId}, 'month', substr(due_day, 1, 7), agency_id, department_id, procedure_code, count(*) FROM (${openRows(provinceId)})
+        GROUP BY substr(due_day, 1, 7), agency_id, department_id, procedure_code`,
   ].map((s) => batchSql(db, s));
   await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
 }

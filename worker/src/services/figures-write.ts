@@ -40,9 +40,11 @@ export function counterStatements(db: Db, provinceId: string, delta: Delta, guar
     statements.push(
       batchSql(
         db,
-        sql`INSERT INTO ${figureOpenDue} (province_id, due_day, agency_id, department_id, procedure_code, open)
-          SELECT ${provinceId}, ${e.dueDay}, ${e.agencyId}, ${e.departmentId}, ${e.procedureCode}, ${e.open} WHERE ${guard}
-          ON CONFLICT (province_id, due_day, agency_id, department_id, procedure_code) DO UPDATE SET open = open + excluded.open`,
+        sql`INSERT INTO ${figureOpenDue} (province_id, grain, period, agency_id, department_id, procedure_code, open)
+          SELECT ${provinceId}, periods.g, periods.d, ${e.agencyId}, ${e.departmentId}, ${e.procedureCode}, ${e.open}
+          FROM (SELECT 'day' AS g, ${e.dueDay} AS d UNION ALL SELECT 'month', ${e.dueDay.slice(0, 7)}) AS periods
+          WHERE ${guard}
+          ON CONFLICT (province_id, grain, period, agency_id, department_id, procedure_code) DO UPDATE SET open = open + excluded.open`,
       ),
     );
   }

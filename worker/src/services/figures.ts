@@ -104,36 +104,43 @@ function filters(provinceId: string, q: FiguresFilter, table: typeof figureCount
   return sql.join(parts, sql` AND `);
 }
 
-const groupColumn = (groupBy: Exclude<FigureGrouping, "month">) =>
-  ({ agency: figureCounts.agencyId, department: figureCounts.departmentId, procedure: figureCounts.procedureCode })[groupBy];
-
-/** The statements of one figures view: counts per group, overdue per group, names. */
-export function figuresStatements(db: Db, provinceId: string, q: FiguresRequest, range: DayRange, today: string) {
+/**
+ * Rows of a counters table for a range: whole months and edge days, one index range each, with the group's key
+ * (for months, a day's key is its month).
+ */
+function rangeRows(table: typeof figureCounts | typeof figureOpenDue, columns: SQL, provinceId: string, q: FiguresRequest, range: DayRange): SQL {
   const segments = rangeSegments(range);
-  const where = filters(provinceId, q, figureCounts);
-  const parts: SQL[] = [];
+  const where = filters(provinceId, q, table);
   const key = (grain: "day" | "month") =>
-    q.groupBy === "month" ? (grain === "month" ? sql`${figureCounts.period}` : sql`substr(${figureCounts.period}, 1, 7)`) : sql`${groupColumn(q.groupBy)}`;
-  const columns = sql.raw(COUNTER_FIELDS.map((f) => figureCounts[f].name).join(", "));
+    q.groupBy === "month"
+      ? grain === "month"
+        ? sql`${table.period}`
+        : sql`substr(${table.period}, 1, 7)`
+      : sql`${{ agency: table.agencyId, department: table.departmentId, procedure: table.procedureCode }[q.groupBy]}`;
+  const parts: SQL[] = [];
   if (segments.months) {
     parts.push(
-      sql`SELECT ${key("month")} AS k, ${columns} FROM ${figureCounts} WHERE ${where} AND ${figureCounts.grain} = 'month' AND ${figureCounts.period} BETWEEN ${segments.months.from} AND ${segments.months.to}`,
+      sql`SELECT ${key("month")} AS k, ${columns} FROM ${table} WHERE ${where} AND ${table.grain} = 'month' AND ${table.period} BETWEEN ${segments.months.from} AND ${segments.months.to}`,
     );
   }
   for (const days of segments.days) {
     parts.push(
-      sql`SELECT ${key("day")} AS k, ${columns} FROM ${figureCounts} WHERE ${where} AND ${figureCounts.grain} = 'day' AND ${figureCounts.period} BETWEEN ${days.from} AND ${days.to}`,
+      sql`SELECT ${key("day")} AS k, ${columns} FROM ${table} WHERE ${where} AND ${table.grain} = 'day' AND ${table.period} BETWEEN ${days.from} AND ${days.to}`,
     );
   }
-  const counts = sql`SELECT k AS key, ${counterColumns} FROM (${sql.join(parts, sql` UNION ALL `)}) GROUP BY k`;
+  // An empty range still needs a SELECT of the right shape.
+  if (parts.length === 0) parts.push(sql`SELECT NULL AS k, ${columns} FROM ${table} WHERE 0`);
+  return sql.join(parts, sql` UNION ALL `);
+}
+
+/** The statements of one figures view: counts per group, overdue per group, names. */
+export function figuresStatements(db: Db, provinceId: string, q: FiguresRequest, range: DayRange, today: string) {
+  const columns = sql.raw(COUNTER_FIELDS.map((f) => figureCounts[f].name).join(", "));
+  const counts = sql`SELECT k AS key, ${counterColumns} FROM (${rangeRows(figureCounts, columns, provinceId, q, range)}) GROUP BY k`;
+  // Overdue now: open and due on a day of the range before today.
   const yesterday = previousDay(today);
-  const lastOverdueDay = yesterday < range.to ? yesterday : range.to;
-  const openKey =
-    q.groupBy === "month"
-      ? sql`substr(${figureOpenDue.dueDay}, 1, 7)`
-      : sql`${{ agency: figureOpenDue.agencyId, department: figureOpenDue.departmentId, procedure: figureOpenDue.procedureCode }[q.groupBy]}`;
-  const overdue = sql`SELECT ${openKey} AS key, sum(${figureOpenDue.open}) AS n FROM ${figureOpenDue}
-    WHERE ${filters(provinceId, q, figureOpenDue)} AND ${figureOpenDue.dueDay} BETWEEN ${range.from} AND ${lastOverdueDay} GROUP BY 1`;
+  const due = { from: range.from, to: yesterday < range.to ? yesterday : range.to };
+  const overdue = sql`SELECT k AS key, sum(open) AS n FROM (${rangeRows(figureOpenDue, sql.raw("open"), provinceId, q, due)}) GROUP BY k`;
   const names = namesQuery(provinceId, q.groupBy);
   return [counts, overdue, ...(names ? [names] : [])].map((s) => batchSql(db, s));
 }
