@@ -16,6 +16,7 @@ import {
   rankByOnTime,
   trendPath,
   trendPoints,
+  trendRange,
   twelveMonthsTo,
   vnToday,
 } from "../../miniapp/src/domain/figures";
@@ -135,6 +136,17 @@ describe("the small charts", () => {
       { x: 4, y: 4 },
       { x: 96, y: 36 },
     ]);
+  });
+
+  it("spans a trend from a tenth below its lowest month to 100 %, so months near 90 % do not draw a flat line", () => {
+    expect(trendRange([0.86, 0.9, null, 0.95])).toEqual({ low: 0.8, high: 1 });
+    expect(trendRange([0.9, 1])).toEqual({ low: 0.8, high: 1 });
+    expect(trendRange([1, 1])).toEqual({ low: 0.9, high: 1 });
+    expect(trendRange([0.02, 0.5])).toEqual({ low: 0, high: 1 });
+    expect(trendRange([null])).toEqual({ low: 0, high: 1 });
+    // 80 % at the bottom, 100 % at the top.
+    expect(trendPath([0.8, 0.9, 1], box, { low: 0.8, high: 1 })).toBe("M4 36 L50 20 L96 4");
+    expect(trendPoints([0.5], box, { low: 0.8, high: 1 })).toEqual([{ x: 50, y: 36 }]);
   });
 
   it("sizes a bar by its rate, nothing for no rate", () => {

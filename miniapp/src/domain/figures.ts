@@ -151,13 +151,28 @@ const byName = (a: RatedGroup, b: RatedGroup) => (a.name ?? a.key ?? "").localeC
 /** A chart's drawing area in SVG user units, with room at each edge for the line's dots. */
 export type ChartBox = { width: number; height: number; pad: number };
 
+/** The rates a trend's height spans: `low` at the bottom, 100 % at the top. */
+export type TrendRange = { low: number; high: number };
+
 /**
- * A rate trend as one SVG path, x evenly spaced, y from 0 % (bottom) to 100 % (top). A month without a rate
- * breaks the line (the next point starts a new "M"), since joining across it would claim a figure nobody counted.
- * Coordinates with at most one decimal.
+ * The span that shows how a trend moves: from the round ten percent at or below its lowest month less 5 points (so
+ * the lowest month never sits on the floor) up to 100 %. Rates near 90 % move a few points a month, which a chart
+ * from 0 % would flatten into a straight line. No rates: 0–100 %.
  */
-export function trendPath(rates: readonly (number | null)[], box: ChartBox): string {
-  const points = trendPoints(rates, box);
+export function trendRange(rates: readonly (number | null)[]): TrendRange {
+  const counted = rates.filter((r): r is number => r != null && Number.isFinite(r));
+  if (counted.length === 0) return { low: 0, high: 1 };
+  const lowest = Math.min(...counted);
+  return { low: Math.max(0, Math.floor(Math.round((lowest - 0.05) * 1000) / 100) / 10), high: 1 };
+}
+
+/**
+ * A rate trend as one SVG path, x evenly spaced, y from `range.low` (bottom) to `range.high` (top), 0–100 % unless
+ * given. A month without a rate breaks the line (the next point starts a new "M"), since joining across it would
+ * claim a figure nobody counted. Coordinates with at most one decimal.
+ */
+export function trendPath(rates: readonly (number | null)[], box: ChartBox, range: TrendRange = { low: 0, high: 1 }): string {
+  const points = trendPoints(rates, box, range);
   let path = "";
   let drawing = false;
   for (const point of points) {
@@ -172,14 +187,18 @@ export function trendPath(rates: readonly (number | null)[], box: ChartBox): str
 }
 
 /** Each rate's point in the box (null where there is no rate). */
-export function trendPoints(rates: readonly (number | null)[], box: ChartBox): ({ x: number; y: number } | null)[] {
+export function trendPoints(
+  rates: readonly (number | null)[],
+  box: ChartBox,
+  { low, high }: TrendRange = { low: 0, high: 1 },
+): ({ x: number; y: number } | null)[] {
   const { width, height, pad } = box;
   const step = rates.length > 1 ? (width - 2 * pad) / (rates.length - 1) : 0;
   return rates.map((rate, i) => {
     if (rate == null || !Number.isFinite(rate)) return null;
-    const clamped = Math.min(1, Math.max(0, rate));
+    const share = (Math.min(high, Math.max(low, rate)) - low) / (high - low);
     const x = rates.length > 1 ? pad + i * step : width / 2;
-    return { x: round1(x), y: round1(pad + (1 - clamped) * (height - 2 * pad)) };
+    return { x: round1(x), y: round1(pad + (1 - share) * (height - 2 * pad)) };
   });
 }
 

@@ -3,7 +3,7 @@
  * Each says in words what it draws (a screen reader, and anyone who cannot read a chart, gets the same figures).
  */
 import type { ReactNode } from "react";
-import { barPercent, type ChartBox, displayMonth, formatRate, trendPath, trendPoints } from "../../domain/figures";
+import { barPercent, type ChartBox, displayMonth, formatRate, trendPath, trendPoints, trendRange } from "../../domain/figures";
 import { Link } from "../../navigation";
 import { figuresWords as w } from "./figures-words";
 
@@ -11,15 +11,23 @@ const TREND_BOX: ChartBox = { width: 300, height: 64, pad: 6 };
 
 export type MonthRate = { month: string; rate: number | null };
 
-/** A rate month by month as a line from 0 % (bottom) to 100 % (top), the last month's point marked. */
+/**
+ * A rate month by month as a line, the last month's point marked; its span (from a round ten percent below the
+ * lowest month to 100 %) written at its top and bottom lines.
+ */
 export function TrendLine({ what, months }: { what: string; months: readonly MonthRate[] }) {
   if (months.length === 0 || months.every((m) => m.rate === null)) return <p className="muted">{w.trendEmpty}</p>;
   const rates = months.map((m) => m.rate);
-  const points = trendPoints(rates, TREND_BOX);
+  const range = trendRange(rates);
+  const points = trendPoints(rates, TREND_BOX, range);
   const last = points.reduce((found, p, i) => (p ? i : found), -1);
   const label = w.trendLabel(what, months[0]!, months[months.length - 1]!);
   return (
     <figure className="trend">
+      <span className="trend-scale" aria-hidden="true">
+        <span>{Math.round(range.high * 100)} %</span>
+        <span>{Math.round(range.low * 100)} %</span>
+      </span>
       <svg
         className="trend-svg"
         viewBox={`0 0 ${TREND_BOX.width} ${TREND_BOX.height}`}
@@ -30,7 +38,7 @@ export function TrendLine({ what, months }: { what: string; months: readonly Mon
       >
         <line className="trend-grid" x1={0} x2={TREND_BOX.width} y1={TREND_BOX.pad} y2={TREND_BOX.pad} />
         <line className="trend-grid" x1={0} x2={TREND_BOX.width} y1={TREND_BOX.height - TREND_BOX.pad} y2={TREND_BOX.height - TREND_BOX.pad} />
-        <path className="trend-line" d={trendPath(rates, TREND_BOX)} vectorEffect="non-scaling-stroke" />
+        <path className="trend-line" d={trendPath(rates, TREND_BOX, range)} vectorEffect="non-scaling-stroke" />
         {last >= 0 && <circle className="trend-dot" cx={points[last]!.x} cy={points[last]!.y} r={4} vectorEffect="non-scaling-stroke" />}
       </svg>
       <figcaption className="trend-caption" aria-hidden="true">
