@@ -24,6 +24,18 @@ type Figures = { from: string; to: string; groups: Group[]; total: Group };
 /** The figures as the province's own dashboards read them: the truth the phone must show. */
 const truth = (query: string) => signedJson<Figures>(apiUrl, integration, "GET", `/v1/integration/figures?${query}`);
 
+/** A phone whose new dev user links demo officer `officerId` with a one-time code, on the staff home. */
+async function linkedPhone(officerId: string, user: string): Promise<Page> {
+  const res = await signedFetch(apiUrl, integration, "POST", `/v1/integration/officers/${officerId}/link-code`);
+  expect(res.status).toBe(201);
+  const { code } = (await res.json()) as { code: string };
+  const page = await phoneSignedInAs(openPhone, `${user}-${Date.now().toString(36)}`, "/staff");
+  await expect.poll(() => page.getByLabel("Mã liên kết").isVisible(), { timeout: 15_000 }).toBe(true);
+  await page.getByLabel("Mã liên kết").fill(code);
+  await page.getByRole("button", { name: "Liên kết", exact: true }).click();
+  return page;
+}
+
 const headline = (page: Page, title: string) => page.getByRole("region", { name: title, exact: true }).locator(".headline-rate");
 
 /** The period the page shows, as the days it asked for. */
@@ -174,15 +186,11 @@ describe("the leaders' figures in the staff area", () => {
     expect(await shownPeriod(page)).toEqual(lastMonth);
   });
 
-  it("a department head lands on their own department's procedures, with no way up to the province", async () => {
-    const head = DEMO_OFFICERS.find((o) => o.request.role === "department_head")!;
-    const res = await signedFetch(apiUrl, integration, "POST", `/v1/integration/officers/${head.id}/link-code`);
-    expect(res.status).toBe(201);
-    const { code } = (await res.json()) as { code: string };
-    const page = await phoneSignedInAs(openPhone, `browser-figures-head-${Date.now().toString(36)}`, "/staff");
-    await expect.poll(() => page.getByLabel("Mã liên kết").isVisible(), { timeout: 15_000 }).toBe(true);
-    await page.getByLabel("Mã liên kết").fill(code);
-    await page.getByRole("button", { name: "Liên kết", exact: true }).click();
+  it("a department head lands on their own department's procedures, with no way up to the province; an officer has no figures", async () => {
+    // Demo officers no other browser test links: a head of department and an officer.
+    const head = DEMO_OFFICERS.find((o) => o.id === "cb-ss-kt-1")!;
+    expect(head.request.role).toBe("department_head");
+    const page = await linkedPhone(head.id, "browser-figures-head");
     await expect.poll(() => page.getByRole("link", { name: /^Số liệu điều hành/ }).isVisible(), { timeout: 15_000 }).toBe(true);
     await page.getByRole("link", { name: /^Số liệu điều hành/ }).click();
     await expect.poll(() => headline(page, "Tỷ lệ đúng hạn").isVisible(), { timeout: 15_000 }).toBe(true);
@@ -196,6 +204,19 @@ describe("the leaders' figures in the staff area", () => {
         .first()
         .isVisible(),
     ).toBe(true);
+
+    const officer = DEMO_OFFICERS.find((o) => o.id === "cb-ns-kt-1")!;
+    expect(officer.request.role).toBe("officer");
+    const officerPage = await linkedPhone(officer.id, "browser-figures-officer");
+    await expect.poll(() => officerPage.getByRole("heading", { name: "Mức độ hài lòng", exact: false }).isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await officerPage.getByRole("link", { name: /^Số liệu điều hành/ }).count()).toBe(0);
+    // The address typed or linked while in the app (the app follows the history, as on Zalo's back button).
+    await officerPage.evaluate(() => {
+      window.history.pushState({ index: 1 }, "", "/staff/figures");
+      window.dispatchEvent(new PopStateEvent("popstate", { state: { index: 1 } }));
+    });
+    await expect.poll(() => officerPage.getByText("Số liệu điều hành dành cho lãnh đạo tỉnh và lãnh đạo phòng.").isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await officerPage.locator(".headline-rate").count()).toBe(0);
   });
 });
 

@@ -14,13 +14,10 @@ export const figuresWords = {
   satisfiedCounts: (satisfied: number, ratings: number) => `${formatCount(satisfied)}/${formatCount(ratings)} lượt hài lòng`,
   overdueNow: (n: number) => (n === 0 ? "Không có hồ sơ nào đang quá hạn" : `${formatCount(n)} hồ sơ đang quá hạn`),
   period: (from: string, to: string) => `Từ ${displayDay(from)} đến ${displayDay(to)}`,
-  trendTitle: "12 tháng gần đây",
   trendLabel: (what: string, first: { month: string; rate: number | null }, last: { month: string; rate: number | null }) =>
     `${what} 12 tháng gần đây: tháng ${displayMonth(first.month)} ${formatRate(first.rate)}, tháng ${displayMonth(last.month)} ${formatRate(last.rate)}`,
   trendEmpty: "Chưa có số liệu theo tháng.",
   rankTitle: "Xếp hạng theo tỷ lệ đúng hạn",
-  rankRow: (name: string, rate: number | null, onTime: number, completed: number) =>
-    `${name}: ${formatRate(rate)}, ${formatCount(onTime)}/${formatCount(completed)} hồ sơ đúng hạn`,
   noRate: "chưa có hồ sơ giải quyết xong",
   empty: "Chưa có số liệu trong thời gian này.",
   unnamed: "Chưa rõ tên",

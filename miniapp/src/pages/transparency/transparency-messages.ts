@@ -7,5 +7,4 @@ export const transparencyMessages = {
   intro:
     "Kết quả giải quyết thủ tục hành chính và mức độ hài lòng của người dân với các cơ quan của tỉnh. Số liệu chỉ gồm con số tổng hợp, không có thông tin cá nhân.",
   agencies: "Các cơ quan",
-  howCounted: "Cách tính",
 } as const;
