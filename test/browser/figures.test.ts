@@ -172,7 +172,12 @@ describe("the leaders' figures in the staff area", () => {
     const custom = { from: period.from, to: lastMonth.to };
     await page.getByLabel("Từ ngày").fill(custom.from);
     await page.getByLabel("Đến ngày").fill(custom.to);
+    const dmy = (day: string) => day.split("-").reverse().join("/");
+    expect(await page.getByText(`Đã chọn: từ ${dmy(custom.from)} đến ${dmy(custom.to)}`).isVisible()).toBe(true);
+    expect(await page.getByText("Ngày bắt đầu phải trước ngày kết thúc.").count()).toBe(0);
     expect(await smallTextAndTapTargets(page), "84-figures-custom-period").toEqual([]);
+    await page.locator(".period-shown").scrollIntoViewIfNeeded();
+    await screenshot(page, "84-figures-custom-period");
     await page.getByRole("button", { name: "Xem số liệu" }).click();
     await expect.poll(() => shownPeriod(page)).toEqual(custom);
     const customFigures = await truth(`groupBy=procedure&departmentId=${encodeURIComponent(department.key)}&from=${custom.from}&to=${custom.to}`);
@@ -225,7 +230,10 @@ describe("the public transparency page", () => {
     const { page } = await openPhone();
     await page.goto(`${appUrl}/`);
     await page.getByRole("link", { name: /^Trợ giúp/ }).click();
-    await page.getByRole("link", { name: "Công khai kết quả giải quyết hồ sơ" }).click();
+    const toTransparency = page.getByRole("link", { name: "Công khai kết quả giải quyết hồ sơ" });
+    await toTransparency.scrollIntoViewIfNeeded();
+    await screenshot(page, "85-help-transparency-link");
+    await toTransparency.click();
     await expect.poll(() => headline(page, "Tỷ lệ đúng hạn").isVisible(), { timeout: 15_000 }).toBe(true);
     const period = await shownPeriod(page);
     expect(period).toEqual(periodOf("last12", vnToday()));

@@ -1,13 +1,14 @@
 /**
  * The period the figures cover: the last 12 months, this year, last month, or two days chosen by hand (the
- * phone's date picker; the period is always repeated below as dd/MM/yyyy, whatever the picker shows).
+ * phone's date picker, which writes dates as the phone's language does: the days picked are repeated under it as
+ * dd/MM/yyyy, and the period shown is always written so).
  */
 import { type FormEvent, useState } from "react";
 import { Button } from "zmp-ui";
 import { InlineAlert } from "../../../components/Notice";
 import { FiguresCard } from "../../../components/figures/FiguresCard";
 import { figuresWords as w } from "../../../components/figures/figures-words";
-import { checkCustomPeriod, type PeriodKind, periodOf } from "../../../domain/figures";
+import { checkCustomPeriod, displayDay, isDay, type PeriodKind, periodOf } from "../../../domain/figures";
 import { figuresMessages as t } from "./figures-messages";
 import type { ChosenPeriod } from "./address";
 // The chips' look (.chips, .chip), as the news feed's categories have it.
@@ -28,6 +29,11 @@ export function PeriodChooser({ period, today, onChange }: { period: ChosenPerio
     }
     setCustom(false);
     onChange({ kind, ...periodOf(kind, today) });
+  };
+  // A day changed: what was refused no longer stands.
+  const typed = (set: (day: string) => void, day: string) => {
+    set(day);
+    setError(null);
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -54,11 +60,16 @@ export function PeriodChooser({ period, today, onChange }: { period: ChosenPerio
           <label className="field-label" htmlFor="figures-from">
             {t.fromLabel}
           </label>
-          <input id="figures-from" className="text-input" type="date" max={today} value={from} onChange={(e) => setFrom(e.target.value)} />
+          <input id="figures-from" className="text-input" type="date" max={today} value={from} onChange={(e) => typed(setFrom, e.target.value)} />
           <label className="field-label" htmlFor="figures-to">
             {t.toLabel}
           </label>
-          <input id="figures-to" className="text-input" type="date" max={today} value={to} onChange={(e) => setTo(e.target.value)} />
+          <input id="figures-to" className="text-input" type="date" max={today} value={to} onChange={(e) => typed(setTo, e.target.value)} />
+          {isDay(from) && isDay(to) && (
+            <p className="period-typed" aria-live="polite">
+              {t.typed(displayDay(from), displayDay(to))}
+            </p>
+          )}
           {error && <InlineAlert>{error}</InlineAlert>}
           <Button htmlType="submit" fullWidth size="large">
             {t.show}

@@ -13,6 +13,7 @@ export const figuresMessages = {
   fromLabel: "Từ ngày",
   toLabel: "Đến ngày",
   show: "Xem số liệu",
+  typed: (from: string, to: string) => `Đã chọn: từ ${from} đến ${to}`,
   periodErrors: {
     missing: "Vui lòng chọn đủ ngày bắt đầu và ngày kết thúc.",
     order: "Ngày bắt đầu phải trước ngày kết thúc.",
