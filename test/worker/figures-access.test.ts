@@ -166,6 +166,7 @@ describe("bad parameters", () => {
       ["?from=2026-02-30", "from"],
       ["?to=31/12/2026", "to"],
       ["?from=2026-05-01&to=2026-04-01", "from"],
+      [`?from=${vnDayAt(3, "00:00").slice(0, 10)}`, "from"],
       ["?departmentId=%20%3Cscript%3E", "departmentId"],
     ];
     for (const [query, field] of cases) {
@@ -235,5 +236,26 @@ describe("satisfied with the answer?", () => {
       .first<{ n: number }>();
     const stored = await env.DB.prepare("SELECT count(*) AS n FROM feedback_answer_ratings WHERE province_id = ?").bind(P.province).first<{ n: number }>();
     expect(counted!.n).toBe(stored!.n);
+  });
+});
+
+// Last: it adds a dossier and a rating the tables above do not count.
+describe("ratings at once", () => {
+  it("ten owners rating one dossier at the same moment count once", async () => {
+    const { code, events } = story(9, `tp-${P.agency}`, 10, 5, 6);
+    await sendEvents(P.client(), events);
+    const before = (await json(await integration(P.client(), "GET", "/v1/integration/figures"))).total.ratings;
+    const t = await slipToken(SECRET, code);
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        call(`/v1/dossiers/${encodeURIComponent(code)}/rating`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ t, ...RATING }),
+        }),
+      ),
+    );
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
+    expect((await json(await integration(P.client(), "GET", "/v1/integration/figures"))).total.ratings).toBe(before + 1);
   });
 });

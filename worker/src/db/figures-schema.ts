@@ -1,5 +1,15 @@
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
+/** Where a count belongs: the province's agency, department and procedure on a day or in a month. */
+const keyColumns = () => ({
+  provinceId: text("province_id").notNull(),
+  grain: text("grain").$type<"day" | "month">().notNull(),
+  period: text("period").notNull(),
+  agencyId: text("agency_id").notNull(),
+  departmentId: text("department_id").notNull(),
+  procedureCode: text("procedure_code").notNull(),
+});
+
 /**
  * The leaders' figures, kept as counters so a dashboard reads a handful of index ranges instead of a million
  * dossiers. Every change to a dossier, rating or feedback adds its delta here in the same db.batch as the change
@@ -13,12 +23,7 @@ import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlit
 export const figureCounts = sqliteTable(
   "figure_counts",
   {
-    provinceId: text("province_id").notNull(),
-    grain: text("grain").$type<"day" | "month">().notNull(),
-    period: text("period").notNull(),
-    agencyId: text("agency_id").notNull(),
-    departmentId: text("department_id").notNull(),
-    procedureCode: text("procedure_code").notNull(),
+    ...keyColumns(),
     completed: integer("completed").notNull().default(0),
     completedOnTime: integer("completed_on_time").notNull().default(0),
     completedEarly: integer("completed_early").notNull().default(0),
@@ -41,12 +46,7 @@ export const figureCounts = sqliteTable(
 export const figureOpenDue = sqliteTable(
   "figure_open_due",
   {
-    provinceId: text("province_id").notNull(),
-    grain: text("grain").$type<"day" | "month">().notNull(),
-    period: text("period").notNull(),
-    agencyId: text("agency_id").notNull(),
-    departmentId: text("department_id").notNull(),
-    procedureCode: text("procedure_code").notNull(),
+    ...keyColumns(),
     open: integer("open").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.provinceId, t.grain, t.period, t.agencyId, t.departmentId, t.procedureCode] })],

@@ -60,8 +60,8 @@ const NOT_OPEN: readonly number[] = [STATUS.REGISTERED, STATUS.REFUSED, STATUS.W
 export const dueMoved = (d: Pick<DossierFacts, "timeline">) => d.timeline.some((e) => e.type === "dossier.due_changed");
 
 /**
- * The due date given at receipt: with no move, the due date now; after a move, the date the first move replaced.
- * Only read when the date was never moved (a moved date is late whatever it was), so the first form is what counts.
+ * When a dossier completed and how: on time against the due date given at receipt, which is its due date now as
+ * long as no `dossier.due_changed` moved it (a moved date makes it late, whatever the dates say).
  */
 export function completion(d: DossierFacts): { day: string; onTime: boolean; early: boolean } | null {
   if (!d.completedAt) return null;

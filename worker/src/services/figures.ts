@@ -10,6 +10,7 @@ import { COUNTER_FIELDS, type Counts, rate } from "../domain/figures";
 import { type DayRange, previousDay, rangeSegments, resolveRange } from "../domain/figures-range";
 import { vnDate } from "../domain/time";
 import type { Db } from "../env";
+import { ApiError } from "../errors";
 import type { FigureGroup, FigureGrouping, Figures } from "../schemas/figures";
 
 export type FiguresFilter = { agencyId?: string; departmentId?: string };
@@ -149,7 +150,15 @@ export function figuresStatements(db: Db, provinceId: string, q: FiguresRequest,
 export async function figures(db: Db, provinceId: string, q: FiguresRequest, now: Date): Promise<Figures & { rowsRead: number }> {
   const range = resolveRange(q, now);
   const today = vnDate(now);
-  if (range.from > range.to) return { ...assemble(q, range, [], [], new Map()), rowsRead: 0 };
+  if (range.from > range.to) {
+    throw new ApiError(
+      400,
+      "invalid_request",
+      "from phải không sau to (hôm nay, khi không ghi to).",
+      "from",
+      "from must not be after to (today when to is not given)",
+    );
+  }
   const statements = figuresStatements(db, provinceId, q, range, today);
   const results = (await db.batch(statements as [(typeof statements)[number], ...typeof statements])) as unknown as D1Result<Record<string, unknown>>[];
   const [counts, overdue, names] = results;
