@@ -43,6 +43,7 @@ const PAGES: Record<string, ComponentType> = {
   "/alert": lazy(() => import("./pages/alert")),
   "/news": lazy(() => import("./pages/news")),
   "/news/item": lazy(() => import("./pages/news/item")),
+  "/transparency": lazy(() => import("./pages/transparency/entry")),
 };
 
 /** The staff area's broadcasts (news, alerts, rights): one entry here, their own pages chosen inside it. */

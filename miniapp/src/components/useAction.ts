@@ -5,9 +5,10 @@ import { errorMessage } from "./Notice";
 
 /**
  * Runs one signed-in action with a busy flag and its outcome shown next to the form (`done` on success, the API's
- * message on failure); on success the account's data (inbox, threads, figures) is read again.
+ * message on failure); on success the account's data (inbox, threads, figures) is read again, unless the action
+ * changed nothing (`refresh: false`, as a download).
  */
-export function useAction(done: string) {
+export function useAction(done: string, { refresh = true }: { refresh?: boolean } = {}) {
   const bump = useSetRecoilState(accountVersionState);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<{ tone: "success" | "error"; text: string } | null>(null);
@@ -18,7 +19,7 @@ export function useAction(done: string) {
     try {
       await action();
       setNotice({ tone: "success", text: done });
-      bump((n) => n + 1);
+      if (refresh) bump((n) => n + 1);
     } catch (error) {
       setNotice({ tone: "error", text: errorMessage(error) });
     } finally {

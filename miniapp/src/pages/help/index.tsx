@@ -9,6 +9,16 @@ import { messages } from "../../messages";
 import { Link } from "../../navigation";
 import { provinceState } from "../../state";
 
+/**
+ * The way to the transparency page. Its words are here rather than with that page's: importing them from there
+ * would make them a chunk of their own, one more name in the first screen's script.
+ */
+const transparencyMessages = {
+  helpTitle: "Kết quả phục vụ của tỉnh",
+  helpBody: "Ông/bà có thể xem tỷ lệ hồ sơ được giải quyết đúng hạn và mức độ hài lòng của người dân với từng cơ quan.",
+  link: "Công khai kết quả giải quyết hồ sơ",
+} as const;
+
 export default function HelpPage() {
   const m = messages.help;
   const topics = [
@@ -41,6 +51,16 @@ export default function HelpPage() {
         <Link to="/directory" className="link-row">
           <span className="link-row-text">
             <span className="link-row-title">{messages.directory.title}</span>
+          </span>
+          <ChevronIcon />
+        </Link>
+      </section>
+      <section className="card">
+        <h2 className="card-title">{transparencyMessages.helpTitle}</h2>
+        <p>{transparencyMessages.helpBody}</p>
+        <Link to="/transparency" className="link-row">
+          <span className="link-row-text">
+            <span className="link-row-title">{transparencyMessages.link}</span>
           </span>
           <ChevronIcon />
         </Link>

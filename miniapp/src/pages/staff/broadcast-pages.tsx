@@ -1,5 +1,5 @@
 /**
- * /staff/news, /staff/alerts, /staff/permissions and the pages under them: one entry in the app's table of pages
+ * /staff/news, /staff/alerts, /staff/permissions, /staff/figures and the pages under them: one entry in the app's table of pages
  * (each entry there weighs on the citizen's first screen), each page still fetched only when opened.
  */
 import { lazy, type ComponentType } from "react";
@@ -15,6 +15,7 @@ const PAGES: Record<string, ComponentType> = {
   "/staff/alerts/item": lazy(() => import("./alerts/item")),
   "/staff/permissions": lazy(() => import("./permissions")),
   "/staff/notices": lazy(() => import("./notices")),
+  "/staff/figures": lazy(() => import("./figures")),
 };
 
 export default function StaffBroadcastPages() {

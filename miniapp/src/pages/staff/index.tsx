@@ -22,6 +22,7 @@ import { ErrorBoundary } from "../../components/ErrorBoundary";
 import { SkeletonCard } from "../../components/Skeleton";
 import { BroadcastLinks } from "./BroadcastLinks";
 import { NoticesLink } from "./NoticesLink";
+import { FiguresLink } from "./figures/FiguresLink";
 import { SatisfactionTable, StaffFeedbackList, StaffQuestions } from "./StaffVoice";
 
 /** Each part of the staff area loads, and fails, on its own. */
@@ -119,6 +120,7 @@ function Officer({ staff }: { staff: NonNullable<Me["staff"]> }) {
       <Section>
         <NoticesLink />
       </Section>
+      <FiguresLink staff={staff} />
       <Section>
         <BroadcastLinks />
       </Section>
