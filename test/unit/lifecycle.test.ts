@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  isRetentionMonths,
-  lifecycleCutoffs,
-  MESSAGE_KEEP_DAYS,
-  monthsBefore,
-  personalDataNotice,
-  RETENTION_MONTHS,
-} from "../../worker/src/domain/lifecycle";
+import { isRetentionMonths, lifecycleCutoffs, MESSAGE_KEEP_DAYS, monthsBefore, personalDataNotice, RETENTION_MONTHS } from "../../worker/src/domain/lifecycle";
 
 /** An injected clock: the rules are pure, so any instant stands for "now". */
 const at = (iso: string) => new Date(iso);
