@@ -84,12 +84,7 @@ const putProvince = createRoute({
   summary: "Create or update a province (tenant)",
   request: { params: ProvinceIdParam, body: jsonBody(ProvinceBody) },
   responses: {
-    200: jsonContent(
-      ProvinceSchema.extend({ dataRetentionMonths: z.number().int().openapi({ description: "Months personal data is kept after closing" }) }).openapi(
-        "AdminProvince",
-      ),
-      "The province",
-    ),
+    200: jsonContent(ProvinceSchema, "The province"),
     401: errorResponse("Admin token required"),
     409: errorResponse("The agency code belongs to another province"),
   },
