@@ -5,9 +5,9 @@
  */
 import path from "node:path";
 import { drizzle } from "drizzle-orm/d1";
-import { Miniflare } from "miniflare";
+import { getPlatformProxy } from "wrangler";
 import { describe, expect, inject, it } from "vitest";
-import { readWranglerConfig, ROOT } from "../../bench/lib/common.mjs";
+import { ROOT } from "../../scripts/lib/dev-server";
 import * as schema from "../../worker/src/db/schema";
 import type { MediaBucket } from "../../worker/src/env";
 import { runLifecycle } from "../../worker/src/services/lifecycle";
@@ -23,30 +23,20 @@ const DAY_MS = 86_400_000;
 const NOTICE = "Thông tin cá nhân của hồ sơ này đã được xóa theo quy định lưu trữ sau 12 tháng kể từ khi trả kết quả.";
 
 /**
- * The hourly cron's lifecycle call on the local API's own database, opened by a second workerd on the same files:
- * wrangler dev cannot be asked to run a cron while it serves the web build (it fails to pass the scheduled event
- * on to the Worker), so the test runs the same call the cron makes.
+ * The hourly cron's lifecycle call on the local API's own database, through wrangler's bindings proxy on the same
+ * files: wrangler dev cannot be asked to run a cron while it serves the web build (it fails to pass the scheduled
+ * event on to the Worker), so the test makes the call the cron makes.
  */
 async function runHourlyLifecycle() {
-  const config = readWranglerConfig();
-  const state = path.join(ROOT, ".tmp", "miniapp-browser", "state", "v3");
-  const mf = new Miniflare({
-    modules: true,
-    script: "export default { fetch() { return new Response(''); } }",
-    compatibilityDate: config.compatibilityDate,
-    d1Databases: { DB: config.d1Id },
-    d1Persist: path.join(state, "d1"),
-    r2Buckets: ["MEDIA"],
-    r2Persist: path.join(state, "r2"),
-    host: "127.0.0.1",
-    port: 0,
+  const proxy = await getPlatformProxy<{ DB: D1Database; MEDIA: MediaBucket }>({
+    configPath: path.join(ROOT, "wrangler.jsonc"),
+    persist: { path: path.join(ROOT, ".tmp", "miniapp-browser", "state", "v3") },
   });
   try {
-    const db = drizzle((await mf.getD1Database("DB")) as unknown as D1Database, { schema });
-    const bucket = (await mf.getR2Bucket("MEDIA")) as unknown as MediaBucket;
-    expect((await runLifecycle(db, bucket, Date.now())).done).toBe(true);
+    const db = drizzle(proxy.env.DB, { schema });
+    expect((await runLifecycle(db, proxy.env.MEDIA, Date.now())).done).toBe(true);
   } finally {
-    await mf.dispose();
+    await proxy.dispose();
   }
 }
 
