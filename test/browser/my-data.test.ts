@@ -79,6 +79,13 @@ describe("Dữ liệu của tôi", () => {
     await page.getByRole("region", { name: "Tin nhắn" }).scrollIntoViewIfNeeded();
     expect(await page.getByText("Đã tiếp nhận phản ánh, kiến nghị").first().isVisible()).toBe(true);
     await screenshot(page, "60-my-data-lists");
+    // How long each kind of data is kept, with the demo province's months for closed dossiers.
+    const retention = page.getByRole("region", { name: "Thời gian lưu trữ" });
+    await retention.scrollIntoViewIfNeeded();
+    expect(await retention.getByText("sau 12 tháng, họ tên người nộp", { exact: false }).isVisible()).toBe(true);
+    expect(await retention.getByText("Tin nhắn đã gửi: xóa sau 90 ngày.").isVisible()).toBe(true);
+    expect(await smallTextAndTapTargets(page)).toEqual([]);
+    await screenshot(page, "60-my-data-retention");
 
     // The export: a real download of a JSON file named for today in Vietnam, holding this citizen's data only.
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Tải dữ liệu (JSON)" }).click()]);

@@ -48,6 +48,8 @@ function publicView(code: string, statusCode = 4): DossierView {
     overdueDays: 0,
     earlyDays: null,
     mustAct: false,
+    personalDataRemovedAt: null,
+    personalDataNotice: null,
   };
 }
 

@@ -2,8 +2,8 @@ import { drizzle } from "drizzle-orm/d1";
 import { app } from "./app";
 import * as schema from "./db/schema";
 import type { Env, NotifyMessage } from "./env";
-import { purgeExpiredThrottles, purgeUsedSignatures } from "./security/throttle";
 import { sweepErasedMedia } from "./services/erasure";
+import { runLifecycle } from "./services/lifecycle";
 import { dispatchOutbox, handleNotifyBatch, SWEEP_CRON, sweepNotifications } from "./services/notify";
 import { remindStaffNotices } from "./services/staff-notices-remind";
 import { closeAnsweredFeedback, escalateQuestions, isDaytimeInVietnam, planScheduledMessages } from "./services/notify-cron";
@@ -23,8 +23,10 @@ export default {
       await dispatchOutbox(env, await remindStaffNotices(env.DB, controller.scheduledTime));
       return;
     }
-    await db.batch([purgeExpiredThrottles(db, controller.scheduledTime), purgeUsedSignatures(db, controller.scheduledTime)]);
     await sweepErasedMedia(db, env.MEDIA);
+    // Personal data past retention, old messages, expired counters and signatures, old feedback photos.
+    const lifecycle = await runLifecycle(db, env.MEDIA, controller.scheduledTime);
+    console.log("lifecycle", JSON.stringify(lifecycle));
     const at = controller.scheduledTime;
     await dispatchOutbox(env, await planScheduledMessages(db, at));
     // Nobody is messaged at night: escalations and automatic closes wait for the morning too.

@@ -160,7 +160,8 @@ export function dossierSituation(view: DossierView, now: Date): Situation {
       return {
         ...base,
         lines: view.returnedAt ? [m.returned.line(formatDate(view.returnedAt))] : [],
-        todo: owner ? m.returned.rate : m.returned.done,
+        // Past retention there is nothing left to rate with: the survey is no longer offered.
+        todo: owner && !view.personalDataRemovedAt ? m.returned.rate : m.returned.done,
       };
 
     case STATUS.REFUSED: {

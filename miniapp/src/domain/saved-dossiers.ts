@@ -51,6 +51,8 @@ const PUBLIC_FIELDS = {
   overdueDays: true,
   earlyDays: true,
   mustAct: true,
+  personalDataRemovedAt: true,
+  personalDataNotice: true,
 } as const satisfies Record<keyof PublicDossier, true>;
 
 /** The public part of a view. A copy saved by an older version may lack newer fields: those stay absent. */

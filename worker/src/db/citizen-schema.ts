@@ -84,7 +84,11 @@ export const outbox = sqliteTable(
     /** Not to be sent before this time (a news post scheduled for later). */
     notBefore: text("not_before"),
   },
-  (t) => [uniqueIndex("outbox_dedupe_uq").on(t.dedupeKey), index("outbox_pending_idx").on(t.fannedOutAt, t.createdAt)],
+  (t) => [
+    uniqueIndex("outbox_dedupe_uq").on(t.dedupeKey),
+    index("outbox_pending_idx").on(t.fannedOutAt, t.createdAt),
+    index("outbox_created_idx").on(t.createdAt),
+  ],
 );
 
 export type BroadcastAudience = { communes: string[] } | { subscribers: true };

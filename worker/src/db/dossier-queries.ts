@@ -3,7 +3,7 @@ import { alias, QueryBuilder } from "drizzle-orm/sqlite-core";
 import type { DossierRecord, OwnerDossierRecord } from "../domain/dossier-view";
 import { bind, compile } from "./compiled";
 import type { TimelineEntry } from "./schema";
-import { agencies, departments, dossiers, officers, procedures, throttles } from "./schema";
+import { agencies, departments, dossiers, officers, procedures, provinces, throttles } from "./schema";
 
 /**
  * The lookups are the hot path: their SQL is built by drizzle once per isolate, and each request only binds the
@@ -34,6 +34,12 @@ export const publicFields = {
   completedAt: as<string | null>(dossiers.completedAt, "completedAt"),
   returnedAt: as<string | null>(dossiers.returnedAt, "returnedAt"),
   changedAt: as<string | null>(dossiers.changedAt, "changedAt"),
+  personalDataRemovedAt: as<string | null>(dossiers.personalDataRemovedAt, "personalDataRemovedAt"),
+  /** The province's retention, read (by primary key) only for a dossier whose personal data is gone: its notice says it. */
+  retentionMonths: as<number | null>(
+    sql`CASE WHEN ${dossiers.personalDataRemovedAt} IS NULL THEN NULL ELSE (SELECT ${provinces.dataRetentionMonths} FROM ${provinces} WHERE ${provinces.id} = ${dossiers.provinceId}) END`,
+    "retentionMonths",
+  ),
 };
 
 const ownerFields = {

@@ -20,6 +20,8 @@ export const provinces = sqliteTable("provinces", {
    * register only agencies, and so dossier codes, that carry it. Set by the operator; one province per code.
    */
   agencyCode: text("agency_code").unique("provinces_agency_code_uq"),
+  /** Months a closed dossier keeps its applicant's personal data (domain/lifecycle.ts): 1–120, 12 by default. */
+  dataRetentionMonths: integer("data_retention_months").notNull().default(12),
   ...timestamps,
 });
 
@@ -181,6 +183,8 @@ export const dossiers = sqliteTable(
     timeline: text("timeline", { mode: "json" }).$type<TimelineEntry[]>().notNull(),
     /** Number of events folded into this row; guards concurrent rewrites (optimistic concurrency). */
     version: integer("version").notNull().default(0),
+    /** When the data lifecycle removed the applicant's personal data (services/lifecycle.ts); the row stays. */
+    personalDataRemovedAt: text("personal_data_removed_at"),
     ...timestamps,
   },
   (t) => [
@@ -189,6 +193,8 @@ export const dossiers = sqliteTable(
     index("dossiers_province_code_idx").on(t.provinceId, t.code),
     index("dossiers_agency_received_idx").on(t.agencyId, t.receivedAt),
     index("dossiers_province_due_idx").on(t.provinceId, t.dueAt),
+    /** The lifecycle's candidates: closed dossiers still holding personal data, by when they last changed. */
+    index("dossiers_retention_idx").on(t.provinceId, t.status, t.changedAt).where(sql`personal_data_removed_at IS NULL`),
   ],
 );
 

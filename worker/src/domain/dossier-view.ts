@@ -1,6 +1,7 @@
 import type { CollectionAccount, OpeningHours, TimelineEntry } from "../db/schema";
 import type { OwnerDossier, PublicDossier } from "../schemas/dossier";
 import type { AgencyPlace } from "../schemas/reference";
+import { personalDataNotice } from "./lifecycle";
 import { citizenMustAct, isClosedForDeadline, STATUS, statusView } from "./status";
 import { vnDaysBetween } from "./time";
 import { transferNote, vietQrPayload } from "./vietqr";
@@ -37,6 +38,8 @@ export type DossierRecord = {
   completedAt: string | null;
   returnedAt: string | null;
   changedAt: string | null;
+  personalDataRemovedAt: string | null;
+  retentionMonths: number | null;
 };
 
 export type OwnerDossierRecord = DossierRecord & {
@@ -125,6 +128,8 @@ export function publicDossierView(d: DossierRecord, now: Date): PublicDossier {
     changedAt: d.changedAt ?? d.receivedAt,
     ...deadlineFacts(d.status, d.dueAt, d.completedAt, now),
     mustAct: citizenMustAct(d.status),
+    personalDataRemovedAt: d.personalDataRemovedAt,
+    personalDataNotice: d.personalDataRemovedAt ? personalDataNotice(d.status, d.retentionMonths) : null,
   };
 }
 

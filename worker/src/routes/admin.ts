@@ -3,6 +3,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { createMiddleware } from "hono/factory";
 import { integrationClients, provinces } from "../db/schema";
 import { UNIT_CODE_PATTERN } from "../domain/agency-province";
+import { RETENTION_MONTHS } from "../domain/lifecycle";
 import { MESSAGE_KINDS } from "../domain/notifications";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
@@ -51,6 +52,11 @@ const ProvinceBody = z.object({
         "The province's level-1 unit code in national agency identifiers (H56 in 000.00.06.H56): its one-stop system may register only agencies, and send only dossier codes, that carry it. One province per code; left as it is when absent.",
       example: "H56",
     }),
+  dataRetentionMonths: z.number().int().min(RETENTION_MONTHS.min).max(RETENTION_MONTHS.max).optional().openapi({
+    description:
+      "Months a returned or closed dossier keeps its applicant's personal data before the hourly lifecycle removes it (status and dates stay). 12 for a new province; left as it is when absent.",
+    example: 12,
+  }),
 });
 
 const ClientBody = z.object({
@@ -178,17 +184,21 @@ export const adminRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
       zaloOaId: b.zaloOaId ?? null,
       miniAppId: b.miniAppId ?? null,
     };
-    const unit = b.agencyCode ? { agencyCode: b.agencyCode } : {};
+    const unit = {
+      ...(b.agencyCode ? { agencyCode: b.agencyCode } : {}),
+      ...(b.dataRetentionMonths !== undefined ? { dataRetentionMonths: b.dataRetentionMonths } : {}),
+    };
     // The unique index is the check: two provinces claiming one code at once cannot both get it.
-    await c.var.db
+    const [saved] = await c.var.db
       .insert(provinces)
       .values({ id: provinceId, ...values, ...unit })
       .onConflictDoUpdate({ target: provinces.id, set: { ...values, ...unit, updatedAt: new Date().toISOString() } })
+      .returning({ dataRetentionMonths: provinces.dataRetentionMonths })
       .catch((err: unknown) => {
         if (!/UNIQUE constraint failed: provinces\.agency_code/.test(String((err as Error)?.cause ?? err))) throw err;
         throw new ApiError(409, "agency_code_taken", `agency code ${b.agencyCode} belongs to another province`, "agencyCode");
       });
-    return c.json({ id: provinceId, ...values, miniAppId: values.miniAppId ?? c.env.MINI_APP_ID }, 200);
+    return c.json({ id: provinceId, ...values, miniAppId: values.miniAppId ?? c.env.MINI_APP_ID, dataRetentionMonths: saved!.dataRetentionMonths }, 200);
   })
   .openapi(postClient, async (c) => {
     const { provinceId } = c.req.valid("param");

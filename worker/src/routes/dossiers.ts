@@ -53,6 +53,7 @@ const unlockDossierRoute = createRoute({
     200: jsonContent(UnlockedDossierSchema, "The owner view and a short-lived view token"),
     403: errorResponse("The digits do not match"),
     404: errorResponse("No dossier with this code"),
+    410: errorResponse("The applicant's personal data was removed after the retention period: there is nothing to unlock"),
     429: errorResponse(
       "Too many attempts: 5 per dossier from one client or 10 across dossiers in 30 minutes, 20 per dossier from everyone in 24 hours, or too many unknown codes (Retry-After says when to try again)",
     ),

@@ -102,6 +102,7 @@ export const provinceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationH
         hotline: row.hotline,
         zaloOaId: row.zaloOaId,
         miniAppId: row.miniAppId ?? c.env.MINI_APP_ID,
+        dataRetentionMonths: row.dataRetentionMonths,
       },
       200,
     );

@@ -21,6 +21,16 @@ export const PublicDossierSchema = z
     overdueDays: z.number().int().openapi({ description: "Calendar days past the due date while open, else 0" }),
     earlyDays: z.number().int().nullable().openapi({ description: "Once done: days before (positive) or after (negative) the due date; null while open" }),
     mustAct: z.boolean().openapi({ description: "The citizen has to do something (status 5 or 6)" }),
+    personalDataRemovedAt: z.string().nullable().openapi({
+      format: "date-time",
+      description:
+        "When the data lifecycle removed the applicant's personal data (the province's retention after the dossier was returned or closed); null while it is held. Status and dates stay; the owner view then has an empty applicant name and no notes",
+    }),
+    personalDataNotice: z.string().nullable().openapi({
+      description: "What to tell the citizen about that removal, in Vietnamese; null while the personal data is held",
+      example:
+        "Thông tin cá nhân của hồ sơ này đã được xóa theo quy định lưu trữ sau 12 tháng kể từ khi trả kết quả. Trạng thái và các mốc thời gian của hồ sơ vẫn được giữ.",
+    }),
   })
   .openapi("PublicDossier");
 

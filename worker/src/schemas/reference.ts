@@ -16,6 +16,10 @@ export const ProvinceSchema = ProvinceSummarySchema.extend({
   hotline: z.string().nullable().openapi({ example: "1900 1234" }),
   zaloOaId: z.string().nullable(),
   miniAppId: z.string(),
+  dataRetentionMonths: z.number().int().openapi({
+    description: "Months a returned or closed dossier keeps its applicant's personal data before it is removed (status and dates stay)",
+    example: 12,
+  }),
 }).openapi("Province");
 
 export const OpeningHoursSchema = z

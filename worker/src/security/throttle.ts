@@ -134,18 +134,28 @@ export function secondsUntilReset(rows: ThrottleRow[], rule: ThrottleRule, nowMs
   return Math.max(1, row.windowStart + rule.windowSeconds - Math.floor(nowMs / 1000));
 }
 
-/** Drops counters whose window has ended (run by the hourly cron): the table holds only live windows. */
-export function purgeExpiredThrottles(db: Db, nowMs: number) {
+/**
+ * Drops up to `limit` counters whose window has ended (the hourly lifecycle runs it until none are left): the table
+ * holds only live windows.
+ */
+export function purgeExpiredThrottles(db: Db, nowMs: number, limit: number) {
   // Each rule by its own window: a day-long counter must outlive a half-hour one.
   const expired = Object.values(THROTTLES).map(
     (rule) => sql`(${throttles.key} LIKE ${`${rule.name}:%`} AND ${throttles.windowStart} <= ${windowFloor(rule, nowMs)})`,
   );
-  return db.delete(throttles).where(sql.join(expired, sql` OR `));
+  return db
+    .delete(throttles)
+    .where(sql`${throttles.key} IN (SELECT ${throttles.key} FROM ${throttles} WHERE ${sql.join(expired, sql` OR `)} LIMIT ${limit})`)
+    .returning({ key: throttles.key });
 }
 
-/** Drops used integration signatures whose timestamp has left the window (run with the throttles' purge). */
-export function purgeUsedSignatures(db: Db, nowMs: number) {
-  return db.delete(usedSignatures).where(lte(usedSignatures.expiresAt, Math.floor(nowMs / 1000)));
+/** Drops up to `limit` used integration signatures whose timestamp has left the window (with the throttles' purge). */
+export function purgeUsedSignatures(db: Db, nowMs: number, limit: number) {
+  const expired = lte(usedSignatures.expiresAt, Math.floor(nowMs / 1000));
+  return db
+    .delete(usedSignatures)
+    .where(sql`rowid IN (SELECT rowid FROM ${usedSignatures} WHERE ${expired} LIMIT ${limit})`)
+    .returning({ keyId: usedSignatures.keyId });
 }
 
 /** A 429 that tells the client (Retry-After) and the citizen (the message) when to try again. */

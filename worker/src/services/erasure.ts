@@ -138,7 +138,7 @@ export async function eraseCitizen(
 }
 
 /** Deletes photos from R2, then their pending rows; a failure leaves the rows for the next sweep. */
-async function deleteFromMedia(db: Db, bucket: MediaBucket, keys: string[]): Promise<void> {
+export async function deleteFromMedia(db: Db, bucket: MediaBucket, keys: string[]): Promise<void> {
   if (keys.length === 0) return;
   try {
     await bucket.delete(keys);

@@ -5,6 +5,7 @@
  */
 import { type OwnerRow, ownerStatement, toOwnerRecord } from "../db/dossier-queries";
 import { ownerDossierView } from "../domain/dossier-view";
+import { personalDataNotice } from "../domain/lifecycle";
 import { vnDisplayClock } from "../domain/time";
 import type { Db } from "../env";
 import { ApiError } from "../errors";
@@ -25,6 +26,16 @@ import { applicantFactorHash, viewToken } from "../security/tokens";
 export type UnlockInput = { code: string; idNumberLast4: string; subject: string; nowMs: number };
 
 export const dossierNotFound = () => new ApiError(404, "dossier_not_found", "Không tìm thấy hồ sơ với mã này. Vui lòng kiểm tra lại mã trên giấy hẹn.");
+
+/** The unlock of a dossier whose personal data the lifecycle removed: gone for good, not wrong digits. */
+export const personalDataGone = (status: number, months: number | null) =>
+  new ApiError(
+    410,
+    "personal_data_removed",
+    personalDataNotice(status, months),
+    undefined,
+    "the applicant's personal data was removed after the retention period",
+  );
 
 export const tooManyUnknownCodes = (retryAfterSeconds: number) =>
   tooManyAttempts(retryAfterSeconds, "too_many_lookups", "Ông/bà đã tra cứu quá nhiều mã không tồn tại. Vui lòng thử lại sau 10 phút.");
@@ -56,6 +67,8 @@ export async function unlockDossier(d1: D1Database, db: Db, serverSecret: string
   }
   const row = owner.results[0] ? toOwnerRecord(owner.results[0]) : undefined;
   if (!row) return refuseUnknownCode(db, subject, nowMs);
+  // Nothing is left to unlock: no digits are compared, so none are counted.
+  if (row.personalDataRemovedAt) throw personalDataGone(row.status, row.retentionMonths);
 
   // The attempt is counted first; the digits are compared only if every counter took it.
   const counters: [ThrottleRule, string][] = [

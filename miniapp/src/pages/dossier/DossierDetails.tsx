@@ -2,6 +2,7 @@ import { lazy, Suspense } from "react";
 import { STATUS } from "../../../../worker/src/domain/status";
 import type { DossierView, OwnerDossier } from "../../api/types";
 import { ErrorBoundary } from "../../components/ErrorBoundary";
+import { InlineAlert } from "../../components/Notice";
 import { Fact } from "../../components/Fact";
 import { CallLink, PlaceCard } from "../../components/PlaceCard";
 import { formatDate, formatDateTime } from "../../domain/dates";
@@ -35,13 +36,17 @@ export function DossierDetails({ view, fetchedAt: _fetchedAt, offline = false, v
   const owner = view.view === "owner" ? view : null;
   // Re-read for today: a copy kept on the phone turns overdue when its day passes.
   const situation = dossierSituation(view, new Date());
-  const unlock = !owner && !offline && visit !== undefined ? <UnlockCard code={view.code} visit={visit} /> : null;
+  // Past the province's retention the applicant's data is gone: nothing to unlock, follow, ask or rate any more.
+  const removed = !!view.personalDataRemovedAt;
+  const unlock = !owner && !offline && !removed && visit !== undefined ? <UnlockCard code={view.code} visit={visit} /> : null;
+  const live = owner && !offline && !removed;
   const fee = owner?.status.code === STATUS.FEE_DUE && owner.fee?.due ? owner.fee : null;
 
   return (
     <div className="stack">
+      {removed && view.personalDataNotice && <InlineAlert tone="info">{view.personalDataNotice}</InlineAlert>}
       <NowCard view={view} situation={situation} />
-      {owner && !offline && view.status.code === STATUS.RETURNED && (
+      {live && view.status.code === STATUS.RETURNED && (
         <Suspense fallback={null}>
           <RatingPrompt code={view.code} status={view.status.code} ownerToken={ownerToken} />
         </Suspense>
@@ -59,12 +64,12 @@ export function DossierDetails({ view, fetchedAt: _fetchedAt, offline = false, v
         situation.place && <SituationPlace situation={situation} />
       )}
       {situation.needsOwner && unlock}
-      {owner && !offline && (
+      {live && (
         <Suspense fallback={null}>
           <FollowCard code={view.code} ownerToken={ownerToken} />
         </Suspense>
       )}
-      {owner && !offline && (
+      {live && (
         <Suspense fallback={null}>
           <VoiceCards code={view.code} status={view.status.code} />
         </Suspense>
@@ -185,7 +190,7 @@ function HandlingCard({ view, owner }: { view: DossierView; owner: OwnerDossier 
       </h2>
       <dl className="facts">
         {owner?.procedure.name && <Fact label={messages.dossier.procedure} value={owner.procedure.name} />}
-        {owner && <Fact label={messages.dossier.applicant} value={owner.applicant.name} />}
+        {owner?.applicant.name && <Fact label={messages.dossier.applicant} value={owner.applicant.name} />}
         <Fact label={agencyLabel(view.status.code)} value={view.agency.name} />
         {owner?.department?.name && <Fact label={messages.dossier.department} value={owner.department.name} />}
         {officer?.name && <Fact label={messages.dossier.officer} value={officer.title ? `${officer.name} (${officer.title})` : officer.name} />}

@@ -15,6 +15,7 @@ import { formatDate, formatDateTime } from "../../domain/dates";
 import { exportDate, HELD_KINDS, heldCounts } from "../../domain/my-data";
 import { messages } from "../../messages";
 import { myDataMessages } from "./messages";
+import { RetentionCard } from "./Retention";
 import { useNavigate } from "../../navigation";
 import { saveTextFile } from "../../platform/download";
 import { useOutcome } from "../../state";
@@ -34,9 +35,12 @@ export default function MyDataPage() {
       {erased ? (
         <Erased erasure={erased} />
       ) : (
-        <SignedIn>
-          <Held onErased={setErased} />
-        </SignedIn>
+        <>
+          <SignedIn>
+            <Held onErased={setErased} />
+          </SignedIn>
+          <RetentionCard />
+        </>
       )}
     </Page>
   );

@@ -44,3 +44,15 @@ export const myDataMessages = {
   erasedNote: "Mã hồ sơ đã tra cứu vẫn lưu trên điện thoại này.",
   home: "Về trang chủ",
 } as const;
+
+/** How long motcua keeps what, and what happens then (the README's table, in the citizen's words). */
+export const retentionMessages = {
+  title: "Thời gian lưu trữ",
+  intro: "Dữ liệu chỉ được giữ trong thời gian cần thiết, sau đó tự động xóa:",
+  rules: (months: number) => [
+    `Hồ sơ đã trả kết quả, không được tiếp nhận, đã rút hoặc dừng xử lý: sau ${months} tháng, họ tên người nộp, ghi chú, câu hỏi về hồ sơ và việc theo dõi được xóa; chỉ giữ mã hồ sơ, trạng thái và các mốc thời gian.`,
+    "Tin nhắn đã gửi: xóa sau 90 ngày.",
+    "Ảnh đính kèm phản ánh, kiến nghị: xóa sau 1 năm kể từ khi phản ánh được đóng.",
+    "Số lần tra cứu, nhập sai để chống dò mã: xóa khi hết thời gian tính, chậm nhất sau 1 ngày.",
+  ],
+} as const;
