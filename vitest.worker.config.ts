@@ -17,6 +17,14 @@ export default defineConfig({
       main: "./worker/src/index.ts",
       wrangler: { configPath: "./wrangler.jsonc" },
       miniflare: {
+        // wrangler.jsonc's databases (the control DB and the two demo provinces' shards), and one more that the
+        // setup leaves a migration behind, for the check that refuses it.
+        d1Databases: {
+          DB: "00000000-0000-0000-0000-000000000000",
+          DB_THANH_HOA: "00000000-0000-0000-0000-000000000056",
+          DB_NGHE_AN: "00000000-0000-0000-0000-000000000040",
+          DB_BEHIND: "test-shard-behind",
+        },
         bindings: {
           TEST_MIGRATIONS: migrations,
           SERVER_SECRET: "test-server-secret-0123456789abcdef",

@@ -1,9 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { drizzle } from "drizzle-orm/d1";
 import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
-import * as schema from "./db/schema";
-import type { AppEnv, Db } from "./env";
+import type { AppEnv } from "./env";
 import { ApiError, handleError, isIntegratorPath, notFoundOrMethodNotAllowed } from "./errors";
 import { OPENAPI_CONFIG, registerComponents } from "./openapi";
 import { adminRoutes, requireAdmin } from "./routes/admin";
@@ -40,19 +38,11 @@ import { staffNoticeRoutes } from "./routes/staff-notices";
 import { ratingIntegrationRoutes, staffVoiceRoutes } from "./routes/staff-voice";
 import { citizenCors, responseHeaders } from "./security/headers";
 import { requireIntegrationSignature } from "./security/integration-auth";
+import { withControl, withProvinceShard } from "./shards/middleware";
 import { validationHook } from "./validation";
 
 export const INTEGRATION_BODY_LIMIT = 2 * 1024 * 1024;
 const CITIZEN_BODY_LIMIT = 16 * 1024;
-
-/** One drizzle client per D1 binding per isolate: building it (schema introspection) costs ~0.1 ms a request. */
-const clients = new WeakMap<D1Database, Db>();
-const withDb = createMiddleware<AppEnv>(async (c, next) => {
-  let db = clients.get(c.env.DB);
-  if (!db) clients.set(c.env.DB, (db = drizzle(c.env.DB, { schema })));
-  c.set("db", db);
-  await next();
-});
 
 const tooLarge = (limit: number) =>
   bodyLimit({
@@ -68,7 +58,7 @@ const base = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 base.onError(handleError);
 // A known path asked with another method is 405 with Allow; `app` is read once every route is mounted.
 base.notFound(notFoundOrMethodNotAllowed(() => app.routes));
-base.use("*", responseHeaders, withDb);
+base.use("*", responseHeaders, withControl);
 // No CORS on integration and admin routes: one-stop systems and the operator call them server to server.
 base.use("/v1/integration/*", tooLarge(INTEGRATION_BODY_LIMIT), requireIntegrationSignature);
 base.use("/v1/admin/*", tooLarge(INTEGRATION_BODY_LIMIT), requireAdmin);
@@ -86,8 +76,13 @@ const citizenBodyLimit = createMiddleware<AppEnv>((c, next) => {
   if (news !== null) return newsBodies[news]!(c, next);
   return citizenBodies(c, next);
 });
-for (const path of ["/v1/me", "/v1/me/*", "/v1/staff/*"]) base.use(path, citizenBodyLimit, citizenCors, requireCitizen);
 base.use("/v1/media/*", citizenCors);
+// Each request's province and so its database (shards/middleware.ts): after the integration and admin checks,
+// which read the control database, and before anything that reads the province's.
+const signedIn = ["/v1/me", "/v1/me/*", "/v1/staff/*"];
+for (const path of signedIn) base.use(path, citizenCors);
+base.use("/v1/*", withProvinceShard);
+for (const path of signedIn) base.use(path, citizenBodyLimit, requireCitizen);
 
 /** Routes chained on one instance, so `typeof app` gives the mini app a typed client. */
 export const app = base

@@ -3,7 +3,18 @@ import type * as schema from "./db/schema";
 
 /** Bindings, vars and secrets (secrets come from `wrangler secret put` or the gitignored .dev.vars). */
 export interface Env {
+  /**
+   * In wrangler.jsonc: the control database (the province directory, the shard map, integration keys), also the
+   * home of provinces the map places nowhere else. In a request or a shard's cron work: that province's database
+   * (shards/directory.ts `envForShard`), so services read and write `env.DB` and reach the right one.
+   */
   DB: D1Database;
+  /** The control database when `DB` has been set to a shard's (absent: `DB` is the control database). */
+  CONTROL_DB?: D1Database;
+  /** The binding `DB` stands for when it is a shard's (absent: the control database, "DB"). */
+  SHARD?: string;
+  // Provinces' databases are further D1 bindings named DB_<NAME> in wrangler.jsonc and the shard map, read by
+  // name (shards/directory.ts `d1Binding`).
   /** Master secret: slip, view and session tokens, the applicant factor hash and client secrets derive from it. */
   SERVER_SECRET: string;
   /** Bearer token for the operator's admin routes (provinces, integration clients). Unset: admin routes are off. */
@@ -51,22 +62,39 @@ export interface MediaBucket {
 
 export type NotifyMessage =
   /** Without a range: plan the fan-out. With one: the followers with citizen id in (after, upTo]. */
-  | { type: "fanout"; outboxId: number; page?: { after: number; upTo: number | null } }
+  | { type: "fanout"; outboxId: number; page?: { after: number; upTo: number | null }; shard?: string }
   | {
       type: "deliver";
       deliveryIds: number[];
       /** The clock to plan by when later than now: the sweeper's, for deliveries it re-queues. */
       at?: number;
+      /** The D1 binding holding the rows (stamped by the shard's queue producer); absent: the control database. */
+      shard?: string;
     };
 
 export type Db = DrizzleD1Database<typeof schema>;
+
+/** What a raw read needs of D1: a database or a Sessions API session alike. */
+export type D1Reader = Pick<D1Database, "prepare" | "batch">;
 
 /** A verified integration client: its key, its province and that province's unit code (H56), when set. */
 export type IntegrationClient = { keyId: string; provinceId: string; provinceUnit: string | null; name: string };
 
 export type AppEnv = {
   Bindings: Env;
-  Variables: { db: Db; integrationClient: IntegrationClient; session: CitizenSession };
+  Variables: {
+    /** The request's province's database (shards/middleware.ts); the control database when it names none. */
+    db: Db;
+    /** The control database: directory, shard map, integration keys. */
+    control: Db;
+    /** The D1 binding `db` is. */
+    shard: string;
+    /** The province's database through D1's Sessions API, for public reads (shards/reads.ts). */
+    reader: () => D1Reader;
+    readerBookmark: () => string | null;
+    integrationClient: IntegrationClient;
+    session: CitizenSession;
+  };
 };
 
 /** Who is calling, as proved by our session token (itself issued after Zalo's Graph API vouched for them). */

@@ -13,7 +13,7 @@ export function compile(query: { toSQL(): { sql: string; params: unknown[] } }):
   return { text, params };
 }
 
-export function bind(db: D1Database, compiled: Compiled, values: Values): D1PreparedStatement {
+export function bind(db: Pick<D1Database, "prepare">, compiled: Compiled, values: Values): D1PreparedStatement {
   const params = compiled.params.map((p) => (p instanceof Placeholder ? values[p.name as string] : p));
   return db.prepare(compiled.text).bind(...params);
 }

@@ -1,6 +1,7 @@
 import { and, type AnyColumn, eq, type SQL, sql } from "drizzle-orm";
 import { alias, QueryBuilder } from "drizzle-orm/sqlite-core";
 import type { DossierRecord, OwnerDossierRecord } from "../domain/dossier-view";
+import type { D1Reader } from "../env";
 import { bind, compile } from "./compiled";
 import type { TimelineEntry } from "./schema";
 import { agencies, departments, dossiers, officers, procedures, provinces, throttles } from "./schema";
@@ -142,7 +143,7 @@ type OwnerRow = Omit<OwnerDossierRecord, "missingDocuments" | "timeline" | "comp
  * The public lookup's one statement: the caller's unknown-code counter, and the dossier with its agency when the
  * code exists (`dossier` undefined when it does not).
  */
-export async function publicLookup(db: D1Database, code: string, throttle: { key: string; windowFloor: number }) {
+export async function publicLookup(db: D1Reader, code: string, throttle: { key: string; windowFloor: number }) {
   const row = await bind(db, LOOKUP_SQL.publicThrottled, { code, throttleKey: throttle.key, windowFloor: throttle.windowFloor }).first<PublicRow>();
   const { throttleCount, ...dossier } = row ?? { throttleCount: null };
   return { throttleCount: throttleCount ?? 0, dossier: "code" in dossier && dossier.code ? (dossier as DossierRecord) : undefined };

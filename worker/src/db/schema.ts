@@ -9,3 +9,4 @@ export * from "./figures-schema";
 export * from "./privacy-schema";
 export * from "./tenant-schema";
 export * from "./officials-schema";
+export * from "./control-schema";

@@ -1,9 +1,10 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { and, eq, isNull } from "drizzle-orm";
 import { createMiddleware } from "hono/factory";
-import { integrationClients, provinces } from "../db/schema";
+import { integrationClients } from "../db/schema";
 import { UNIT_CODE_PATTERN } from "../domain/agency-province";
 import { RETENTION_MONTHS } from "../domain/lifecycle";
+import { SHARD_BINDING_PATTERN } from "../domain/shards";
 import { MESSAGE_KINDS } from "../domain/notifications";
 import type { AppEnv } from "../env";
 import { ApiError } from "../errors";
@@ -13,6 +14,7 @@ import { failedAuth, readAuthCounters, refuseThrottledAddress } from "../securit
 import { addressSubject } from "../security/client-subject";
 import { constantTimeEqual } from "../security/crypto";
 import { connectZaloApp, issueIntegrationKey } from "../services/onboarding";
+import { saveProvince } from "../services/provinces-admin";
 import { validationHook } from "../validation";
 
 /** The operator's routes: onboarding provinces and issuing or revoking integration keys, without a redeploy. */
@@ -57,6 +59,11 @@ const ProvinceBody = z.object({
       "Months a returned or closed dossier keeps its applicant's personal data before the hourly lifecycle removes it (status and dates stay). 12 for a new province; left as it is when absent.",
     example: 12,
   }),
+  shard: z.string().regex(SHARD_BINDING_PATTERN).optional().openapi({
+    description:
+      "The D1 binding that holds the province's data (wrangler.jsonc d1_databases): DB_<NAME> for a database of its own, DB for the control database. Set when the province is created (DB when absent); a province stays where it was created (409 otherwise).",
+    example: "DB_THANH_HOA",
+  }),
 });
 
 const ClientBody = z.object({
@@ -84,9 +91,10 @@ const putProvince = createRoute({
   summary: "Create or update a province (tenant)",
   request: { params: ProvinceIdParam, body: jsonBody(ProvinceBody) },
   responses: {
-    200: jsonContent(ProvinceSchema, "The province"),
+    200: jsonContent(ProvinceSchema.extend({ shard: z.string().openapi({ description: "The D1 binding holding the province" }) }), "The province"),
+    400: errorResponse("Bad body, or a shard this Worker has no binding for"),
     401: errorResponse("Admin token required"),
-    409: errorResponse("The agency code belongs to another province"),
+    409: errorResponse("The agency code belongs to another province, or the province is stored in another shard"),
   },
 });
 
@@ -188,21 +196,23 @@ export const adminRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
       ...(b.agencyCode ? { agencyCode: b.agencyCode } : {}),
       ...(b.dataRetentionMonths !== undefined ? { dataRetentionMonths: b.dataRetentionMonths } : {}),
     };
-    // The unique index is the check: two provinces claiming one code at once cannot both get it.
-    const [saved] = await c.var.db
-      .insert(provinces)
-      .values({ id: provinceId, ...values, ...unit })
-      .onConflictDoUpdate({ target: provinces.id, set: { ...values, ...unit, updatedAt: new Date().toISOString() } })
-      .returning({ dataRetentionMonths: provinces.dataRetentionMonths })
-      .catch((err: unknown) => {
-        if (!/UNIQUE constraint failed: provinces\.agency_code/.test(String((err as Error)?.cause ?? err))) throw err;
-        throw new ApiError(409, "agency_code_taken", `agency code ${b.agencyCode} belongs to another province`, "agencyCode");
-      });
-    return c.json({ id: provinceId, ...values, miniAppId: values.miniAppId ?? c.env.MINI_APP_ID, dataRetentionMonths: saved!.dataRetentionMonths }, 200);
+    // The middleware opened the database the map places the province in (for a new one, the body's `shard`).
+    if (b.shard !== undefined && b.shard !== c.var.shard)
+      throw new ApiError(
+        409,
+        "shard_change_refused",
+        `province ${provinceId} is stored in ${c.var.shard}: moving it is an operator's export and import`,
+        "shard",
+      );
+    const saved = await saveProvince(c.var.control, { db: c.var.db, binding: c.var.shard }, provinceId, { ...values, ...unit });
+    return c.json(
+      { id: provinceId, ...values, miniAppId: values.miniAppId ?? c.env.MINI_APP_ID, dataRetentionMonths: saved.dataRetentionMonths, shard: c.var.shard },
+      200,
+    );
   })
   .openapi(postClient, async (c) => {
     const { provinceId } = c.req.valid("param");
-    return c.json(await issueIntegrationKey(c.var.db, c.env.SERVER_SECRET, provinceId, c.req.valid("json")), 201);
+    return c.json(await issueIntegrationKey(c.var.control, c.env.SERVER_SECRET, provinceId, c.req.valid("json")), 201);
   })
   .openapi(putZaloApp, async (c) => {
     const { provinceId } = c.req.valid("param");
@@ -222,7 +232,7 @@ export const adminRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
   })
   .openapi(revokeClient, async (c) => {
     const { keyId } = c.req.valid("param");
-    const revoked = await c.var.db
+    const revoked = await c.var.control
       .update(integrationClients)
       .set({ revokedAt: new Date().toISOString() })
       .where(and(eq(integrationClients.keyId, keyId), isNull(integrationClients.revokedAt)))

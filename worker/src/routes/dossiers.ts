@@ -77,7 +77,7 @@ export const dossierRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
 
     const subject = await clientSubject(c);
     const rule = THROTTLES.unknownCodePerClient;
-    const { throttleCount, dossier } = await publicLookup(c.env.DB, code, { key: throttleKey(rule, subject), windowFloor: windowFloor(rule, now) });
+    const { throttleCount, dossier } = await publicLookup(c.var.reader(), code, { key: throttleKey(rule, subject), windowFloor: windowFloor(rule, now) });
     // Past the limit, real and unknown codes are refused alike, on that one statement, with no write.
     if (throttleCount >= rule.limit) throw tooManyUnknownCodes(rule.windowSeconds);
     if (!dossier) return refuseUnknownCode(c.var.db, subject, now);

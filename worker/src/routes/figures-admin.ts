@@ -1,9 +1,8 @@
 /** The operator's rebuild of the figures' counters from the raw tables, for when the rules change. */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { provinces } from "../db/schema";
 import type { AppEnv } from "../env";
 import { errorResponse, jsonBody, jsonContent } from "../schemas/common";
-import { rebuildFigures } from "../services/figures-raw";
+import { rebuildEveryShard } from "../services/figures-raw";
 import { validationHook } from "../validation";
 
 const postRebuild = createRoute({
@@ -32,9 +31,8 @@ const postRebuild = createRoute({
 
 export const figuresAdminRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(postRebuild, async (c) => {
   const { provinceId } = c.req.valid("json");
-  const all = (await c.var.db.select({ id: provinces.id }).from(provinces)).map((p) => p.id);
-  const chosen = provinceId === undefined ? all : all.filter((id) => id === provinceId);
-  if (provinceId !== undefined && chosen.length === 0) return c.json({ error: { code: "province_not_found", message: `unknown province ${provinceId}` } }, 404);
-  for (const id of chosen) await rebuildFigures(c.var.db, id);
-  return c.json({ rebuilt: chosen }, 200);
+  const rebuilt = await rebuildEveryShard(c.env, provinceId);
+  if (provinceId !== undefined && rebuilt.length === 0)
+    return c.json({ error: { code: "province_not_found", message: `unknown province ${provinceId}` } }, 404);
+  return c.json({ rebuilt }, 200);
 });

@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { citizens } from "../db/schema";
-import type { AppEnv } from "../env";
+import type { AppEnv, CitizenSession } from "../env";
 import { ApiError } from "../errors";
 import { errorResponse, jsonBody, jsonContent } from "../schemas/common";
 import { checkSession, issueSession } from "../security/session";
@@ -20,7 +20,9 @@ export const requireCitizen = createMiddleware<AppEnv>(async (c, next) => {
   const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
   if (!token)
     throw new ApiError(401, "unauthenticated", "Vui lòng mở ứng dụng trong Zalo để đăng nhập.", undefined, "Authorization: Bearer <session token> required");
-  const check = await checkSession(c.env.SERVER_SECRET, token, Date.now());
+  // The shard middleware verified it already to find the province; a token it could not read is checked here.
+  const resolved = c.get("session") as CitizenSession | undefined;
+  const check = resolved ? ({ ok: true, session: resolved } as const) : await checkSession(c.env.SERVER_SECRET, token, Date.now());
   if (!check.ok) {
     throw check.reason === "expired"
       ? new ApiError(401, "session_expired", "Phiên đăng nhập đã hết hạn. Vui lòng thử lại.", undefined, "session expired: exchange a fresh Zalo access token")

@@ -39,7 +39,9 @@ export function allowedOrigin(origin: string, env: Pick<Env, "PUBLIC_ORIGIN" | "
 export const citizenCors = cors({
   origin: (origin, c: Context<AppEnv>) => (origin && allowedOrigin(origin, c.env) ? origin : null),
   allowMethods: ["GET", "POST", "PUT", "DELETE"],
-  allowHeaders: ["authorization", "content-type"],
+  // The province a code outside the national shape is looked up in, and the read bookmark (shards/).
+  allowHeaders: ["authorization", "content-type", "x-motcua-province", "x-motcua-bookmark"],
+  exposeHeaders: ["x-motcua-bookmark"],
   maxAge: 600,
 });
 

@@ -35,3 +35,10 @@ export async function checkMediaToken(
   if (Number(expires) * 1000 < nowMs) return { ok: false, reason: "expired" };
   return { ok: true, key };
 }
+
+/** The storage key a media token names, NOT verified: only to find which province's database to open first. */
+export function unverifiedMediaKey(token: string): string | null {
+  const raw = fromBase64Url(token.split(".")[0] ?? "");
+  const key = raw ? decoder.decode(raw).split("|")[0] : "";
+  return key || null;
+}

@@ -5,11 +5,13 @@
  */
 import { type SQL, sql } from "drizzle-orm";
 import { batchSql } from "../db/batch-sql";
+import { provinces } from "../db/schema";
 import { COUNTER_FIELDS, type Counts } from "../domain/figures";
 import { previousDay, resolveRange } from "../domain/figures-range";
 import { vnDate } from "../domain/time";
 import { FEEDBACK_ANSWER_WORKING_DAYS } from "../domain/voice";
-import type { Db } from "../env";
+import type { Db, Env } from "../env";
+import { eachShard, isHomeOf } from "../shards/each";
 import type { Figures } from "../schemas/figures";
 import { assemble, type FiguresRequest } from "./figures";
 
@@ -131,4 +133,18 @@ export async function rebuildFigures(db: Db, provinceId: string): Promise<void> 
     ),
   ].map((s) => batchSql(db, s));
   await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
+}
+
+/** The rebuild of one province, or of every province, each in its own database. */
+export async function rebuildEveryShard(env: Env, provinceId?: string): Promise<string[]> {
+  const rebuilt: string[] = [];
+  const failed = await eachShard(env, async ({ db, binding }) => {
+    for (const { id } of await db.select({ id: provinces.id }).from(provinces)) {
+      if ((provinceId !== undefined && id !== provinceId) || !(await isHomeOf(env, binding, id))) continue;
+      await rebuildFigures(db, id);
+      rebuilt.push(id);
+    }
+  });
+  if (failed.length > 0) throw new Error(`figures rebuild failed in ${failed.join(", ")} (rebuilt: ${rebuilt.join(", ") || "none"})`);
+  return rebuilt;
 }
