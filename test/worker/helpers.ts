@@ -136,8 +136,10 @@ export async function putReference(client: Client, path: string, body: unknown):
  * A province with one agency, department, officer and procedure, and an integration client for it.
  * `n` keeps identifiers distinct between provinces in the same test file.
  */
-export async function createProvince(provinceId: string, agencyId: string): Promise<Client> {
+export async function createProvince(provinceId: string, agencyId: string, options: { shard?: string } = {}): Promise<Client> {
   const res = await admin(`/v1/admin/provinces/${provinceId}`, "PUT", {
+    // The D1 binding holding it (the control database when absent).
+    shard: options.shard,
     name: `Tỉnh ${provinceId}`,
     shortName: provinceId,
     channelName: `Dịch vụ công ${provinceId}`,

@@ -1,0 +1,183 @@
+/**
+ * A database per province: each province's data lives in the D1 binding the shard map names for it, and nothing a
+ * request of province A carries (its dossier codes, its citizens' sessions, its integration key) reads or writes
+ * province B's database. Two provinces here, in the two shards wrangler.jsonc declares; DB_BEHIND is a shard left
+ * one migration short.
+ */
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { slipToken } from "../../worker/src/security/tokens";
+import { admin, call, createProvince, intake, integration, json, sendEvents, waitFor, type Client } from "./helpers";
+import { asCitizen, connectZalo, consent, fake, follow, signIn } from "./zalo-helpers";
+
+const A = { id: "shard-a", agency: "000.00.06.H52", shard: "DB_THANH_HOA", app: "5200000001" };
+const B = { id: "shard-b", agency: "000.00.06.H53", shard: "DB_NGHE_AN", app: "5300000001" };
+const SECRET = env.SERVER_SECRET;
+
+let clientA: Client;
+let clientB: Client;
+let codeA: string;
+let codeB: string;
+
+const count = async (db: D1Database, sql: string, ...params: unknown[]) =>
+  (await db
+    .prepare(sql)
+    .bind(...params)
+    .first<{ n: number }>())!.n;
+const dossierIn = (db: D1Database, code: string) => count(db, "SELECT count(*) AS n FROM dossiers WHERE code = ?", code);
+
+beforeAll(async () => {
+  clientA = await createProvince(A.id, A.agency, { shard: A.shard });
+  clientB = await createProvince(B.id, B.agency, { shard: B.shard });
+  const a = intake(A.agency);
+  const b = intake(B.agency);
+  await sendEvents(clientA, [a]);
+  await sendEvents(clientB, [b]);
+  codeA = a.dossierCode;
+  codeB = b.dossierCode;
+});
+
+describe("a database per province", () => {
+  it("keeps each province's data in its own shard and only the directory in the control database", async () => {
+    expect(await dossierIn(env.DB_THANH_HOA, codeA)).toBe(1);
+    expect(await dossierIn(env.DB_NGHE_AN, codeA)).toBe(0);
+    expect(await dossierIn(env.DB, codeA)).toBe(0);
+    expect(await dossierIn(env.DB_NGHE_AN, codeB)).toBe(1);
+    expect(await dossierIn(env.DB_THANH_HOA, codeB)).toBe(0);
+    // The agencies too; the control database has the directory row, the map and the key.
+    expect(await count(env.DB_THANH_HOA, "SELECT count(*) AS n FROM agencies WHERE id = ?", A.agency)).toBe(1);
+    expect(await count(env.DB, "SELECT count(*) AS n FROM agencies WHERE id = ?", A.agency)).toBe(0);
+    expect(await count(env.DB, "SELECT count(*) AS n FROM provinces WHERE id = ?", A.id)).toBe(1);
+    expect(await env.DB.prepare("SELECT binding FROM shard_map WHERE province_id = ?").bind(A.id).first("binding")).toBe(A.shard);
+    expect(await count(env.DB, "SELECT count(*) AS n FROM integration_clients WHERE key_id = ?", clientA.keyId)).toBe(1);
+    expect(await count(env.DB_THANH_HOA, "SELECT count(*) AS n FROM integration_clients")).toBe(0);
+  });
+
+  it("finds a dossier by its code alone, from the unit code in its agency identifier", async () => {
+    const a = await call(`/v1/dossiers/${codeA}`);
+    expect(a.status).toBe(200);
+    expect((await json(a)).provinceId).toBe(A.id);
+    // Asking with the other province's hint changes nothing: the code names its province.
+    const hinted = await call(`/v1/dossiers/${codeB}`, { headers: { "x-motcua-province": A.id } });
+    expect(hinted.status).toBe(200);
+    expect((await json(hinted)).provinceId).toBe(B.id);
+  });
+
+  it("a code of province A asked under province B's integration route is not found, and B's key cannot write it", async () => {
+    // Refused before any read: the code is of an agency outside B's unit.
+    const read = await integration(clientB, "GET", `/v1/integration/dossiers/${codeA}`);
+    expect(read.status).toBe(403);
+    expect(await read.text()).not.toContain("Trần Văn An");
+    expect((await integration(clientA, "GET", `/v1/integration/dossiers/${codeA}`)).status).toBe(200);
+    // B's one-stop system sending an event for A's dossier: refused (not its agency), and nothing lands anywhere.
+    const res = await integration(clientB, "POST", "/v1/integration/events", {
+      events: [{ ...intake(A.agency), dossierCode: codeA, id: `evt-cross-${codeA}` }],
+    });
+    const body = await json(res);
+    expect(body.results?.[0]?.outcome ?? res.status).not.toBe("applied");
+    expect(await dossierIn(env.DB_NGHE_AN, codeA)).toBe(0);
+    expect(await count(env.DB_THANH_HOA, "SELECT count(*) AS n FROM dossier_events WHERE event_id = ?", `evt-cross-${codeA}`)).toBe(0);
+    // Nor can it register A's agency.
+    const agency = await integration(clientB, "PUT", `/v1/integration/agencies/${A.agency}`, { name: "Chiếm chỗ", address: "x", phone: "1" });
+    expect(agency.status).toBe(403);
+    expect(await count(env.DB_NGHE_AN, "SELECT count(*) AS n FROM agencies WHERE id = ?", A.agency)).toBe(0);
+  });
+
+  it("a citizen's session of province A reads and writes A's database only", async () => {
+    await connectZalo(A.id, A.app);
+    const session = await signIn(A.id, A.app, "shard-user-1");
+    await follow(session, codeA, await slipToken(SECRET, codeA));
+    // Following B's dossier with A's session: B's dossier is not in A's database.
+    const cross = await asCitizen(session, "/v1/me/follows", "POST", { code: codeB, t: await slipToken(SECRET, codeB) });
+    expect(cross.status).toBe(404);
+    const follows = await json(await asCitizen(session, "/v1/me/follows"));
+    expect(JSON.stringify(follows)).toContain(codeA);
+    expect(JSON.stringify(follows)).not.toContain(codeB);
+    expect(await count(env.DB_THANH_HOA, "SELECT count(*) AS n FROM follows WHERE dossier_code = ?", codeA)).toBe(1);
+    expect(await count(env.DB_NGHE_AN, "SELECT count(*) AS n FROM follows")).toBe(0);
+    expect(await count(env.DB_NGHE_AN, "SELECT count(*) AS n FROM citizens")).toBe(0);
+    expect(await count(env.DB, "SELECT count(*) AS n FROM follows WHERE dossier_code = ?", codeA)).toBe(0);
+  });
+
+  it("delivers a shard's notifications through the queue from that shard's rows", async () => {
+    const session = await signIn(A.id, A.app, "shard-user-2");
+    await consent(session, "miniapp");
+    const received = intake(A.agency, { receivedAt: new Date(Date.now() - 3_600_000).toISOString() });
+    await sendEvents(clientA, [received]);
+    await follow(session, received.dossierCode, await slipToken(SECRET, received.dossierCode));
+    await sendEvents(clientA, [
+      { id: `evt-${received.dossierCode}-ready`, type: "dossier.result_ready", occurredAt: new Date().toISOString(), dossierCode: received.dossierCode },
+    ]);
+    const sent = await waitFor("the delivery in shard A", async () => {
+      const row = await env.DB_THANH_HOA.prepare(
+        "SELECT d.status FROM deliveries d JOIN outbox o ON o.id = d.outbox_id WHERE o.dossier_code = ? AND d.status = 'sent'",
+      )
+        .bind(received.dossierCode)
+        .first<{ status: string }>();
+      return row?.status;
+    });
+    expect(sent).toBe("sent");
+    const { messages } = await fake<{ messages: { userId?: string }[] }>("/__fake/messages?userId=shard-user-2");
+    expect(messages.length).toBeGreaterThan(0);
+    expect(await count(env.DB, "SELECT count(*) AS n FROM outbox WHERE dossier_code = ?", received.dossierCode)).toBe(0);
+  });
+
+  it("public lookups read through a Sessions API session and hand back its bookmark", async () => {
+    const first = await call(`/v1/dossiers/${codeA}`);
+    const bookmark = first.headers.get("x-motcua-bookmark");
+    expect(bookmark).toBeTruthy();
+    const again = await call(`/v1/dossiers/${codeA}`, { headers: { "x-motcua-bookmark": bookmark! } });
+    expect(again.status).toBe(200);
+    expect(again.headers.get("x-motcua-bookmark")).toBeTruthy();
+    // A malformed bookmark is ignored rather than passed to D1.
+    expect((await call(`/v1/dossiers/${codeA}`, { headers: { "x-motcua-bookmark": "not a bookmark!" } })).status).toBe(200);
+  });
+});
+
+describe("onboarding and the map", () => {
+  const province = (shard?: string) => ({
+    name: "Tỉnh thử",
+    shortName: "Thử",
+    channelName: "Dịch vụ công thử",
+    primaryColor: "#123456",
+    accentColor: "#654321",
+    ...(shard === undefined ? {} : { shard }),
+  });
+
+  it("keeps a province where it was created: moving it is refused with 409", async () => {
+    const moved = await admin(`/v1/admin/provinces/${A.id}`, "PUT", { ...province(B.shard), agencyCode: "H52" });
+    expect(moved.status).toBe(409);
+    expect((await json(moved)).error.code).toBe("shard_change_refused");
+    expect(await env.DB.prepare("SELECT binding FROM shard_map WHERE province_id = ?").bind(A.id).first("binding")).toBe(A.shard);
+    // The same PUT naming its own shard, or none, updates it.
+    expect((await admin(`/v1/admin/provinces/${A.id}`, "PUT", { ...province(A.shard), name: "Tỉnh A", agencyCode: "H52" })).status).toBe(200);
+    expect(await env.DB_THANH_HOA.prepare("SELECT name FROM provinces WHERE id = ?").bind(A.id).first("name")).toBe("Tỉnh A");
+    expect(await env.DB.prepare("SELECT name FROM provinces WHERE id = ?").bind(A.id).first("name")).toBe("Tỉnh A");
+  });
+
+  it("refuses a shard this Worker has no binding for, or a name that is not one", async () => {
+    const unknown = await admin("/v1/admin/provinces/shard-x", "PUT", province("DB_NOWHERE"));
+    expect(unknown.status).toBe(400);
+    expect((await json(unknown)).error.code).toBe("unknown_shard");
+    expect((await admin("/v1/admin/provinces/shard-x", "PUT", province("MEDIA"))).status).toBe(400);
+    expect(await count(env.DB, "SELECT count(*) AS n FROM provinces WHERE id = 'shard-x'")).toBe(0);
+  });
+
+  it("detects a shard left out of a migration and refuses it with 503 instead of failing oddly", async () => {
+    const res = await admin("/v1/admin/provinces/shard-behind", "PUT", province("DB_BEHIND"));
+    expect(res.status).toBe(503);
+    const body = await json(res);
+    expect(body.error.code).toBe("shard_not_migrated");
+    expect(body.error.detail).toContain("DB_BEHIND");
+    expect(body.error.detail).toContain(env.TEST_MIGRATIONS.at(-1)!.name.replace(/\.sql$/, ""));
+    expect(await count(env.DB, "SELECT count(*) AS n FROM provinces WHERE id = 'shard-behind'")).toBe(0);
+  });
+
+  it("the admin rebuild of the figures goes through every shard", async () => {
+    const res = await admin("/v1/admin/figures/rebuild", "POST", {});
+    expect(res.status).toBe(200);
+    const { rebuilt } = await json(res);
+    expect(rebuilt).toEqual(expect.arrayContaining([A.id, B.id]));
+    expect(new Set(rebuilt).size).toBe(rebuilt.length);
+  });
+});
