@@ -9,7 +9,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { Miniflare } from "miniflare";
 import { bundleWorker, gitInfo, log, readWranglerConfig, RESULTS_DIR, ROOT } from "./lib/common.mjs";
-import { readMigrations } from "./lib/seed.mjs";
+import { applyMigrations, readMigrations } from "./lib/seed.mjs";
 
 const { values: args } = parseArgs({
   options: {
@@ -111,7 +111,8 @@ async function main() {
   try {
     const api = (await mf.ready).toString().replace(/\/$/, "");
     const db = await mf.getD1Database("DB");
-    for (const m of readMigrations(config.migrationsDir)) await db.batch(m.statements.map((s: string) => db.prepare(s)));
+    // Recorded in d1_migrations as wrangler does: the Worker refuses a database that lacks any.
+    await applyMigrations(db, readMigrations(config.migrationsDir));
     const nowMs = Date.now();
     const at = new Date(nowMs).toISOString();
 

@@ -14,7 +14,7 @@ import * as schema from "../worker/src/db/schema";
 import type { MediaBucket } from "../worker/src/env";
 import { runLifecycle } from "../worker/src/services/lifecycle";
 import { log, readWranglerConfig, ROOT } from "./lib/common.mjs";
-import { readMigrations } from "./lib/seed.mjs";
+import { applyMigrations, readMigrations } from "./lib/seed.mjs";
 
 const { values: args } = parseArgs({
   options: {
@@ -160,7 +160,8 @@ async function main() {
   try {
     const d1 = (await mf.getD1Database("DB")) as unknown as D1Database;
     const bucket = (await mf.getR2Bucket("MEDIA")) as unknown as MediaBucket;
-    for (const m of readMigrations(config.migrationsDir)) await d1.batch(m.statements.map((s: string) => d1.prepare(s)));
+    // Recorded in d1_migrations as wrangler does: the Worker refuses a database that lacks any.
+    await applyMigrations(d1, readMigrations(config.migrationsDir));
     const now = Date.now();
     const t0 = performance.now();
     await seed(d1, now);

@@ -12,7 +12,7 @@ import { signedFetch } from "../../scripts/lib/signing";
 import { MESSAGE_KINDS } from "../../worker/src/domain/notifications";
 import { bundleWorker, cleanup, gitInfo, log, RESULTS_DIR, readWranglerConfig, ROOT } from "./common.mjs";
 import { workerdDescendants } from "./procs.mjs";
-import { readMigrations } from "./seed.mjs";
+import { applyMigrations, readMigrations } from "./seed.mjs";
 
 const SERVER_SECRET = "bench-only-server-secret-0123456789abcdef";
 const ADMIN_TOKEN = "bench-admin-token";
@@ -75,7 +75,8 @@ export async function startNotifyStack(name: string, ports: { zalo: number; work
     const api = (await mf.ready).toString().replace(/\/$/, "");
     const workerdPids = workerdDescendants(process.pid).filter((pid) => !before.has(pid));
     const db = (await mf.getD1Database("DB")) as unknown as D1Database;
-    for (const m of readMigrations(config.migrationsDir)) await db.batch(m.statements.map((s: string) => db.prepare(s)));
+    // Recorded in d1_migrations as wrangler does: the Worker refuses a database that lacks any.
+    await applyMigrations(db, readMigrations(config.migrationsDir));
     const adminCall = async (method: string, p: string, body: unknown) => {
       const res = await fetch(`${api}${p}`, {
         method,

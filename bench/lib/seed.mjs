@@ -29,7 +29,7 @@ export function readMigrations(migrationsDir) {
 }
 
 /** Applies migrations and records them in d1_migrations, the table `wrangler d1 migrations apply` keeps. */
-async function applyMigrations(db, migrations) {
+export async function applyMigrations(db, migrations) {
   await db
     .prepare(
       "CREATE TABLE IF NOT EXISTS d1_migrations (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE, applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL)",

@@ -17,6 +17,8 @@ export const DEMO_PROVINCE: ProvinceRequest = {
   hotline: "0237 3 727 888",
   agencyCode: "H56",
   zaloOaId: "2710448371651042853",
+  // Its own D1 database (wrangler.jsonc), as every province of a national deployment has.
+  shard: "DB_THANH_HOA",
 };
 
 export const DEMO_CLIENT_NAME = "Hệ thống thông tin giải quyết TTHC tỉnh Thanh Hóa (dữ liệu mẫu)";

@@ -54,10 +54,22 @@ function run(args: string[]): Promise<void> {
   });
 }
 
-/** Applies drizzle/ migrations to the local D1 kept in persistDir. */
-export async function applyMigrations(persistDir: string): Promise<void> {
-  mkdirSync(persistDir, { recursive: true });
-  await run(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir]);
+/**
+ * The D1 bindings wrangler.jsonc declares: the control database DB and each province's DB_<NAME>. Every one runs
+ * the same migrations.
+ */
+export function d1Bindings(): string[] {
+  const config = readFileSync(path.join(ROOT, "wrangler.jsonc"), "utf8");
+  const block = config.slice(config.indexOf('"d1_databases"'));
+  const list = block.slice(0, block.indexOf("]"));
+  return [...list.matchAll(/"binding":\s*"([A-Z0-9_]+)"/g)].map((m) => m[1]!);
+}
+
+/** Applies drizzle/ migrations to every D1 database: the local ones kept in persistDir, or with `remote` Cloudflare's. */
+export async function applyMigrations(persistDir: string | { remote: true }): Promise<void> {
+  const where = typeof persistDir === "string" ? ["--local", "--persist-to", persistDir] : ["--remote"];
+  if (typeof persistDir === "string") mkdirSync(persistDir, { recursive: true });
+  for (const binding of d1Bindings()) await run(["d1", "migrations", "apply", binding, ...where]);
 }
 
 /** Points the worker at a (fake) Zalo for every Zalo API it calls. */

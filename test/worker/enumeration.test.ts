@@ -47,7 +47,7 @@ async function walk(codes: string[]): Promise<{ status: number; text: string }[]
   return answers;
 }
 
-const throttleRows = async () => (await env.DB.prepare("SELECT key, window_start, count FROM throttles ORDER BY key").all()).results;
+const throttleRows = async () => (await env.DB_THANH_HOA.prepare("SELECT key, window_start, count FROM throttles ORDER BY key").all()).results;
 
 beforeAll(async () => {
   expect((await admin(DEMO_PROVINCE_PATH, "PUT", DEMO_PROVINCE)).status).toBe(200);
