@@ -181,7 +181,9 @@ async function admin(opts: DemoSeedOptions, method: string, path: string, body: 
         ? " (is ADMIN_TOKEN the one the API was started with?)"
         : res.status === 404 && path.includes("/admin/")
           ? " (ADMIN_TOKEN unset on the API?)"
-          : "";
+          : res.status === 409 && JSON.stringify(parsed).includes("shard_change_refused")
+            ? " (the local database predates a province's own database: `npm start -- --reset` seeds it afresh)"
+            : "";
     throw new Error(`${new ApiRequestError(method, path, res.status, parsed).message}${hint}`);
   }
   return res;

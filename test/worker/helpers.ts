@@ -36,7 +36,7 @@ export function admin(path: string, method: string, body?: unknown) {
   });
 }
 
-export type Client = { keyId: string; secret: string; provinceId: string };
+export type Client = { keyId: string; secret: string; provinceId: string; agencyGroup?: string | null };
 
 async function hmacHex(secret: string, message: string): Promise<string> {
   const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);

@@ -7,7 +7,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { slipToken } from "../../worker/src/security/tokens";
-import { admin, call, createProvince, intake, integration, json, sendEvents, waitFor, type Client } from "./helpers";
+import { admin, call, createProvince, intake, integration, json, MARRIAGE_PROCEDURE, putReference, sendEvents, waitFor, type Client } from "./helpers";
 import { asCitizen, connectZalo, consent, fake, follow, signIn } from "./zalo-helpers";
 
 const A = { id: "shard-a", agency: "000.00.06.H52", shard: "DB_THANH_HOA", app: "5200000001" };
@@ -155,6 +155,23 @@ describe("onboarding and the map", () => {
     expect(await env.DB.prepare("SELECT name FROM provinces WHERE id = ?").bind(A.id).first("name")).toBe("Tỉnh A");
   });
 
+  it("a Zalo app connects to one province across databases, even when two ask at the same moment", async () => {
+    const app = { appId: "5900000001", miniAppId: "95900000001", appSecret: "secret-5900000001", templates: { miniapp: {}, zns: {} } };
+    const [toA, toB] = await Promise.all([
+      admin(`/v1/admin/provinces/${A.id}/zalo-app`, "PUT", app),
+      admin(`/v1/admin/provinces/${B.id}/zalo-app`, "PUT", app),
+    ]);
+    expect([toA.status, toB.status].sort()).toEqual([200, 409]);
+    const winner = toA.status === 200 ? A : B;
+    const loser = winner === A ? B : A;
+    expect(await env.DB.prepare("SELECT province_id FROM zalo_app_claims WHERE app_id = ?").bind(app.appId).first("province_id")).toBe(winner.id);
+    const loserDb = loser === A ? env.DB_THANH_HOA : env.DB_NGHE_AN;
+    expect(await count(loserDb, "SELECT count(*) AS n FROM zalo_apps WHERE app_id = ?", app.appId)).toBe(0);
+    // The winner moving to another app frees this one for the other province.
+    expect((await admin(`/v1/admin/provinces/${winner.id}/zalo-app`, "PUT", { ...app, appId: "5900000002" })).status).toBe(200);
+    expect((await admin(`/v1/admin/provinces/${loser.id}/zalo-app`, "PUT", app)).status).toBe(200);
+  });
+
   it("refuses a shard this Worker has no binding for, or a name that is not one", async () => {
     const unknown = await admin("/v1/admin/provinces/shard-x", "PUT", province("DB_NOWHERE"));
     expect(unknown.status).toBe(400);
@@ -179,5 +196,69 @@ describe("onboarding and the map", () => {
     const { rebuilt } = await json(res);
     expect(rebuilt).toEqual(expect.arrayContaining([A.id, B.id]));
     expect(new Set(rebuilt).size).toBe(rebuilt.length);
+  });
+});
+
+describe("a province split by agency group", () => {
+  const SPLIT = { id: "shard-split", home: "000.00.06.H55", grouped: "000.31.05.H55", group: "000.31." };
+  let home: Client;
+  let group: Client;
+
+  beforeAll(async () => {
+    home = await createProvince(SPLIT.id, SPLIT.home, { shard: "DB_THANH_HOA" });
+    // The commune centres 000.31.* of the province move to a database of their own.
+    const placed = await admin(`/v1/admin/provinces/${SPLIT.id}/agency-groups/${SPLIT.group}`, "PUT", { shard: "DB_NGHE_AN" });
+    expect(placed.status).toBe(200);
+    expect((await json(placed)).created).toBe(true);
+    expect((await admin(`/v1/admin/provinces/${SPLIT.id}/agency-groups/${SPLIT.group}`, "PUT", { shard: "DB_THANH_HOA" })).status).toBe(409);
+    expect(await env.DB_NGHE_AN.prepare("SELECT agency_code FROM provinces WHERE id = ?").bind(SPLIT.id).first("agency_code")).toBe("H55");
+    const created = await admin(`/v1/admin/provinces/${SPLIT.id}/integration-clients`, "POST", { name: "Một cửa cấp xã", agencyGroup: SPLIT.group });
+    expect(created.status).toBe(201);
+    group = await json(created);
+    expect(group.agencyGroup).toBe(SPLIT.group);
+    const a = SPLIT.grouped;
+    await putReference(group, `/v1/integration/agencies/${a}`, { name: "Trung tâm Phục vụ hành chính công xã", address: "Số 2", phone: "0237 3 000 001" });
+    await putReference(group, `/v1/integration/departments/tp-${a}`, { agencyId: a, name: "Tư pháp - Hộ tịch" });
+    await putReference(group, `/v1/integration/officers/cb-${a}`, { displayName: "Lê Văn Hùng", title: "Công chức", departmentId: `tp-${a}` });
+    await putReference(group, "/v1/integration/procedures/1.000894", MARRIAGE_PROCEDURE);
+  });
+
+  it("keeps the group's dossiers in the group's database, found by code, and the rest at home", async () => {
+    const grouped = intake(SPLIT.grouped);
+    const atHome = intake(SPLIT.home);
+    await sendEvents(group, [grouped]);
+    await sendEvents(home, [atHome]);
+    expect(await dossierIn(env.DB_NGHE_AN, grouped.dossierCode)).toBe(1);
+    expect(await dossierIn(env.DB_THANH_HOA, grouped.dossierCode)).toBe(0);
+    expect(await dossierIn(env.DB_THANH_HOA, atHome.dossierCode)).toBe(1);
+    // The province's row follows an update into every database of it.
+    expect(
+      (
+        await admin(`/v1/admin/provinces/${SPLIT.id}`, "PUT", {
+          name: "Tỉnh chia đôi",
+          shortName: "Chia",
+          channelName: "DVC",
+          primaryColor: "#123456",
+          accentColor: "#654321",
+        })
+      ).status,
+    ).toBe(200);
+    expect(await env.DB_NGHE_AN.prepare("SELECT name FROM provinces WHERE id = ?").bind(SPLIT.id).first("name")).toBe("Tỉnh chia đôi");
+    for (const code of [grouped.dossierCode, atHome.dossierCode]) {
+      const res = await call(`/v1/dossiers/${code}`);
+      expect(res.status).toBe(200);
+      expect((await json(res)).provinceId).toBe(SPLIT.id);
+    }
+  });
+
+  it("refuses a code sent with the key of the wrong group, so no dossier lands where lookups would not find it", async () => {
+    const wrongHome = intake("000.31.07.H55");
+    await sendEvents(home, [wrongHome], ["rejected"]);
+    const wrongGroup = intake(SPLIT.home);
+    await sendEvents(group, [wrongGroup], ["rejected"]);
+    for (const db of [env.DB_THANH_HOA, env.DB_NGHE_AN]) {
+      expect(await dossierIn(db, wrongHome.dossierCode)).toBe(0);
+      expect(await dossierIn(db, wrongGroup.dossierCode)).toBe(0);
+    }
   });
 });

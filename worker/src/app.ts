@@ -5,6 +5,7 @@ import type { AppEnv } from "./env";
 import { ApiError, handleError, isIntegratorPath, notFoundOrMethodNotAllowed } from "./errors";
 import { OPENAPI_CONFIG, registerComponents } from "./openapi";
 import { adminRoutes, requireAdmin } from "./routes/admin";
+import { adminShardRoutes } from "./routes/admin-shards";
 import { alertRoutes } from "./routes/alerts";
 import { docsRoutes } from "./routes/docs";
 import { dossierRatingRoutes } from "./routes/dossier-rating";
@@ -125,7 +126,9 @@ export const app = base
   .route("/", integrationFiguresRoutes)
   .route("/", staffFiguresRoutes)
   .route("/", feedbackSatisfactionRoutes)
-  .route("/", figuresAdminRoutes);
+  .route("/", figuresAdminRoutes)
+  // A database per province: splitting a province by agency group.
+  .route("/", adminShardRoutes);
 
 export type AppType = typeof app;
 

@@ -78,7 +78,19 @@ export type Db = DrizzleD1Database<typeof schema>;
 export type D1Reader = Pick<D1Database, "prepare" | "batch">;
 
 /** A verified integration client: its key, its province and that province's unit code (H56), when set. */
-export type IntegrationClient = { keyId: string; provinceId: string; provinceUnit: string | null; name: string };
+export type IntegrationClient = {
+  keyId: string;
+  provinceId: string;
+  provinceUnit: string | null;
+  name: string;
+  /** The agency group of a split province this key speaks for (its database), or null: the province's home. */
+  agencyGroup: string | null;
+  /**
+   * Whether dossiers of this agency are kept in the database this key's requests use (set by the shard middleware;
+   * false only in a province split by agency group, for an agency of another group).
+   */
+  keepsAgency?: (agencyId: string) => boolean;
+};
 
 export type AppEnv = {
   Bindings: Env;

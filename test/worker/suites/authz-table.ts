@@ -306,6 +306,11 @@ export const TABLE: Record<string, Row> = {
   },
 
   "PUT /v1/admin/provinces/{provinceId}": { ok: ["operator"], request: fixed(`/v1/admin/provinces/${X.province}`, PROVINCE_X) },
+  // X's commune centres 000.77.* kept in the control database: a group nothing files in, so no other row moves.
+  "PUT /v1/admin/provinces/{provinceId}/agency-groups/{agencyGroup}": {
+    ok: ["operator"],
+    request: fixed(`/v1/admin/provinces/${X.province}/agency-groups/000.77.`, { shard: "DB" }),
+  },
   "POST /v1/admin/provinces/{provinceId}/integration-clients": {
     ok: ["operator"],
     request: fixed(`/v1/admin/provinces/${X.province}/integration-clients`, { name: "Hệ thống dự phòng" }),

@@ -20,3 +20,12 @@ export const shardMap = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.provinceId, t.agencyGroup] })],
 );
+
+/**
+ * Which province each Zalo app is connected to, across every database: a Zalo app serves one province (its tokens
+ * open that province's sessions), and provinces in different databases cannot see each other's `zalo_apps`.
+ */
+export const zaloAppClaims = sqliteTable("zalo_app_claims", {
+  appId: text("app_id").primaryKey(),
+  provinceId: text("province_id").notNull(),
+});

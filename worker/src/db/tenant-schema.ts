@@ -228,6 +228,11 @@ export const integrationClients = sqliteTable(
     secretCiphertext: text("secret_ciphertext").notNull(),
     /** 2: only v2 signatures (which cover the method and path) are accepted from this key; 1: v1 as well. */
     minSignatureVersion: integer("min_signature_version").notNull().default(1),
+    /**
+     * For a province split by agency group (control-schema.ts `shard_map`): the group this key's one-stop system
+     * speaks for, so its requests open that group's database. Null: the province's home database.
+     */
+    agencyGroup: text("agency_group"),
     revokedAt: text("revoked_at"),
     ...timestamps,
   },

@@ -74,6 +74,15 @@ const ClientBody = z.object({
     .optional()
     .openapi({ description: "Chosen key id; generated when absent" }),
   secret: z.string().min(24).max(200).optional().openapi({ description: "Chosen secret; generated when absent (recommended)" }),
+  agencyGroup: z
+    .string()
+    .regex(/^[0-9A-Z.]{2,40}$/)
+    .optional()
+    .openapi({
+      description:
+        "For a province split by agency group: the group (an agency identifier prefix in the province's shard map) whose one-stop system this key is for; its requests use that group's database. Absent: the province's home database.",
+      example: "000.31.",
+    }),
   minSignatureVersion: z
     .union([z.literal(1), z.literal(2)])
     .default(2)
@@ -106,7 +115,10 @@ const postClient = createRoute({
   summary: "Issue an integration key for a province's one-stop system (the secret is shown once)",
   request: { params: ProvinceIdParam, body: jsonBody(ClientBody) },
   responses: {
-    201: jsonContent(z.object({ keyId: z.string(), secret: z.string(), provinceId: z.string(), minSignatureVersion: z.number().int() }), "The new key"),
+    201: jsonContent(
+      z.object({ keyId: z.string(), secret: z.string(), provinceId: z.string(), minSignatureVersion: z.number().int(), agencyGroup: z.string().nullable() }),
+      "The new key",
+    ),
     401: errorResponse("Admin token required"),
     404: errorResponse("Unknown province"),
     409: errorResponse("Key id already in use"),
@@ -204,7 +216,7 @@ export const adminRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
         `province ${provinceId} is stored in ${c.var.shard}: moving it is an operator's export and import`,
         "shard",
       );
-    const saved = await saveProvince(c.var.control, { db: c.var.db, binding: c.var.shard }, provinceId, { ...values, ...unit });
+    const saved = await saveProvince(c.env, c.var.control, { db: c.var.db, binding: c.var.shard }, provinceId, { ...values, ...unit });
     return c.json(
       { id: provinceId, ...values, miniAppId: values.miniAppId ?? c.env.MINI_APP_ID, dataRetentionMonths: saved.dataRetentionMonths, shard: c.var.shard },
       200,
@@ -217,7 +229,7 @@ export const adminRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
   .openapi(putZaloApp, async (c) => {
     const { provinceId } = c.req.valid("param");
     const b = c.req.valid("json");
-    await connectZaloApp(c.var.db, c.env.SERVER_SECRET, provinceId, b);
+    await connectZaloApp(c.var.control, c.var.db, c.env.SERVER_SECRET, provinceId, b);
     return c.json(
       {
         provinceId,

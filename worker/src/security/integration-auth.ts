@@ -70,7 +70,13 @@ export const requireIntegrationSignature = createMiddleware<AppEnv>(async (c, ne
     throw new ApiError(401, "replayed", "this (key, timestamp, signature) was already used: sign each request afresh with the current time");
   }
 
-  c.set("integrationClient", { keyId: client.keyId, provinceId: client.provinceId, provinceUnit: client.provinceUnit || null, name: client.name });
+  c.set("integrationClient", {
+    keyId: client.keyId,
+    provinceId: client.provinceId,
+    provinceUnit: client.provinceUnit || null,
+    name: client.name,
+    agencyGroup: client.agencyGroup,
+  });
   await next();
 });
 

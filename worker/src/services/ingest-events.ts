@@ -179,6 +179,17 @@ function decide(parsed: Parsed[], known: Known, client: IntegrationClient, resul
       reject(index, "forbidden", `dossier code ${code} names agency ${codeAgency}, which belongs to another province`, `events.${index}.dossierCode`, 403);
       continue;
     }
+    // In a province split by agency group, a new code goes to the database of its agency's group, with that group's key.
+    if (!existing && codeAgency && client.keepsAgency && !client.keepsAgency(codeAgency)) {
+      reject(
+        index,
+        "forbidden",
+        `dossier code ${code} is kept in another database of the province: send it with the key of its agency group`,
+        `events.${index}.dossierCode`,
+        403,
+      );
+      continue;
+    }
     const owner = existing ?? agencyProvince.get(codeAgency ?? "") ?? agencyProvince.get(intakeAgency.get(code) ?? "");
     if (!owner) {
       reject(

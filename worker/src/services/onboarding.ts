@@ -2,8 +2,8 @@
  * The operator onboarding a province without a redeploy: issuing an integration key for its one-stop system (the
  * secret stored encrypted, shown once) and connecting its Zalo app (secrets sealed, never returned).
  */
-import { eq } from "drizzle-orm";
-import { integrationClients, provinces, zaloApps } from "../db/schema";
+import { eq, sql } from "drizzle-orm";
+import { integrationClients, provinces, zaloAppClaims, zaloApps } from "../db/schema";
 import type { Db } from "../env";
 import { ApiError } from "../errors";
 import { encryptClientSecret } from "../security/client-secrets";
@@ -19,7 +19,7 @@ export async function issueIntegrationKey(
   db: Db,
   serverSecret: string,
   provinceId: string,
-  body: { name: string; keyId?: string; secret?: string; minSignatureVersion: 1 | 2 },
+  body: { name: string; keyId?: string; secret?: string; minSignatureVersion: 1 | 2; agencyGroup?: string },
 ) {
   await knownProvince(db, provinceId);
   const keyId =
@@ -36,11 +36,12 @@ export async function issueIntegrationKey(
       name: body.name,
       secretCiphertext: await encryptClientSecret(serverSecret, keyId, secret),
       minSignatureVersion: body.minSignatureVersion,
+      agencyGroup: body.agencyGroup ?? null,
     })
     .onConflictDoNothing()
     .returning({ keyId: integrationClients.keyId });
   if (inserted.length === 0) throw new ApiError(409, "key_id_taken", `key id ${keyId} is already in use`);
-  return { keyId, secret, provinceId, minSignatureVersion: body.minSignatureVersion };
+  return { keyId, secret, provinceId, minSignatureVersion: body.minSignatureVersion, agencyGroup: body.agencyGroup ?? null };
 }
 
 export type ZaloAppSettings = {
@@ -52,10 +53,21 @@ export type ZaloAppSettings = {
   templates: (typeof zaloApps.$inferInsert)["templates"];
 };
 
-export async function connectZaloApp(db: Db, serverSecret: string, provinceId: string, b: ZaloAppSettings): Promise<void> {
+/**
+ * Connects a province's Zalo app. The app is claimed first in the control database, in one transaction that
+ * inserts the claim unless another province holds it, releases the province's former app once the new one is
+ * its own, and reads who holds it: two provinces connecting one app at once get one 200 and one 409, whichever
+ * databases they live in.
+ */
+export async function connectZaloApp(control: Db, db: Db, serverSecret: string, provinceId: string, b: ZaloAppSettings): Promise<void> {
   await knownProvince(db, provinceId);
-  const [taken] = await db.select({ provinceId: zaloApps.provinceId }).from(zaloApps).where(eq(zaloApps.appId, b.appId));
-  if (taken && taken.provinceId !== provinceId) throw new ApiError(409, "zalo_app_taken", `Zalo app ${b.appId} is connected to ${taken.provinceId}`);
+  const ours = sql`EXISTS (SELECT 1 FROM ${zaloAppClaims} WHERE ${zaloAppClaims.appId} = ${b.appId} AND ${zaloAppClaims.provinceId} = ${provinceId})`;
+  const [, , [holder]] = await control.batch([
+    control.insert(zaloAppClaims).values({ appId: b.appId, provinceId }).onConflictDoNothing(),
+    control.delete(zaloAppClaims).where(sql`${zaloAppClaims.provinceId} = ${provinceId} AND ${zaloAppClaims.appId} <> ${b.appId} AND ${ours}`),
+    control.select({ provinceId: zaloAppClaims.provinceId }).from(zaloAppClaims).where(eq(zaloAppClaims.appId, b.appId)),
+  ]);
+  if (holder && holder.provinceId !== provinceId) throw new ApiError(409, "zalo_app_taken", `Zalo app ${b.appId} is connected to ${holder.provinceId}`);
   const seal = (what: string, value: string | null | undefined) => (value ? sealZaloSecret(serverSecret, provinceId, what, value) : Promise.resolve(null));
   const values = {
     appId: b.appId,

@@ -74,6 +74,7 @@ export async function everyBinding(env: Env): Promise<string[]> {
 
 /** The D1 binding named `binding`, or null when this Worker has none by that name (not deployed with it). */
 export function d1Binding(env: Env, binding: string): D1Database | null {
+  if (binding === CONTROL_BINDING) return controlD1(env);
   const value = (env as unknown as Record<string, unknown>)[binding];
   return value && typeof (value as D1Database).prepare === "function" && typeof (value as D1Database).batch === "function" ? (value as D1Database) : null;
 }
@@ -100,13 +101,17 @@ function stamped(queue: Queue<NotifyMessage>, shard: string): Queue<NotifyMessag
 }
 
 const shardEnvs = new WeakMap<Env, Map<string, Env>>();
+/** A shard's env → the Worker's env it was derived from. */
+const roots = new WeakMap<Env, Env>();
 
 /**
  * The Worker's env as seen by one shard's work: `DB` is that shard's database (every service keeps using `env.DB`),
  * `SHARD` its binding, `CONTROL_DB` the control database, and the queues stamp their messages with the shard.
  * The control database's own env is `env` itself.
  */
-export function envForShard(env: Env, binding: string, d1: D1Database): Env {
+export function envForShard(given: Env, binding: string, d1: D1Database): Env {
+  // Always derived from the Worker's own env, even when asked from a shard's.
+  const env = roots.get(given) ?? given;
   if (binding === CONTROL_BINDING) return env;
   let byBinding = shardEnvs.get(env);
   if (!byBinding) shardEnvs.set(env, (byBinding = new Map()));
@@ -122,6 +127,7 @@ export function envForShard(env: Env, binding: string, d1: D1Database): Env {
       NOTIFY_DLQ: stamped(env.NOTIFY_DLQ, binding),
     };
     byBinding.set(binding, derived);
+    roots.set(derived, env);
   }
   return derived;
 }

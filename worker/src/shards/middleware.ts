@@ -14,7 +14,7 @@ import { createMiddleware } from "hono/factory";
 import type { Context } from "hono";
 import { readCitizenCode } from "../domain/citizen-code";
 import { agencyOfCode, bindingFor, CONTROL_BINDING, provinceOfCode, SHARD_BINDING_PATTERN } from "../domain/shards";
-import type { AppEnv } from "../env";
+import type { AppEnv, IntegrationClient } from "../env";
 import { ApiError } from "../errors";
 import { unverifiedMediaKey } from "../security/media-url";
 import { checkSession } from "../security/session";
@@ -46,10 +46,10 @@ async function bodyField(c: Context<AppEnv>, field: string): Promise<unknown> {
 }
 
 /** The province (and the agency, for a dossier code) a request is about; null: none, the control database serves it. */
-async function provinceOfRequest(c: Context<AppEnv>): Promise<{ provinceId: string; agencyId?: string } | null> {
+async function provinceOfRequest(c: Context<AppEnv>): Promise<{ provinceId: string; agencyId?: string | null } | null> {
   const path = c.req.path;
-  const client = c.var.integrationClient;
-  if (client) return { provinceId: client.provinceId };
+  const client = c.get("integrationClient") as IntegrationClient | undefined;
+  if (client) return { provinceId: client.provinceId, agencyId: client.agencyGroup };
   const inPath = PROVINCE_PATH.exec(path);
   if (inPath) return { provinceId: decodeURIComponent(inPath[1]!) };
   if (path === "/v1/me" || path.startsWith("/v1/me/") || path.startsWith("/v1/staff/")) {
@@ -115,6 +115,11 @@ export const withProvinceShard = createMiddleware<AppEnv>(async (c, next) => {
       );
     }
     await requireMigrated(d1, binding);
+    const client = c.get("integrationClient") as IntegrationClient | undefined;
+    if (client) {
+      const directory = await shardDirectory(c.env);
+      client.keepsAgency = (agencyId) => (bindingFor(directory, client.provinceId, agencyId) ?? CONTROL_BINDING) === binding;
+    }
     if (binding !== CONTROL_BINDING) {
       c.env = envForShard(c.env, binding, d1);
       c.set("db", drizzleFor(d1));
