@@ -168,7 +168,8 @@ export async function listDossiers(apiUrl: string, keys: IntegrationKeys): Promi
   return all;
 }
 
-async function admin(opts: DemoSeedOptions, method: string, path: string, body: unknown, accept: number[]): Promise<Response> {
+/** One operator request with the admin bearer token; a status outside `accept` is an error that says why. */
+export async function admin(opts: DemoSeedOptions, method: string, path: string, body: unknown, accept: number[]): Promise<Response> {
   const res = await fetch(apiUrlFor(opts.apiUrl, path), {
     method,
     headers: { authorization: `Bearer ${opts.adminToken}`, "content-type": "application/json" },
@@ -188,7 +189,7 @@ async function admin(opts: DemoSeedOptions, method: string, path: string, body: 
 }
 
 /** A 409 means the key id exists: fine if it is ours with this secret, a clear error otherwise. */
-async function assertKeyWorks(apiUrl: string, keys: IntegrationKeys): Promise<void> {
+export async function assertKeyWorks(apiUrl: string, keys: IntegrationKeys): Promise<void> {
   const res = await signedFetch(apiUrl, keys, "GET", "/v1/integration/dossiers?limit=1");
   if (res.ok) return;
   throw new Error(
