@@ -9,10 +9,10 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import path from "node:path";
 import { startFakeZalo } from "./fake-zalo/server";
 import { demoZaloApp, seedDemo, isDemoSeeded } from "./lib/demo-seed";
-import { secondDemoZaloApp, seedSecondDemo } from "./lib/demo-seed-second";
+import { seedSecondDemo } from "./lib/demo-seed-second";
 import { DEMO_ADMIN_DEV_USER } from "./lib/demo-voice";
 import { signedFetch } from "./lib/signing";
-import { DEMO_PROVINCE_ID, DEMO2_PROVINCE, DEMO2_SHARD } from "./demo";
+import { DEMO_PROVINCE_ID, DEMO2_MINI_APP_ID, DEMO2_PROVINCE, DEMO2_SHARD } from "./demo";
 import { DEMO_ALERT_COMMUNE } from "./demo/alerts";
 import { buildWebApp, devSecrets, ROOT, startApi, stopProcess, zaloVars } from "./lib/dev-server";
 
@@ -45,13 +45,14 @@ async function main() {
   // notifications and ZNS messages, and lets the mini app in a browser sign in as a dev user.
   const zaloApp = demoZaloApp(secrets, DEMO_MINI_APP_ID);
   if (!zaloApp) throw new Error("DEMO_ZALO_* are missing from .dev.vars: copy them from .dev.vars.example");
-  // The second demo province's app: the same secrets under its own ids (one Zalo app per province).
-  const zaloApp2 = secondDemoZaloApp(zaloApp);
+  // The second demo province has a Zalo app of its own (one Zalo app per province); the fake Zalo serves both.
+  const zaloApp2 = demoZaloApp(secrets, DEMO2_MINI_APP_ID, "DEMO2");
+  if (!zaloApp2) throw new Error("DEMO2_ZALO_* are missing from .dev.vars: copy them from .dev.vars.example");
   console.log("• Khởi động Zalo giả lập (127.0.0.1)…");
   const zalo = await startFakeZalo({
     port: zaloPort,
     apps: [zaloApp, zaloApp2].map((a) => ({ appId: a.appId, appSecret: a.appSecret, miniAppId: a.miniAppId, miniAppApiKey: a.miniAppApiKey })),
-    oaAccessTokens: [zaloApp.oaAccessToken],
+    oaAccessTokens: [zaloApp.oaAccessToken, zaloApp2.oaAccessToken],
   });
   stops.push(() => zalo.stop());
 

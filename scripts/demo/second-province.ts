@@ -37,11 +37,7 @@ export const DEMO2_PROVINCE: ProvinceRequest & { shard: string } = {
 
 export const DEMO2_CLIENT_NAME = "Hệ thống thông tin giải quyết TTHC tỉnh Nghệ An (dữ liệu mẫu)";
 
-/**
- * Its Zalo app and mini app ids. The secrets are the first demo app's (the fake Zalo knows both apps by these ids
- * with the same secrets); the ids must differ, because the admin API connects one Zalo app to one province.
- */
-export const DEMO2_ZALO_APP_ID = "2941800372615804871";
+/** Its own mini app (in slip deep links); its Zalo app's id and secrets are local secrets (DEMO2_ZALO_* in .dev.vars). */
 export const DEMO2_MINI_APP_ID = "4198305521770428613";
 
 export const DEMO2_PROVINCIAL_CENTRE_ID = "000.00.06.H40";

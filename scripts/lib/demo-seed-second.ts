@@ -6,18 +6,16 @@
  */
 import {
   DEMO2_CLIENT_NAME,
-  DEMO2_MINI_APP_ID,
   DEMO2_PROVINCE,
   DEMO2_PROVINCE_ID,
   DEMO2_PROVINCE_PATH,
-  DEMO2_ZALO_APP_ID,
   secondDemoDossiers,
   secondDemoNews,
   secondDemoReferenceWrites,
 } from "../demo";
 import { MESSAGE_KINDS } from "../../worker/src/domain/notifications";
 import { vnDayNumber } from "../../worker/src/domain/time";
-import { admin, assertKeyWorks, type DemoSeedOptions, type DemoZaloApp, listDossiers } from "./demo-seed";
+import { admin, assertKeyWorks, type DemoSeedOptions, listDossiers } from "./demo-seed";
 import { countOutcomes, type IntegrationKeys, postEvents, putReference, signedJson } from "./signing";
 
 export type SecondDemoSeedResult = {
@@ -29,16 +27,7 @@ export type SecondDemoSeedResult = {
   news: number;
 };
 
-/**
- * Nghệ An's Zalo app: the first demo app's secrets under its own app and mini app ids. The fake Zalo serves both
- * apps (scripts/start.ts registers them); the ids differ because the admin API connects one Zalo app to one
- * province.
- */
-export function secondDemoZaloApp(first: DemoZaloApp): DemoZaloApp {
-  return { ...first, appId: DEMO2_ZALO_APP_ID, miniAppId: DEMO2_MINI_APP_ID };
-}
-
-/** `opts.zalo`, when given, is the second province's app (secondDemoZaloApp). */
+/** `opts.zalo`, when given, is the second province's own Zalo app (`demoZaloApp(secrets, DEMO2_MINI_APP_ID, "DEMO2")`). */
 export async function seedSecondDemo(opts: DemoSeedOptions): Promise<SecondDemoSeedResult> {
   const keys: IntegrationKeys = { keyId: opts.keyId, secret: opts.secret };
   const now = opts.now ?? new Date();
