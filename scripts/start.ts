@@ -21,6 +21,8 @@ const apiOnly = args.has("--api-only");
 const port = Number(process.env.PORT ?? 8787);
 const appPort = Number(process.env.APP_PORT ?? 5173);
 const zaloPort = Number(process.env.ZALO_PORT ?? 8790);
+/** wrangler dev's inspector: a free one from 9229 on unless INSPECTOR_PORT names it (several checkouts at once). */
+const inspectorPort = process.env.INSPECTOR_PORT ? Number(process.env.INSPECTOR_PORT) : undefined;
 /** The mini app id in slip deep links (wrangler.jsonc MINI_APP_ID): the demo Zalo app uses the same. */
 const DEMO_MINI_APP_ID = "3423478865165961046";
 const persistDir = path.join(ROOT, ".wrangler", "state");
@@ -62,7 +64,7 @@ async function main() {
   }
 
   console.log("• Khởi động API (workerd + D1 cục bộ)…");
-  const api = await startApi({ port, persistDir, vars: zaloVars(zalo.url) });
+  const api = await startApi({ port, persistDir, inspectorPort, vars: zaloVars(zalo.url) });
   stops.push(api.stop);
 
   const keys = { keyId: secrets.DEMO_INTEGRATION_KEY_ID!, secret: secrets.DEMO_INTEGRATION_SECRET! };
