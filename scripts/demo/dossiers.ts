@@ -145,9 +145,18 @@ export type StorySet = {
   provincialCentreId: string;
   /** The first three digits of the applicants' ID numbers: their province of birth (038 Thanh Hóa, 040 Nghệ An). */
   birthProvince: string;
+  /** Added to the seeds of applicants and intake times, so two provinces' stories never share people. */
+  seedBase: number;
 };
 
-const THANH_HOA_STORIES: StorySet = { rows: ROWS, agencies: DEMO_AGENCIES, officersOf, provincialCentreId: PROVINCIAL_CENTRE_ID, birthProvince: "038" };
+const THANH_HOA_STORIES: StorySet = {
+  rows: ROWS,
+  agencies: DEMO_AGENCIES,
+  officersOf,
+  provincialCentreId: PROVINCIAL_CENTRE_ID,
+  birthProvince: "038",
+  seedBase: 0,
+};
 
 export function demoDossiers(now: Date): DemoDossier[] {
   return storyDossiers(THANH_HOA_STORIES, now);
@@ -160,7 +169,7 @@ export function storyDossiers(set: StorySet, now: Date): DemoDossier[] {
 
   // Pass 1: when each dossier was received, so counters follow arrival order per agency and day.
   const intakes = set.rows.map((row, index) => {
-    const random = seededRandom(index + 1);
+    const random = seededRandom(set.seedBase + index + 1);
     const receivedDay = addWorkingDays(today, -row[3]);
     const receivedMinutes = 7 * 60 + 35 + Math.floor(random() * 195); // 07:35–10:50
     return { row, index, random, receivedDay, receivedMinutes };
@@ -177,7 +186,7 @@ export function storyDossiers(set: StorySet, now: Date): DemoDossier[] {
     const procedure = procedureByCode(procedureCode);
     if (!procedure.filedAt.includes(agency.level)) throw new Error(`demo row ${index}: ${procedureCode} is not filed at ${agency.id}`);
 
-    const applicant = uniqueApplicant(index, procedureCode === "1.004551" ? "hotel" : "person", code, usedLast4, set.birthProvince);
+    const applicant = uniqueApplicant(set.seedBase + index, procedureCode === "1.004551" ? "hotel" : "person", code, usedLast4, set.birthProvince);
     const story = storyOf(procedureCode);
     const legalDays = procedure.request.legalDays;
     const dept = departmentId(agency, procedure.desk);

@@ -135,6 +135,7 @@ export function secondDemoDossiers(now: Date) {
       officersOf: (departmentId) => DEMO2_OFFICERS.filter((o) => o.request.departmentId === departmentId),
       provincialCentreId: DEMO2_PROVINCIAL_CENTRE_ID,
       birthProvince: "040",
+      seedBase: 1000,
     },
     now,
   );

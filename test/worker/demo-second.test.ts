@@ -104,6 +104,11 @@ describe("the second demo province", () => {
     expect(dossiers.filter((d) => d.overdue).length).toBeGreaterThanOrEqual(1);
   });
 
+  it("has applicants of its own, not Thanh Hóa's under another province of birth", () => {
+    const firstIds = new Set(firstDossiers.map((d) => d.applicant.idNumber.slice(3)));
+    for (const d of dossiers) expect(firstIds.has(d.applicant.idNumber.slice(3)), d.applicant.name).toBe(false);
+  });
+
   it("shows the owner, unlocking with the last 4 digits, Nghệ An's officer, department and procedure", async () => {
     for (const d of dossiers.filter((x) => x.events.some((e) => e.type === "dossier.assigned"))) {
       const res = await call(`/v1/dossiers/${d.code}/unlock`, {
