@@ -54,10 +54,20 @@ function run(args: string[]): Promise<void> {
   });
 }
 
-/** Applies drizzle/ migrations to the local D1 kept in persistDir. */
+/**
+ * The D1 bindings wrangler.jsonc declares: the control database `DB` and any province's own (`DB_<NAME>`, as the
+ * second demo province names its shard). Queue and bucket bindings never take that shape.
+ */
+export function d1Bindings(): string[] {
+  const config = readFileSync(path.join(ROOT, "wrangler.jsonc"), "utf8");
+  const bindings = [...config.matchAll(/"binding"\s*:\s*"(DB(?:_[A-Z0-9_]+)?)"/g)].map((m) => m[1]!);
+  return [...new Set(bindings)];
+}
+
+/** Applies drizzle/ migrations to every local D1 kept in persistDir: each province's database runs the same ones. */
 export async function applyMigrations(persistDir: string): Promise<void> {
   mkdirSync(persistDir, { recursive: true });
-  await run(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir]);
+  for (const binding of d1Bindings()) await run(["d1", "migrations", "apply", binding, "--local", "--persist-to", persistDir]);
 }
 
 /** Points the worker at a (fake) Zalo for every Zalo API it calls. */
