@@ -9,9 +9,10 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import path from "node:path";
 import { startFakeZalo } from "./fake-zalo/server";
 import { demoZaloApp, seedDemo, isDemoSeeded } from "./lib/demo-seed";
+import { seedSecondDemo } from "./lib/demo-seed-second";
 import { DEMO_ADMIN_DEV_USER } from "./lib/demo-voice";
 import { signedFetch } from "./lib/signing";
-import { DEMO_PROVINCE_ID } from "./demo";
+import { DEMO_PROVINCE_ID, DEMO2_MINI_APP_ID, DEMO2_PROVINCE, DEMO2_SHARD } from "./demo";
 import { DEMO_ALERT_COMMUNE } from "./demo/alerts";
 import { buildWebApp, devSecrets, ROOT, startApi, stopProcess, zaloVars } from "./lib/dev-server";
 
@@ -20,6 +21,8 @@ const apiOnly = args.has("--api-only");
 const port = Number(process.env.PORT ?? 8787);
 const appPort = Number(process.env.APP_PORT ?? 5173);
 const zaloPort = Number(process.env.ZALO_PORT ?? 8790);
+/** wrangler dev's inspector: a free one from 9229 on unless INSPECTOR_PORT names it (several checkouts at once). */
+const inspectorPort = process.env.INSPECTOR_PORT ? Number(process.env.INSPECTOR_PORT) : undefined;
 /** The mini app id in slip deep links (wrangler.jsonc MINI_APP_ID): the demo Zalo app uses the same. */
 const DEMO_MINI_APP_ID = "3423478865165961046";
 const persistDir = path.join(ROOT, ".wrangler", "state");
@@ -44,11 +47,14 @@ async function main() {
   // notifications and ZNS messages, and lets the mini app in a browser sign in as a dev user.
   const zaloApp = demoZaloApp(secrets, DEMO_MINI_APP_ID);
   if (!zaloApp) throw new Error("DEMO_ZALO_* are missing from .dev.vars: copy them from .dev.vars.example");
+  // The second demo province has a Zalo app of its own (one Zalo app per province); the fake Zalo serves both.
+  const zaloApp2 = demoZaloApp(secrets, DEMO2_MINI_APP_ID, "DEMO2");
+  if (!zaloApp2) throw new Error("DEMO2_ZALO_* are missing from .dev.vars: copy them from .dev.vars.example");
   console.log("• Khởi động Zalo giả lập (127.0.0.1)…");
   const zalo = await startFakeZalo({
     port: zaloPort,
-    apps: [{ appId: zaloApp.appId, appSecret: zaloApp.appSecret, miniAppId: zaloApp.miniAppId, miniAppApiKey: zaloApp.miniAppApiKey }],
-    oaAccessTokens: [zaloApp.oaAccessToken],
+    apps: [zaloApp, zaloApp2].map((a) => ({ appId: a.appId, appSecret: a.appSecret, miniAppId: a.miniAppId, miniAppApiKey: a.miniAppApiKey })),
+    oaAccessTokens: [zaloApp.oaAccessToken, zaloApp2.oaAccessToken],
   });
   stops.push(() => zalo.stop());
 
@@ -58,7 +64,7 @@ async function main() {
   }
 
   console.log("• Khởi động API (workerd + D1 cục bộ)…");
-  const api = await startApi({ port, persistDir, vars: zaloVars(zalo.url) });
+  const api = await startApi({ port, persistDir, inspectorPort, vars: zaloVars(zalo.url) });
   stops.push(api.stop);
 
   const keys = { keyId: secrets.DEMO_INTEGRATION_KEY_ID!, secret: secrets.DEMO_INTEGRATION_SECRET! };
@@ -77,6 +83,13 @@ async function main() {
     console.log(`• Một năm hồ sơ đã giải quyết cho số liệu lãnh đạo: ${demo.history.dossiers} hồ sơ, ${demo.history.rated} đánh giá.`);
   if (demo.voice?.seeded) console.log(`• Đánh giá và phản ánh mẫu: ${demo.voice.rated} đánh giá, ${demo.voice.feedback} phản ánh.`);
   console.log(`• ${demo.news.communes} xã, phường của tỉnh và ${demo.news.news} tin tức mẫu; người dùng thử theo dõi Phường Hạc Thành và Phường Đông Tiến.`);
+
+  // The second province, on the same demo day: its own integration key, Zalo app and (once routed) D1 database.
+  const keys2 = { keyId: secrets.DEMO2_INTEGRATION_KEY_ID!, secret: secrets.DEMO2_INTEGRATION_SECRET! };
+  const demo2 = await seedSecondDemo({ apiUrl: api.url, adminToken: secrets.ADMIN_TOKEN!, ...keys2, zalo: zaloApp2, now });
+  console.log(
+    `• Tỉnh mẫu thứ hai: ${DEMO2_PROVINCE.name} (${DEMO2_PROVINCE.agencyCode}, cơ sở dữ liệu ${DEMO2_SHARD}), ${demo2.dossiers.length} hồ sơ và ${demo2.news} tin tức mẫu.`,
+  );
   writeFileSync(seededAtFile, now.toISOString());
 
   // Printable slips of the featured dossiers, fetched as a one-stop system would.
@@ -85,6 +98,10 @@ async function main() {
   for (const f of demo.featured) {
     const res = await signedFetch(api.url, keys, "GET", `/v1/integration/dossiers/${encodeURIComponent(f.code)}/slip.svg`);
     writeFileSync(path.join(slipDir, `${f.code}.svg`), await res.text());
+  }
+  for (const d of demo2.dossiers) {
+    const res = await signedFetch(api.url, keys2, "GET", `/v1/integration/dossiers/${encodeURIComponent(d.code)}/slip.svg`);
+    writeFileSync(path.join(slipDir, `${d.code}.svg`), await res.text());
   }
 
   let appUrl: string | null = null;
@@ -121,15 +138,20 @@ async function main() {
       `Quản trị     ${appUrl}/staff?devUser=${DEMO_ADMIN_DEV_USER}   (Giám đốc Trung tâm, đã liên kết sẵn: phân công và trả lời phản ánh, Việc của tôi)`,
     );
   console.log(`Integration  key ${keys.keyId} / secret ${keys.secret}   (from .dev.vars)`);
-  console.log(`${line}\nHồ sơ mẫu (mã · 4 số cuối CCCD · tình huống):`);
-  for (const f of demo.featured) {
-    const deepLink = new URL(f.qrContent);
-    const local = appUrl ? `${appUrl}/dossier${deepLink.search}` : f.qrContent;
-    console.log(`  ${f.code} · ${f.idLast4} · ${f.story}`);
+  console.log(`             key ${keys2.keyId} / secret ${keys2.secret}   (Nghệ An, from .dev.vars)`);
+  const printDossier = (d: { code: string; idLast4: string; story: string; qrContent: string }) => {
+    const deepLink = new URL(d.qrContent);
+    const local = appUrl ? `${appUrl}/dossier${deepLink.search}` : d.qrContent;
+    console.log(`  ${d.code} · ${d.idLast4} · ${d.story}`);
     console.log(`      QR: ${local}`);
-    console.log(`      giấy hẹn in được: ${path.relative(process.cwd(), path.join(slipDir, `${f.code}.svg`))}`);
-  }
-  console.log(`${line}\n${demo.dossiers.length} hồ sơ mẫu. Ctrl-C để dừng.`);
+    console.log(`      giấy hẹn in được: ${path.relative(process.cwd(), path.join(slipDir, `${d.code}.svg`))}`);
+  };
+  console.log(`${line}\nHồ sơ mẫu tỉnh Thanh Hóa (mã · 4 số cuối CCCD · tình huống):`);
+  for (const f of demo.featured) printDossier(f);
+  // Codes are looked up in every province, so Nghệ An's open in the same mini app.
+  console.log(`${line}\nHồ sơ mẫu tỉnh Nghệ An (mã · 4 số cuối CCCD · tình huống; tra cứu trong cùng mini app):`);
+  for (const d of demo2.dossiers) printDossier(d);
+  console.log(`${line}\n${demo.dossiers.length} hồ sơ mẫu tỉnh Thanh Hóa, ${demo2.dossiers.length} hồ sơ mẫu tỉnh Nghệ An. Ctrl-C để dừng.`);
 
   await new Promise(() => undefined);
 }

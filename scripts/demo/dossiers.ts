@@ -1,14 +1,15 @@
 /**
  * The demo dossiers: 60+ stories over the demo agencies and procedures, told as the integration events a
  * one-stop system would have sent. Times are relative to `now` and all in the past; codes, names, ID numbers and
- * event ids are deterministic, so seeding twice on the same day sends the same events (all `duplicate`).
+ * event ids are deterministic, so seeding twice on the same day sends the same events (all `duplicate`). Another
+ * demo province tells its own rows the same way (`storyDossiers`).
  */
 import type { StatusCode } from "../../worker/src/domain/status";
 import { addWorkingDays, codeDate, type Day, latestWorkingDay, vnDayOf, vnIso } from "./calendar";
 import { type Applicant, applicantFor, seededRandom } from "./people";
 import { storyOf } from "./procedure-stories";
 import { procedureByCode } from "./procedures";
-import { DEMO_AGENCIES, departmentId, officersOf } from "./province";
+import { DEMO_AGENCIES, type DemoAgency, type DemoOfficer, departmentId, officersOf, PROVINCIAL_CENTRE_ID } from "./province";
 import { dueIso, plotStory, type StoryKind, timeSteps } from "./story-plot";
 import type { DemoEvent } from "./types";
 
@@ -39,9 +40,9 @@ const KINDS: Record<StoryKind, { status: StatusCode; text: string }> = {
 };
 
 /** [story, procedure code, agency prefix, received this many working days before the demo's today, story parameter]. */
-type Row = [StoryKind, string, string, number, number?];
+export type StoryRow = [StoryKind, string, string, number, number?];
 
-const ROWS: Row[] = [
+const ROWS: StoryRow[] = [
   ["online", "1.001193", "ht", 0],
   ["online", "1.012806", "hcc", 1],
   ["online", "2.000720", "ss", 0],
@@ -136,34 +137,60 @@ export type DemoDossier = {
 /** Dossiers the simulator creates number from here, above any demo code of the same agency and day. */
 export const SIMULATOR_COUNTER_START = 601;
 
+/** One province's stories: its rows, the agencies and officers they happen at, and where its applicants were born. */
+export type StorySet = {
+  rows: StoryRow[];
+  agencies: DemoAgency[];
+  officersOf: (departmentId: string) => DemoOfficer[];
+  provincialCentreId: string;
+  /** The first three digits of the applicants' ID numbers: their province of birth (038 Thanh Hóa, 040 Nghệ An). */
+  birthProvince: string;
+  /** Added to the seeds of applicants and intake times, so two provinces' stories never share people. */
+  seedBase: number;
+};
+
+const THANH_HOA_STORIES: StorySet = {
+  rows: ROWS,
+  agencies: DEMO_AGENCIES,
+  officersOf,
+  provincialCentreId: PROVINCIAL_CENTRE_ID,
+  birthProvince: "038",
+  seedBase: 0,
+};
+
 export function demoDossiers(now: Date): DemoDossier[] {
+  return storyDossiers(THANH_HOA_STORIES, now);
+}
+
+/** A province's stories told as dossiers on the demo's today (`now`'s latest working day). */
+export function storyDossiers(set: StorySet, now: Date): DemoDossier[] {
   const today = latestWorkingDay(now);
   const nowMs = now.getTime();
 
   // Pass 1: when each dossier was received, so counters follow arrival order per agency and day.
-  const intakes = ROWS.map((row, index) => {
-    const random = seededRandom(index + 1);
+  const intakes = set.rows.map((row, index) => {
+    const random = seededRandom(set.seedBase + index + 1);
     const receivedDay = addWorkingDays(today, -row[3]);
     const receivedMinutes = 7 * 60 + 35 + Math.floor(random() * 195); // 07:35–10:50
     return { row, index, random, receivedDay, receivedMinutes };
   });
-  const codes = assignCodes(intakes, vnDayOf(now));
+  const codes = assignCodes(intakes, vnDayOf(now), set.agencies);
 
   // Pass 2: the stories.
   const usedLast4 = new Set<string>();
   return intakes.map(({ row, index, random, receivedDay, receivedMinutes }) => {
     const [kind, procedureCode, prefix] = row;
     const code = codes[index]!;
-    const agency = DEMO_AGENCIES.find((a) => a.prefix === prefix);
+    const agency = set.agencies.find((a) => a.prefix === prefix);
     if (!agency) throw new Error(`demo row ${index}: unknown agency prefix ${prefix}`);
     const procedure = procedureByCode(procedureCode);
     if (!procedure.filedAt.includes(agency.level)) throw new Error(`demo row ${index}: ${procedureCode} is not filed at ${agency.id}`);
 
-    const applicant = uniqueApplicant(index, procedureCode === "1.004551" ? "hotel" : "person", code, usedLast4);
+    const applicant = uniqueApplicant(set.seedBase + index, procedureCode === "1.004551" ? "hotel" : "person", code, usedLast4, set.birthProvince);
     const story = storyOf(procedureCode);
     const legalDays = procedure.request.legalDays;
     const dept = departmentId(agency, procedure.desk);
-    const officers = officersOf(dept);
+    const officers = set.officersOf(dept);
     const officer = officers[index % officers.length];
     if (!officer) throw new Error(`demo row ${index}: no officer in ${dept}`);
 
@@ -176,6 +203,7 @@ export function demoDossiers(now: Date): DemoDossier[] {
       legalDays,
       story,
       agency,
+      provincialCentreId: set.provincialCentreId,
       departmentId: dept,
       officerId: officer.id,
       procedureCode,
@@ -247,11 +275,11 @@ export function featuredDemoDossiers(dossiers: DemoDossier[]): FeaturedDemoDossi
 
 /** `{agency}-{yyMMdd}-{counter}`: the counter restarts per agency and day, and its base moves with the seeding day so
  *  that a demo seeded on another day never reuses a code of this one. */
-function assignCodes(intakes: { index: number; row: Row; receivedDay: Day; receivedMinutes: number }[], anchorDay: Day): string[] {
+function assignCodes(intakes: { index: number; row: StoryRow; receivedDay: Day; receivedMinutes: number }[], anchorDay: Day, agencies: DemoAgency[]): string[] {
   const base = 1 + 10 * (anchorDay % 50);
   const groups = new Map<string, typeof intakes>();
   for (const intake of intakes) {
-    const agency = DEMO_AGENCIES.find((a) => a.prefix === intake.row[2])!;
+    const agency = agencies.find((a) => a.prefix === intake.row[2])!;
     const key = `${agency.id}-${codeDate(intake.receivedDay)}`;
     groups.set(key, [...(groups.get(key) ?? []), intake]);
   }
@@ -266,9 +294,9 @@ function assignCodes(intakes: { index: number; row: Row; receivedDay: Day; recei
 }
 
 /** An applicant whose last 4 ID digits are unique in the demo and cannot be mistaken for a year or part of the code. */
-function uniqueApplicant(index: number, kind: "person" | "hotel", code: string, used: Set<string>): Applicant {
+function uniqueApplicant(index: number, kind: "person" | "hotel", code: string, used: Set<string>, birthProvince: string): Applicant {
   for (let attempt = 0; ; attempt++) {
-    const applicant = applicantFor(index * 31 + attempt, kind);
+    const applicant = applicantFor(index * 31 + attempt, kind, birthProvince);
     const last4 = applicant.idNumber.slice(-4);
     if (used.has(last4) || code.includes(last4) || /^(19|20)/.test(last4)) continue;
     used.add(last4);

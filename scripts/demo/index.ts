@@ -37,3 +37,4 @@ export function demoReferenceWrites(): ReferenceWrite[] {
 export { DEMO_COMMUNES, DEMO_FAMILY_COMMUNE, DEMO_HOME_COMMUNE, type DemoCommune } from "./communes";
 export { demoNews, type DemoNews } from "./news";
 export { demoNewsCoverPng } from "./news-cover";
+export * from "./second-province";

@@ -1,6 +1,6 @@
 /**
  * Deterministic applicants: Vietnamese names and 12-digit citizen ID (CCCD) numbers in the national layout
- * (province of birth 038 = Thanh Hóa, a gender-and-century digit, the year of birth, six serial digits).
+ * (province of birth, 038 = Thanh Hóa by default, a gender-and-century digit, the year of birth, six serial digits).
  */
 export type Applicant = { name: string; idNumber: string; phone: string };
 
@@ -42,7 +42,7 @@ const HOTELS = [
   "Công ty TNHH Khách sạn Lam Kinh",
 ];
 
-export function applicantFor(seed: number, kind: "person" | "hotel" = "person"): Applicant {
+export function applicantFor(seed: number, kind: "person" | "hotel" = "person", birthProvince = "038"): Applicant {
   const random = seededRandom(seed * 7919 + 17);
   const female = random() < 0.5;
   const birthYear = 1955 + Math.floor(random() * 50);
@@ -51,7 +51,7 @@ export function applicantFor(seed: number, kind: "person" | "hotel" = "person"):
       ? pick(random, HOTELS)
       : `${pick(random, FAMILY)} ${pick(random, female ? FEMALE_MIDDLE : MALE_MIDDLE)} ${pick(random, female ? FEMALE_GIVEN : MALE_GIVEN)}`;
   const centuryDigit = (birthYear >= 2000 ? 2 : 0) + (female ? 1 : 0);
-  const idNumber = `038${centuryDigit}${String(birthYear % 100).padStart(2, "0")}${digits(random, 6)}`;
+  const idNumber = `${birthProvince}${centuryDigit}${String(birthYear % 100).padStart(2, "0")}${digits(random, 6)}`;
   const phone = `${pick(random, MOBILE_PREFIXES)}${digits(random, 7)}`;
   return { name, idNumber, phone };
 }

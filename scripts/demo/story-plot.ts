@@ -5,7 +5,7 @@
 import { addWorkingDays, type Day, displayDate, END_OF_DAY_MINUTES, instantMs, vnIso } from "./calendar";
 import type { Applicant } from "./people";
 import type { ProcedureStory } from "./procedure-stories";
-import { type DemoAgency, PROVINCIAL_CENTRE_ID } from "./province";
+import type { DemoAgency } from "./province";
 import type { DemoEvent } from "./types";
 
 /** The kinds of story a demo dossier tells; each ends in one national status. */
@@ -68,6 +68,8 @@ export type PlotInput = {
   legalDays: number;
   story: ProcedureStory;
   agency: DemoAgency;
+  /** Where a refusal beyond a commune's competence sends the citizen: the province's own centre. */
+  provincialCentreId: string;
   departmentId: string;
   officerId: string;
   procedureCode: string;
@@ -253,7 +255,7 @@ export function plotStory(p: PlotInput): Plot {
       at(R, {
         type: "dossier.refused",
         reason: need(story.refuse, "refusal reason"),
-        ...(story.refuseToProvince && p.agency.id !== PROVINCIAL_CENTRE_ID ? { competentAgencyId: PROVINCIAL_CENTRE_ID } : {}),
+        ...(story.refuseToProvince && p.agency.id !== p.provincialCentreId ? { competentAgencyId: p.provincialCentreId } : {}),
       });
       break;
     case "withdrawn":

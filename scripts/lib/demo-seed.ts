@@ -27,9 +27,11 @@ export type DemoSeedOptions = {
 /** The demo province's Zalo app (the fake Zalo's in dev and tests): what an operator connects with the admin API. */
 export type DemoZaloApp = { appId: string; appSecret: string; miniAppId: string; miniAppApiKey: string; oaAccessToken: string };
 
-/** The demo Zalo app from the local secrets (.dev.vars), or null when they are not there. */
-export function demoZaloApp(vars: Record<string, string>, miniAppId: string): DemoZaloApp | null {
-  const { DEMO_ZALO_APP_ID: appId, DEMO_ZALO_APP_SECRET: appSecret, DEMO_ZALO_MINIAPP_API_KEY: miniAppApiKey, DEMO_ZALO_OA_ACCESS_TOKEN: oaAccessToken } = vars;
+/** A demo Zalo app from the local secrets (.dev.vars: `DEMO_ZALO_*`, `DEMO2_ZALO_*` for the second province), or null when they are not there. */
+export function demoZaloApp(vars: Record<string, string>, miniAppId: string, prefix: "DEMO" | "DEMO2" = "DEMO"): DemoZaloApp | null {
+  const [appId, appSecret, miniAppApiKey, oaAccessToken] = ["APP_ID", "APP_SECRET", "MINIAPP_API_KEY", "OA_ACCESS_TOKEN"].map(
+    (k) => vars[`${prefix}_ZALO_${k}`],
+  );
   if (!appId || !appSecret || !miniAppApiKey || !oaAccessToken) return null;
   return { appId, appSecret, miniAppId, miniAppApiKey, oaAccessToken };
 }
@@ -168,7 +170,8 @@ export async function listDossiers(apiUrl: string, keys: IntegrationKeys): Promi
   return all;
 }
 
-async function admin(opts: DemoSeedOptions, method: string, path: string, body: unknown, accept: number[]): Promise<Response> {
+/** One operator request with the admin bearer token; a status outside `accept` is an error that says why. */
+export async function admin(opts: DemoSeedOptions, method: string, path: string, body: unknown, accept: number[]): Promise<Response> {
   const res = await fetch(apiUrlFor(opts.apiUrl, path), {
     method,
     headers: { authorization: `Bearer ${opts.adminToken}`, "content-type": "application/json" },
@@ -190,7 +193,7 @@ async function admin(opts: DemoSeedOptions, method: string, path: string, body: 
 }
 
 /** A 409 means the key id exists: fine if it is ours with this secret, a clear error otherwise. */
-async function assertKeyWorks(apiUrl: string, keys: IntegrationKeys): Promise<void> {
+export async function assertKeyWorks(apiUrl: string, keys: IntegrationKeys): Promise<void> {
   const res = await signedFetch(apiUrl, keys, "GET", "/v1/integration/dossiers?limit=1");
   if (res.ok) return;
   throw new Error(
