@@ -4,13 +4,12 @@
  * the public view offers no unlock that could not succeed.
  */
 import path from "node:path";
-import { drizzle } from "drizzle-orm/d1";
 import { getPlatformProxy } from "wrangler";
 import { describe, expect, inject, it } from "vitest";
 import { ROOT } from "../../scripts/lib/dev-server";
-import * as schema from "../../worker/src/db/schema";
-import type { MediaBucket } from "../../worker/src/env";
+import type { Env } from "../../worker/src/env";
 import { runLifecycle } from "../../worker/src/services/lifecycle";
+import { eachShard } from "../../worker/src/shards/each";
 import type { PublicDossier } from "../../miniapp/src/api/types";
 import { vnCodeDate } from "../../worker/src/domain/time";
 import { postEvents } from "../../scripts/lib/signing";
@@ -28,13 +27,19 @@ const NOTICE = "Thông tin cá nhân của hồ sơ này đã được xóa theo
  * event on to the Worker), so the test makes the call the cron makes.
  */
 async function runHourlyLifecycle() {
-  const proxy = await getPlatformProxy<{ DB: D1Database; MEDIA: MediaBucket }>({
+  const proxy = await getPlatformProxy<Env>({
     configPath: path.join(ROOT, "wrangler.jsonc"),
     persist: { path: path.join(ROOT, ".tmp", "miniapp-browser", "state", "v3") },
   });
   try {
-    const db = drizzle(proxy.env.DB, { schema });
-    expect((await runLifecycle(db, proxy.env.MEDIA, Date.now())).done).toBe(true);
+    // As the cron does: every province's database in turn, each through the shard map.
+    const done: boolean[] = [];
+    const failed = await eachShard(proxy.env, async ({ env, db }) => {
+      done.push((await runLifecycle(db, env.MEDIA, Date.now())).done);
+    });
+    expect(failed).toEqual([]);
+    expect(done.length).toBeGreaterThan(1);
+    expect(done.every(Boolean)).toBe(true);
   } finally {
     await proxy.dispose();
   }

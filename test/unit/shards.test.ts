@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { agencyOfCode, bindingFor, buildDirectory, migrationState, provinceOfCode, SHARD_BINDING_PATTERN } from "../../worker/src/domain/shards";
+import {
+  agencyOfCode,
+  bindingFor,
+  buildDirectory,
+  migrationState,
+  provinceOfCode,
+  provinceOfCompact,
+  SHARD_BINDING_PATTERN,
+} from "../../worker/src/domain/shards";
 
 const directory = buildDirectory([
   { provinceId: "thanh-hoa", agencyGroup: "", binding: "DB_THANH_HOA", unitCode: "H56" },
@@ -17,6 +25,16 @@ describe("the shard map", () => {
     expect(provinceOfCode(directory, "000.00.06.H99-261120-0001")).toBeNull();
     expect(provinceOfCode(directory, "STP-261120-0001")).toBeNull();
     expect(agencyOfCode("000.00.06.H56-261120-0001")).toBe("000.00.06.H56");
+  });
+
+  it("finds the province of a code typed without separators from the one known unit code it holds", () => {
+    expect(provinceOfCompact(directory, "000002412H562611270392")).toBe("thanh-hoa");
+    expect(provinceOfCompact(directory, "000002412h402611270392")).toBe("nghe-an");
+    // An O is a zero typed as a letter, never a unit.
+    expect(provinceOfCompact(directory, "OOOOO6O56261127O392")).toBeNull();
+    expect(provinceOfCompact(directory, "000000006H992611270392")).toBeNull();
+    // Two provinces' units in one code: it is not for the code to say which.
+    expect(provinceOfCompact(directory, "H40000006H562611270392")).toBeNull();
   });
 
   it("sends an agency's dossiers to its group's database, the longest group first, and the rest home", () => {

@@ -63,6 +63,21 @@ describe("a database per province", () => {
     expect((await json(hinted)).provinceId).toBe(B.id);
   });
 
+  it("finds a dossier by its code typed without separators, from the unit code it holds", async () => {
+    // An agency identifier of five parts: only the province's own agency list can put the dots back.
+    const agency = "000.00.24.12.H52";
+    await putReference(clientA, `/v1/integration/agencies/${agency}`, { name: "Văn phòng đăng ký đất đai", address: "Số 2 Lê Lợi", phone: "0237 3 000 001" });
+    const event = intake(agency);
+    await sendEvents(clientA, [event]);
+    const compact = event.dossierCode.replace(/[.-]/g, "");
+    // No province header: the unit code in what was typed finds the database.
+    const res = await call(`/v1/dossiers/${compact}`);
+    expect(res.status).toBe(200);
+    const body = await json(res);
+    expect(body.code).toBe(event.dossierCode);
+    expect(body.provinceId).toBe(A.id);
+  });
+
   it("a code of province A asked under province B's integration route is not found, and B's key cannot write it", async () => {
     // Refused before any read: the code is of an agency outside B's unit.
     const read = await integration(clientB, "GET", `/v1/integration/dossiers/${codeA}`);

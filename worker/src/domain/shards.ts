@@ -61,6 +61,20 @@ export function provinceOfCode(directory: ShardDirectory, code: string): string 
 }
 
 /**
+ * The province of a code typed without its separators (`000002412H562611270392`): the unit codes it holds (a letter
+ * other than O, which is read as a zero, and two digits) that the directory knows, when they all name one province.
+ * Null when none or several provinces fit: the request's province header decides then.
+ */
+export function provinceOfCompact(directory: ShardDirectory, compact: string): string | null {
+  const found = new Set<string>();
+  for (const match of compact.toUpperCase().matchAll(/[A-NP-Z](?=(\d{2}))/g)) {
+    const province = directory.units.get(`${match[0]}${match[1]}`);
+    if (province) found.add(province);
+  }
+  return found.size === 1 ? [...found][0]! : null;
+}
+
+/**
  * A province's shard may change only while nothing is stored there: moving a province's data is an operator's job
  * (export, import, then the map), never a side effect of an onboarding call.
  */

@@ -13,7 +13,7 @@
 import { createMiddleware } from "hono/factory";
 import type { Context } from "hono";
 import { readCitizenCode } from "../domain/citizen-code";
-import { agencyOfCode, bindingFor, CONTROL_BINDING, provinceOfCode, SHARD_BINDING_PATTERN } from "../domain/shards";
+import { agencyOfCode, bindingFor, CONTROL_BINDING, provinceOfCode, provinceOfCompact, SHARD_BINDING_PATTERN } from "../domain/shards";
 import type { AppEnv, IntegrationClient } from "../env";
 import { ApiError } from "../errors";
 import { unverifiedMediaKey } from "../security/media-url";
@@ -66,6 +66,10 @@ async function provinceOfRequest(c: Context<AppEnv>): Promise<{ provinceId: stri
     if (typed && !typed.compact) {
       const provinceId = provinceOfCode(await shardDirectory(c.env), typed.code) ?? provinceOfCode(await reloadedDirectory(c.env), typed.code);
       if (provinceId) return { provinceId, agencyId: agencyOfCode(typed.code) };
+    } else if (typed?.compact) {
+      // Its agency is only known once the province's own agencies are read: the province's home database decides.
+      const provinceId = provinceOfCompact(await shardDirectory(c.env), typed.compact);
+      if (provinceId) return { provinceId };
     }
     const hinted = c.req.header("x-motcua-province");
     return hinted ? { provinceId: hinted } : null;
