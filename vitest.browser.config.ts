@@ -13,5 +13,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // A lazy page's first paint on a busy 2-core machine can take over expect.poll's default second.
+    expect: { poll: { timeout: 5_000 } },
   },
 });
