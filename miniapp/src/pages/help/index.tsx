@@ -3,7 +3,7 @@ import { Suspense } from "react";
 import { useRecoilValue } from "recoil";
 import { ChevronIcon } from "../../components/icons";
 import { Page } from "../../components/Page";
-import { CallLink } from "../../components/PlaceCard";
+import { CallLink } from "../../components/CallLink";
 import { SkeletonBlock } from "../../components/Skeleton";
 import { messages } from "../../messages";
 import { Link } from "../../navigation";
