@@ -54,7 +54,7 @@ export default defineConfig(({ mode }) => {
     plugins: [
       react(),
       web ? [] : zaloMiniApp({ ...appConfig, app: { ...appConfig.app, headerColor: branding.primaryColor, textColor: zaloTextColor(branding.primaryColor) } }),
-      withShell ? homeShell(branding) : [],
+      withShell ? homeShell(branding, provinceId) : [],
       web ? webApp({ branding, appDir, inlineStyles: withShell }) : [],
     ],
     base: web ? "/" : undefined,
