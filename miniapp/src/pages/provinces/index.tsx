@@ -86,15 +86,9 @@ function ProvinceList() {
               <span className="link-row-text">
                 <span className="link-row-title">{province.name}</span>
                 <span className="link-row-hint">{province.channelName}</span>
+                {province.current && <span className="province-current">{t.current}</span>}
               </span>
-              {province.current ? (
-                <span className="province-current">
-                  <CheckIcon />
-                  {t.current}
-                </span>
-              ) : (
-                <ChevronIcon />
-              )}
+              {province.current ? <CheckIcon /> : <ChevronIcon />}
             </button>
           </li>
         ))}
@@ -112,8 +106,9 @@ function ProvinceList() {
 function CheckIcon() {
   return (
     <svg
-      width={22}
-      height={22}
+      className="province-check"
+      width={26}
+      height={26}
       viewBox="0 0 24 24"
       fill="none"
       stroke="currentColor"
