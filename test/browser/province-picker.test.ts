@@ -7,11 +7,13 @@ import { describe, expect, inject, it } from "vitest";
 import type { Page, Request } from "playwright-core";
 import type { Province } from "../../miniapp/src/api/types";
 import { messages } from "../../miniapp/src/messages";
+import { PROVINCE_CHOICE_KEY } from "../../miniapp/src/domain/province-choice";
+import { provinceChoiceValue } from "../../miniapp/src/domain/province-picker";
 import { provinceMessages } from "../../miniapp/src/pages/provinces/messages";
 import { screenshot, smallTextAndTapTargets } from "./phone";
 import { api, phoneSuite } from "./suite";
 
-const { apiUrl, appUrl, demo, demo2 } = inject("miniapp");
+const { apiUrl, appUrl, demo, demo2, webUrl } = inject("miniapp");
 
 const openPhone = phoneSuite();
 
@@ -130,5 +132,23 @@ describe("picking a province", () => {
     await page.locator('.province-option[aria-current="true"]').click();
     await expect.poll(() => page.getByRole("heading", { level: 1, name: messages.help.title }).isVisible()).toBe(true);
     expect(await page.evaluate(() => localStorage.getItem("motcua:province"))).toBeNull();
+  });
+
+  it("on the web, a phone where another province was chosen never paints the build's province, even before the script", async () => {
+    const ngheAn = await api<Province>("/v1/provinces/nghe-an");
+    const { page } = await openPhone();
+    await page.addInitScript(([key, value]) => localStorage.setItem(key!, value!), [PROVINCE_CHOICE_KEY, provinceChoiceValue(ngheAn)]);
+    // The app's script never arrives: what index.html paints by itself.
+    await page.route(/\/assets\/index-[^/]+\.js$/, (route) => route.abort());
+    await page.goto(webUrl);
+    const shell = page.locator("[data-shell] .brand-header");
+    await expect.poll(() => shell.isVisible()).toBe(true);
+    expect(await shell.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(rgb(ngheAn.primaryColor));
+    expect(await page.locator("[data-shell] .brand-channel").evaluate((el) => getComputedStyle(el).visibility)).toBe("hidden");
+    expect(await page.locator("[data-shell] .brand-province").evaluate((el) => getComputedStyle(el).visibility)).toBe("hidden");
+    // With the script, the chosen province's name from the first render.
+    await page.unrouteAll();
+    await page.goto(webUrl);
+    await homeShows(page, ngheAn);
   });
 });
