@@ -6,7 +6,7 @@
 import { Suspense, useState } from "react";
 import { ErrorBoundary } from "../../components/ErrorBoundary";
 import { ChevronIcon } from "../../components/icons";
-import { EmptyState, ReadFailed } from "../../components/Notice";
+import { EmptyState, InlineAlert, ReadFailed } from "../../components/Notice";
 import { Page } from "../../components/Page";
 import { LoadingRegion, SkeletonCard } from "../../components/Skeleton";
 import { PROVINCE_ID } from "../../config";
@@ -47,24 +47,26 @@ function ProvincesSkeleton() {
  * Keeps the choice where config.ts reads it at start (the webview's own storage: it answers before the first render,
  * where Zalo's storage would need zmp-sdk loaded first) and starts the app again on its home page.
  */
-function switchTo(province: ProvinceSummary): void {
+function switchTo(province: ProvinceSummary): boolean {
   try {
     window.localStorage.setItem(PROVINCE_CHOICE_KEY, provinceChoiceValue(province));
   } catch {
-    return; // storage refused (private mode): the choice could not survive the restart
+    return false; // storage refused (private mode): the choice could not survive the restart
   }
   window.location.replace(`${basename}/`);
+  return true;
 }
 
 function ProvinceList() {
   const options = provinceOptions(useOutcome(provincesState), PROVINCE_ID);
   const goBack = useGoBack();
   const [switching, setSwitching] = useState<ProvinceSummary | null>(null);
+  const [refused, setRefused] = useState(false);
   if (options.length === 0) return <EmptyState>{t.empty}</EmptyState>;
   const choose = (province: ProvinceSummary & { current: boolean }) => {
     if (province.current) return goBack();
-    setSwitching(province);
-    switchTo(province);
+    if (switchTo(province)) setSwitching(province);
+    else setRefused(true);
   };
   return (
     <>
@@ -93,6 +95,7 @@ function ProvinceList() {
           </li>
         ))}
       </ul>
+      {refused && <InlineAlert>{t.notKept}</InlineAlert>}
       {switching && (
         <p className="muted" role="status">
           {t.switching(switching.name)}

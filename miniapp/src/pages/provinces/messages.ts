@@ -6,5 +6,6 @@ export const provinceMessages = {
   current: "Đang chọn",
   switching: (name: string) => `Đang chuyển sang ${name}…`,
   kept: "Hồ sơ đã xem và tài khoản Zalo đã đăng nhập của mỗi tỉnh được giữ riêng trên máy này. Khi chọn lại tỉnh cũ, ông/bà vẫn thấy như trước.",
+  notKept: "Máy này không cho ứng dụng lưu lựa chọn (có thể đang ở chế độ ẩn danh). Ông/bà mở ứng dụng ở chế độ thường rồi chọn lại.",
   empty: "Chưa có tỉnh, thành phố nào dùng ứng dụng.",
 } as const;
