@@ -14,7 +14,8 @@
  *
  *   VITE_API_URL      the motcua API's base URL (Zalo build default http://127.0.0.1:8787; the web build calls
  *                     the origin that served it unless this is set)
- *   VITE_PROVINCE_ID  the province this build serves (default "thanh-hoa", the demo's)
+ *   VITE_PROVINCE_ID  the province this build serves until the citizen picks another in the app (default
+ *                     "thanh-hoa", the demo's)
  *   VITE_PROVINCE_CHANNEL, VITE_PROVINCE_NAME, VITE_PROVINCE_COLOR, VITE_PROVINCE_ACCENT
  *                     the province's channel name, name and colours for the first paint (default: the demo
  *                     province's when the build serves it); the API's answer replaces them if they differ
@@ -54,7 +55,7 @@ export default defineConfig(({ mode }) => {
     plugins: [
       react(),
       web ? [] : zaloMiniApp({ ...appConfig, app: { ...appConfig.app, headerColor: branding.primaryColor, textColor: zaloTextColor(branding.primaryColor) } }),
-      withShell ? homeShell(branding) : [],
+      withShell ? homeShell(branding, provinceId) : [],
       web ? webApp({ branding, appDir, inlineStyles: withShell }) : [],
     ],
     base: web ? "/" : undefined,

@@ -10,6 +10,7 @@
  * paints its own header in `headerColor`, which the build sets to the same colour.
  */
 import { inkOn, isHexColor } from "../src/domain/colors";
+import { PROVINCE_CHOICE_KEY } from "../src/domain/province-choice";
 import { messages } from "../src/messages";
 import { DEMO_PROVINCE, DEMO_PROVINCE_ID } from "../../scripts/demo/province";
 
@@ -88,7 +89,10 @@ export function homeShellHtml(branding: ShellBranding, base: string): string {
     `<div class="page home" data-shell>`,
     `<header class="brand-header">`,
     `<h1 class="brand-channel">${escapeHtml(branding.channelName)}</h1>`,
+    `<div class="brand-province-row">`,
     branding.provinceName ? `<p class="brand-province">${escapeHtml(branding.provinceName)}</p>` : "",
+    `<a href="${base}provinces" class="brand-switch">${escapeHtml(home.switchProvince)}</a>`,
+    `</div>`,
     `<p class="brand-headline">${escapeHtml(home.headline)}</p>`,
     `</header>`,
     `<main class="page-body">`,
@@ -112,12 +116,20 @@ export function homeShellHtml(branding: ShellBranding, base: string): string {
  * Runs while the HTML is parsed, before the first paint: on any page but the home page (a deep link such as
  * /dossier?code=… or /feedback/public served the same index.html) the home copy stays hidden, and a tap on
  * "Quét mã QR" before the script arrives is remembered for it. The home test is detectBasename's in
- * navigation/location.ts: "/", or Zalo's "/zapps/<id>/".
+ * navigation/location.ts: "/", or Zalo's "/zapps/<id>/". When the citizen chose another province than the build's
+ * (src/domain/province-choice.ts, the same key), the copy takes that province's colours and hides the build's
+ * province's name until the script writes the chosen one: never a moment of the wrong province.
  */
-export const SHELL_BOOT_SCRIPT =
-  `(function(d,w){` +
-  `if(!/^(\\/zapps\\/[^/]+)?\\/?(index\\.html)?$/.test(w.location.pathname))d.documentElement.className+=" deep-link";` +
-  `d.addEventListener("click",function(e){var t=e.target;if(t&&t.closest&&t.closest("[data-shell-scan]"))w.__motcuaShellScan=true},true)` +
-  `})(document,window)`;
+export function shellBootScript(provinceId: string): string {
+  return (
+    `(function(d,w){` +
+    `if(!/^(\\/zapps\\/[^/]+)?\\/?(index\\.html)?$/.test(w.location.pathname))d.documentElement.className+=" deep-link";` +
+    `try{var p=JSON.parse(w.localStorage.getItem(${JSON.stringify(PROVINCE_CHOICE_KEY)})),h=/^#[0-9a-f]{6}$/i,s=d.documentElement.style;` +
+    `if(p&&p.id&&p.id!==${JSON.stringify(provinceId)}){d.documentElement.className+=" other-province";` +
+    `if(h.test(p.primaryColor))s.setProperty("--brand",p.primaryColor);if(h.test(p.accentColor))s.setProperty("--brand-accent",p.accentColor)}}catch(e){}` +
+    `d.addEventListener("click",function(e){var t=e.target;if(t&&t.closest&&t.closest("[data-shell-scan]"))w.__motcuaShellScan=true},true)` +
+    `})(document,window)`
+  );
+}
 
-export const SHELL_STYLE = `.deep-link [data-shell]{display:none}`;
+export const SHELL_STYLE = `.deep-link [data-shell]{display:none}.other-province [data-shell] .brand-channel,.other-province [data-shell] .brand-province{visibility:hidden}`;

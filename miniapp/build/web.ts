@@ -12,7 +12,7 @@ import { build, type Plugin, type ResolvedConfig, type Rollup } from "vite";
 import { inkOn } from "../src/domain/colors";
 import { securityRule } from "./security-headers";
 import { messages } from "../src/messages";
-import { brandStyle, escapeHtml, homeShellHtml, SHELL_BOOT_SCRIPT, SHELL_STYLE, type ShellBranding } from "./shell";
+import { brandStyle, escapeHtml, homeShellHtml, SHELL_STYLE, shellBootScript, type ShellBranding } from "./shell";
 
 type OutputAsset = Rollup.OutputAsset;
 type OutputBundle = Rollup.OutputBundle;
@@ -22,7 +22,8 @@ const SHELL_MARK = "<!--home-shell-->";
 /** The page a slip's QR opens, loaded on demand by src/app.tsx: index.html asks for it early on its address. */
 const DOSSIER_PAGE_MODULE = "pages/dossier/index.tsx";
 
-export function homeShell(branding: ShellBranding): Plugin {
+/** `provinceId`: the build's province; a phone where another was chosen paints that one's colours (shellBootScript). */
+export function homeShell(branding: ShellBranding, provinceId: string): Plugin {
   let base = "/";
   return {
     name: "motcua-home-shell",
@@ -42,7 +43,7 @@ export function homeShell(branding: ShellBranding): Plugin {
             .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(branding.channelName)}</title>`),
           tags: [
             { tag: "style", children: SHELL_STYLE, injectTo: "head" },
-            { tag: "script", children: SHELL_BOOT_SCRIPT, injectTo: "head" },
+            { tag: "script", children: shellBootScript(provinceId), injectTo: "head" },
           ],
         };
       },

@@ -44,6 +44,7 @@ const PAGES: Record<string, ComponentType> = {
   "/news": lazy(() => import("./pages/news")),
   "/news/item": lazy(() => import("./pages/news/item")),
   "/transparency": lazy(() => import("./pages/transparency/entry")),
+  "/provinces": lazy(() => import("./pages/provinces")),
 };
 
 /** The staff area's broadcasts (news, alerts, rights): one entry here, their own pages chosen inside it. */

@@ -4,11 +4,11 @@ import { RecoilRoot } from "recoil";
 import "zmp-ui/button/styles/button.css";
 import "./styles/app.css";
 import { App, setBrandVariables } from "./app";
-import { BUILT_PROVINCE, SERVICE_WORKER_URL } from "./config";
+import { CURRENT_PROVINCE, SERVICE_WORKER_URL } from "./config";
 import { insideZalo } from "./platform";
 
 document.documentElement.classList.toggle("in-zalo", insideZalo);
-setBrandVariables(BUILT_PROVINCE.primaryColor, BUILT_PROVINCE.accentColor);
+setBrandVariables(CURRENT_PROVINCE.primaryColor, CURRENT_PROVINCE.accentColor);
 
 // The first history entry is index 0: "back" from a deep-linked page then goes to the home page.
 if (typeof (window.history.state as { index?: unknown } | null)?.index !== "number") {

@@ -3,7 +3,7 @@
 interface ImportMetaEnv {
   /** Base URL of the motcua API, e.g. https://api.example.vn (set by miniapp/vite.config.ts); empty: this origin. */
   readonly VITE_API_URL: string;
-  /** The province this build serves, e.g. "thanh-hoa". */
+  /** The province this build serves until the citizen picks another (config.ts CURRENT_PROVINCE), e.g. "thanh-hoa". */
   readonly VITE_PROVINCE_ID: string;
   /** The province's channel name, name and colours as the build knew them (build/shell.ts shellBranding). */
   readonly VITE_PROVINCE_CHANNEL: string;

@@ -1,6 +1,7 @@
 /**
  * Once for the browser tests: a fresh local API (wrangler dev + D1 with migrations), the demo province seeded
- * through the real API, the mini app built for that API, and the build served on `localhost` (not 127.0.0.1:
+ * through the real API and, as `npm start` has it, the second demo province in its own database, the mini app built
+ * for that API (serving the first by default), and the build served on `localhost` (not 127.0.0.1:
  * zmp-sdk treats other hosts as "not a mini app"), gzipped as Zalo's CDN serves it. The same wrangler dev also
  * serves the web build at its `/`, as the deployed Worker does (wrangler.jsonc "assets").
  */
@@ -8,7 +9,9 @@ import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { startFakeZalo } from "../../scripts/fake-zalo/server";
+import { DEMO2_MINI_APP_ID } from "../../scripts/demo";
 import { demoZaloApp, seedDemo, type DemoSeedResult } from "../../scripts/lib/demo-seed";
+import { type SecondDemoSeedResult, seedSecondDemo } from "../../scripts/lib/demo-seed-second";
 import { buildMiniApp, buildWebApp, devSecrets, ROOT, startApi, zaloVars } from "../../scripts/lib/dev-server";
 import { signedJson } from "../../scripts/lib/signing";
 import { serveStatic } from "./static-server";
@@ -26,6 +29,8 @@ declare module "vitest" {
       apiUrl: string;
       appUrl: string;
       demo: DemoSeedResult;
+      /** The second demo province (Nghệ An), in a database of its own, with its own Zalo app. */
+      demo2: SecondDemoSeedResult;
       /** The fake Zalo the API calls and the mini app signs in through. */
       zaloUrl: string;
       zaloAppId: string;
@@ -49,10 +54,12 @@ export default async function setup(project: TestProject) {
   const secrets = devSecrets();
   const zaloApp = demoZaloApp(secrets, "3423478865165961046");
   if (!zaloApp) throw new Error("DEMO_ZALO_* missing from .dev.vars");
+  const zaloApp2 = demoZaloApp(secrets, DEMO2_MINI_APP_ID, "DEMO2");
+  if (!zaloApp2) throw new Error("DEMO2_ZALO_* missing from .dev.vars");
   const zalo = await startFakeZalo({
     port: ZALO_PORT,
-    apps: [{ appId: zaloApp.appId, appSecret: zaloApp.appSecret, miniAppId: zaloApp.miniAppId, miniAppApiKey: zaloApp.miniAppApiKey }],
-    oaAccessTokens: [zaloApp.oaAccessToken],
+    apps: [zaloApp, zaloApp2].map((a) => ({ appId: a.appId, appSecret: a.appSecret, miniAppId: a.miniAppId, miniAppApiKey: a.miniAppApiKey })),
+    oaAccessTokens: [zaloApp.oaAccessToken, zaloApp2.oaAccessToken],
   });
   const build = buildMiniApp({
     VITE_API_URL: apiUrl,
@@ -76,10 +83,12 @@ export default async function setup(project: TestProject) {
       assetsDir: webDir,
       inspectorPort: INSPECTOR_PORT,
     });
-    const [demo] = await Promise.all([
-      seedDemo({ apiUrl: api.url, adminToken: secrets.ADMIN_TOKEN!, ...integration, zalo: zaloApp, zaloUrl: zalo.url }),
-      build,
-    ]);
+    const seeded = async () => {
+      const first = await seedDemo({ apiUrl: api!.url, adminToken: secrets.ADMIN_TOKEN!, ...integration, zalo: zaloApp, zaloUrl: zalo.url });
+      const keys2 = { keyId: secrets.DEMO2_INTEGRATION_KEY_ID!, secret: secrets.DEMO2_INTEGRATION_SECRET! };
+      return [first, await seedSecondDemo({ apiUrl: api!.url, adminToken: secrets.ADMIN_TOKEN!, ...keys2, zalo: zaloApp2 })] as const;
+    };
+    const [[demo, demo2]] = await Promise.all([seeded(), build]);
     if (demo.provinceId !== "thanh-hoa") throw new Error(`the demo province is ${demo.provinceId}; build the mini app for it`);
     // The tests run at any hour and follow one person through several messages: the whole day, a few a day each.
     await signedJson(api.url, integration, "PUT", "/v1/integration/delivery-settings", {
@@ -90,7 +99,7 @@ export default async function setup(project: TestProject) {
       znsDailyQuota: 1_000_000,
     });
     server = await serveStatic({ dir: outDir, port: APP_PORT, host: "localhost" });
-    project.provide("miniapp", { apiUrl: api.url, appUrl: server.url, demo, zaloUrl: zalo.url, zaloAppId: zaloApp.appId, integration, webUrl: api.url });
+    project.provide("miniapp", { apiUrl: api.url, appUrl: server.url, demo, demo2, zaloUrl: zalo.url, zaloAppId: zaloApp.appId, integration, webUrl: api.url });
   } catch (error) {
     await Promise.all([build.catch(() => undefined), webBuild.catch(() => undefined)]);
     await api?.stop();

@@ -113,7 +113,10 @@ describe("the home page's HTML shell", () => {
     expect(html).toMatch(/<input id="dossier-code" name="code"/);
     expect(html).toContain("Dịch vụ công &lt;Thử&gt;");
     expect(homeShellHtml(branding, "./")).toContain('action="./dossier"');
-    expect(homeShellHtml({ ...branding, provinceName: null }, "/")).not.toContain("brand-province");
+    expect(html).toContain('<p class="brand-province">Tỉnh Thử</p><a href="/provinces" class="brand-switch">Đổi tỉnh</a>');
+    expect(homeShellHtml({ ...branding, provinceName: null }, "/")).not.toContain('class="brand-province"');
+    // The province picker is there without the province's name too.
+    expect(homeShellHtml({ ...branding, provinceName: null }, "/")).toContain(`>${messages.home.switchProvince}</a>`);
   });
 });
 

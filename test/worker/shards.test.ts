@@ -53,6 +53,21 @@ describe("a database per province", () => {
     expect(await count(env.DB_THANH_HOA, "SELECT count(*) AS n FROM integration_clients")).toBe(0);
   });
 
+  it("lists every province whatever its database, each with its colours, for the mini app's province picker", async () => {
+    const { provinces } = await json(await call("/v1/provinces"));
+    const listed = provinces.filter((p: { id: string }) => p.id === A.id || p.id === B.id);
+    expect(listed).toEqual(
+      [A, B].map((p) => ({
+        id: p.id,
+        name: `Tỉnh ${p.id}`,
+        shortName: p.id,
+        channelName: `Dịch vụ công ${p.id}`,
+        primaryColor: "#b3261e",
+        accentColor: "#f4b400",
+      })),
+    );
+  });
+
   it("finds a dossier by its code alone, from the unit code in its agency identifier", async () => {
     const a = await call(`/v1/dossiers/${codeA}`);
     expect(a.status).toBe(200);

@@ -50,11 +50,23 @@ export async function answer<R extends ClientResponse<unknown, number, string>, 
   return (res.status === 204 ? undefined : await res.json()) as BodyOf<R, S>;
 }
 
+/** The last read bookmark the API sent (D1 Sessions API, worker/src/shards/reads.ts), sent back so a read is never older. */
+let bookmark = "";
+
+/**
+ * Every call to the API: the current province in `X-Motcua-Province` (the worker's database for a request that names
+ * no province otherwise) and the last bookmark back, with a timeout.
+ */
 export async function fetchWithTimeout(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
+  const headers = new Headers(init?.headers);
+  headers.set("x-motcua-province", PROVINCE_ID);
+  if (bookmark) headers.set("x-motcua-bookmark", bookmark);
   try {
-    return await fetch(input, { ...init, signal: controller.signal });
+    const res = await fetch(input, { ...init, headers, signal: controller.signal });
+    bookmark = res.headers.get("x-motcua-bookmark") || bookmark;
+    return res;
   } catch {
     throw new NetworkError(controller.signal.aborted ? "timeout" : "offline");
   } finally {

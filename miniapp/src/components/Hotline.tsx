@@ -4,7 +4,7 @@
  */
 import { useRecoilValueLoadable } from "recoil";
 import { provinceState } from "../state";
-import { CallLink } from "./PlaceCard";
+import { CallLink } from "./CallLink";
 
 export function HotlineCall({ label, variant = "secondary" }: { label: (hotline: string) => string; variant?: "primary" | "secondary" }) {
   const province = useRecoilValueLoadable(provinceState);

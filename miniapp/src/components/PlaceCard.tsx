@@ -5,10 +5,11 @@
 import type { MouseEvent, ReactNode } from "react";
 import type { AgencyPlace } from "../api/types";
 import { today, WEEKDAY_NAMES, weekLines } from "../domain/opening-hours";
-import { directionsUrl, telHref } from "../domain/place-links";
+import { directionsUrl } from "../domain/place-links";
 import { messages } from "../messages";
-import { callPhone, openLink } from "../platform";
-import { ClockIcon, DirectionsIcon, MapPinIcon, PhoneIcon } from "./icons";
+import { openLink } from "../platform";
+import { CallLink } from "./CallLink";
+import { ClockIcon, DirectionsIcon, MapPinIcon } from "./icons";
 
 type Props = {
   place: AgencyPlace;
@@ -91,22 +92,6 @@ function TodayHours({ place, now }: { place: AgencyPlace; now: Date }) {
         </>
       );
   }
-}
-
-/** A real tel: link (a browser dials it); inside Zalo the call goes through Zalo's own dialer. */
-export function CallLink({ phone, label, variant = "secondary" }: { phone: string; label?: string; variant?: "primary" | "secondary" }) {
-  const href = telHref(phone);
-  if (!href) return null;
-  const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
-    event.preventDefault();
-    void callPhone(phone);
-  };
-  return (
-    <a href={href} onClick={onClick} className={`button-link with-icon${variant === "secondary" ? " button-link-secondary" : ""}`}>
-      <PhoneIcon />
-      <span>{label ?? messages.place.call(phone)}</span>
-    </a>
-  );
 }
 
 /** Opens the phone's maps with directions to the place (at its coordinates, or its name and address). */

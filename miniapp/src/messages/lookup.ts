@@ -5,6 +5,7 @@ export const lookupMessages = {
   home: {
     fallbackChannel: "Dịch vụ công",
     headline: "Theo dõi hồ sơ hành chính không cần đi lại",
+    switchProvince: "Đổi tỉnh",
     codeLabel: "Nhập mã hồ sơ",
     codeHint: "Mã hồ sơ (mã biên nhận) in trên giấy hẹn trả kết quả, cạnh mã QR.",
     codePlaceholder: "000.00.06.H56-231027-0361",

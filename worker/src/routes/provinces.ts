@@ -81,7 +81,14 @@ const provinceNotFound = () => new ApiError(404, "province_not_found", "Không t
 export const provinceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(listProvinces, async (c) => {
     const rows = await c.var.db
-      .select({ id: provinces.id, name: provinces.name, shortName: provinces.shortName, channelName: provinces.channelName })
+      .select({
+        id: provinces.id,
+        name: provinces.name,
+        shortName: provinces.shortName,
+        channelName: provinces.channelName,
+        primaryColor: provinces.primaryColor,
+        accentColor: provinces.accentColor,
+      })
       .from(provinces)
       .orderBy(asc(provinces.name));
     return c.json({ provinces: rows }, 200);

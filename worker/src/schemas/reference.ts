@@ -6,12 +6,12 @@ export const ProvinceSummarySchema = z
     name: z.string().openapi({ example: "Tỉnh Thanh Hóa" }),
     shortName: z.string().openapi({ example: "Thanh Hóa" }),
     channelName: z.string().openapi({ example: "Dịch vụ công Thanh Hóa" }),
+    primaryColor: z.string().openapi({ example: "#b3261e", description: "The province's colour: a list of provinces can show each in its own" }),
+    accentColor: z.string().openapi({ example: "#f4b400" }),
   })
   .openapi("ProvinceSummary");
 
 export const ProvinceSchema = ProvinceSummarySchema.extend({
-  primaryColor: z.string().openapi({ example: "#b3261e" }),
-  accentColor: z.string().openapi({ example: "#f4b400" }),
   logoUrl: z.string().nullable(),
   hotline: z.string().nullable().openapi({ example: "1900 1234" }),
   zaloOaId: z.string().nullable(),

@@ -1,10 +1,11 @@
 /** /help — finding the code, scanning, why the ID digits are asked, offline use, the directory and the hotline. */
 import { Suspense } from "react";
-import { useRecoilValue } from "recoil";
+import { useRecoilValue, useRecoilValueLoadable } from "recoil";
 import { ChevronIcon } from "../../components/icons";
 import { Page } from "../../components/Page";
-import { CallLink } from "../../components/PlaceCard";
+import { CallLink } from "../../components/CallLink";
 import { SkeletonBlock } from "../../components/Skeleton";
+import { CURRENT_PROVINCE } from "../../config";
 import { messages } from "../../messages";
 import { Link } from "../../navigation";
 import { provinceState } from "../../state";
@@ -17,6 +18,14 @@ const transparencyMessages = {
   helpTitle: "Kết quả phục vụ của tỉnh",
   helpBody: "Ông/bà có thể xem tỷ lệ hồ sơ được giải quyết đúng hạn và mức độ hài lòng của người dân với từng cơ quan.",
   link: "Công khai kết quả giải quyết hồ sơ",
+} as const;
+
+/** The way to the province picker, its words here for the same reason. */
+const provinceChoiceMessages = {
+  title: "Tỉnh, thành phố",
+  current: (name: string) => `Ông/bà đang xem thông tin của ${name}.`,
+  body: "Nếu nộp hồ sơ ở tỉnh, thành phố khác, ông/bà chọn lại tại đây.",
+  link: "Đổi tỉnh, thành phố",
 } as const;
 
 export default function HelpPage() {
@@ -41,6 +50,18 @@ export default function HelpPage() {
         <Link to="/staff" className="link-row">
           <span className="link-row-text">
             <span className="link-row-title">{messages.account.staffLink}</span>
+          </span>
+          <ChevronIcon />
+        </Link>
+      </section>
+      <section className="card">
+        <h2 className="card-title">{provinceChoiceMessages.title}</h2>
+        <p>
+          <CurrentProvince /> {provinceChoiceMessages.body}
+        </p>
+        <Link to="/provinces" className="link-row">
+          <span className="link-row-text">
+            <span className="link-row-title">{provinceChoiceMessages.link}</span>
           </span>
           <ChevronIcon />
         </Link>
@@ -73,6 +94,12 @@ export default function HelpPage() {
       </section>
     </Page>
   );
+}
+
+/** The province's name as the API gives it, else as known at start; nothing when neither knows it. */
+function CurrentProvince() {
+  const name = useRecoilValueLoadable(provinceState).valueMaybe()?.name ?? CURRENT_PROVINCE.name;
+  return name ? provinceChoiceMessages.current(name) : null;
 }
 
 function Hotline() {

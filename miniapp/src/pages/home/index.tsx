@@ -6,7 +6,7 @@ import { lazy, Suspense, useEffect, useState } from "react";
 import { useRecoilValueLoadable } from "recoil";
 import { HotlineCall } from "../../components/Hotline";
 import { BookIcon, ChevronIcon, HelpIcon, MapPinIcon, NewsIcon } from "../../components/icons";
-import { BUILT_PROVINCE } from "../../config";
+import { CURRENT_PROVINCE } from "../../config";
 import { messages } from "../../messages";
 import { Link } from "../../navigation";
 import { provinceState } from "../../state";
@@ -80,11 +80,12 @@ function AfterFirstPaint() {
 }
 
 /**
- * The province as the build knew it until the API answers (or when it cannot, and nothing is kept on the phone):
- * the header never waits, and its first render is the one index.html painted.
+ * The province as known at start (the build's, or the one chosen on this phone) until the API answers (or when it
+ * cannot, and nothing is kept on the phone): the header never waits, and its first render is the one index.html
+ * painted. "Đổi tỉnh" beside the province's name opens the province picker.
  */
 function BrandHeader() {
-  const province = useRecoilValueLoadable(provinceState).valueMaybe() ?? BUILT_PROVINCE;
+  const province = useRecoilValueLoadable(provinceState).valueMaybe() ?? CURRENT_PROVINCE;
   const channel = province.channelName;
   useEffect(() => {
     document.title = channel;
@@ -92,7 +93,12 @@ function BrandHeader() {
   return (
     <header className="brand-header">
       <h1 className="brand-channel">{channel}</h1>
-      {province.name && <p className="brand-province">{province.name}</p>}
+      <div className="brand-province-row">
+        {province.name && <p className="brand-province">{province.name}</p>}
+        <Link to="/provinces" className="brand-switch">
+          {messages.home.switchProvince}
+        </Link>
+      </div>
       <p className="brand-headline">{messages.home.headline}</p>
     </header>
   );
