@@ -21,6 +21,9 @@ export const CURRENT_PROVINCE: ProvinceLook = startingProvince(storage.getItem(P
 });
 export const PROVINCE_ID: string = CURRENT_PROVINCE.id;
 
+/** Whether `provinceId` is the province this build's Zalo app serves: the only one its sign-in opens sessions in. */
+export const isBuildProvince = (provinceId: string): boolean => provinceId === import.meta.env.VITE_PROVINCE_ID;
+
 /** The web build's service worker ("/sw.js"); empty in the Zalo build, where the platform keeps the package. */
 export const SERVICE_WORKER_URL: string = import.meta.env.VITE_SERVICE_WORKER;
 

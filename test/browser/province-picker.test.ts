@@ -108,6 +108,18 @@ describe("picking a province", () => {
     expect(since.slice(lookup + 1).find((c) => c.path.endsWith("/news"))?.bookmark).toBe(bookmark);
     await page.getByRole("button", { name: messages.app.back }).click();
 
+    // This build's Zalo app signs citizens in to Thanh Hóa only: in Nghệ An, Tin nhắn says where they are, and no
+    // sign-in is attempted (a refused token would count against the phone).
+    await page.goto(`${appUrl}/inbox`);
+    await expect.poll(() => page.getByText(messages.account.otherProvinceApp(ngheAn.name), { exact: false }).isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(messages.account.otherProvinceApp(ngheAn.name)).toContain("của tỉnh Nghệ An dùng mini app riêng");
+    await screenshot(page, "province-03-inbox-elsewhere");
+    expect(await page.getByRole("button", { name: messages.app.retry }).count()).toBe(0);
+    expect(await page.getByRole("link", { name: messages.home.switchProvince }).isVisible()).toBe(true);
+    expect(calls.filter((c) => c.path === "/v1/session" && c.province === "nghe-an")).toEqual([]);
+    await page.goto(`${appUrl}/`);
+    await homeShows(page, ngheAn);
+
     // Back to Thanh Hóa: its dossier, and its session, without signing in again.
     await pick(page, ngheAn, thanhHoa);
     expect(await savedCodes(page)).toEqual([expect.stringContaining(firstCode)]);

@@ -4,7 +4,7 @@
  */
 import { hc } from "hono/client";
 import type { AppType } from "../../../worker/src/app";
-import { API_URL, PROVINCE_ID } from "../config";
+import { API_URL, CURRENT_PROVINCE, isBuildProvince, PROVINCE_ID } from "../config";
 import { messages } from "../messages";
 import { storage, zaloAccessToken } from "../platform";
 import { answer, ApiError, client, fetchWithTimeout } from "./client";
@@ -30,6 +30,11 @@ export async function hasSession(): Promise<boolean> {
 }
 
 async function signIn(): Promise<Session> {
+  // A Zalo app signs citizens in to its own province only (the worker checks the token with that province's app):
+  // in a province picked on the phone, asking would only spend a refused token.
+  if (!isBuildProvince(PROVINCE_ID)) {
+    throw new ApiError(403, "other_province_app", messages.account.otherProvinceApp(CURRENT_PROVINCE.name ?? CURRENT_PROVINCE.channelName));
+  }
   const accessToken = await zaloAccessToken();
   if (!accessToken) throw new ApiError(401, "zalo_unavailable_here", messages.account.openInZalo);
   const body = await answer(client.v1.session.$post({ json: { provinceId: PROVINCE_ID, accessToken } }), 201);

@@ -1,5 +1,7 @@
 import { Suspense, type ReactNode } from "react";
 import { useSetRecoilState } from "recoil";
+import { CURRENT_PROVINCE, isBuildProvince, PROVINCE_ID } from "../config";
+import { Link } from "../navigation";
 import { accountVersionState } from "../state/account";
 import { messages } from "../messages";
 import { canSignIn } from "../platform";
@@ -14,6 +16,16 @@ import { LoadingRegion, SkeletonCard } from "./Skeleton";
 export function SignedIn({ children }: { children: ReactNode }) {
   const bump = useSetRecoilState(accountVersionState);
   if (!canSignIn()) return <ErrorState message={messages.account.openInZalo} />;
+  // Signing in is for the build's own province (its Zalo app's): elsewhere, say so and offer the way back.
+  if (!isBuildProvince(PROVINCE_ID)) {
+    return (
+      <ErrorState message={messages.account.otherProvinceApp(CURRENT_PROVINCE.name ?? CURRENT_PROVINCE.channelName)}>
+        <Link to="/provinces" className="button-link">
+          {messages.home.switchProvince}
+        </Link>
+      </ErrorState>
+    );
+  }
   return (
     <ErrorBoundary
       fallback={(error, reset) => (

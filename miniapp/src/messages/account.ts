@@ -3,6 +3,8 @@
 export const accountMessages = {
   account: {
     openInZalo: "Vui lòng mở ứng dụng trong Zalo để dùng tính năng này.",
+    otherProvinceApp: (province: string) =>
+      `Tin nhắn, theo dõi hồ sơ và phản ánh của ${province.replace(/^(Tỉnh|Thành phố) /, (kind) => kind.toLowerCase())} dùng mini app riêng của tỉnh trên Zalo. Tại đây ông/bà vẫn tra cứu hồ sơ bằng mã hoặc mã QR, xem tin tức và cảnh báo của tỉnh.`,
     myDossiers: "Hồ sơ của tôi",
     myDossiersHint: "Hồ sơ đang theo dõi, nhận tin khi có thay đổi",
     inbox: "Tin nhắn",

@@ -39,6 +39,7 @@ const SEPARATED = new RegExp(`^([0-9A-Z]{2,4}(?:\\.[0-9A-Z]{2,4}){2,4})-(${DIGIT
 /** Something before a date and a counter; the agency part must hold a letter that is not an O (H56, G12…). */
 const COMPACT = new RegExp(`^([0-9A-Z]*[A-NP-Z][0-9A-Z]*?)(${DIGITISH}{10,12})$`);
 const MAX_INPUT = 200;
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 const MAX_CODE = 64;
 
 const digits = (text: string) => text.replace(/O/g, "0");
@@ -53,6 +54,8 @@ function isCodeDate(yymmdd: string): boolean {
 
 /** Upper case, without diacritics or invisible characters; a Telex "ô" (from typing "oo") back to "OO". */
 function foldTyped(text: string): string {
+  // Plain printable ASCII (a code scanned or typed on a plain keyboard) has nothing to fold but its case.
+  if (PRINTABLE_ASCII.test(text)) return text.toUpperCase();
   return Array.from(text.normalize("NFKC").replace(INVISIBLE, ""), (ch) => {
     if (ch === "ô" || ch === "Ô") return "OO";
     return ch

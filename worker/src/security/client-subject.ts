@@ -21,11 +21,13 @@ export async function clientSubject(c: Context<AppEnv>): Promise<string> {
 
 /** The address part alone: for routes where a session means nothing (authentication itself). */
 export function addressSubject(request: Request, env: Pick<Env, "CLIENT_ADDRESS_SOURCE">): string {
+  if (env.CLIENT_ADDRESS_SOURCE !== "cloudflare") return "ip:local";
   const header = request.headers.get("cf-connecting-ip");
-  // `cf` is Workers' own addition to Request (the mini app, which type-checks these routes, knows only the DOM's).
+  if (!header) return "ip:local";
+  // `cf` is Workers' own addition to Request (the mini app, which type-checks these routes, knows only the DOM's);
+  // read last: the runtime builds it on first access.
   const viaEdge = (request as Request & { cf?: object }).cf !== undefined;
-  if (env.CLIENT_ADDRESS_SOURCE !== "cloudflare" || !viaEdge || !header) return "ip:local";
-  return `ip:${addressBucket(header)}`;
+  return viaEdge ? `ip:${addressBucket(header)}` : "ip:local";
 }
 
 async function bearerSession(c: Context<AppEnv>) {

@@ -78,7 +78,7 @@ export const responseHeaders = createMiddleware<AppEnv>(async (c, next) => {
   const path = c.req.path;
   const headers = path === "/docs" ? docsHeaders : path.startsWith("/v1/media/") ? mediaHeaders : apiHeaders;
   await headers(c, next);
-  if (new URL(c.req.url).protocol === "https:") c.res.headers.set("Strict-Transport-Security", HSTS);
+  if (c.req.url.startsWith("https:")) c.res.headers.set("Strict-Transport-Security", HSTS);
   if (isPersonal(c)) c.res.headers.set("Cache-Control", "private, no-store");
   else if (!c.res.headers.has("Cache-Control")) c.res.headers.set("Cache-Control", "no-cache");
 });
