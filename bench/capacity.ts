@@ -10,15 +10,11 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { drizzle } from "drizzle-orm/d1";
 import { Miniflare } from "miniflare";
-import * as schema from "../worker/src/db/schema";
 import { monthsBefore } from "../worker/src/domain/lifecycle";
-import type { MediaBucket } from "../worker/src/env";
-import { rebuildFigures } from "../worker/src/services/figures-raw";
-import { runLifecycle } from "../worker/src/services/lifecycle";
+import type { LifecycleCounts } from "../worker/src/services/lifecycle";
 import { ASSUMPTION_LINES, companionRows, throttleRows } from "./lib/capacity-rows.mjs";
-import { gitInfo, log, RESULTS_DIR, readWranglerConfig, ROOT, SERVER_SECRET } from "./lib/common.mjs";
+import { bundleWorker, gitInfo, log, RESULTS_DIR, readWranglerConfig, ROOT, SERVER_SECRET } from "./lib/common.mjs";
 import { bytesAfter, growthPerMonth, monthsThatFit, type Province, type StageCosts } from "./lib/capacity-model";
 import { generateDossiers } from "./lib/dossiers.mjs";
 import { applyMigrations, insertStatements, readMigrations, runInBatches } from "./lib/seed.mjs";
@@ -74,12 +70,19 @@ async function rowCounts(d1: D1Database): Promise<Record<string, number>> {
   return Object.fromEntries(counted.map((c) => [c.results[0]!.name, c.results[0]!.n]));
 }
 
+/** A request to the bench worker (bench/capacity-worker.ts), which runs the real code in workerd. */
+async function call(mf: Miniflare, pathAndQuery: string): Promise<unknown> {
+  const res = await mf.dispatchFetch(`http://capacity.bench${pathAndQuery}`, { method: "POST" });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${pathAndQuery}: ${res.status} ${text}`);
+  return JSON.parse(text);
+}
+
 /** The hourly cron's call, run after run (each bounded by its own budget) until a run finds nothing left. */
-async function lifecycleAt(d1: D1Database, bucket: MediaBucket, nowMs: number) {
-  const db = drizzle(d1, { schema });
+async function lifecycleAt(mf: Miniflare, nowMs: number) {
   const totals = { runs: 0, dossiers: 0, messages: 0, deliveries: 0, throttles: 0 };
   for (;;) {
-    const counts = await runLifecycle(db, bucket, nowMs);
+    const counts = (await call(mf, `/lifecycle?now=${nowMs}`)) as LifecycleCounts;
     totals.runs++;
     totals.dossiers += counts.dossiersAnonymised;
     totals.messages += counts.messagesPruned;
@@ -146,9 +149,12 @@ async function main() {
   const started = performance.now();
   rmSync(STATE, { recursive: true, force: true });
   const config = readWranglerConfig();
+  const bundle = await bundleWorker(path.join(ROOT, ".tmp", "bench-capacity-build"), path.join("bench", "capacity-worker.ts"), {
+    assets: path.join(ROOT, ".tmp", "bench-capacity-assets"),
+  });
   const mf = new Miniflare({
     modules: true,
-    script: "export default { fetch() { return new Response('capacity bench'); } }",
+    scriptPath: bundle.scriptPath,
     compatibilityDate: config.compatibilityDate,
     compatibilityFlags: config.compatibilityFlags,
     d1Databases: { DB: config.d1Id },
@@ -160,7 +166,6 @@ async function main() {
   });
   try {
     const d1 = (await mf.getD1Database("DB")) as unknown as D1Database;
-    const bucket = (await mf.getR2Bucket("MEDIA")) as unknown as MediaBucket;
     const file = () => findD1File(path.join(STATE, "d1"));
     await applyMigrations(d1, readMigrations(config.migrationsDir));
     const nowMs = Date.now();
@@ -168,12 +173,13 @@ async function main() {
     const { ref, rows } = await seed(d1, nowMs);
     const fixed = readSqliteFile(file());
 
-    const rowsFor = companionRows({ ref, nowMs });
+    const rowsFor = companionRows({ ref, nowMs, serverSecret: SERVER_SECRET });
+    let mismatched = 0;
     for (let from = 0; from < rows.length; from += CHUNK) {
-      const chunk = rows.slice(from, from + CHUNK);
-      const c = rowsFor(chunk);
+      const c = await rowsFor(rows.slice(from, from + CHUNK));
+      mismatched += c.mismatched;
       await runInBatches(d1, [
-        ...insertStatements("dossiers", chunk),
+        ...insertStatements("dossiers", c.dossiers),
         ...insertStatements("dossier_events", c.events),
         ...insertStatements("citizens", c.citizens),
         ...insertStatements("consents", c.consents),
@@ -184,9 +190,10 @@ async function main() {
         ...insertStatements("questions", c.questions),
       ]);
     }
+    if (mismatched > 0) throw new Error(`${mismatched} dossiers folded to another status than the generator meant`);
     await runInBatches(d1, insertStatements("throttles", throttleRows(DOSSIERS / 365, nowMs)));
     const province = ref.province.id as string;
-    await rebuildFigures(drizzle(d1, { schema }), province);
+    await call(mf, `/rebuild?province=${province}`);
     log(`seeded ${int(DOSSIERS)} dossiers with what they bring in ${seconds(t0)}`);
 
     const stages: Stage[] = [];
@@ -205,7 +212,7 @@ async function main() {
     // province's retention set to its maximum for this run), then past the retention (set back).
     t0 = performance.now();
     await d1.prepare("UPDATE provinces SET data_retention_months = 120 WHERE id = ?").bind(province).run();
-    const pruned = await lifecycleAt(d1, bucket, nowMs + 91 * DAY_MS);
+    const pruned = await lifecycleAt(mf, nowMs + 91 * DAY_MS);
     log(
       `lifecycle 91 days on: ${int(pruned.messages)} messages and ${int(pruned.deliveries)} deliveries pruned, ${int(pruned.throttles)} throttle rows purged (${pruned.runs} runs, ${seconds(t0)})`,
     );
@@ -216,7 +223,7 @@ async function main() {
     // The retention's cutoff at this time falls a day after the run's now: every dossier closed by now is past it.
     let laterMs = nowMs + RETENTION * 31 * DAY_MS;
     while (monthsBefore(new Date(laterMs), RETENTION).getTime() < nowMs + DAY_MS) laterMs += DAY_MS;
-    const anonymised = await lifecycleAt(d1, bucket, laterMs);
+    const anonymised = await lifecycleAt(mf, laterMs);
     log(`lifecycle ${RETENTION} months after that: personal data removed from ${int(anonymised.dossiers)} dossiers (${anonymised.runs} runs, ${seconds(t0)})`);
     const kept = (await d1.prepare("SELECT count(*) AS n FROM dossiers WHERE personal_data_removed_at IS NULL").first<{ n: number }>())!.n;
     await measure("retained");
@@ -291,6 +298,14 @@ async function main() {
       years: monthsThatFit(CAP_BYTES, costs, { ...plan(1), perMonth: perYear / 12 }) / 12,
     }));
     console.log(`  One database holds, by dossiers filed a year: ${byFiling.map((f) => `${int(f.perYear)}: ${f.years.toFixed(1)} years`).join("; ")}`);
+    /** The fewest databases sharing the province's filing that keep `years` of it. */
+    const databasesFor = (years: number) => {
+      let k = 1;
+      while (monthsThatFit(CAP_BYTES, costs, plan(k)) < years * 12) k++;
+      return k;
+    };
+    const needed = [3, 5, 10].map((years) => ({ years, databases: databasesFor(years) }));
+    console.log(`  Databases to keep ${int(PER_YEAR)} a year: ${needed.map((n) => `${n.years} years: ${n.databases}`).join("; ")}`);
     log(`\ntotal ${seconds(started)}`);
 
     mkdirSync(RESULTS_DIR, { recursive: true });

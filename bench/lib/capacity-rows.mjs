@@ -1,11 +1,16 @@
-// What a dossier brings into its province's database over its life, for the capacity bench: from each generated
-// dossier (bench/lib/dossiers.mjs, its timeline) the events the one-stop system sent, the messages they caused
-// (outbox) and their deliveries to followers, the follows, the citizens and their consents, ratings and questions,
-// shaped as the worker writes them (services/stored-event.ts, ingest-write.ts, notify.ts, notify-cron.ts). The
-// proportions are assumptions, stated here and printed by the bench (ASSUMPTIONS).
+// What a dossier brings into its province's database over its life, for the capacity bench. The history comes from
+// the bench's generator (bench/lib/dossiers.mjs: each dossier's timeline); the rows are made by the worker's own
+// code, as ingestion makes them: each timeline entry sent as the integration API's event, stored by toStored and
+// withNames (services/stored-event.ts), the dossier row folded from the events (domain/dossier-state.ts), the
+// messages each arriving event causes (domain/notifications.ts plannedMessages, withContext). Around them, what the
+// citizens do: follows, their accounts and consents, deliveries of the messages, ratings, questions, shaped as
+// the worker writes them (notify.ts, notify-cron.ts, ratings.ts, questions.ts). The proportions of those are
+// assumptions, stated here and printed by the bench (ASSUMPTION_LINES).
 import { randomUUID } from "node:crypto";
-
 import { seededRandom } from "../../scripts/demo/people.ts";
+import { foldDossierEvents } from "../../worker/src/domain/dossier-state.ts";
+import { plannedMessages, withContext } from "../../worker/src/domain/notifications.ts";
+import { toStored, withNames } from "../../worker/src/services/stored-event.ts";
 
 const DAY_MS = 86_400_000;
 const VN_OFFSET_MS = 7 * 3_600_000;
@@ -30,8 +35,8 @@ export const ASSUMPTIONS = {
 };
 
 const ASSUMPTION_TEXT = [
-  "events: one per timeline entry the one-stop system sends (received, assigned, status changes, supplement, fee, due change, result, return…), as stored: payload without the ID number, names added",
-  "messages: one outbox row per event worth telling (supplement, fee, result, due change, refusal, withdrawal, stop, return), for every dossier; plus a supplement reminder and an overdue notice for followed dossiers that had them",
+  "events: one per entry of the generated timeline (received, assigned, status changes, supplement, fee, due change, result, return…), sent one by one as they happen, with ids like evt-2026-000123 (the API's example); stored and folded by the worker's own code",
+  "messages: the outbox rows the worker's plannedMessages writes as each event arrives (for every dossier, followed or not), plus a supplement reminder and an overdue notice for followed dossiers that had them (notify-cron)",
   `follows: ${ASSUMPTIONS.followedShare * 100}% of dossiers followed, ${ASSUMPTIONS.secondFollowerShare * 100}% of those by two people; ${ASSUMPTIONS.followsPerCitizen} follows per citizen account`,
   `deliveries: one per message and follower (85% sent, 10% in-app only, 3% folded, 2% failed), ${ASSUMPTIONS.readShare * 100}% read`,
   `consents: one per citizen (Mini App), a second for the ${ASSUMPTIONS.znsShare * 100}% who agreed to ZNS`,
@@ -43,17 +48,6 @@ export const ASSUMPTION_LINES = ASSUMPTION_TEXT;
 
 export const KEY_ID = "ik_7f3a91c2d4e5b6a8";
 const APP_ID = "5550000000000000001";
-
-const EVENT_MESSAGE = {
-  "dossier.supplement_requested": "supplement_requested",
-  "dossier.fee_requested": "fee_due",
-  "dossier.result_ready": "result_ready",
-  "dossier.due_changed": "due_changed",
-  "dossier.refused": "refused",
-  "dossier.withdrawn": "withdrawn",
-  "dossier.stopped": "stopped",
-  "dossier.returned": "returned",
-};
 
 const COMMENTS = [
   "Cán bộ hướng dẫn tận tình, hồ sơ được trả đúng hẹn. Cảm ơn Trung tâm.",
@@ -70,67 +64,80 @@ const plus = (at, ms) => iso(Date.parse(at) + ms);
 const vnMonth = (at) => new Date(Date.parse(at) + VN_OFFSET_MS).toISOString().slice(0, 7);
 const vnDay = (at) => new Date(Date.parse(at) + VN_OFFSET_MS).toISOString().slice(0, 10);
 
-/** The event as stored: services/stored-event.ts toStored, with withNames' department and officer names. */
-function eventPayload(entry, row) {
+/** A timeline entry of the generator as the one-stop system sends it: the integration API's event (schemas/events.ts). */
+function integrationEvent(entry, row, id, idNumber) {
+  const base = { id, type: entry.type, occurredAt: entry.at, dossierCode: row.code };
   switch (entry.type) {
     case "dossier.received":
       return {
+        ...base,
         agencyId: row.agency_id,
         procedureCode: row.procedure_code,
-        applicantName: row.applicant_name,
-        applicantFactorHash: row.applicant_factor_hash,
+        applicant: { name: row.applicant_name, idNumber },
         receivedAt: entry.at,
         dueAt: entry.dueAt,
       };
     case "dossier.assigned":
-      return { departmentId: entry.departmentId, officerId: entry.officerId, departmentName: entry.departmentName, officerName: entry.officerName };
+      return { ...base, departmentId: entry.departmentId, officerId: entry.officerId };
     case "dossier.status_changed":
-      return { status: entry.status };
+      return { ...base, status: entry.status };
     case "dossier.supplement_requested":
-      return { documents: entry.documents, deadline: entry.deadline, note: entry.note };
+      return { ...base, documents: entry.documents, deadline: entry.deadline, note: entry.note };
     case "dossier.fee_requested":
-      return { amountVnd: entry.amountVnd, note: entry.note };
+      return { ...base, amountVnd: entry.amountVnd, note: entry.note };
     case "dossier.due_changed":
-      return { dueAt: entry.dueAt, reason: entry.note };
+      return { ...base, dueAt: entry.dueAt, reason: entry.note };
     case "dossier.refused":
     case "dossier.withdrawn":
     case "dossier.stopped":
-      return { reason: entry.note };
-    default:
-      return {};
-  }
-}
-
-/** The message's params as withContext leaves them: the news, the procedure's name and the desk to go to. */
-function messageParams(kind, entry, row, context) {
-  const base = { code: row.code, procedure: context.procedure };
-  const place = context.place;
-  switch (kind) {
-    case "supplement_requested":
-      return { ...base, documents: entry.documents, deadline: entry.deadline, note: entry.note, place };
-    case "fee_due":
-      return { ...base, amountVnd: entry.amountVnd, note: entry.note, place };
-    case "result_ready":
-      return { ...base, earlyDays: 2, place };
-    case "due_changed":
-      return { ...base, dueAt: entry.dueAt, previousDueAt: entry.previousDueAt, reason: entry.note };
-    case "refused":
-    case "withdrawn":
       return { ...base, reason: entry.note };
-    case "stopped":
-      return { ...base, reason: entry.note, place };
     default:
       return base;
   }
+}
+
+/** The dossier row ingestion writes: the folded state, its version the number of events folded. */
+function dossierRow(code, provinceId, state, version) {
+  return {
+    code,
+    province_id: provinceId,
+    agency_id: state.agencyId,
+    procedure_code: state.procedureCode,
+    applicant_name: state.applicantName,
+    applicant_factor_hash: state.applicantFactorHash,
+    status: state.status,
+    status_note: state.statusNote,
+    received_at: state.receivedAt,
+    due_at: state.dueAt,
+    completed_at: state.completedAt,
+    returned_at: state.returnedAt,
+    department_id: state.departmentId,
+    officer_id: state.officerId,
+    missing_documents: state.missingDocuments ? JSON.stringify(state.missingDocuments) : null,
+    supplement_deadline: state.supplementDeadline,
+    fee_vnd: state.feeVnd,
+    fee_note: state.feeNote,
+    fee_deadline: state.feeDeadline,
+    payment_url: state.paymentUrl,
+    competent_agency_id: state.competentAgencyId,
+    changed_at: state.changedAt,
+    timeline: JSON.stringify(state.timeline),
+    version,
+    created_at: state.receivedAt,
+    updated_at: state.changedAt,
+  };
 }
 
 /**
  * A generator of the rows that come with dossiers, chunk after chunk: citizens are shared across chunks (a citizen
  * follows dossiers filed months apart), ids are assigned here so deliveries can name their messages.
  */
-export function companionRows({ ref, nowMs, seed = 20261204 }) {
+export function companionRows({ ref, nowMs, serverSecret, seed = 20261204 }) {
   const rng = seededRandom(seed);
-  const procedureName = new Map(ref.procedures.map((p) => [p.code, p.name]));
+  const procedureName = new Map(ref.procedures.map((p) => [p.code, p.short_name ?? p.name]));
+  const departmentName = new Map(ref.departments.map((d) => [d.id, d.name]));
+  const officerName = new Map(ref.officers.map((o) => [o.id, o.display_name]));
+  let eventNo = 0;
   const place = new Map(ref.agencies.map((a) => [a.id, { name: a.name, address: a.address, phone: a.phone }]));
   const recentCitizens = [];
   let citizenId = 0;
@@ -144,7 +151,7 @@ export function companionRows({ ref, nowMs, seed = 20261204 }) {
       id,
       province_id: ref.province.id,
       app_id: APP_ID,
-      zalo_user_id: String(3_000_000_000_000_000_000n + BigInt(Math.floor(rng() * 1e15))),
+      zalo_user_id: String(3_000_000_000_000_000_000n + BigInt(id) * 1_000_003n + BigInt(Math.floor(rng() * 1e6))),
       phone_ciphertext: zns
         ? Buffer.from(randomUUID() + randomUUID())
             .toString("base64")
@@ -172,17 +179,57 @@ export function companionRows({ ref, nowMs, seed = 20261204 }) {
     if (recentCitizens.length > 2000) recentCitizens.shift();
     return id;
   };
+  const contextFor = (state) => ({
+    procedure: procedureName.get(state.procedureCode) ?? null,
+    agency: place.get(state.agencyId) ?? null,
+    competentAgency: state.competentAgencyId ? (place.get(state.competentAgencyId) ?? null) : null,
+  });
   const follower = (at, out) =>
     recentCitizens.length > 0 && rng() > 1 / ASSUMPTIONS.followsPerCitizen ? recentCitizens[Math.floor(rng() * recentCitizens.length)] : newCitizen(at, out);
 
-  /** The rows that come with `dossiers` (generated rows; `changed_at` and timestamps are set on them here). */
-  return function rowsFor(dossiers) {
-    const out = { events: [], outbox: [], deliveries: [], follows: [], citizens: [], consents: [], ratings: [], questions: [] };
-    for (const row of dossiers) {
-      const timeline = JSON.parse(row.timeline);
-      const last = timeline[timeline.length - 1].at;
-      Object.assign(row, { changed_at: last, created_at: row.received_at, updated_at: last });
-      const context = { procedure: procedureName.get(row.procedure_code), place: place.get(row.agency_id) };
+  /**
+   * The rows that come with `generated` dossiers: the dossier rows as ingestion writes them (`dossiers`), their
+   * events and messages, and what citizens add. `mismatched` counts dossiers whose folded status is not the one
+   * the generator meant (none expected: the check that the history was sent as the generator wrote it).
+   */
+  return async function rowsFor(generated) {
+    const out = { dossiers: [], events: [], outbox: [], deliveries: [], follows: [], citizens: [], consents: [], ratings: [], questions: [], mismatched: 0 };
+    for (const generatedRow of generated) {
+      const timeline = JSON.parse(generatedRow.timeline);
+      const idNumber = `0380${String(Math.floor(rng() * 1e8)).padStart(8, "0")}`;
+      // Sent one by one as they happen: each arrival stores the event, refolds the dossier and plans its messages.
+      const stored = [];
+      const messages = [];
+      let state = null;
+      for (const entry of timeline) {
+        const event = integrationEvent(entry, generatedRow, `evt-2026-${String(++eventNo).padStart(9, "0")}`, idNumber);
+        const one = withNames(await toStored(event, generatedRow.code, serverSecret), departmentName, officerName);
+        stored.push(one);
+        state = foldDossierEvents(stored);
+        const arrivedMs = Date.parse(entry.at) + 1500 + rng() * 60_000;
+        out.events.push({
+          client_id: KEY_ID,
+          event_id: one.eventId,
+          province_id: generatedRow.province_id,
+          dossier_code: generatedRow.code,
+          type: one.type,
+          occurred_at: one.occurredAt,
+          payload: JSON.stringify(one.payload),
+          received_at: iso(arrivedMs),
+        });
+        for (const m of plannedMessages(generatedRow.code, stored, [one], state, arrivedMs)) {
+          messages.push({
+            key: `event:${KEY_ID}:${m.eventId}`,
+            kind: m.kind,
+            at: iso(arrivedMs + 200),
+            params: withContext(m.kind, m.params, contextFor(state)),
+          });
+        }
+      }
+      const row = dossierRow(generatedRow.code, generatedRow.province_id, state, stored.length);
+      if (row.status !== generatedRow.status) out.mismatched++;
+      out.dossiers.push(row);
+      const context = { procedure: procedureName.get(row.procedure_code) ?? null, place: place.get(row.agency_id) ?? null };
 
       const followers = [];
       if (rng() < ASSUMPTIONS.followedShare) {
@@ -197,22 +244,6 @@ export function companionRows({ ref, nowMs, seed = 20261204 }) {
         }
       }
 
-      const messages = [];
-      for (const entry of timeline) {
-        const eventId = randomUUID();
-        out.events.push({
-          client_id: KEY_ID,
-          event_id: eventId,
-          province_id: row.province_id,
-          dossier_code: row.code,
-          type: entry.type,
-          occurred_at: entry.at,
-          payload: JSON.stringify(eventPayload(entry, row)),
-          received_at: plus(entry.at, 1500 + rng() * 60_000),
-        });
-        const kind = EVENT_MESSAGE[entry.type];
-        if (kind) messages.push({ key: `event:${KEY_ID}:${eventId}`, kind, at: plus(entry.at, 3000), params: messageParams(kind, entry, row, context) });
-      }
       if (followers.length > 0) {
         const supplement = timeline.find((e) => e.type === "dossier.supplement_requested");
         if (supplement) {
