@@ -2,8 +2,8 @@
 // How much a province can keep in one D1 database (capped at 10 GB): a local D1 in workerd (Miniflare) seeded with
 // N dossiers and what they bring over their life (events, follows, citizens, consents, messages and deliveries,
 // ratings, questions, the figures' counters), measured in the SQLite file itself (bench/lib/sqlite-file.ts:
-// page count × page size minus the free list, by table and index); then the real lifecycle (services/lifecycle.ts)
-// run twice, as the hourly cron would run it later: 91 days on (messages pruned) and past the retention (personal
+// page count × page size minus the free list, by table and index); then the real lifecycle (services/lifecycle.ts,
+// in workerd through bench/capacity-worker.ts) run twice, as the hourly cron would run it later: 91 days on (messages pruned) and past the retention (personal
 // data removed), measured again. From the three costs, dossiers per 10 GB and the months a province filing
 // 3,000,000 dossiers a year keeps in one, two or four databases (bench/lib/capacity-model.ts).
 // Run: npm run bench:capacity [-- --dossiers 100000 --retention 12 --per-year 3000000]. See bench/README.md.
@@ -290,7 +290,7 @@ async function main() {
     console.log("  databases  dossiers/month each  GB at 3 months  GB at 12 months  growth/month (first, steady)  months in 10 GB");
     for (const m of model) {
       console.log(
-        `  ${String(m.databases).padStart(9)}  ${int(m["dossiers/month each"]).padStart(19)}  ${m["GB at 3 months"].toFixed(2).padStart(14)}  ${m["GB at 12 months"].toFixed(2).padStart(15)}  ${`${m["GB/month, first 3 months"].toFixed(2)} GB, ${m["GB/month, steady"].toFixed(2)} GB`.padStart(28)}  ${`${m["months that fit"].toFixed(0)} (${(m["months that fit"] / 12).toFixed(1)} years)`.padStart(15)}`,
+        `  ${String(m.databases).padStart(9)}  ${int(m["dossiers/month each"]).padStart(19)}  ${m["GB at 3 months"].toFixed(2).padStart(14)}  ${m["GB at 12 months"].toFixed(2).padStart(15)}  ${`${m["GB/month, first 3 months"].toFixed(2)} GB, ${m["GB/month, steady"].toFixed(2)} GB`.padStart(28)}  ${`${m["months that fit"].toFixed(1)} (${(m["months that fit"] / 12).toFixed(1)} years)`.padStart(15)}`,
       );
     }
     const byFiling = [250_000, 500_000, 1_000_000, 2_000_000, 3_000_000].map((perYear) => ({
