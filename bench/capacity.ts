@@ -287,10 +287,10 @@ async function main() {
         "months that fit": months,
       };
     });
-    console.log("  databases  dossiers/month each  GB at 3 months  GB at 12 months  growth/month (first, steady)  months in 10 GB");
+    console.log("  databases  dossiers/month each  GB at 3 months  GB at 12 months  growth/month (first, steady)    months in 10 GB");
     for (const m of model) {
       console.log(
-        `  ${String(m.databases).padStart(9)}  ${int(m["dossiers/month each"]).padStart(19)}  ${m["GB at 3 months"].toFixed(2).padStart(14)}  ${m["GB at 12 months"].toFixed(2).padStart(15)}  ${`${m["GB/month, first 3 months"].toFixed(2)} GB, ${m["GB/month, steady"].toFixed(2)} GB`.padStart(28)}  ${`${m["months that fit"].toFixed(1)} (${(m["months that fit"] / 12).toFixed(1)} years)`.padStart(15)}`,
+        `  ${String(m.databases).padStart(9)}  ${int(m["dossiers/month each"]).padStart(19)}  ${m["GB at 3 months"].toFixed(2).padStart(14)}  ${m["GB at 12 months"].toFixed(2).padStart(15)}  ${`${m["GB/month, first 3 months"].toFixed(2)} GB, ${m["GB/month, steady"].toFixed(2)} GB`.padStart(28)}  ${`${m["months that fit"].toFixed(1)} (${(m["months that fit"] / 12).toFixed(1)} years)`.padStart(17)}`,
       );
     }
     const byFiling = [250_000, 500_000, 1_000_000, 2_000_000, 3_000_000].map((perYear) => ({

@@ -7,7 +7,8 @@
  * those on the free list, and the bytes in use (page count × page size minus the free list: the honest size).
  *
  * The format: https://www.sqlite.org/fileformat2.html. Read-only, page by page (positional reads), so a file of
- * gigabytes is walked without loading it.
+ * gigabytes is walked without loading it. Every page is a b-tree's or the free list's, but for the lock-byte page of
+ * a file past 1 GiB (and pointer-map pages, which only auto-vacuum databases have; D1's have none).
  */
 import { closeSync, existsSync, fstatSync, openSync, readdirSync, readSync } from "node:fs";
 import path from "node:path";
