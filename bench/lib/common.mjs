@@ -163,15 +163,20 @@ export const BENCH_WORKER = path.join("bench", "floor-worker.ts");
 
 /**
  * Bundles the bench's worker (or `entry`, with wrangler.jsonc's settings) the way `wrangler deploy` would, with a
- * source map, into outDir/<entry name>.js.
+ * source map, into outDir/<entry name>.js; `assets` names the static assets folder instead of wrangler.jsonc's.
  */
-export async function bundleWorker(outDir = BUILD_DIR, entry = BENCH_WORKER) {
+export async function bundleWorker(outDir = BUILD_DIR, entry = BENCH_WORKER, { assets } = {}) {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   mkdirSync(LOG_DIR, { recursive: true });
   mkdirSync(XDG_DIR, { recursive: true });
   const t0 = performance.now();
   const cli = [WRANGLER_JS, "deploy", entry, "--dry-run", "--outdir", outDir];
+  // wrangler.jsonc serves dist/web: a worker without pages can name another (an empty) folder instead of building it.
+  if (assets) {
+    mkdirSync(assets, { recursive: true });
+    cli.push("--assets", assets);
+  }
   const proc = startGroup(process.execPath, cli, {
     cwd: ROOT,
     env: wranglerEnv(),

@@ -50,7 +50,7 @@ function sqlLiteral(value) {
 }
 
 /** Multi-row INSERT statements for `rows`, each under the statement size limit. */
-function insertStatements(table, rows) {
+export function insertStatements(table, rows) {
   if (rows.length === 0) return [];
   const columns = Object.keys(rows[0]);
   const head = `INSERT INTO ${table} (${columns.join(", ")}) VALUES `;
@@ -72,7 +72,8 @@ function insertStatements(table, rows) {
   return statements;
 }
 
-async function runInBatches(db, statements) {
+/** Runs `statements` in db.batch calls of STATEMENTS_PER_BATCH (each batch one transaction). */
+export async function runInBatches(db, statements) {
   for (let i = 0; i < statements.length; i += STATEMENTS_PER_BATCH) {
     await db.batch(statements.slice(i, i + STATEMENTS_PER_BATCH).map((s) => db.prepare(s)));
   }
