@@ -192,6 +192,7 @@ async function measure({ layout, worker, databases, control }, route, round, dat
     };
   });
   const ownMs = cpu.reduce((s, x) => s + x, 0) + clientMs;
+  const databaseProcesses = processes.filter((p) => p.role === "database");
   const row = {
     layout,
     route,
@@ -204,8 +205,18 @@ async function measure({ layout, worker, databases, control }, route, round, dat
     provinces,
     failures: Object.values(provinces).reduce((s, p) => s + p.non2xx + p.errors + p.timeouts, 0),
     processes,
-    /** The D1 side's ceiling: the sum over the layout's database processes. */
-    d1CeilingRps: processes.filter((p) => p.role === "database").reduce((s, p) => s + (p.ceilingRps ?? 0), 0),
+    /** CPU per lookup of all our processes (worker, every D1 process, load generator), and its share of one core. */
+    ourCpuMsPerRequest: requests ? ownMs / requests : null,
+    ourCpuPercent: (ownMs / wallMs) * 100,
+    /**
+     * The rate at which each alone would be saturated: the machine (all its cores for our CPU per lookup), the worker
+     * (one core), the D1 side (one core per database process, each serving its share of the lookups).
+     */
+    bounds: {
+      machine: requests ? (CORES * 1000) / (ownMs / requests) : null,
+      worker: processes[0].ceilingRps,
+      d1: Math.min(...databaseProcesses.map((p) => (p.ceilingRps ?? Infinity) * (rps / p.provinces.reduce((s, id) => s + provinces[id].rps, 0)))),
+    },
     clientCpuPercent: (clientMs / wallMs) * 100,
     otherCpuPercent: (Math.max(0, machineMs - ownMs) / wallMs) * 100,
     machineCpuPercent: (machineMs / wallMs) * 100,

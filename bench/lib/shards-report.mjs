@@ -1,18 +1,10 @@
-// bench/shards.mjs's figures: medians over rounds, the tables, the ratios 2 shards / 1 database, what capped each
-// measurement, and whether lookups by code touched the control database.
+// bench/shards.mjs's figures: medians over rounds, the tables, the ratios 2 shards / 1 database, what bounds each
+// layout's rate, and whether lookups by code touched the control database.
 
 export const LAYOUT_LABELS = { "one-db": "1 database", "two-shards": "2 shards" };
 
 /** Above this share of one core taken by other processes during a measurement, it counts as disturbed. */
 export const DISTURBED_PERCENT = 25;
-/** A process using this much of one core is what caps the rate. */
-const SATURATED_PERCENT = 85;
-/**
- * The machine caps the rate from this share of all its cores: with requests hopping between the load generator,
- * the worker and a D1 process, each waiting on the other's wake-up, a small machine never shows 100%.
- */
-const MACHINE_SATURATED_PERCENT = 75;
-
 export const median = (xs) => {
   const v = xs.filter((x) => x !== null && x !== undefined && !Number.isNaN(x)).sort((a, b) => a - b);
   if (v.length === 0) return null;
@@ -61,7 +53,9 @@ export function summarize(rows, { layouts, routes }) {
         failures: mine.reduce((sum, r) => sum + r.failures, 0),
         requests: mine.reduce((sum, r) => sum + r.requests, 0),
         processes,
-        d1CeilingRps: m((r) => r.d1CeilingRps),
+        ourCpuMsPerRequest: m((r) => r.ourCpuMsPerRequest),
+        ourCpuPercent: m((r) => r.ourCpuPercent),
+        bounds: { machine: m((r) => r.bounds.machine), worker: m((r) => r.bounds.worker), d1: m((r) => r.bounds.d1) },
         clientCpuPercent: m((r) => r.clientCpuPercent),
         otherCpuPercent: m((r) => r.otherCpuPercent),
         machineCpuPercent: m((r) => r.machineCpuPercent),
@@ -88,7 +82,14 @@ export function ratios(rows, routes) {
       return v.length ? { median: median(v), min: Math.min(...v), max: Math.max(...v), pairs: v.length } : null;
     };
     const worker = (r) => r.processes.find((p) => p.role === "worker").msPerRequest;
-    out.push({ route, rps: ratio((r) => r.rps), p99: ratio((r) => r.p99), workerMsPerRequest: ratio(worker), d1Ceiling: ratio((r) => r.d1CeilingRps) });
+    out.push({
+      route,
+      rps: ratio((r) => r.rps),
+      p99: ratio((r) => r.p99),
+      workerMsPerRequest: ratio(worker),
+      ourCpuMsPerRequest: ratio((r) => r.ourCpuMsPerRequest),
+      d1Bound: ratio((r) => r.bounds.d1),
+    });
   }
   return out;
 }
@@ -141,92 +142,84 @@ export function processTable(summary) {
       ]);
     });
     lines.push(["", "", "load generator (node)", fmt(s.clientCpuPercent), "", "", ""]);
+    lines.push(["", "", "all of the above", fmt(s.ourCpuPercent), fmt(s.ourCpuMsPerRequest, 3), "", `${fmt(s.bounds.machine)} (all cores)`]);
     lines.push(["", "", "everything else on the machine", fmt(s.otherCpuPercent), "", "", ""]);
   }
   return grid(header, lines, 3);
 }
 
 export function ratioTable(rs) {
-  const header = ["route", "req/s 2 shards / 1 db", "p99", "worker CPU ms/req", "D1 side ceiling"];
+  const header = ["route", "req/s 2 shards / 1 db", "p99", "worker CPU ms/req", "all CPU ms/req", "D1 side bound"];
   return grid(
     header,
-    rs.map((r) => [r.route, fmtRatio(r.rps), fmtRatio(r.p99), fmtRatio(r.workerMsPerRequest), fmtRatio(r.d1Ceiling)]),
+    rs.map((r) => [r.route, fmtRatio(r.rps), fmtRatio(r.p99), fmtRatio(r.workerMsPerRequest), fmtRatio(r.ourCpuMsPerRequest), fmtRatio(r.d1Bound)]),
   );
 }
 
-/** What capped one summarized measurement: "machine", "worker", database names; "none" when nothing is saturated. */
-export function caps(s, cores) {
-  const found = [];
-  if (s.machineCpuPercent / cores >= MACHINE_SATURATED_PERCENT) found.push("machine");
-  for (const p of s.processes) if (p.role !== "control" && p.cpuPercent >= SATURATED_PERCENT) found.push(p.role === "worker" ? "worker" : p.name);
-  return found.length ? found : ["none"];
+const BOUND_NAMES = { machine: "the machine", worker: "the worker process", d1: "the D1 side" };
+
+/** The lowest of a layout's bounds: what its rate runs into first. */
+export function lowestBound(s) {
+  return Object.entries(s.bounds)
+    .filter(([, v]) => v !== null)
+    .sort((a, b) => a[1] - b[1])[0][0];
 }
 
-function capsText(s, cores) {
-  return caps(s, cores)
-    .map((c) => {
-      if (c === "machine")
-        return `the machine (${fmt(s.machineCpuPercent / cores)}% of its ${cores} cores busy, ${fmt(s.otherCpuPercent)}% of a core not ours)`;
-      if (c === "none") {
-        return `no process and not the machine (${fmt(s.machineCpuPercent / cores)}% of its ${cores} cores busy): each request waits on its hops between processes; more --connections would show whether more fits`;
-      }
-      const p = s.processes.find((x) => (c === "worker" ? x.role === "worker" : x.name === c));
-      return `${c === "worker" ? "the worker process" : `D1 ${c}`} (${fmt(p.cpuPercent)}% of a core)`;
-    })
-    .join(" and ");
-}
-
-/** The explanation printed with the figures: what capped each measurement, what the D1 side could do alone, and so what the ratio means. */
+/** The explanation printed with the figures: each layout's bounds and the lowest, the D1 side's gain, and so what the end-to-end ratio means. */
 export function explain(summary, rs, { cores }) {
   const lines = [
-    `What capped what (this machine: ${cores} cores, shared by the load generator, the worker, every D1 process and anything else running;` +
-      " each workerd runs its JavaScript, and a D1 process its SQLite, on one thread, so one process tops out at one core):",
+    "What bounds what. Each bound is the rate at which that alone would be saturated, from the CPU it spent per lookup in the" +
+      ` run: the machine (its ${cores} cores ÷ the CPU per lookup of all our processes: worker, D1, load generator), the worker` +
+      " process (one core: a workerd runs its JavaScript on one thread) and the D1 side (one core per database process, for its" +
+      " share of the lookups; a D1 process runs its SQLite on one thread). A measured rate stays somewhat below the lowest:" +
+      " each request hops between processes that wait on each other's wake-ups.",
   ];
-  for (const s of summary) lines.push(`- ${LAYOUT_LABELS[s.layout]}, ${s.route}: ${fmt(s.rps)} req/s, capped by ${capsText(s, cores)}.`);
-  lines.push("The D1 side alone (each database process's rate ÷ its share of a core: what it could serve with a core to itself):");
+  for (const s of summary) {
+    const lowest = lowestBound(s);
+    const d1 = s.processes.filter((p) => p.role === "database");
+    lines.push(
+      `- ${LAYOUT_LABELS[s.layout]}, ${s.route}: ${fmt(s.rps)} req/s. Bounds: machine ~${fmt(s.bounds.machine)} (${fmt(s.ourCpuMsPerRequest, 2)} ms CPU per lookup in all),` +
+        ` worker ~${fmt(s.bounds.worker)}, D1 ~${fmt(s.bounds.d1)}${d1.length > 1 ? ` (${d1.map((p) => `${p.name} ~${fmt(p.ceilingRps)}`).join(", ")})` : ""}` +
+        ` → lowest: ${BOUND_NAMES[lowest]}; the rate measured is ${fmt((s.rps / s.bounds[lowest]) * 100)}% of it.`,
+    );
+  }
+  const so = [];
   for (const r of rs) {
     const one = summary.find((s) => s.layout === "one-db" && s.route === r.route);
     const two = summary.find((s) => s.layout === "two-shards" && s.route === r.route);
     if (!one || !two) continue;
-    const d1 = (s) => s.processes.filter((p) => p.role === "database");
-    lines.push(
-      `- ${r.route}: 1 database ~${fmt(one.d1CeilingRps)} req/s (${fmt(d1(one)[0].cpuPercent)}% of a core at ${fmt(one.rps)} req/s);` +
-        ` 2 shards ${d1(two)
-          .map((p) => `~${fmt(p.ceilingRps)}`)
-          .join(" + ")} = ~${fmt(two.d1CeilingRps)} req/s (${fmtRatio(r.d1Ceiling)}). End to end: 2 shards / 1 database = ${fmtRatio(r.rps)}.`,
-    );
+    let text =
+      `${r.route}: two shards move the D1 bound from ~${fmt(one.bounds.d1)} to ~${fmt(two.bounds.d1)} req/s (${fmtRatio(r.d1Bound)});` +
+      ` end to end, 2 shards / 1 database = ${fmtRatio(r.rps)}`;
+    const [lowOne, lowTwo] = [lowestBound(one), lowestBound(two)];
+    if (lowOne === "d1" && lowTwo !== "d1") {
+      text += `: the one database is what the 1-database layout runs into first; with two shards it is ${BOUND_NAMES[lowTwo]} (~${fmt(two.bounds[lowTwo])})`;
+      if (lowTwo === "machine" && r.ourCpuMsPerRequest?.median > 1.03) {
+        text +=
+          `, lower here than the D1 bound it replaces would suggest because each lookup costs ${fmtRatio(r.ourCpuMsPerRequest)} the CPU in all` +
+          " (two database processes, each waking up for fewer queries at a time) and all of it comes out of the same cores";
+      }
+    } else if (lowOne === lowTwo) {
+      text += `: ${BOUND_NAMES[lowOne]} is what both layouts run into first, so the D1 gain cannot show end to end`;
+    } else {
+      text += `: the 1-database layout runs into ${BOUND_NAMES[lowOne]} first, 2 shards into ${BOUND_NAMES[lowTwo]}`;
+    }
+    so.push(`${text}.`);
   }
-  const all = summary.flatMap((s) => caps(s, cores));
+  lines.push(`So, on this machine: ${so.join(" ")}`);
   const busy = summary.filter((s) => s.otherCpuPercent > DISTURBED_PERCENT);
-  const so = [];
-  if (summary.some((s) => s.layout === "one-db" && caps(s, cores).includes("one"))) {
-    so.push("the one database's process capped the 1-database layout: that is the cap sharding lifts, and the end-to-end ratio shows what lifting it gave.");
-  }
-  if (all.includes("worker")) {
-    so.push(
-      "where the worker process capped a layout, the end-to-end rate is the worker's, not D1's: one isolate on one thread here, as many as traffic needs in production.",
-    );
-  }
-  if (all.includes("machine")) {
-    so.push(
-      `where the machine capped a layout, its ${cores} cores were shared out between the worker, the D1 processes and the load generator:` +
-        " the end-to-end ratio says how the CPU was shared, not what D1 can do.",
-    );
-  }
   if (busy.length) {
-    so.push(
-      `other processes took over ${DISTURBED_PERCENT}% of a core during ${busy.map((s) => `${s.layout}/${s.route}`).join(", ")}: when the machine is contended,` +
-        " the layout with more processes also gets more of the scheduler's time, which flatters 2 shards; rerun on a quiet machine.",
+    lines.push(
+      `Other processes took over ${DISTURBED_PERCENT}% of a core during ${busy.map((s) => `${s.layout}/${s.route}`).join(", ")}: on a contended machine the` +
+        " layout with more processes also gets more of the scheduler's time, which flatters 2 shards; rerun on a quiet machine.",
     );
   }
-  lines.push(`So: ${so.length ? so.join(" And ") : "nothing was saturated: the end-to-end ratio is latency's, with the connections given."}`);
   lines.push(
-    "The D1 side's ceiling grows with each shard because each database is its own process serving its queries one at a time, as D1 does." +
-      " In production the worker runs in as many isolates as traffic needs, on Cloudflare's machines, and each D1 database on its own:" +
-      " the D1 ceiling is what sharding moves. A D1 process's ceiling here counts its CPU only (SQLite, the D1 Durable Object, its HTTP" +
-      " server), measured while it was partly idle: a busier process spends less per query (fewer wake-ups per query), so the" +
-      " ceiling is if anything low. Real D1 adds network and storage latency per query, which a database serving one query at a" +
-      " time also pays in turn.",
+    "In production the worker runs in as many isolates as traffic needs, on Cloudflare's machines, and each D1 database on its own:" +
+      " neither the machine nor the worker bound exists there as here, and the D1 bound is what sharding moves. A D1 process's" +
+      " bound here counts its CPU only (SQLite, the D1 Durable Object, its HTTP server), measured while it was partly idle: a busier" +
+      " process spends less per query, so the bound is if anything low. Real D1 adds network and storage latency to each query," +
+      " which a database serving one query at a time pays in turn.",
   );
   return lines.join("\n");
 }
