@@ -196,8 +196,8 @@ export function explain(summary, rs, { cores }) {
       text += `: the one database is what the 1-database layout runs into first; with two shards it is ${BOUND_NAMES[lowTwo]} (~${fmt(two.bounds[lowTwo])})`;
       if (lowTwo === "machine" && r.ourCpuMsPerRequest?.median > 1.03) {
         text +=
-          `, lower here than the D1 bound it replaces would suggest because each lookup costs ${fmtRatio(r.ourCpuMsPerRequest)} the CPU in all` +
-          " (two database processes, each waking up for fewer queries at a time) and all of it comes out of the same cores";
+          `, whose bound itself falls (~${fmt(one.bounds.machine)} → ~${fmt(two.bounds.machine)}): each lookup costs ${fmtRatio(r.ourCpuMsPerRequest)} the CPU in all` +
+          " (two database processes, each waking up for fewer queries at a time), all of it from the same cores";
       }
     } else if (lowOne === lowTwo) {
       text += `: ${BOUND_NAMES[lowOne]} is what both layouts run into first, so the D1 gain cannot show end to end`;
@@ -211,7 +211,7 @@ export function explain(summary, rs, { cores }) {
   if (busy.length) {
     lines.push(
       `Other processes took over ${DISTURBED_PERCENT}% of a core during ${busy.map((s) => `${s.layout}/${s.route}`).join(", ")}: on a contended machine the` +
-        " layout with more processes also gets more of the scheduler's time, which flatters 2 shards; rerun on a quiet machine.",
+        " share of the cores the scheduler gives each layout's processes decides its rate as much as the layout does; rerun on a quiet machine.",
     );
   }
   lines.push(
