@@ -17,19 +17,28 @@ export function quantile(sorted, q) {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 }
 
-const quiet = (r) => r.otherCpuPercent <= DISTURBED_PERCENT;
+/** A measurement during which other processes took at most DISTURBED_PERCENT of a core. */
+export const isQuiet = (r) => r.otherCpuPercent <= DISTURBED_PERCENT;
+
+/** The rounds of `route` in which both layouts were measured quiet. */
+function quietRounds(rows, route) {
+  const byRound = new Map();
+  for (const r of rows.filter((x) => x.route === route)) byRound.set(r.round, [...(byRound.get(r.round) ?? []), r]);
+  return new Set([...byRound].filter(([, pair]) => pair.length === 2 && pair.every(isQuiet)).map(([round]) => round));
+}
 
 /**
- * One row per layout and route: medians over its rounds (the undisturbed ones, or all if every one was
- * disturbed); control database queries are summed, not medians.
+ * One row per layout and route: medians over the rounds in which both layouts were measured quiet (so both come
+ * from the same conditions), or over all if there are none; control database queries are summed, not medians.
  */
 export function summarize(rows, { layouts, routes }) {
   const out = [];
   for (const route of routes) {
+    const quietPairs = quietRounds(rows, route);
     for (const layout of layouts) {
       const mine = rows.filter((r) => r.layout === layout && r.route === route);
       if (mine.length === 0) continue;
-      const use = mine.some(quiet) ? mine.filter(quiet) : mine;
+      const use = quietPairs.size ? mine.filter((r) => quietPairs.has(r.round)) : mine;
       const m = (f) => median(use.map(f));
       const processes = use[0].processes.map((p, i) => ({
         role: p.role,
@@ -44,8 +53,8 @@ export function summarize(rows, { layouts, routes }) {
       out.push({
         layout,
         route,
-        rounds: mine.length,
-        quietRounds: mine.filter(quiet).length,
+        pairs: mine.length,
+        quietPairs: quietPairs.size,
         rps: m((r) => r.rps),
         byProvince: Object.fromEntries(Object.keys(use[0].provinces).map((id) => [id, m((r) => r.provinces[id].rps)])),
         p50: m((r) => r.p50),
@@ -75,7 +84,7 @@ export function ratios(rows, routes) {
       if (one) pairs.push([one, two]);
     }
     if (pairs.length === 0) continue;
-    const quietPairs = pairs.filter(([a, b]) => quiet(a) && quiet(b));
+    const quietPairs = pairs.filter(([a, b]) => isQuiet(a) && isQuiet(b));
     const use = quietPairs.length ? quietPairs : pairs;
     const ratio = (f) => {
       const v = use.map(([a, b]) => f(b) / f(a)).filter((x) => Number.isFinite(x));
@@ -105,7 +114,7 @@ function grid(header, lines, leftColumns = 1) {
 
 /** Requests/s (aggregate and per province) and latency over both provinces' requests. */
 export function throughputTable(summary, provinceIds) {
-  const header = ["layout", "route", "req/s", ...provinceIds.map((id) => `${id} req/s`), "p50 ms", "p99 ms", "failed", "rounds (quiet)"];
+  const header = ["layout", "route", "req/s", ...provinceIds.map((id) => `${id} req/s`), "p50 ms", "p99 ms", "failed", "pairs (quiet)"];
   const lines = summary.map((s) => [
     LAYOUT_LABELS[s.layout],
     s.route,
@@ -114,7 +123,7 @@ export function throughputTable(summary, provinceIds) {
     fmt(s.p50, 1),
     fmt(s.p99, 1),
     String(s.failures),
-    `${s.rounds} (${s.quietRounds})`,
+    `${s.pairs} (${s.quietPairs})`,
   ]);
   return grid(header, lines, 2);
 }
