@@ -19,8 +19,8 @@ import {
   runBounded,
   SERVER_SECRET,
   startWorkerInMiniflare,
-  startWorkerWithD1Apart,
 } from "./lib/common.mjs";
+import { startWorkerWithD1Apart } from "./lib/d1-apart.mjs";
 import { cpuMsOf, machineBusyMs, waitForQuiet } from "./lib/procs.mjs";
 import { slipToken } from "./lib/tokens.mjs";
 

@@ -1,4 +1,4 @@
-// Shared by bench/lookup.mjs and bench/profile.mjs: paths, ports, wrangler.jsonc, bundling, process cleanup,
+// Shared by the benches: paths, ports, wrangler.jsonc, bundling, process cleanup,
 // the measured routes and the load generator.
 import autocannon from "autocannon";
 import { Miniflare } from "miniflare";
@@ -121,6 +121,8 @@ export function readWranglerConfig() {
     // wrangler's local D1 is keyed by preview_database_id ?? database_id; Miniflare must use the same id.
     d1Id: d1.preview_database_id ?? d1.database_id,
     migrationsDir: path.join(ROOT, d1.migrations_dir ?? "migrations"),
+    /** Every D1 binding wrangler.jsonc declares (the control database DB first, then the shards): binding → id. */
+    d1Databases: Object.fromEntries(config.d1_databases.map((d) => [d.binding, d.preview_database_id ?? d.database_id])),
     vars: config.vars ?? {},
   };
 }
@@ -170,6 +172,9 @@ export async function bundleWorker(outDir = BUILD_DIR, entry = BENCH_WORKER, { a
   mkdirSync(outDir, { recursive: true });
   mkdirSync(LOG_DIR, { recursive: true });
   mkdirSync(XDG_DIR, { recursive: true });
+  // wrangler.jsonc serves the web build from dist/web and refuses a missing folder even for a dry run; the benches
+  // serve no assets, so an empty one does (as vitest.worker.config.ts and scripts/lib/dev-server.ts make it).
+  mkdirSync(path.join(ROOT, "dist", "web"), { recursive: true });
   const t0 = performance.now();
   const cli = [WRANGLER_JS, "deploy", entry, "--dry-run", "--outdir", outDir];
   // wrangler.jsonc serves dist/web: a worker without pages can name another (an empty) folder instead of building it.
@@ -245,89 +250,6 @@ export async function startWorkerInMiniflare({ config, scriptPath, port, inspect
   };
 }
 
-/**
- * The same bundled worker with its local D1 moved into a second workerd, the way production has it: there D1
- * runs in another service, and a worker's CPU time counts only its own work, not the database's.
- *
- * - The database's workerd (Miniflare, the persisted D1 of .tmp/bench-state) runs a pass-through worker that hands
- *   each request it receives to the D1 binding's own fetcher: what arrives is exactly what the D1 client sends.
- * - The worker's workerd (Miniflare) binds DB as the runtime's real D1 client (`cloudflare-internal:d1-api`, the
- *   module Miniflare itself wraps D1 with) whose fetcher is an external HTTP service: the database's workerd.
- *   Requests reach the worker through a direct socket, as the edge hands them over in production, without
- *   Miniflare's dev entry worker in front (which alone costs about 0.2 ms of CPU per request).
- *
- * The worker's workerd still counts things production does not bill: parsing the HTTP request and the HTTP
- * round trip to the database process.
- */
-export async function startWorkerWithD1Apart({ config, scriptPath, workerPort, databasePort }) {
-  const before = new Set(workerdDescendants(process.pid));
-  const database = new Miniflare({
-    name: "d1-apart",
-    modules: true,
-    // The D1 client's fetcher is a public field of the D1Database object the binding gives.
-    script: "export default { fetch(request, env) { return env.DB.fetcher.fetch(request); } };",
-    compatibilityDate: config.compatibilityDate,
-    d1Databases: { DB: config.d1Id },
-    d1Persist: d1Dir(),
-    cf: false,
-    host: "127.0.0.1",
-    port: 0,
-    unsafeDirectSockets: [{ host: "127.0.0.1", port: databasePort }],
-  });
-  running.miniflares.add(database);
-  await database.ready;
-  const databasePids = workerdDescendants(process.pid).filter((pid) => !before.has(pid));
-  for (const pid of databasePids) before.add(pid);
-  const worker = new Miniflare({
-    cf: false,
-    host: "127.0.0.1",
-    port: 0,
-    workers: [
-      {
-        name: "worker",
-        scriptPath,
-        modules: true,
-        compatibilityDate: config.compatibilityDate,
-        compatibilityFlags: config.compatibilityFlags,
-        bindings: { ...config.vars, SERVER_SECRET },
-        wrappedBindings: { DB: { scriptName: "d1-client" } },
-        unsafeDirectSockets: [{ host: "127.0.0.1", port: workerPort }],
-      },
-      {
-        // A wrapped binding takes the compatibility settings of the worker it is bound to.
-        name: "d1-client",
-        modules: [
-          {
-            type: "ESModule",
-            path: path.join(ROOT, ".tmp", "d1-client.mjs"),
-            contents:
-              'import makeBinding from "cloudflare-internal:d1-api";\n' + "export default function (env) { return makeBinding({ fetcher: env.database }); }\n",
-          },
-        ],
-        serviceBindings: { database: { external: { address: `127.0.0.1:${databasePort}`, http: {} } } },
-      },
-    ],
-  });
-  running.miniflares.add(worker);
-  await worker.ready;
-  const workerPids = workerdDescendants(process.pid).filter((pid) => !before.has(pid));
-  if (databasePids.length === 0 || workerPids.length === 0) throw new Error("no workerd process found under Miniflare");
-  for (const pid of [...databasePids, ...workerPids]) running.workerdPids.add(pid);
-  return {
-    url: `http://127.0.0.1:${workerPort}`,
-    databaseMf: database,
-    workerPids,
-    databasePids,
-    stop: async () => {
-      for (const mf of [worker, database]) {
-        await mf.dispose();
-        running.miniflares.delete(mf);
-      }
-      for (const pid of [...databasePids, ...workerPids]) running.workerdPids.delete(pid);
-    },
-  };
-}
-
 /** Every dossier code in the seeded database, through a running Miniflare's D1 binding. */
 export async function readCodes(mf) {
   const db = await mf.getD1Database("DB");
@@ -345,9 +267,12 @@ export const ROUTES = [
   { id: "floor-owner", label: "floor owner", path: (code) => `/__bench/floor/owner/${code}` },
 ];
 
-/** `seconds` of GET load on one route, each request for a random seeded code (and its slip token). */
-export function runAutocannon({ url, route, codes, tokens, seconds, connections }) {
-  return autocannon({
+/**
+ * `seconds` of GET load on one route, each request for a random seeded code (and its slip token). `onResponse`,
+ * when given, is called with each response's status and latency in ms (to merge latencies of concurrent runs).
+ */
+export function runAutocannon({ url, route, codes, tokens, seconds, connections, onResponse }) {
+  const options = {
     url,
     connections,
     duration: seconds,
@@ -362,5 +287,10 @@ export function runAutocannon({ url, route, codes, tokens, seconds, connections 
         },
       },
     ],
+  };
+  if (!onResponse) return autocannon(options);
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(options, (err, result) => (err ? reject(err) : resolve(result)));
+    instance.on("response", (_client, statusCode, _bytes, responseTime) => onResponse(statusCode, responseTime));
   });
 }

@@ -1,6 +1,7 @@
-// The bench's data: one province, its reference data and N dossiers shaped like the ones one-stop systems send.
+// The benches' data: a province (bench-provinces.mjs), its reference data and N dossiers shaped like the ones one-stop systems send.
 // Deterministic for a given row count and seed (a seeded PRNG), with dates relative to the time of the run.
 import { tsImport } from "tsx/esm/api";
+import { THANH_HOA } from "./bench-provinces.mjs";
 import { applicantFactorHash } from "./tokens.mjs";
 
 /** The demo's seeded generator (mulberry32), so the same row count gives the same data. */
@@ -10,21 +11,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
 const VN_OFFSET_MS = 7 * HOUR_MS;
 
-export const PROVINCE_ID = "thanh-hoa";
+/** The province every single-province bench seeds. */
+export const PROVINCE_ID = THANH_HOA.id;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Reference data
-
-const AGENCIES = [
-  { id: "000.00.06.H56", name: "Sở Tư pháp tỉnh Thanh Hóa", shortName: "Sở Tư pháp", level: "province", weight: 3 },
-  { id: "000.00.07.H56", name: "Sở Kế hoạch và Đầu tư tỉnh Thanh Hóa", shortName: "Sở KH&ĐT", level: "province", weight: 2 },
-  { id: "000.00.13.H56", name: "Sở Tài nguyên và Môi trường tỉnh Thanh Hóa", shortName: "Sở TN&MT", level: "province", weight: 3 },
-  { id: "000.00.14.H56", name: "Sở Xây dựng tỉnh Thanh Hóa", shortName: "Sở Xây dựng", level: "province", weight: 1 },
-  { id: "000.00.15.H56", name: "Sở Giao thông vận tải tỉnh Thanh Hóa", shortName: "Sở GTVT", level: "province", weight: 2 },
-  { id: "000.20.33.H56", name: "UBND thành phố Thanh Hóa", shortName: "TP Thanh Hóa", level: "district", weight: 4 },
-  { id: "000.21.33.H56", name: "UBND thành phố Sầm Sơn", shortName: "TP Sầm Sơn", level: "district", weight: 2 },
-  { id: "000.37.33.H56", name: "UBND huyện Hoằng Hóa", shortName: "Hoằng Hóa", level: "district", weight: 3 },
-];
 
 const PROCEDURES = [
   { code: "1.001193", name: "Đăng ký khai sinh", field: "Hộ tịch", legalDays: 1, fee: null },
@@ -38,18 +29,6 @@ const PROCEDURES = [
   { code: "1.002804", name: "Cấp đổi giấy phép lái xe do ngành Giao thông vận tải cấp", field: "Đường bộ", legalDays: 5, fee: 135000 },
   { code: "2.000528", name: "Chứng thực bản sao từ bản chính giấy tờ, văn bản", field: "Chứng thực", legalDays: 1, fee: 2000 },
 ];
-
-/** Which procedures each agency receives (indexes into PROCEDURES). */
-const AGENCY_PROCEDURES = {
-  "000.00.06.H56": [3],
-  "000.00.07.H56": [4],
-  "000.00.13.H56": [5, 6],
-  "000.00.14.H56": [7],
-  "000.00.15.H56": [8],
-  "000.20.33.H56": [0, 1, 2, 6, 7, 9],
-  "000.21.33.H56": [0, 1, 2, 9],
-  "000.37.33.H56": [0, 1, 2, 5, 6, 9],
-};
 
 const DEPARTMENT_NAMES = ["Bộ phận Tiếp nhận và Trả kết quả", "Phòng chuyên môn", "Văn phòng"];
 const OFFICER_TITLES = ["Chuyên viên", "Chuyên viên chính", "Phó Trưởng phòng", "Trưởng phòng"];
@@ -105,37 +84,26 @@ function stripDiacritics(text) {
     .toLowerCase();
 }
 
-function referenceData(rng) {
-  const province = {
-    id: PROVINCE_ID,
-    name: "Tỉnh Thanh Hóa",
-    short_name: "Thanh Hóa",
-    channel_name: "Một cửa Thanh Hóa",
-    primary_color: "#0b5ed7",
-    accent_color: "#f59f00",
-    logo_url: null,
-    hotline: "0237 3852 000",
-    zalo_oa_id: null,
-    mini_app_id: null,
-  };
-  const agencies = AGENCIES.map((a) => ({
+function referenceData(rng, p) {
+  const province = { ...p.row };
+  const agencies = p.agencies.map((a) => ({
     id: a.id,
-    province_id: PROVINCE_ID,
+    province_id: p.id,
     name: a.name,
     short_name: a.shortName,
     level: a.level,
-    address: `Số ${1 + Math.floor(rng() * 200)} đường Đại lộ Lê Lợi, TP Thanh Hóa`,
-    phone: `0237 38${String(10000 + Math.floor(rng() * 89999)).slice(0, 5)}`,
+    address: `Số ${1 + Math.floor(rng() * 200)} ${p.street}`,
+    phone: `${p.phonePrefix}${String(10000 + Math.floor(rng() * 89999)).slice(0, 5)}`,
   }));
   const departments = [];
   const officers = [];
-  for (const [ai, a] of AGENCIES.entries()) {
+  for (const [ai, a] of p.agencies.entries()) {
     for (const [di, dName] of DEPARTMENT_NAMES.entries()) {
       const departmentId = `D${ai + 1}${di + 1}`;
-      departments.push({ province_id: PROVINCE_ID, id: departmentId, agency_id: a.id, name: `${dName} - ${a.shortName}` });
+      departments.push({ province_id: p.id, id: departmentId, agency_id: a.id, name: `${dName} - ${a.shortName}` });
       for (let oi = 0; oi < 3; oi++) {
         officers.push({
-          province_id: PROVINCE_ID,
+          province_id: p.id,
           id: `O${ai + 1}${di + 1}${oi + 1}`,
           department_id: departmentId,
           display_name: `${pick(rng, SURNAMES)} ${pick(rng, MIDDLE_NAMES)} ${pick(rng, GIVEN_NAMES)}`,
@@ -144,20 +112,20 @@ function referenceData(rng) {
       }
     }
   }
-  const procedures = PROCEDURES.map((p) => ({
-    province_id: PROVINCE_ID,
-    code: p.code,
-    name: p.name,
-    search_text: stripDiacritics(p.name),
-    field: p.field,
+  const procedures = PROCEDURES.map((proc) => ({
+    province_id: p.id,
+    code: proc.code,
+    name: proc.name,
+    search_text: stripDiacritics(proc.name),
+    field: proc.field,
     level: "4",
     documents: JSON.stringify([
       { name: "Tờ khai theo mẫu", copies: "01 bản chính" },
       { name: "Căn cước công dân", copies: "01 bản sao", note: "Xuất trình bản chính để đối chiếu" },
     ]),
-    fee_vnd: p.fee,
-    fee_text: p.fee ? `${p.fee.toLocaleString("vi-VN")} đồng/hồ sơ` : "Không thu phí",
-    legal_days: p.legalDays,
+    fee_vnd: proc.fee,
+    fee_text: proc.fee ? `${proc.fee.toLocaleString("vi-VN")} đồng/hồ sơ` : "Không thu phí",
+    legal_days: proc.legalDays,
     where_to_file: "Trung tâm Phục vụ hành chính công hoặc Cổng Dịch vụ công",
   }));
   return { province, agencies, departments, officers, procedures };
@@ -186,14 +154,16 @@ function codeDate(vnDay) {
 // Dossiers
 
 /**
- * Generates `count` dossiers received over the last `days` days, spread over the agencies by weight; codes are
- * `{agency}-{yyMMdd}-{counter}` with the counter running per agency and day, as one-stop systems number them.
+ * Generates `count` dossiers of `province` (bench-provinces.mjs) received over the last `days` days, spread over its
+ * agencies by weight; codes are `{agency}-{yyMMdd}-{counter}` with the counter running per agency and day, as
+ * one-stop systems number them.
  */
-export function generateDossiers({ count, serverSecret, nowMs = Date.now(), days = 365, seed = 20261123 }) {
+export function generateDossiers({ count, serverSecret, province = THANH_HOA, nowMs = Date.now(), days = 365, seed = 20261123 }) {
   const rng = mulberry32(seed);
-  const ref = referenceData(rng);
+  const ref = referenceData(rng, province);
   const todayVn = Math.floor((nowMs + VN_OFFSET_MS) / DAY_MS);
-  const agencyWeights = AGENCIES.map((a) => [a, a.weight]);
+  const agencyWeights = province.agencies.map((a) => [a, a.weight]);
+  const agencyProcedures = new Map(province.agencies.map((a) => [a.id, a.procedures]));
 
   // How many dossiers each (day, agency) receives; Sundays are closed.
   const perSlot = new Map();
@@ -232,7 +202,20 @@ export function generateDossiers({ count, serverSecret, nowMs = Date.now(), days
     const times = Array.from({ length: slot.n }, () => earliest + rng() * (latest - earliest)).sort((a, b) => a - b);
     times.forEach((receivedMs, i) => {
       const code = `${slot.agencyId}-${codeDate(slot.day)}-${String(i + 1).padStart(4, "0")}`;
-      rows.push(dossierRow({ rng, ref, code, agencyId: slot.agencyId, receivedMs, nowMs, serverSecret, departmentsByAgency, officersByDepartment }));
+      rows.push(
+        dossierRow({
+          rng,
+          ref,
+          code,
+          agencyId: slot.agencyId,
+          procedures: agencyProcedures.get(slot.agencyId),
+          receivedMs,
+          nowMs,
+          serverSecret,
+          departmentsByAgency,
+          officersByDepartment,
+        }),
+      );
     });
   }
   return { ref, rows };
@@ -246,8 +229,8 @@ function feeNote(amount) {
   return feeNotes.get(amount);
 }
 
-function dossierRow({ rng, ref, code, agencyId, receivedMs, nowMs, serverSecret, departmentsByAgency, officersByDepartment }) {
-  const procedure = PROCEDURES[pick(rng, AGENCY_PROCEDURES[agencyId])];
+function dossierRow({ rng, ref, code, agencyId, procedures, receivedMs, nowMs, serverSecret, departmentsByAgency, officersByDepartment }) {
+  const procedure = PROCEDURES[pick(rng, procedures)];
   const department = pick(rng, departmentsByAgency.get(agencyId));
   const officer = pick(rng, officersByDepartment.get(department.id));
   const iso = (ms) => new Date(Math.round(ms)).toISOString();
@@ -286,7 +269,7 @@ function dossierRow({ rng, ref, code, agencyId, receivedMs, nowMs, serverSecret,
 
   const row = {
     code,
-    province_id: PROVINCE_ID,
+    province_id: ref.province.id,
     agency_id: agencyId,
     procedure_code: procedure.code,
     applicant_name: `${pick(rng, SURNAMES)} ${pick(rng, MIDDLE_NAMES)} ${pick(rng, GIVEN_NAMES)}`,

@@ -1,5 +1,5 @@
 // Seeds a local D1 (through Miniflare's getD1Database) with the drizzle migrations and the bench's data
-// (bench/lib/dossiers.mjs): one province, its reference data and N dossiers.
+// (bench/lib/dossiers.mjs): a province, its reference data and N dossiers; several provinces can share one D1.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { generateDossiers } from "./dossiers.mjs";
@@ -79,21 +79,8 @@ export async function runInBatches(db, statements) {
   }
 }
 
-/**
- * Applies the migrations to an empty D1 and inserts the reference data and `count` dossiers.
- * Returns the dossier codes and timings (ms).
- */
-export async function seedDatabase(db, { migrationsDir, count, serverSecret, log = () => {} }) {
-  const existing = await db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'dossiers'").first();
-  if (existing) throw new Error("the bench database is not empty; remove the state directory first");
-
-  const t0 = performance.now();
-  await applyMigrations(db, readMigrations(migrationsDir));
-  const t1 = performance.now();
-
-  const { ref, rows } = generateDossiers({ count, serverSecret });
-  const t2 = performance.now();
-
+/** Inserts one province's generated data (generateDossiers' `ref` and `rows`) into a migrated D1. */
+export async function insertProvinceData(db, { ref, rows }, log = () => {}) {
   await runInBatches(db, [
     ...insertStatements("provinces", [ref.province]),
     ...insertStatements("agencies", ref.agencies),
@@ -102,8 +89,37 @@ export async function seedDatabase(db, { migrationsDir, count, serverSecret, log
     ...insertStatements("procedures", ref.procedures),
   ]);
   const statements = insertStatements("dossiers", rows);
-  log(`  ${rows.length} dossiers in ${statements.length} INSERT statements (${STATEMENTS_PER_BATCH} per batch)`);
+  log(`  ${rows.length} ${ref.province.id} dossiers in ${statements.length} INSERT statements (${STATEMENTS_PER_BATCH} per batch)`);
   await runInBatches(db, statements);
+}
+
+/** Multi-row INSERTs of any rows (objects with the same keys, the table's column names) into `table`. */
+export async function insertRows(db, table, rows) {
+  await runInBatches(db, insertStatements(table, rows));
+}
+
+/** Refuses a D1 that already holds the bench's tables: seeding starts from an empty one. */
+export async function assertEmpty(db) {
+  const existing = await db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'dossiers'").first();
+  if (existing) throw new Error("the bench database is not empty; remove the state directory first");
+}
+
+/**
+ * Applies the migrations to an empty D1 and inserts the reference data and `count` dossiers.
+ * Returns the dossier codes and timings (ms).
+ */
+export async function seedDatabase(db, { migrationsDir, count, serverSecret, log = () => {} }) {
+  await assertEmpty(db);
+
+  const t0 = performance.now();
+  await applyMigrations(db, readMigrations(migrationsDir));
+  const t1 = performance.now();
+
+  const generated = generateDossiers({ count, serverSecret });
+  const { ref, rows } = generated;
+  const t2 = performance.now();
+
+  await insertProvinceData(db, generated, log);
   const t3 = performance.now();
 
   return {

@@ -3,19 +3,8 @@
 // (with their roles) and stop(). Shared by the lookup and load benchmarks.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import {
-  BENCH_WORKER,
-  LOG_DIR,
-  PORTS,
-  ROOT,
-  running,
-  SERVER_SECRET,
-  startWorkerInMiniflare,
-  startWorkerWithD1Apart,
-  STATE_DIR,
-  WRANGLER_JS,
-  wranglerEnv,
-} from "./common.mjs";
+import { BENCH_WORKER, LOG_DIR, PORTS, ROOT, running, SERVER_SECRET, startWorkerInMiniflare, STATE_DIR, WRANGLER_JS, wranglerEnv } from "./common.mjs";
+import { startWorkerWithD1Apart } from "./d1-apart.mjs";
 import { hostTree, startGroup, stopGroup, waitUntil, workerdDescendants } from "./procs.mjs";
 
 /** The dossiers a Miniflare instance's D1 binding sees. */
