@@ -10,14 +10,14 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { Miniflare } from "miniflare";
 import { monthsBefore } from "../worker/src/domain/lifecycle";
 import type { LifecycleCounts } from "../worker/src/services/lifecycle";
 import { ASSUMPTION_LINES, companionRows, throttleRows } from "./lib/capacity-rows.mjs";
-import { bundleWorker, gitInfo, log, RESULTS_DIR, readWranglerConfig, ROOT, SERVER_SECRET } from "./lib/common.mjs";
+import { bundleWorker, gitInfo, log, RESULTS_DIR, ROOT, SERVER_SECRET } from "./lib/common.mjs";
 import { bytesAfter, growthPerMonth, monthsThatFit, type Province, type StageCosts } from "./lib/capacity-model";
 import { generateDossiers } from "./lib/dossiers.mjs";
-import { applyMigrations, insertStatements, readMigrations, runInBatches } from "./lib/seed.mjs";
+import { migratedD1 } from "./lib/migrated-d1";
+import { insertStatements, runInBatches } from "./lib/seed.mjs";
 import { findD1File, readSqliteFile, type SqliteFileReport } from "./lib/sqlite-file";
 
 const { values: args } = parseArgs({
@@ -148,26 +148,12 @@ function printBreakdown(rows: ReturnType<typeof breakdownTable>) {
 async function main() {
   const started = performance.now();
   rmSync(STATE, { recursive: true, force: true });
-  const config = readWranglerConfig();
   const bundle = await bundleWorker(path.join(ROOT, ".tmp", "bench-capacity-build"), path.join("bench", "capacity-worker.ts"), {
     assets: path.join(ROOT, ".tmp", "bench-capacity-assets"),
   });
-  const mf = new Miniflare({
-    modules: true,
-    scriptPath: bundle.scriptPath,
-    compatibilityDate: config.compatibilityDate,
-    compatibilityFlags: config.compatibilityFlags,
-    d1Databases: { DB: config.d1Id },
-    d1Persist: path.join(STATE, "d1"),
-    r2Buckets: ["MEDIA"],
-    r2Persist: path.join(STATE, "r2"),
-    host: "127.0.0.1",
-    port: PORT,
-  });
+  const { mf, d1 } = await migratedD1({ state: STATE, port: PORT, scriptPath: bundle.scriptPath });
   try {
-    const d1 = (await mf.getD1Database("DB")) as unknown as D1Database;
     const file = () => findD1File(path.join(STATE, "d1"));
-    await applyMigrations(d1, readMigrations(config.migrationsDir));
     const nowMs = Date.now();
     let t0 = performance.now();
     const { ref, rows } = await seed(d1, nowMs);

@@ -9,12 +9,11 @@ import { readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { drizzle } from "drizzle-orm/d1";
-import { Miniflare } from "miniflare";
 import * as schema from "../worker/src/db/schema";
 import type { MediaBucket } from "../worker/src/env";
 import { runLifecycle } from "../worker/src/services/lifecycle";
-import { log, readWranglerConfig, ROOT } from "./lib/common.mjs";
-import { applyMigrations, readMigrations } from "./lib/seed.mjs";
+import { log, ROOT } from "./lib/common.mjs";
+import { migratedD1 } from "./lib/migrated-d1";
 
 const { values: args } = parseArgs({
   options: {
@@ -144,24 +143,9 @@ async function seed(db: D1Database, now: number) {
 
 async function main() {
   rmSync(STATE, { recursive: true, force: true });
-  const config = readWranglerConfig();
-  const mf = new Miniflare({
-    modules: true,
-    script: "export default { fetch() { return new Response('lifecycle bench'); } }",
-    compatibilityDate: config.compatibilityDate,
-    compatibilityFlags: config.compatibilityFlags,
-    d1Databases: { DB: config.d1Id },
-    d1Persist: path.join(STATE, "d1"),
-    r2Buckets: ["MEDIA"],
-    r2Persist: path.join(STATE, "r2"),
-    host: "127.0.0.1",
-    port: PORT,
-  });
+  const { mf, d1 } = await migratedD1({ state: STATE, port: PORT, script: "export default { fetch() { return new Response('lifecycle bench'); } }" });
   try {
-    const d1 = (await mf.getD1Database("DB")) as unknown as D1Database;
     const bucket = (await mf.getR2Bucket("MEDIA")) as unknown as MediaBucket;
-    // Recorded in d1_migrations as wrangler does: the Worker refuses a database that lacks any.
-    await applyMigrations(d1, readMigrations(config.migrationsDir));
     const now = Date.now();
     const t0 = performance.now();
     await seed(d1, now);
