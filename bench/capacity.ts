@@ -17,7 +17,7 @@ import { bundleWorker, gitInfo, log, RESULTS_DIR, ROOT, SERVER_SECRET } from "./
 import { bytesAfter, growthPerMonth, monthsThatFit, type Province, type StageCosts } from "./lib/capacity-model";
 import { generateDossiers } from "./lib/dossiers.mjs";
 import { migratedD1 } from "./lib/migrated-d1";
-import { insertStatements, runInBatches } from "./lib/seed.mjs";
+import { insertReferenceData, insertStatements, runInBatches } from "./lib/seed.mjs";
 import { findD1File, readSqliteFile, type SqliteFileReport } from "./lib/sqlite-file";
 
 const { values: args } = parseArgs({
@@ -94,13 +94,7 @@ async function lifecycleAt(mf: Miniflare, nowMs: number) {
 
 async function seed(d1: D1Database, nowMs: number) {
   const { ref, rows } = generateDossiers({ count: DOSSIERS, serverSecret: SERVER_SECRET, nowMs });
-  await runInBatches(d1, [
-    ...insertStatements("provinces", [ref.province]),
-    ...insertStatements("agencies", ref.agencies),
-    ...insertStatements("departments", ref.departments),
-    ...insertStatements("officers", ref.officers),
-    ...insertStatements("procedures", ref.procedures),
-  ]);
+  await insertReferenceData(d1, ref);
   return { ref, rows };
 }
 

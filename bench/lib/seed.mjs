@@ -79,8 +79,8 @@ export async function runInBatches(db, statements) {
   }
 }
 
-/** Inserts one province's generated data (generateDossiers' `ref` and `rows`) into a migrated D1. */
-export async function insertProvinceData(db, { ref, rows }, log = () => {}) {
+/** Inserts a province's reference data (generateDossiers' `ref`: the province, agencies, departments, officers, procedures). */
+export async function insertReferenceData(db, ref) {
   await runInBatches(db, [
     ...insertStatements("provinces", [ref.province]),
     ...insertStatements("agencies", ref.agencies),
@@ -88,6 +88,11 @@ export async function insertProvinceData(db, { ref, rows }, log = () => {}) {
     ...insertStatements("officers", ref.officers),
     ...insertStatements("procedures", ref.procedures),
   ]);
+}
+
+/** Inserts one province's generated data (generateDossiers' `ref` and `rows`) into a migrated D1. */
+export async function insertProvinceData(db, { ref, rows }, log = () => {}) {
+  await insertReferenceData(db, ref);
   const statements = insertStatements("dossiers", rows);
   log(`  ${rows.length} ${ref.province.id} dossiers in ${statements.length} INSERT statements (${STATEMENTS_PER_BATCH} per batch)`);
   await runInBatches(db, statements);
