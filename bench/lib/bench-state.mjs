@@ -10,20 +10,7 @@ import { seedDatabase } from "./seed.mjs";
  * with `reuse`, an already seeded one is kept (its codes read back). Returns the codes, counts and timings.
  */
 export async function seedBenchState(config, { rows, reuse, port }) {
-  const mf = new Miniflare({
-    modules: true,
-    script: "export default { fetch() { return new Response(null, { status: 404 }); } };",
-    compatibilityDate: config.compatibilityDate,
-    d1Databases: { DB: config.d1Id },
-    d1Persist: d1Dir(),
-    cf: false,
-    host: "127.0.0.1",
-    port,
-  });
-  running.miniflares.add(mf);
-  try {
-    await mf.ready;
-    const db = await mf.getD1Database("DB");
+  return withThrowawayD1(config, { d1Id: config.d1Id, persist: d1Dir() }, port, async (db) => {
     if (reuse) {
       const seeded = await db
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'dossiers'")
@@ -45,6 +32,28 @@ export async function seedBenchState(config, { rows, reuse, port }) {
     const { n } = await db.prepare("SELECT count(*) AS n FROM dossiers").first();
     if (n !== rows) throw new Error(`seeded ${n} dossiers, expected ${rows}`);
     return { ...seeded, reused: false };
+  });
+}
+
+/**
+ * A throwaway Miniflare holding one local D1 (`d1Id`, persisted under `persist`) on `port`; `use(db)` runs against
+ * its binding, then the Miniflare is disposed.
+ */
+export async function withThrowawayD1(config, { d1Id, persist }, port, use) {
+  const mf = new Miniflare({
+    modules: true,
+    script: "export default { fetch() { return new Response(null, { status: 404 }); } };",
+    compatibilityDate: config.compatibilityDate,
+    d1Databases: { DB: d1Id },
+    d1Persist: persist,
+    cf: false,
+    host: "127.0.0.1",
+    port,
+  });
+  running.miniflares.add(mf);
+  try {
+    await mf.ready;
+    return await use(await mf.getD1Database("DB"));
   } finally {
     await mf.dispose();
     running.miniflares.delete(mf);

@@ -5,11 +5,11 @@
 // - one: the same rows of both provinces in one database (the "1 database" layout).
 // Each province's rows are generated once and inserted into its shard and into `one`, so both layouts hold the
 // same data. Seeded in parallel, each through a throwaway Miniflare of its own.
-import { Miniflare } from "miniflare";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { NGHE_AN, THANH_HOA } from "./bench-provinces.mjs";
-import { log, ROOT, running, SERVER_SECRET } from "./common.mjs";
+import { withThrowawayD1 } from "./bench-state.mjs";
+import { log, ROOT, SERVER_SECRET } from "./common.mjs";
 import { generateDossiers } from "./dossiers.mjs";
 import { applyMigrations, assertEmpty, insertProvinceData, insertRows, readMigrations } from "./seed.mjs";
 
@@ -34,35 +34,13 @@ export function shardDatabases(config) {
   ];
 }
 
-/** A throwaway Miniflare holding one database; `use(db)` runs against its D1 binding. */
-async function withDatabase(config, database, port, use) {
-  const mf = new Miniflare({
-    modules: true,
-    script: "export default { fetch() { return new Response(null, { status: 404 }); } };",
-    compatibilityDate: config.compatibilityDate,
-    d1Databases: { DB: database.d1Id },
-    d1Persist: database.persist,
-    cf: false,
-    host: "127.0.0.1",
-    port,
-  });
-  running.miniflares.add(mf);
-  try {
-    await mf.ready;
-    return await use(await mf.getD1Database("DB"));
-  } finally {
-    await mf.dispose();
-    running.miniflares.delete(mf);
-  }
-}
-
 const count = async (db, sql) => (await db.prepare(sql).first()).n;
 
 /** Each database's dossiers (and the control database's map rows), to check the state before measuring. */
 async function describe(config, databases, ports) {
   return Promise.all(
     databases.map((database, i) =>
-      withDatabase(config, database, ports[i], async (db) => ({
+      withThrowawayD1(config, database, ports[i], async (db) => ({
         key: database.key,
         dossiers: await count(db, "SELECT count(*) AS n FROM dossiers"),
         mapRows: await count(db, "SELECT count(*) AS n FROM shard_map"),
@@ -93,7 +71,7 @@ export async function seedShardsState(config, { rows, reuse, ports }) {
   const generateMs = performance.now() - t0;
   await Promise.all(
     databases.map((database, i) =>
-      withDatabase(config, database, ports[i], async (db) => {
+      withThrowawayD1(config, database, ports[i], async (db) => {
         await assertEmpty(db);
         await applyMigrations(db, migrations);
         if (database.key === "control") {
