@@ -1,5 +1,5 @@
 /** /help — finding the code, scanning, why the ID digits are asked, offline use, the directory and the hotline. */
-import { Suspense } from "react";
+import { type ReactNode, Suspense } from "react";
 import { useRecoilValue, useRecoilValueLoadable } from "recoil";
 import { ChevronIcon } from "../../components/icons";
 import { Page } from "../../components/Page";
@@ -28,6 +28,22 @@ const provinceChoiceMessages = {
   link: "Đổi tỉnh, thành phố",
 } as const;
 
+/** A topic whose answer is another page: its title, what it is for, and the row that opens it. */
+function LinkCard({ title, to, link, children }: { title: string; to: string; link: string; children: ReactNode }) {
+  return (
+    <section className="card">
+      <h2 className="card-title">{title}</h2>
+      <p>{children}</p>
+      <Link to={to} className="link-row">
+        <span className="link-row-text">
+          <span className="link-row-title">{link}</span>
+        </span>
+        <ChevronIcon />
+      </Link>
+    </section>
+  );
+}
+
 export default function HelpPage() {
   const m = messages.help;
   const topics = [
@@ -44,48 +60,18 @@ export default function HelpPage() {
           <p>{body}</p>
         </section>
       ))}
-      <section className="card">
-        <h2 className="card-title">{messages.account.staffLink}</h2>
-        <p>{messages.account.staffLinkHint}</p>
-        <Link to="/staff" className="link-row">
-          <span className="link-row-text">
-            <span className="link-row-title">{messages.account.staffLink}</span>
-          </span>
-          <ChevronIcon />
-        </Link>
-      </section>
-      <section className="card">
-        <h2 className="card-title">{provinceChoiceMessages.title}</h2>
-        <p>
-          <CurrentProvince /> {provinceChoiceMessages.body}
-        </p>
-        <Link to="/provinces" className="link-row">
-          <span className="link-row-text">
-            <span className="link-row-title">{provinceChoiceMessages.link}</span>
-          </span>
-          <ChevronIcon />
-        </Link>
-      </section>
-      <section className="card">
-        <h2 className="card-title">{m.directoryTitle}</h2>
-        <p>{m.directoryBody}</p>
-        <Link to="/directory" className="link-row">
-          <span className="link-row-text">
-            <span className="link-row-title">{messages.directory.title}</span>
-          </span>
-          <ChevronIcon />
-        </Link>
-      </section>
-      <section className="card">
-        <h2 className="card-title">{transparencyMessages.helpTitle}</h2>
-        <p>{transparencyMessages.helpBody}</p>
-        <Link to="/transparency" className="link-row">
-          <span className="link-row-text">
-            <span className="link-row-title">{transparencyMessages.link}</span>
-          </span>
-          <ChevronIcon />
-        </Link>
-      </section>
+      <LinkCard title={messages.account.staffLink} to="/staff" link={messages.account.staffLink}>
+        {messages.account.staffLinkHint}
+      </LinkCard>
+      <LinkCard title={provinceChoiceMessages.title} to="/provinces" link={provinceChoiceMessages.link}>
+        <CurrentProvince /> {provinceChoiceMessages.body}
+      </LinkCard>
+      <LinkCard title={m.directoryTitle} to="/directory" link={messages.directory.title}>
+        {m.directoryBody}
+      </LinkCard>
+      <LinkCard title={transparencyMessages.helpTitle} to="/transparency" link={transparencyMessages.link}>
+        {transparencyMessages.helpBody}
+      </LinkCard>
       <section className="card">
         <h2 className="card-title">{m.hotlineTitle}</h2>
         <Suspense fallback={<SkeletonBlock height={48} />}>
